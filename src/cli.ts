@@ -1,0 +1,164 @@
+import { Command } from 'commander';
+import pino from 'pino';
+import { loadConfig } from './config.js';
+import { migrate } from './db/migrate.js';
+import { systemClock } from './lib/clock.js';
+import { VERSION } from './lib/version.js';
+import { startJobs } from './jobs/runner.js';
+import { systemActor } from './modules/access/actor.js';
+import { isRole, type Role } from './modules/access/roles.js';
+import { verifyAudit } from './modules/audit/verify-audit.js';
+import { createUser, resetUserPassword } from './modules/org/save-user.js';
+import { backupTo, restoreFrom } from './modules/system/backup.js';
+import { AppError } from './server/errors.js';
+import { openContext, startServer } from './server/start.js';
+
+const program = new Command('yuqing')
+  .description('yuqing 舆情 — 网络舆情监测与办理系统')
+  .version(VERSION);
+
+const out = (text: string) => process.stdout.write(text + '\n');
+
+program
+  .command('start')
+  .description('启动 API、网页和后台任务（PORT、HOST 环境变量）')
+  .action(async () => {
+    const server = await startServer(loadConfig());
+    out(`yuqing ${VERSION} 已启动：${server.url}（数据库：${server.database.kind}）`);
+    const stop = () => {
+      void server.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('worker')
+  .description('只运行后台任务（与 start 分开扩展，需 DATABASE_URL）')
+  .action(async () => {
+    const config = loadConfig();
+    const { database, ctx } = await openContext(config);
+    await migrate(ctx.db);
+    const log = pino({ level: config.logLevel });
+    const jobs = await startJobs(database, ctx, log, { work: true });
+    out(`yuqing worker 已启动（数据库：${database.kind}）`);
+    const stop = () => {
+      void jobs
+        .stop()
+        .then(() => database.close())
+        .then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('执行数据库迁移')
+  .action(() =>
+    withContext(async ({ ctx }) => {
+      const { applied, current } = await migrate(ctx.db);
+      out(applied.length ? `已执行 ${applied.length} 个迁移，当前版本 ${current}` : `数据库已是最新（版本 ${current}）`);
+    }),
+  );
+
+const user = program.command('user').description('用户管理');
+user
+  .command('add <username>')
+  .description('新增用户（未给 --password 时生成初始密码并打印一次）')
+  .requiredOption('--name <name>', '姓名')
+  .option('--roles <roles>', '角色，逗号分隔：admin,monitor,leader,liaison,office,viewer', 'viewer')
+  .option('--unit <unitId>', '所属单位 id')
+  .option('--phone <phone>', '电话')
+  .option('--password <password>', '初始密码')
+  .action((username: string, opts: { name: string; roles: string; unit?: string; phone?: string; password?: string }) =>
+    withContext(async ({ ctx }) => {
+      await migrate(ctx.db);
+      const roles = opts.roles.split(',').map((r) => r.trim());
+      const bad = roles.filter((r) => !isRole(r));
+      if (bad.length > 0) throw new AppError('VALIDATION_FAILED', `未知角色：${bad.join(', ')}`);
+      const result = await createUser({
+        ctx,
+        actor: systemActor('命令行'),
+        input: {
+          username,
+          name: opts.name,
+          roles: roles as Role[],
+          unitId: opts.unit ? Number(opts.unit) : null,
+          phone: opts.phone ?? null,
+          ...(opts.password ? { password: opts.password } : {}),
+        },
+      });
+      out(`已新增用户 ${result.user.username}（id ${result.user.id}）`);
+      if (result.initialPassword) out(`初始密码：${result.initialPassword}（只显示这一次，首次登录须修改）`);
+    }),
+  );
+user
+  .command('reset-password <username>')
+  .description('重置密码（未给 --password 时生成并打印一次），同时解除锁定')
+  .option('--password <password>', '新密码')
+  .action((username: string, opts: { password?: string }) =>
+    withContext(async ({ ctx }) => {
+      const row = await ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+        .executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', `用户 ${username} 不存在`);
+      const { initialPassword } = await resetUserPassword({
+        ctx,
+        actor: systemActor('命令行'),
+        id: row.id,
+        password: opts.password,
+      });
+      out(`已重置 ${username} 的密码${opts.password ? '' : `：${initialPassword}`}（下次登录须修改）`);
+    }),
+  );
+
+program
+  .command('backup <file>')
+  .description('备份全部业务数据到文件（gzip 压缩的 JSON Lines，PGlite 与 PostgreSQL 通用）')
+  .action((file: string) =>
+    withContext(async ({ ctx }) => {
+      await migrate(ctx.db);
+      await backupTo(ctx.db, file, ctx.dbKind);
+      out(`已备份到 ${file}`);
+    }),
+  );
+
+program
+  .command('restore <file>')
+  .description('从备份文件恢复到空数据库（--force 先清空现有数据）')
+  .option('--force', '清空目标数据库后恢复')
+  .action((file: string, opts: { force?: boolean }) =>
+    withContext(async ({ ctx }) => {
+      const result = await restoreFrom(ctx.db, file, { force: opts.force ?? false });
+      out(`已恢复 ${result.tables} 张表，${result.rows} 行`);
+    }),
+  );
+
+const audit = program.command('audit').description('审计日志');
+audit
+  .command('verify')
+  .description('校验审计日志哈希链；被改动或删除的记录使命令以非零状态退出')
+  .action(() =>
+    withContext(async ({ ctx }) => {
+      const result = await verifyAudit(ctx.db);
+      out(result.message);
+      if (!result.ok) process.exitCode = 2;
+    }),
+  );
+
+async function withContext(fn: (c: Awaited<ReturnType<typeof openContext>>) => Promise<void>): Promise<void> {
+  const c = await openContext(loadConfig(), systemClock);
+  try {
+    await fn(c);
+  } finally {
+    await c.database.close();
+  }
+}
+
+program.parseAsync().catch((err: unknown) => {
+  process.stderr.write(`错误：${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminPassword: string | undefined;
+  demo: boolean;
+  demoPassword: string;
+  /** `auto`: Secure cookies when the request came over HTTPS (directly or via a trusted proxy). */
+  cookieSecure: 'auto' | 'always' | 'never';
+  trustProxy: boolean;
+  workers: boolean;
+  logLevel: string;
+  sessionHours: number;
+  /** Login attempts one client address may make per minute, whatever the user names. */
+  loginRatePerMinute: number;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cookieSecure = env.YUQING_COOKIE_SECURE ?? 'auto';
+  if (cookieSecure !== 'auto' && cookieSecure !== 'always' && cookieSecure !== 'never') {
+    throw new Error('YUQING_COOKIE_SECURE must be auto, always or never');
+  }
+  return {
+    port: intSetting(env.PORT, 3000, 'PORT'),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.YUQING_DATA_DIR ?? 'data'),
+    adminPassword: env.YUQING_ADMIN_PASSWORD || undefined,
+    demo: env.YUQING_DEMO !== '0',
+    demoPassword: env.YUQING_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    cookieSecure,
+    trustProxy: env.YUQING_TRUST_PROXY === '1',
+    workers: env.YUQING_WORKERS !== '0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sessionHours: intSetting(env.YUQING_SESSION_HOURS, 12, 'YUQING_SESSION_HOURS'),
+    loginRatePerMinute: intSetting(env.YUQING_LOGIN_RATE, 20, 'YUQING_LOGIN_RATE'),
+  };
+}
+
+function intSetting(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}

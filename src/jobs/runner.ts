@@ -1,0 +1,53 @@
+import PgBoss from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/connection.js';
+import type { AppContext } from '../server/context.js';
+import type { JobDefinition } from './job.js';
+import { JOBS } from './registry.js';
+
+export interface JobRunner {
+  send(id: string, data?: object): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * pg-boss keeps jobs in the database (schema `pgboss`), locks them with SKIP LOCKED and so hands
+ * each job to one worker, however many processes run. It talks to the database through our own
+ * connection, which on PGlite is the only one there is.
+ */
+export async function startJobs(
+  database: Database,
+  ctx: AppContext,
+  log: FastifyBaseLogger,
+  options: { work: boolean; jobs?: JobDefinition[] } = { work: true },
+): Promise<JobRunner> {
+  const definitions = options.jobs ?? JOBS;
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => database.executeSql(text, values) },
+    schema: 'pgboss',
+    supervise: options.work,
+    schedule: options.work,
+  });
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const job of definitions) {
+    await boss.createQueue(job.id, {
+      name: job.id,
+      retryLimit: job.retryLimit ?? 3,
+      retryDelay: job.retryDelaySeconds ?? 30,
+      retryBackoff: true,
+      expireInSeconds: job.expireInSeconds ?? 15 * 60,
+    });
+    if (!options.work) continue;
+    if (job.schedule) await boss.schedule(job.id, job.schedule);
+    await boss.work<object>(job.id, { pollingIntervalSeconds: 2 }, async ([item]) => {
+      if (!item) return;
+      log.info({ job: job.id, jobId: item.id }, 'job started');
+      await job.handler(ctx, item.data ?? {});
+    });
+  }
+  return {
+    send: (id, data = {}) => boss.send(id, data),
+    stop: () => boss.stop({ graceful: true, wait: true, close: false }),
+  };
+}

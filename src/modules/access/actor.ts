@@ -1,0 +1,48 @@
+import { forbidden } from '../../server/errors.js';
+import { permissionsOf, type Permission, type Role } from './roles.js';
+
+/** Who is acting: a signed-in user, or the system itself (demo seeding, jobs, the CLI). */
+export interface Actor {
+  kind: 'user' | 'system';
+  id: number | null;
+  username: string;
+  name: string;
+  roles: Role[];
+  unitId: number | null;
+  /** Units whose data a liaison may see: their own and those they are liaison of. */
+  unitIds: number[];
+  permissions: ReadonlySet<Permission>;
+  ip: string | null;
+}
+
+export function systemActor(name = '系统', ip: string | null = null): Actor {
+  return {
+    kind: 'system',
+    id: null,
+    username: 'system',
+    name,
+    roles: ['admin'],
+    unitId: null,
+    unitIds: [],
+    permissions: new Set(permissionsOf(['admin'])),
+    ip,
+  };
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.permissions.has(permission);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden();
+}
+
+/**
+ * A liaison (and nobody else with a wider role) is limited to the units they belong to.
+ * Returns null when the actor may see every unit.
+ */
+export function unitScope(actor: Actor): number[] | null {
+  const wide: Role[] = ['admin', 'monitor', 'leader', 'office'];
+  if (actor.kind === 'system' || actor.roles.some((r) => wide.includes(r))) return null;
+  return actor.unitIds;
+}

@@ -1,0 +1,35 @@
+export const ROLES = ['admin', 'monitor', 'leader', 'liaison', 'office', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  monitor: '舆情管理员',
+  leader: '领导',
+  liaison: '联络员',
+  office: '办公室(督办)',
+  viewer: '查看',
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Which roles hold which permission. The server checks these on every route and use case;
+ * the web app only hides what would be refused.
+ */
+export const PERMISSION_ROLES = {
+  'org.read': ['admin', 'monitor', 'leader', 'liaison', 'office', 'viewer'],
+  'org.manage': ['admin'],
+  'users.read': ['admin', 'monitor', 'leader', 'liaison', 'office'],
+  'users.manage': ['admin'],
+  'audit.read': ['admin', 'office'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSION_ROLES;
+
+export function permissionsOf(roles: readonly string[]): Permission[] {
+  return (Object.keys(PERMISSION_ROLES) as Permission[]).filter((p) =>
+    (PERMISSION_ROLES[p] as readonly string[]).some((r) => roles.includes(r)),
+  );
+}

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, type BuiltUser } from '../../../tests/factories/index.js';
+import { buildTestApp, loginAs } from '../../../tests/helpers/api.js';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import type { BuiltApp } from '../../server/app.js';
+import { LOCK_AFTER_FAILURES } from './login.js';
+
+let t: TestContext;
+let built: BuiltApp;
+let user: BuiltUser;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  built = await buildTestApp(t.ctx);
+  user = await buildUser(t.ctx, { roles: ['admin'] });
+});
+afterAll(async () => {
+  await built.app.close();
+  await t.close();
+});
+
+const login = (username: string, password: string) =>
+  built.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+
+describe('login', () => {
+  it('sets an HttpOnly SameSite session cookie and returns the user and a CSRF token', async () => {
+    const res = await login(user.username, user.password);
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ user: { username: string; permissions: string[] }; csrfToken: string }>();
+    expect(body.user.username).toBe(user.username);
+    expect(body.user.permissions).toContain('users.manage');
+    expect(body.csrfToken.length).toBeGreaterThan(20);
+    const cookie = res.cookies.find((c) => c.name === 'yq_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    expect(cookie?.secure).toBeFalsy();
+    // Only the hash of the token is stored.
+    const stored = await t.ctx.db.selectFrom('sessions').select('id').execute();
+    expect(stored.map((s) => s.id)).not.toContain(cookie?.value);
+  });
+
+  it('sets a Secure cookie when the request came over HTTPS through a trusted proxy', async () => {
+    const t2 = await createTestContext({ trustProxy: true });
+    const app2 = await buildTestApp(t2.ctx);
+    const u = await buildUser(t2.ctx);
+    const res = await app2.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { username: u.username, password: u.password },
+    });
+    expect(res.cookies.find((c) => c.name === 'yq_session')?.secure).toBe(true);
+    await app2.app.close();
+    await t2.close();
+  });
+
+  it('refuses a wrong password with 401 and the error shape, in Chinese', async () => {
+    const res = await login(user.username, 'not-the-password');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: { code: 'AUTH_INVALID', message: '用户名或密码错误' } });
+  });
+
+  it('refuses an unknown user the same way', async () => {
+    const res = await login('nobody', 'whatever1');
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('AUTH_INVALID');
+  });
+
+  it('rejects a malformed body with 400 VALIDATION_FAILED', async () => {
+    const res = await built.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json<{ error: { code: string; message: string } }>();
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toMatch(/password/);
+  });
+
+  it('locks the account after repeated failures, even for the right password, until the lock ends', async () => {
+    const victim = await buildUser(t.ctx);
+    for (let i = 1; i < LOCK_AFTER_FAILURES; i++) {
+      expect((await login(victim.username, 'wrong-pass1')).statusCode).toBe(401);
+    }
+    const locking = await login(victim.username, 'wrong-pass1');
+    expect(locking.statusCode).toBe(429);
+    expect(locking.json<{ error: { code: string } }>().error.code).toBe('AUTH_LOCKED');
+    const refused = await login(victim.username, victim.password);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json<{ error: { message: string } }>().error.message).toMatch(/锁定至 2026-11-26 10:15/);
+    t.clock.advance(16 * 60_000);
+    expect((await login(victim.username, victim.password)).statusCode).toBe(200);
+    const row = await t.ctx.db
+      .selectFrom('users')
+      .select(['failed_logins', 'locked_until'])
+      .where('id', '=', victim.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ failed_logins: 0, locked_until: null });
+  });
+
+  it('doubles the lock for each further failure after the lock ends', async () => {
+    const victim = await buildUser(t.ctx);
+    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await login(victim.username, 'wrong-pass1');
+    t.clock.advance(16 * 60_000);
+    const again = await login(victim.username, 'wrong-pass1');
+    expect(again.statusCode).toBe(429);
+    const row = await t.ctx.db
+      .selectFrom('users')
+      .select('locked_until')
+      .where('id', '=', victim.id)
+      .executeTakeFirstOrThrow();
+    expect(row.locked_until?.getTime()).toBe(t.clock.now().getTime() + 30 * 60_000);
+  });
+
+  it('limits login attempts per client address', async () => {
+    const t2 = await createTestContext({ loginRatePerMinute: 3 });
+    const app2 = await buildTestApp(t2.ctx);
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await app2.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: `guess${i}`, password: 'x' },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([401, 401, 401, 429]);
+    await app2.app.close();
+    await t2.close();
+  });
+
+  it('refuses a deactivated account', async () => {
+    const gone = await buildUser(t.ctx, { active: false });
+    const res = await login(gone.username, gone.password);
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ error: { message: string } }>().error.message).toMatch(/停用/);
+  });
+
+  it('writes login, failure and logout to the audit log', async () => {
+    const u = await buildUser(t.ctx);
+    await login(u.username, 'wrong-pass1');
+    const client = await loginAs(built, u.username, u.password);
+    expect((await client.request('POST', '/api/auth/logout')).statusCode).toBe(204);
+    const actions = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_id', '=', u.id)
+      .orderBy('id')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(['auth.login-failed', 'auth.login', 'auth.logout']);
+  });
+});
+
+describe('sessions and CSRF', () => {
+  it('answers 401 AUTH_REQUIRED without a session', async () => {
+    const res = await built.app.inject({ method: 'GET', url: '/api/auth/me' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('AUTH_REQUIRED');
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF header', async () => {
+    const client = await loginAs(built, user.username, user.password);
+    const res = await client.request('POST', '/api/units', { name: '无令牌', type: 'department' }, {
+      'x-csrf-token': 'forged',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('CSRF_INVALID');
+    const units = await t.ctx.db.selectFrom('units').select('id').where('name', '=', '无令牌').execute();
+    expect(units).toHaveLength(0);
+  });
+
+  it('refuses a write from a foreign Origin', async () => {
+    const client = await loginAs(built, user.username, user.password);
+    const res = await client.request('POST', '/api/units', { name: '跨站', type: 'department' }, {
+      origin: 'http://evil.example',
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('ends the session on logout', async () => {
+    const client = await loginAs(built, user.username, user.password);
+    await client.request('POST', '/api/auth/logout');
+    expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('expires an idle session', async () => {
+    const client = await loginAs(built, user.username, user.password);
+    t.clock.advance((t.ctx.config.sessionHours + 1) * 3_600_000);
+    expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+});
+
+describe('password change', () => {
+  it('requires the current password and a strong new one, then signs other sessions out', async () => {
+    const u = await buildUser(t.ctx);
+    const a = await loginAs(built, u.username, u.password);
+    const b = await loginAs(built, u.username, u.password);
+    const wrong = await a.request('POST', '/api/auth/password', { currentPassword: 'nope', newPassword: 'Better@2027' });
+    expect(wrong.json<{ error: { code: string } }>().error.code).toBe('PASSWORD_WRONG');
+    const weak = await a.request('POST', '/api/auth/password', { currentPassword: u.password, newPassword: 'short' });
+    expect(weak.json<{ error: { code: string } }>().error.code).toBe('PASSWORD_WEAK');
+    const ok = await a.request('POST', '/api/auth/password', { currentPassword: u.password, newPassword: 'Better@2027' });
+    expect(ok.statusCode).toBe(204);
+    expect((await a.request('GET', '/api/auth/me')).statusCode).toBe(200);
+    expect((await b.request('GET', '/api/auth/me')).statusCode).toBe(401);
+    expect((await login(u.username, 'Better@2027')).statusCode).toBe(200);
+  });
+
+  it('keeps a user with an initial password to the password page until they change it', async () => {
+    const u = await buildUser(t.ctx, { roles: ['admin'], mustChangePassword: true });
+    const c = await loginAs(built, u.username, u.password);
+    const me = await c.request('GET', '/api/auth/me');
+    expect(me.json<{ user: { mustChangePassword: boolean } }>().user.mustChangePassword).toBe(true);
+    const blocked = await c.request('GET', '/api/units');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json<{ error: { code: string } }>().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    await c.request('POST', '/api/auth/password', { currentPassword: u.password, newPassword: 'Fresh@2027' });
+    expect((await c.request('GET', '/api/units')).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,108 @@
+import type { AppContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { systemActor } from '../access/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { formatDateTime } from '../../lib/format.js';
+import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import { createSession, type NewSession } from './sessions.js';
+
+/** From this many failures in a row the account locks; each further failure doubles the lock. */
+export const LOCK_AFTER_FAILURES = 5;
+const FIRST_LOCK_MINUTES = 15;
+const MAX_LOCK_MINUTES = 24 * 60;
+
+export function lockMinutes(failures: number): number {
+  if (failures < LOCK_AFTER_FAILURES) return 0;
+  return Math.min(FIRST_LOCK_MINUTES * 2 ** (failures - LOCK_AFTER_FAILURES), MAX_LOCK_MINUTES);
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function login(
+  ctx: AppContext,
+  input: LoginInput,
+): Promise<NewSession & { userId: number }> {
+  const now = ctx.clock.now();
+  const who = systemActor(input.username, input.ip);
+  const user = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
+    .executeTakeFirst();
+
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    await recordAudit(ctx.db, ctx.clock, who, {
+      action: 'auth.login-failed',
+      entityType: 'user',
+      summary: `登录失败：用户名 ${input.username.slice(0, 40)} 不存在`,
+    });
+    throw new AppError('AUTH_INVALID', '用户名或密码错误');
+  }
+
+  const lockedUntil = user.locked_until;
+  if (lockedUntil && lockedUntil > now) {
+    throw new AppError(
+      'AUTH_LOCKED',
+      `登录失败次数过多，账户已锁定至 ${formatDateTime(lockedUntil)}，请届时重试或联系管理员解锁`,
+    );
+  }
+
+  const actor = { ...who, id: user.id, name: user.name, username: user.username, kind: 'user' as const };
+  if (!(await verifyPassword(user.password_hash, input.password))) {
+    const failures = user.failed_logins + 1;
+    const minutes = lockMinutes(failures);
+    const until = minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : null;
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: failures, locked_until: until })
+        .where('id', '=', user.id)
+        .execute();
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'auth.login-failed',
+        entityType: 'user',
+        entityId: user.id,
+        summary: until
+          ? `登录失败（连续第 ${failures} 次），账户锁定 ${minutes} 分钟`
+          : `登录失败（连续第 ${failures} 次）`,
+      });
+    });
+    if (until) {
+      throw new AppError(
+        'AUTH_LOCKED',
+        `登录失败次数过多，账户已锁定至 ${formatDateTime(until)}，请届时重试或联系管理员解锁`,
+      );
+    }
+    throw new AppError('AUTH_INVALID', '用户名或密码错误');
+  }
+
+  if (!user.active) throw new AppError('AUTH_INVALID', '账户已停用，请联系系统管理员');
+
+  return ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+      .where('id', '=', user.id)
+      .execute();
+    const session = await createSession(trx, {
+      userId: user.id,
+      now,
+      hours: ctx.config.sessionHours,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      summary: `${user.name} 登录`,
+    });
+    return { ...session, userId: user.id };
+  });
+}

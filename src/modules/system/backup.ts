@@ -1,0 +1,200 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { migrate } from '../../db/migrate.js';
+import { AppError } from '../../server/errors.js';
+
+/**
+ * A logical backup: every application table as JSON lines, gzipped. The same file restores into
+ * PGlite or a PostgreSQL server, whichever kind it came from. Sessions and the job queue are
+ * not kept: they are transient, and a restored system starts with everyone signed out.
+ */
+export const BACKUP_FORMAT = 'yuqing-backup';
+const SKIP = new Set(['schema_migrations', 'sessions']);
+const PAGE = 1000;
+
+interface Header {
+  format: typeof BACKUP_FORMAT;
+  version: 1;
+  schemaVersion: number;
+  createdAt: string;
+  source: string;
+}
+
+type Line = Header | { table: string; columns: string[] } | { row: unknown[] } | { end: true; rows: number };
+
+interface TableInfo {
+  name: string;
+  columns: { name: string; type: string }[];
+  key: string[];
+}
+
+async function tables(db: Kysely<DB>): Promise<TableInfo[]> {
+  const cols = await sql<{ table_name: string; column_name: string; data_type: string }>`
+    select c.table_name, c.column_name, c.data_type
+    from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+    order by c.table_name, c.ordinal_position`.execute(db);
+  const keys = await sql<{ table_name: string; column_name: string }>`
+    select k.table_name, k.column_name
+    from information_schema.table_constraints tc
+    join information_schema.key_column_usage k
+      on k.constraint_name = tc.constraint_name and k.table_schema = tc.table_schema
+    where tc.table_schema = 'public' and tc.constraint_type = 'PRIMARY KEY'
+    order by k.table_name, k.ordinal_position`.execute(db);
+  const byName = new Map<string, TableInfo>();
+  for (const c of cols.rows) {
+    if (SKIP.has(c.table_name)) continue;
+    const t = byName.get(c.table_name) ?? { name: c.table_name, columns: [], key: [] };
+    t.columns.push({ name: c.column_name, type: c.data_type });
+    byName.set(c.table_name, t);
+  }
+  for (const k of keys.rows) byName.get(k.table_name)?.key.push(k.column_name);
+  return [...byName.values()];
+}
+
+async function schemaVersion(db: Kysely<DB>): Promise<number> {
+  const r = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
+  return Number(r?.v ?? 0);
+}
+
+function encode(value: unknown, type: string): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (type === 'bigint' && typeof value === 'string') return Number(value);
+  return value;
+}
+
+function decode(value: unknown, type: string): unknown {
+  if (value === null) return null;
+  if (type === 'jsonb' || type === 'json') return JSON.stringify(value);
+  if (type === 'bytea' && typeof value === 'string') return Buffer.from(value, 'base64');
+  return value;
+}
+
+async function* backupLines(db: Kysely<DB>, source: string): AsyncGenerator<string> {
+  const header: Header = {
+    format: BACKUP_FORMAT,
+    version: 1,
+    schemaVersion: await schemaVersion(db),
+    createdAt: new Date().toISOString(),
+    source,
+  };
+  yield JSON.stringify(header) + '\n';
+  let total = 0;
+  for (const t of await tables(db)) {
+    yield JSON.stringify({ table: t.name, columns: t.columns.map((c) => c.name) } satisfies Line) + '\n';
+    const order = sql.join((t.key.length > 0 ? t.key : t.columns.map((c) => c.name)).map((k) => sql.ref(k)));
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await sql<Record<string, unknown>>`
+        select * from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}`.execute(db);
+      for (const r of page.rows) {
+        yield JSON.stringify({ row: t.columns.map((c) => encode(r[c.name], c.type)) }) + '\n';
+      }
+      total += page.rows.length;
+      if (page.rows.length < PAGE) break;
+    }
+  }
+  yield JSON.stringify({ end: true, rows: total } satisfies Line) + '\n';
+}
+
+export async function backupTo(db: Kysely<DB>, file: string, source: string): Promise<void> {
+  await pipeline(Readable.from(backupLines(db, source)), createGzip(), createWriteStream(file));
+}
+
+export interface RestoreResult {
+  tables: number;
+  rows: number;
+}
+
+/** Restores into an empty database; `force` first wipes the application schema. */
+export async function restoreFrom(
+  db: Kysely<DB>,
+  file: string,
+  options: { force?: boolean } = {},
+): Promise<RestoreResult> {
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const header = parseLine(first.value) as Partial<Header>;
+  if (header.format !== BACKUP_FORMAT) throw new AppError('VALIDATION_FAILED', '不是 yuqing 备份文件');
+
+  if (options.force) {
+    await sql`drop schema if exists pgboss cascade`.execute(db);
+    await sql`drop schema public cascade`.execute(db);
+    await sql`create schema public`.execute(db);
+  }
+  const { current } = await migrate(db);
+  if (header.schemaVersion !== current) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `备份的数据库版本（${header.schemaVersion}）与本程序（${current}）不一致，请使用相同版本的程序恢复`,
+    );
+  }
+  const info = new Map((await tables(db)).map((t) => [t.name, t]));
+  return db.transaction().execute(async (trx) => {
+    for (const t of info.values()) {
+      const any = await sql`select 1 from ${sql.table(t.name)} limit 1`.execute(trx);
+      if (any.rows.length > 0) {
+        throw new AppError('CONFLICT', `目标数据库不为空（表 ${t.name} 已有数据）；请使用新的数据目录，或加 --force 清空后恢复`);
+      }
+    }
+    await sql`set constraints all deferred`.execute(trx);
+    let table: TableInfo | undefined;
+    let columns: string[] = [];
+    let batch: unknown[][] = [];
+    let rows = 0;
+    let tablesSeen = 0;
+    let ended = false;
+    const flush = async () => {
+      if (!table || batch.length === 0) return;
+      const t = table;
+      const types = columns.map((c) => t.columns.find((x) => x.name === c)?.type ?? 'text');
+      const values = batch.map((r) => sql`(${sql.join(r.map((v, i) => decode(v, types[i] ?? 'text')))})`);
+      await sql`insert into ${sql.table(t.name)} (${sql.join(columns.map((c) => sql.ref(c)))})
+        values ${sql.join(values)}`.execute(trx);
+      rows += batch.length;
+      batch = [];
+    };
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const line = parseLine(next.value);
+      if ('table' in line) {
+        await flush();
+        table = info.get(line.table);
+        if (!table) throw new AppError('VALIDATION_FAILED', `备份中的表 ${line.table} 在本程序中不存在`);
+        columns = line.columns;
+        tablesSeen += 1;
+      } else if ('row' in line) {
+        batch.push(line.row);
+        if (batch.length >= 200) await flush();
+      } else if ('end' in line) {
+        await flush();
+        if (line.rows !== rows) throw new AppError('VALIDATION_FAILED', '备份文件不完整（行数不符）');
+        ended = true;
+      }
+    }
+    if (!ended) throw new AppError('VALIDATION_FAILED', '备份文件不完整（缺少结束标记）');
+    for (const t of info.values()) {
+      if (!t.columns.some((c) => c.name === 'id') || t.key.join() !== 'id') continue;
+      await sql`select setval(pg_get_serial_sequence(${t.name}, 'id'),
+        greatest((select max(id) from ${sql.table(t.name)}), 1))`.execute(trx);
+    }
+    return { tables: tablesSeen, rows };
+  });
+}
+
+function parseLine(text: string | undefined): Line {
+  try {
+    return JSON.parse(text ?? '') as Line;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', '备份文件损坏，无法读取');
+  }
+}

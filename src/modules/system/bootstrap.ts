@@ -1,0 +1,64 @@
+import { sql, type Kysely } from 'kysely';
+import type { Config } from '../../config.js';
+import { migrate } from '../../db/migrate.js';
+import type { DB } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { systemActor } from '../access/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { assertStrongPassword, generatePassword, hashPassword } from '../auth/passwords.js';
+import { seedDemo } from '../demo/seed-demo.js';
+
+export const BOOTSTRAP_LOCK = 7_120_003;
+
+export interface BootstrapResult {
+  migrationsApplied: number;
+  /** Set only on the start that created `admin` with a random password: print it once. */
+  generatedAdminPassword: string | null;
+  adminCreated: boolean;
+  demoSeeded: boolean;
+}
+
+/** Everything a start does before serving: schema, the first admin, the demo township. */
+export async function bootstrap(db: Kysely<DB>, config: Config, clock: Clock): Promise<BootstrapResult> {
+  const { applied } = await migrate(db);
+  const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  let generated: string | null = null;
+  let adminCreated = false;
+  let demoSeeded = false;
+  if (!anyUser) {
+    if (config.adminPassword) assertStrongPassword(config.adminPassword);
+    generated = config.adminPassword ? null : generatePassword(16);
+    const passwordHash = await hashPassword(config.adminPassword ?? generated ?? '');
+    const now = clock.now();
+    adminCreated = await db.transaction().execute(async (trx) => {
+      // Two processes starting at once against one server: the second finds the admin.
+      await sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`.execute(trx);
+      if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return false;
+      const row = await trx
+        .insertInto('users')
+        .values({
+          username: 'admin',
+          name: '系统管理员',
+          unit_id: null,
+          roles: ['admin'],
+          phone: null,
+          password_hash: passwordHash,
+          must_change_password: generated !== null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, clock, systemActor(), {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: row.id,
+        summary: '首次启动：创建系统管理员 admin',
+      });
+      return true;
+    });
+    if (!adminCreated) generated = null;
+    if (adminCreated && config.demo) demoSeeded = await seedDemo(db, clock, config.demoPassword);
+  }
+  return { migrationsApplied: applied.length, generatedAdminPassword: generated, adminCreated, demoSeeded };
+}

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { webDistDir } from '../lib/paths.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { healthRoutes } from '../modules/health/health.routes.js';
+import { importRoutes } from '../modules/org/import.routes.js';
+import { unitRoutes, userRoutes, workingGroupRoutes } from '../modules/org/org.routes.js';
+import { installAccessHook, type RouteInfo } from './access-hook.js';
+import type { AppInstance } from './app-instance.js';
+import type { AppContext } from './context.js';
+import { installErrorHandler } from './error-handler.js';
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built web app is; the API works without it. */
+  webDir?: string;
+}
+
+export interface BuiltApp {
+  app: AppInstance;
+  /** Every API route with the access it declares (the authorisation test walks these). */
+  routes: RouteInfo[];
+}
+
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger ?? { level: ctx.config.logLevel },
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const routes: RouteInfo[] = [];
+
+  installErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'yuqing 舆情 API',
+        description: '网络舆情监测与办理系统的接口。写操作需带 x-csrf-token 请求头（登录时返回）。',
+        version: ctx.version,
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yq_session' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  installAccessHook(app, ctx, routes);
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  unitRoutes(app, ctx);
+  userRoutes(app, ctx);
+  workingGroupRoutes(app, ctx);
+  importRoutes(app, ctx);
+  auditRoutes(app, ctx);
+
+  const webDir = options.webDir ?? webDistDir;
+  const hasWeb = existsSync(join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes in the browser: any other GET outside /api gets its page.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` } });
+  });
+
+  return { app, routes };
+}

@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { createRequire } from 'node:module';
+import type { ErrorObject } from 'ajv';
+import { AppError, type ErrorCode } from './errors.js';
+
+// ajv-i18n is CommonJS whose types claim a default export it does not have under NodeNext.
+const localizeZh = createRequire(import.meta.url)('ajv-i18n/localize/zh') as (
+  errors: ErrorObject[],
+) => void;
+
+interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+function validationMessage(errors: ErrorObject[], context: string | undefined): string {
+  localizeZh(errors);
+  const where: Record<string, string> = {
+    body: '请求内容',
+    querystring: '查询参数',
+    params: '路径参数',
+    headers: '请求头',
+  };
+  const first = errors[0];
+  if (!first) return '请求参数不正确';
+  const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const missing = first.keyword === 'required' ? String(first.params.missingProperty ?? '') : '';
+  const name = field || missing;
+  if (first.keyword === 'const' || first.keyword === 'enum' || first.keyword === 'anyOf') {
+    return `${where[context ?? ''] ?? '请求'}不正确：字段 ${name} 的取值不在允许范围内`;
+  }
+  return `${where[context ?? ''] ?? '请求'}不正确：${name ? `字段 ${name} ` : ''}${first.message ?? ''}`;
+}
+
+/** One shape for every error: `{ error: { code, message } }`, message in Chinese, no stacks. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler<FastifyError | AppError>((err, request, reply) => {
+    let status: number;
+    let body: ErrorBody;
+    if (err instanceof AppError) {
+      status = err.status;
+      body = { error: { code: err.code, message: err.message } };
+    } else if (err.validation) {
+      status = 400;
+      body = {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: validationMessage(err.validation as ErrorObject[], err.validationContext),
+        },
+      };
+    } else if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      status = 413;
+      body = { error: { code: 'PAYLOAD_TOO_LARGE', message: '上传内容过大' } };
+    } else if (err.statusCode === 415) {
+      status = 415;
+      body = { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型' } };
+    } else if (err.statusCode === 429) {
+      status = 429;
+      body = { error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } };
+    } else if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      body = { error: { code: 'VALIDATION_FAILED', message: `请求无法处理（${err.message}）` } };
+    } else {
+      request.log.error({ err }, 'unhandled error');
+      status = 500;
+      body = { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } };
+    }
+    return reply.status(status).send(body);
+  });
+
+}

@@ -1,0 +1,38 @@
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  PASSWORD_WEAK: 400,
+  PASSWORD_WRONG: 400,
+  IMPORT_INVALID: 400,
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID: 401,
+  FORBIDDEN: 403,
+  CSRF_INVALID: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNIT_IN_USE: 409,
+  USERNAME_TAKEN: 409,
+  UNIT_NAME_TAKEN: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  AUTH_LOCKED: 429,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The one error type of the domain: a stable code for programs, a Chinese message for people. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在`);
+export const forbidden = (message = '没有权限执行此操作') => new AppError('FORBIDDEN', message);

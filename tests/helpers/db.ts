@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/connection.js';
+import { migrate } from '../../src/db/migrate.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import type { AppContext } from '../../src/server/context.js';
+
+export const TEST_DB = process.env.YUQING_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  database: Database;
+  /** A connection string when the test database is on the server (for a second process or pool). */
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database per test file: in-memory PGlite, or a new database on the server made
+ * with a UTF-8 ctype (pg_trgm and Chinese text need it).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DB === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://', databaseUrl: undefined });
+    return { database, url: undefined, drop: () => database.close() };
+  }
+  const name = `yq_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(
+      `create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`,
+    );
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ dataDir: '', databaseUrl: url.toString() });
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      const c = new pg.Client({ connectionString: SERVER_URL });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export const TEST_START = '2026-11-26T02:00:00.000Z';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}),
+    demo: false,
+    workers: false,
+    logLevel: 'silent',
+    adminPassword: 'Admin@12345',
+    loginRatePerMinute: 10_000,
+    ...overrides,
+  };
+}
+
+export interface TestContext {
+  ctx: AppContext;
+  clock: ManualClock;
+  testDb: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** A migrated database with a manual clock: what every integration test starts from. */
+export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const testDb = await createTestDatabase();
+  await migrate(testDb.database.db);
+  const clock = new ManualClock(TEST_START);
+  const ctx: AppContext = {
+    db: testDb.database.db,
+    dbKind: testDb.database.kind,
+    clock,
+    config: testConfig(overrides),
+    version: 'test',
+  };
+  return { ctx, clock, testDb, close: () => testDb.drop() };
+}
