@@ -40,7 +40,7 @@ export async function buildOrgTemplate(): Promise<Buffer> {
     { header: '角色（必填，多个用、分隔）', width: 28 },
     { header: '电话', width: 16 },
   ];
-  users.addRow(['zhangsan', '张三', '示例：文化站', ROLE_LABELS.liaison, '13800000000']);
+  users.addRow(['示例：zhangsan', '张三', '示例：文化站', ROLE_LABELS.liaison, '13800000000']);
   const help = wb.addWorksheet('说明');
   help.columns = [{ width: 90 }];
   [

@@ -122,7 +122,18 @@ export async function restoreFrom(
   options: { force?: boolean } = {},
 ): Promise<RestoreResult> {
   const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
-  const iterator = lines[Symbol.asyncIterator]();
+  const lines_ = lines[Symbol.asyncIterator]();
+  // zlib reports a cut-off or non-gzip file in English (Z_BUF_ERROR, Z_DATA_ERROR): say it in Chinese.
+  const iterator = {
+    next: () =>
+      lines_.next().catch((err: unknown) => {
+        const code = (err as { code?: unknown }).code;
+        if (typeof code === 'string' && code.startsWith('Z_')) {
+          throw new AppError('VALIDATION_FAILED', '备份文件损坏或不完整（无法解压），无法读取');
+        }
+        throw err;
+      }),
+  };
   const first = await iterator.next();
   const header = parseLine(first.value) as Partial<Header>;
   if (header.format !== BACKUP_FORMAT) throw new AppError('VALIDATION_FAILED', '不是 yuqing 备份文件');

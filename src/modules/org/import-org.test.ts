@@ -1,0 +1,171 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUnit, buildUser } from '../../../tests/factories/index.js';
+import { buildTestApp, loginAs, multipart, type ApiClient } from '../../../tests/helpers/api.js';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import type { BuiltApp } from '../../server/app.js';
+import type { ImportReport } from './import-org.js';
+
+let t: TestContext;
+let built: BuiltApp;
+let api: ApiClient;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  built = await buildTestApp(t.ctx);
+  const admin = await buildUser(t.ctx, { roles: ['admin'] });
+  api = await loginAs(built, admin.username, admin.password);
+});
+afterAll(async () => {
+  await built.app.close();
+  await t.close();
+});
+
+async function template(): Promise<ExcelJS.Workbook> {
+  const res = await api.request('GET', '/api/org/import/template.xlsx');
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toContain('spreadsheetml');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** Types rows under the example row, as someone filling the template in Excel would. */
+function fill(sheet: ExcelJS.Worksheet, rows: (string | number)[][]): void {
+  rows.forEach((values, i) => {
+    sheet.getRow(3 + i).values = values;
+  });
+}
+
+async function upload(
+  wb: ExcelJS.Workbook,
+  dryRun: boolean,
+): Promise<{ status: number; report: ImportReport }> {
+  const file = Buffer.from(await wb.xlsx.writeBuffer());
+  const { body, headers } = multipart('file', '组织.xlsx', file);
+  const res = await built.app.inject({
+    method: 'POST',
+    url: `/api/org/import?dryRun=${dryRun}`,
+    headers: { cookie: api.cookie, 'x-csrf-token': api.csrfToken, ...headers },
+    payload: body,
+  });
+  return { status: res.statusCode, report: res.json<ImportReport>() };
+}
+
+describe('organisation import', () => {
+  it('offers a template with the unit and user sheets and their headers', async () => {
+    const wb = await template();
+    expect(wb.getWorksheet('单位')?.getRow(1).getCell(1).value).toBe('名称（必填）');
+    expect(wb.getWorksheet('用户')?.getRow(1).getCell(4).value).toContain('角色');
+  });
+
+  it('checks first, then imports units (parents before children) and users with initial passwords', async () => {
+    const existing = await buildUnit(t.ctx, { name: '已有单位' });
+    const wb = await template();
+    const units = wb.getWorksheet('单位');
+    const users = wb.getWorksheet('用户');
+    if (!units || !users) throw new Error('template sheets missing');
+    fill(units, [
+      ['导入分所', '镇直单位', '导入总所', '', 2],
+      ['导入总所', '上级部门', '', '0000-1', 1],
+      ['导入村', '村（居）委会', '已有单位', '', ''],
+    ]);
+    fill(users, [
+      ['imp.one', '导入甲', '导入分所', '联络员', '13900000000'],
+      ['imp.two', '导入乙', '已有单位', '舆情管理员、领导', ''],
+    ]);
+
+    const dry = await upload(wb, true);
+    expect(dry.status).toBe(200);
+    expect(dry.report).toMatchObject({
+      ok: true,
+      dryRun: true,
+      created: { units: 0, users: 0 },
+      passwords: [],
+    });
+    expect(dry.report.rows.filter((r) => r.ok)).toHaveLength(5);
+    expect(
+      await t.ctx.db.selectFrom('units').select('id').where('name', '=', '导入总所').execute(),
+    ).toHaveLength(0);
+
+    const real = await upload(wb, false);
+    expect(real.report).toMatchObject({ ok: true, dryRun: false, created: { units: 3, users: 2 } });
+    const rows = await t.ctx.db
+      .selectFrom('units as u')
+      .leftJoin('units as p', 'p.id', 'u.parent_id')
+      .select(['u.name', 'p.name as parent'])
+      .where('u.name', 'like', '导入%')
+      .orderBy('u.name')
+      .execute();
+    expect(rows).toEqual([
+      { name: '导入分所', parent: '导入总所' },
+      { name: '导入总所', parent: null },
+      { name: '导入村', parent: existing.name },
+    ]);
+    const two = await t.ctx.db
+      .selectFrom('users')
+      .select(['roles', 'unit_id'])
+      .where('username', '=', 'imp.two')
+      .executeTakeFirstOrThrow();
+    expect(two).toEqual({ roles: ['monitor', 'leader'], unit_id: existing.id });
+    const password = real.report.passwords.find((p) => p.username === 'imp.one')?.password ?? '';
+    expect((await loginAs(built, 'imp.one', password)).csrfToken).toBeTruthy();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'org.import')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('reports every bad row and imports nothing when any row is wrong', async () => {
+    await buildUser(t.ctx, { username: 'occupied' });
+    const wb = await template();
+    const units = wb.getWorksheet('单位');
+    const users = wb.getWorksheet('用户');
+    if (!units || !users) throw new Error('template sheets missing');
+    fill(units, [
+      ['好单位', '镇直单位'],
+      ['坏单位', '居委'],
+      ['', '镇直单位'],
+      ['孤儿单位', '镇直单位', '不存在的上级'],
+    ]);
+    fill(users, [
+      ['ok.user', '好人', '好单位', '查看'],
+      ['occupied', '重名', '', '查看'],
+      ['x', '', '无此单位', '皇帝'],
+    ]);
+
+    const { status, report } = await upload(wb, false);
+    expect(status).toBe(200);
+    expect(report.ok).toBe(false);
+    const bad = report.rows.filter((r) => !r.ok).map((r) => `${r.sheet}${r.row}:${r.message}`);
+    expect(bad).toHaveLength(5);
+    expect(bad.join('\n')).toMatch(/单位4:类型“居委”无效/);
+    expect(bad.join('\n')).toMatch(/单位5:名称必填/);
+    expect(bad.join('\n')).toMatch(/单位6:上级单位“不存在的上级”不存在/);
+    expect(bad.join('\n')).toMatch(/用户4:登录名“occupied”已被使用/);
+    expect(bad.join('\n')).toMatch(/用户5:.*姓名必填.*所属单位“无此单位”不存在.*未知角色：皇帝/);
+    expect(
+      await t.ctx.db.selectFrom('units').select('id').where('name', '=', '好单位').execute(),
+    ).toHaveLength(0);
+    expect(
+      await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'ok.user').execute(),
+    ).toHaveLength(0);
+  });
+
+  it('refuses a file that is not a spreadsheet with a clear 400', async () => {
+    const { body, headers } = multipart('file', 'x.xlsx', Buffer.from('not a workbook'));
+    const res = await built.app.inject({
+      method: 'POST',
+      url: '/api/org/import?dryRun=true',
+      headers: { cookie: api.cookie, 'x-csrf-token': api.csrfToken, ...headers },
+      payload: body,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'IMPORT_INVALID',
+      message: expect.stringContaining('.xlsx') as unknown as string,
+    });
+  });
+});

@@ -1,0 +1,407 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUnit, buildUser, actorFor } from '../../../tests/factories/index.js';
+import {
+  createTestContext,
+  createTestDatabase,
+  TEST_DB,
+  type TestContext,
+  type TestDatabase,
+} from '../../../tests/helpers/db.js';
+import { openDatabase, type Database } from '../../db/connection.js';
+import { migrate } from '../../db/migrate.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../server/errors.js';
+import { verifyAuditJob } from '../audit/verify-audit.job.js';
+import { verifyAudit } from '../audit/verify-audit.js';
+import { createSession } from '../auth/sessions.js';
+import { createUnit, deleteUnit, updateUnit } from '../org/save-unit.js';
+import { createUser } from '../org/save-user.js';
+import { updateWorkingGroup } from '../org/working-group.js';
+import { backupTo, restoreFrom } from './backup.js';
+
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function serverReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/** A database on the PostgreSQL server, for the PGlite → PostgreSQL round trip. */
+async function createServerDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const name = `yq_backup_${randomBytes(6).toString('hex')}`;
+  const admin = async (text: string) => {
+    const c = new pg.Client({ connectionString: SERVER_URL });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(
+    `create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`,
+  );
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+  return {
+    database,
+    async drop() {
+      await database.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+const canReachServer = TEST_DB === 'pglite' ? await serverReachable() : true;
+
+// Sessions are deliberately not backed up; schema_migrations differs in applied_at only.
+const NOT_RESTORED = ['schema_migrations', 'sessions'];
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalise(v)]));
+  }
+  return value;
+}
+
+/** Every application table, rows ordered by primary key, as plain comparable data. */
+async function snapshot(db: Kysely<DB>): Promise<Record<string, unknown[]>> {
+  const tables = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE'
+    order by table_name`.execute(db);
+  const out: Record<string, unknown[]> = {};
+  for (const { table_name: table } of tables.rows) {
+    if (NOT_RESTORED.includes(table)) continue;
+    const keys = await sql<{ column_name: string }>`
+      select k.column_name
+      from information_schema.table_constraints tc
+      join information_schema.key_column_usage k
+        on k.constraint_name = tc.constraint_name and k.table_schema = tc.table_schema
+      where tc.table_schema = 'public' and tc.table_name = ${table}
+        and tc.constraint_type = 'PRIMARY KEY'
+      order by k.ordinal_position`.execute(db);
+    expect(keys.rows.length, `table ${table} has a primary key`).toBeGreaterThan(0);
+    const order = sql.join(keys.rows.map((k) => sql.ref(k.column_name)));
+    const rows = await sql<Record<string, unknown>>`
+      select * from ${sql.table(table)} order by ${order}`.execute(db);
+    out[table] = rows.rows.map(normalise);
+  }
+  return out;
+}
+
+const countRows = (s: Record<string, unknown[]>) =>
+  Object.values(s).reduce((n, rows) => n + rows.length, 0);
+
+let t: TestContext;
+let dir: string;
+let backupFile: string;
+let source: Record<string, unknown[]>;
+
+/**
+ * A small organisation made through the use cases, so the audit chain is real: a parent with
+ * children, users, a liaison (units.liaison_user_id and users.unit_id point at each other), the
+ * working group, a setting, a deleted unit (a gap in the ids) and a session.
+ */
+async function buildOrganisation(): Promise<void> {
+  const { ctx, clock } = t;
+  const admin = await buildUser(ctx, { roles: ['admin'], username: 'backup_admin' });
+  const actor = actorFor(admin);
+  const step = () => clock.advance(61_000);
+  const town = await createUnit({ ctx, actor, input: { name: '云溪镇', type: 'higher' } });
+  step();
+  const construction = await createUnit({
+    ctx,
+    actor,
+    input: { name: '城建办', type: 'department', parentId: town.id, phone: '0000-6610003' },
+  });
+  step();
+  const village = await createUnit({
+    ctx,
+    actor,
+    input: { name: '青石村委会', type: 'community', parentId: town.id, sortOrder: 3 },
+  });
+  step();
+  const doomed = await createUnit({ ctx, actor, input: { name: '临时专班', type: 'department' } });
+  step();
+  await deleteUnit({ ctx, actor, id: doomed.id });
+  step();
+  const liaison = await createUser({
+    ctx,
+    actor,
+    input: {
+      username: 'zhangwei',
+      name: '张伟',
+      roles: ['liaison'],
+      unitId: construction.id,
+      phone: '13800000000',
+    },
+  });
+  step();
+  const leader = await createUser({
+    ctx,
+    actor,
+    input: { username: 'lijianguo', name: '李建国', roles: ['leader', 'monitor'], unitId: town.id },
+  });
+  step();
+  const deputy = await buildUser(ctx, { roles: ['leader'], unitId: village.id, name: '孙强' });
+  await updateUnit({ ctx, actor, id: construction.id, input: { liaisonUserId: liaison.user.id } });
+  step();
+  await updateWorkingGroup({
+    ctx,
+    actor,
+    input: {
+      leaderIds: [leader.user.id],
+      deputyIds: [deputy.id],
+      unitIds: [construction.id, village.id],
+    },
+  });
+  step();
+  // The nightly chain check writes a jsonb setting: real data for the settings table.
+  await verifyAuditJob.handler(ctx, {});
+  await buildUnit(ctx, { name: '工厂单位', parentId: village.id });
+  await createSession(ctx.db, {
+    userId: admin.id,
+    now: clock.now(),
+    hours: 12,
+    ip: '127.0.0.1',
+    userAgent: 'vitest',
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  dir = mkdtempSync(join(tmpdir(), 'yq-backup-'));
+  backupFile = join(dir, 'backup.jsonl.gz');
+  await buildOrganisation();
+  source = await snapshot(t.ctx.db);
+  await backupTo(t.ctx.db, backupFile, t.ctx.dbKind);
+});
+
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the organisation being backed up', () => {
+  it('has rows in every application table, a liaison loop and a gap in unit ids', () => {
+    for (const [table, rows] of Object.entries(source)) {
+      expect(rows.length, `rows in ${table}`).toBeGreaterThan(0);
+    }
+    expect(Object.keys(source)).toEqual(
+      expect.arrayContaining(['units', 'users', 'audit_log', 'working_group_members', 'settings']),
+    );
+    const units = source.units as { id: number; liaison_user_id: number | null }[];
+    const users = source.users as { id: number; unit_id: number | null }[];
+    const loop = units.find(
+      (u) => u.liaison_user_id !== null && users.some((x) => x.id === u.liaison_user_id && x.unit_id === u.id),
+    );
+    expect(loop).toBeDefined();
+    expect(units.length).toBeLessThan(Math.max(...units.map((u) => u.id)));
+  });
+
+  it('writes a gzip file of JSON lines with a header and an end marker, without sessions', () => {
+    const lines = gunzipSync(readFileSync(backupFile)).toString('utf8').trim().split('\n');
+    const first = JSON.parse(lines[0] ?? '') as { format: string; source: string };
+    expect(first).toMatchObject({ format: 'yuqing-backup', source: TEST_DB });
+    expect(JSON.parse(lines.at(-1) ?? '')).toEqual({ end: true, rows: countRows(source) });
+    expect(lines.some((l) => l.includes('"table":"sessions"'))).toBe(false);
+  });
+});
+
+describe('restore into a fresh database', () => {
+  let copy: TestDatabase;
+  beforeAll(async () => {
+    copy = await createTestDatabase();
+    const result = await restoreFrom(copy.database.db, backupFile);
+    expect(result.rows).toBe(countRows(source));
+  });
+  afterAll(async () => {
+    await copy.drop();
+  });
+
+  it('brings back every table row for row, and nobody is signed in', async () => {
+    expect(await snapshot(copy.database.db)).toEqual(source);
+    const sessions = await copy.database.db.selectFrom('sessions').select('id').execute();
+    expect(sessions).toEqual([]);
+  });
+
+  it('keeps the audit chain intact with the same number of records', async () => {
+    const original = await verifyAudit(t.ctx.db);
+    const restored = await verifyAudit(copy.database.db);
+    expect(original.ok).toBe(true);
+    expect(restored).toEqual(original);
+    expect(restored.checked).toBe(source.audit_log?.length);
+  });
+
+  it('refuses a second restore into the now non-empty database and changes nothing', async () => {
+    const before = await snapshot(copy.database.db);
+    const error = await restoreFrom(copy.database.db, backupFile).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/不为空/) });
+    expect(await snapshot(copy.database.db)).toEqual(before);
+  });
+});
+
+describe('after a restore', () => {
+  it('identity sequences continue past the restored ids and the audit chain goes on', async () => {
+    const copy = await createTestDatabase();
+    try {
+      await restoreFrom(copy.database.db, backupFile);
+      const ctx = { ...t.ctx, db: copy.database.db, dbKind: copy.database.kind };
+      const admin = await buildUser(ctx, { roles: ['admin'] });
+      const unit = await createUnit({
+        ctx,
+        actor: actorFor(admin),
+        input: { name: '恢复后新增', type: 'department' },
+      });
+      const maxUnit = Math.max(...(source.units as { id: number }[]).map((u) => u.id));
+      const maxUser = Math.max(...(source.users as { id: number }[]).map((u) => u.id));
+      expect(unit.id).toBeGreaterThan(maxUnit);
+      expect(admin.id).toBeGreaterThan(maxUser);
+      const audit = await verifyAudit(copy.database.db);
+      expect(audit).toMatchObject({ ok: true, checked: (source.audit_log?.length ?? 0) + 1 });
+    } finally {
+      await copy.drop();
+    }
+  });
+});
+
+describe('restore with force', () => {
+  it('replaces the data of a database that already has some', async () => {
+    const other = await createTestDatabase();
+    try {
+      await migrate(other.database.db);
+      const ctx = { ...t.ctx, db: other.database.db, dbKind: other.database.kind };
+      const stray = await buildUnit(ctx, { name: '别的镇' });
+      await buildUser(ctx, { unitId: stray.id, username: 'stranger' });
+      await expect(restoreFrom(other.database.db, backupFile)).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      await restoreFrom(other.database.db, backupFile, { force: true });
+      expect(await snapshot(other.database.db)).toEqual(source);
+      const strangers = await other.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'stranger')
+        .execute();
+      expect(strangers).toEqual([]);
+      expect((await verifyAudit(other.database.db)).ok).toBe(true);
+    } finally {
+      await other.drop();
+    }
+  });
+});
+
+describe('a file that is not a whole backup', () => {
+  const lines = () => gunzipSync(readFileSync(backupFile)).toString('utf8').trim().split('\n');
+
+  async function refused(file: string, message: RegExp): Promise<void> {
+    const target = await createTestDatabase();
+    try {
+      const error = await restoreFrom(target.database.db, file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(message) });
+      expect((error as AppError).message).toMatch(/[\u4e00-\u9fff]/);
+      // Whatever was loaded before the problem showed is rolled back.
+      const units = await sql<{ n: number }>`
+        select count(*)::int as n from information_schema.tables
+        where table_schema = 'public' and table_name = 'units'`.execute(target.database.db);
+      if (units.rows[0]?.n === 1) {
+        expect(await target.database.db.selectFrom('units').select('id').execute()).toEqual([]);
+        expect(await target.database.db.selectFrom('audit_log').select('id').execute()).toEqual([]);
+      }
+    } finally {
+      await target.drop();
+    }
+  }
+
+  it('refuses a backup cut off before its end marker', async () => {
+    const all = lines();
+    const file = join(dir, 'no-end.jsonl.gz');
+    writeFileSync(file, gzipSync(all.slice(0, Math.ceil(all.length / 2)).join('\n') + '\n'));
+    await refused(file, /不完整/);
+  });
+
+  it('refuses a backup whose end marker counts other rows', async () => {
+    const all = lines();
+    const file = join(dir, 'dropped-row.jsonl.gz');
+    const withoutOneRow = all.filter((l, i) => !(i === all.length - 2 && l.startsWith('{"row"')));
+    expect(withoutOneRow.length).toBe(all.length - 1);
+    writeFileSync(file, gzipSync(withoutOneRow.join('\n') + '\n'));
+    await refused(file, /不完整/);
+  });
+
+  it('refuses a file whose bytes were cut off in the middle', async () => {
+    const bytes = readFileSync(backupFile);
+    const file = join(dir, 'truncated.jsonl.gz');
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    await refused(file, /损坏|不完整/);
+  });
+
+  it('refuses a gzip file of something else', async () => {
+    const file = join(dir, 'other.jsonl.gz');
+    writeFileSync(file, gzipSync('{"hello":"world"}\n{"row":[1]}\n'));
+    await refused(file, /不是 yuqing 备份文件/);
+  });
+
+  it('refuses a file that is not gzip at all', async () => {
+    const file = join(dir, 'plain.txt');
+    writeFileSync(file, '这不是备份\n');
+    await refused(file, /不是 yuqing 备份文件|损坏/);
+  });
+});
+
+describe('across database kinds', () => {
+  it.skipIf(TEST_DB === 'pglite' && !canReachServer)(
+    TEST_DB === 'pglite'
+      ? 'a PGlite backup restores into PostgreSQL'
+      : 'a PostgreSQL backup restores into PGlite',
+    async () => {
+      const target =
+        TEST_DB === 'pglite'
+          ? await createServerDatabase()
+          : await (async () => {
+              const database = await openDatabase({ dataDir: 'memory://' });
+              return { database, drop: () => database.close() };
+            })();
+      try {
+        expect(target.database.kind).not.toBe(t.ctx.dbKind);
+        await restoreFrom(target.database.db, backupFile);
+        expect(await snapshot(target.database.db)).toEqual(source);
+        expect(await verifyAudit(target.database.db)).toMatchObject({
+          ok: true,
+          checked: source.audit_log?.length,
+        });
+        const ctx = { ...t.ctx, db: target.database.db, dbKind: target.database.kind };
+        const admin = await buildUser(ctx, { roles: ['admin'] });
+        const unit = await createUnit({
+          ctx,
+          actor: actorFor(admin),
+          input: { name: '跨库新增', type: 'department' },
+        });
+        expect(unit.id).toBeGreaterThan(Math.max(...(source.units as { id: number }[]).map((u) => u.id)));
+      } finally {
+        await target.drop();
+      }
+    },
+  );
+});

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../src/modules/access/roles.js';
+import type { BuiltApp } from '../../src/server/app.js';
+import { buildUnit, buildUser, type BuiltUser } from '../factories/index.js';
+import { buildTestApp, loginAs } from '../helpers/api.js';
+import { createTestContext, type TestContext } from '../helpers/db.js';
+
+/**
+ * Who may call what, written out independently of the routes' own declarations: a route that
+ * changes its access, or a new route without a line here, fails this test.
+ */
+const ALL: readonly Role[] = ROLES;
+const STAFF: readonly Role[] = ['admin', 'monitor', 'leader', 'liaison', 'office'];
+const ADMIN: readonly Role[] = ['admin'];
+const AUDIT: readonly Role[] = ['admin', 'office'];
+
+const EXPECTED: Record<string, 'public' | readonly Role[]> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': ALL,
+  'GET /api/auth/me': ALL,
+  'POST /api/auth/password': ALL,
+  'GET /api/units': ALL,
+  'POST /api/units': ADMIN,
+  'PATCH /api/units/:id': ADMIN,
+  'DELETE /api/units/:id': ADMIN,
+  'GET /api/users': STAFF,
+  'GET /api/users/:id': STAFF,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/:id': ADMIN,
+  'POST /api/users/:id/reset-password': ADMIN,
+  'POST /api/users/:id/unlock': ADMIN,
+  'GET /api/working-group': ALL,
+  'PUT /api/working-group': ADMIN,
+  'GET /api/org/import/template.xlsx': ADMIN,
+  'POST /api/org/import': ADMIN,
+  'GET /api/audit': AUDIT,
+  'GET /api/audit/verify': AUDIT,
+};
+
+let t: TestContext;
+let built: BuiltApp;
+const users = new Map<Role, BuiltUser>();
+
+beforeAll(async () => {
+  t = await createTestContext();
+  built = await buildTestApp(t.ctx);
+  const unit = await buildUnit(t.ctx);
+  for (const role of ROLES) users.set(role, await buildUser(t.ctx, { roles: [role], unitId: unit.id }));
+});
+afterAll(async () => {
+  await built.app.close();
+  await t.close();
+});
+
+// A harmless target: allowed calls end in 404 or 400, never a change to real data.
+const urlFor = (url: string) => url.replace(':id', '999999');
+
+describe('authorisation', () => {
+  it('has an expectation for every API route and a route for every expectation', () => {
+    const actual = built.routes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(actual).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('refuses every non-public route without a session (401)', async () => {
+    for (const route of built.routes) {
+      if (EXPECTED[`${route.method} ${route.url}`] === 'public') continue;
+      const res = await built.app.inject({
+        method: route.method as 'GET',
+        url: urlFor(route.url),
+        ...(route.method === 'GET' ? {} : { payload: {} }),
+      });
+      expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`allows and refuses the routes for the role ${role}`, async () => {
+      const user = users.get(role);
+      if (!user) throw new Error('no user');
+      const failures: string[] = [];
+      for (const route of built.routes) {
+        const key = `${route.method} ${route.url}`;
+        const expected = EXPECTED[key];
+        if (expected === 'public' || expected === undefined) continue;
+        // A fresh session each time: a logout or password change must not end the others.
+        const client = await loginAs(built, user.username, user.password);
+        const res = await client.request(
+          route.method as 'GET',
+          urlFor(route.url),
+          route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+        );
+        const allowed = expected.includes(role);
+        const refused = res.statusCode === 403 && res.json<{ error: { code: string } }>().error.code === 'FORBIDDEN';
+        if (allowed === refused || res.statusCode === 401 || res.statusCode >= 500) {
+          failures.push(`${key}: expected ${allowed ? 'allowed' : 'refused'}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
