@@ -58,7 +58,11 @@ program
   .action(() =>
     withContext(async ({ ctx }) => {
       const { applied, current } = await migrate(ctx.db);
-      out(applied.length ? `已执行 ${applied.length} 个迁移，当前版本 ${current}` : `数据库已是最新（版本 ${current}）`);
+      out(
+        applied.length
+          ? `已执行 ${applied.length} 个迁移，当前版本 ${current}`
+          : `数据库已是最新（版本 ${current}）`,
+      );
     }),
   );
 
@@ -71,27 +75,32 @@ user
   .option('--unit <unitId>', '所属单位 id')
   .option('--phone <phone>', '电话')
   .option('--password <password>', '初始密码')
-  .action((username: string, opts: { name: string; roles: string; unit?: string; phone?: string; password?: string }) =>
-    withContext(async ({ ctx }) => {
-      await migrate(ctx.db);
-      const roles = opts.roles.split(',').map((r) => r.trim());
-      const bad = roles.filter((r) => !isRole(r));
-      if (bad.length > 0) throw new AppError('VALIDATION_FAILED', `未知角色：${bad.join(', ')}`);
-      const result = await createUser({
-        ctx,
-        actor: systemActor('命令行'),
-        input: {
-          username,
-          name: opts.name,
-          roles: roles as Role[],
-          unitId: opts.unit ? Number(opts.unit) : null,
-          phone: opts.phone ?? null,
-          ...(opts.password ? { password: opts.password } : {}),
-        },
-      });
-      out(`已新增用户 ${result.user.username}（id ${result.user.id}）`);
-      if (result.initialPassword) out(`初始密码：${result.initialPassword}（只显示这一次，首次登录须修改）`);
-    }),
+  .action(
+    (
+      username: string,
+      opts: { name: string; roles: string; unit?: string; phone?: string; password?: string },
+    ) =>
+      withContext(async ({ ctx }) => {
+        await migrate(ctx.db);
+        const roles = opts.roles.split(',').map((r) => r.trim());
+        const bad = roles.filter((r) => !isRole(r));
+        if (bad.length > 0) throw new AppError('VALIDATION_FAILED', `未知角色：${bad.join(', ')}`);
+        const result = await createUser({
+          ctx,
+          actor: systemActor('命令行'),
+          input: {
+            username,
+            name: opts.name,
+            roles: roles as Role[],
+            unitId: opts.unit ? Number(opts.unit) : null,
+            phone: opts.phone ?? null,
+            ...(opts.password ? { password: opts.password } : {}),
+          },
+        });
+        out(`已新增用户 ${result.user.username}（id ${result.user.id}）`);
+        if (result.initialPassword)
+          out(`初始密码：${result.initialPassword}（只显示这一次，首次登录须修改）`);
+      }),
   );
 user
   .command('reset-password <username>')
@@ -111,7 +120,9 @@ user
         id: row.id,
         password: opts.password,
       });
-      out(`已重置 ${username} 的密码${opts.password ? '' : `：${initialPassword}`}（下次登录须修改）`);
+      out(
+        `已重置 ${username} 的密码${opts.password ? '' : `：${initialPassword}`}（下次登录须修改）`,
+      );
     }),
   );
 
@@ -149,7 +160,9 @@ audit
     }),
   );
 
-async function withContext(fn: (c: Awaited<ReturnType<typeof openContext>>) => Promise<void>): Promise<void> {
+async function withContext(
+  fn: (c: Awaited<ReturnType<typeof openContext>>) => Promise<void>,
+): Promise<void> {
   const c = await openContext(loadConfig(), systemClock);
   try {
     await fn(c);

@@ -25,7 +25,10 @@ export interface Database {
   kind: DbKind;
   db: Kysely<DB>;
   /** Runs one statement (or, without values, a script) outside Kysely: for pg-boss and migrations. */
-  executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  executeSql(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -42,10 +45,10 @@ pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
 }
 
-async function openPostgres(connectionString: string): Promise<Database> {
+function openPostgres(connectionString: string): Database {
   const pool = new pg.Pool({ connectionString, max: Number(process.env.YUQING_DB_POOL ?? 10) });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);

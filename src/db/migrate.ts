@@ -14,7 +14,9 @@ const FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
 /** Reads NNNN_name.sql files; a gap, a duplicate number or a stray file is an error, not a skip. */
 export function loadMigrations(dir = migrationsDir): Migration[] {
-  const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
   return files.map((file, index) => {
     const match = FILE.exec(file);
     if (!match) throw new Error(`migration file name must look like 0001_name.sql: ${file}`);

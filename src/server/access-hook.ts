@@ -35,7 +35,11 @@ export interface RouteInfo {
   access: Access;
 }
 
-export function installAccessHook(app: FastifyInstance, ctx: AppContext, routes: RouteInfo[]): void {
+export function installAccessHook(
+  app: FastifyInstance,
+  ctx: AppContext,
+  routes: RouteInfo[],
+): void {
   app.decorateRequest('session', null);
 
   app.addHook('onRoute', (route) => {
@@ -71,7 +75,10 @@ export function installAccessHook(app: FastifyInstance, ctx: AppContext, routes:
   });
 }
 
-async function loadSession(ctx: AppContext, request: FastifyRequest): Promise<ActiveSession | null> {
+async function loadSession(
+  ctx: AppContext,
+  request: FastifyRequest,
+): Promise<ActiveSession | null> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   const now = ctx.clock.now();

@@ -97,7 +97,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     }
     return reply
       .status(404)
-      .send({ error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` } });
+      .send({
+        error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` },
+      });
   });
 
   return { app, routes };

@@ -66,5 +66,4 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     return reply.status(status).send(body);
   });
-
 }

@@ -18,7 +18,13 @@ export interface RunningServer {
 
 export async function openContext(config: Config, clock: Clock = systemClock) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const ctx: AppContext = { db: database.db, dbKind: database.kind, clock, config, version: VERSION };
+  const ctx: AppContext = {
+    db: database.db,
+    dbKind: database.kind,
+    clock,
+    config,
+    version: VERSION,
+  };
   return { database, ctx };
 }
 

@@ -12,7 +12,12 @@ const uniq = () => randomBytes(3).toString('hex');
 
 export async function buildUnit(
   ctx: AppContext,
-  overrides: Partial<{ name: string; type: UnitType; parentId: number | null; phone: string | null }> = {},
+  overrides: Partial<{
+    name: string;
+    type: UnitType;
+    parentId: number | null;
+    phone: string | null;
+  }> = {},
 ): Promise<{ id: number; name: string }> {
   const now = ctx.clock.now();
   const name = overrides.name ?? `单位${uniq()}`;
@@ -77,7 +82,14 @@ export async function buildUser(
     })
     .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
-  return { id: row.id, username, password, name: row.name, roles, unitId: overrides.unitId ?? null };
+  return {
+    id: row.id,
+    username,
+    password,
+    name: row.name,
+    roles,
+    unitId: overrides.unitId ?? null,
+  };
 }
 
 /** The actor a signed-in user would be, for calling use cases directly. */

@@ -47,7 +47,8 @@ beforeAll(async () => {
   t = await createTestContext();
   built = await buildTestApp(t.ctx);
   const unit = await buildUnit(t.ctx);
-  for (const role of ROLES) users.set(role, await buildUser(t.ctx, { roles: [role], unitId: unit.id }));
+  for (const role of ROLES)
+    users.set(role, await buildUser(t.ctx, { roles: [role], unitId: unit.id }));
 });
 afterAll(async () => {
   await built.app.close();
@@ -92,9 +93,13 @@ describe('authorisation', () => {
           route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
         );
         const allowed = expected.includes(role);
-        const refused = res.statusCode === 403 && res.json<{ error: { code: string } }>().error.code === 'FORBIDDEN';
+        const refused =
+          res.statusCode === 403 &&
+          res.json<{ error: { code: string } }>().error.code === 'FORBIDDEN';
         if (allowed === refused || res.statusCode === 401 || res.statusCode >= 500) {
-          failures.push(`${key}: expected ${allowed ? 'allowed' : 'refused'}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+          failures.push(
+            `${key}: expected ${allowed ? 'allowed' : 'refused'}, got ${res.statusCode} ${res.body.slice(0, 120)}`,
+          );
         }
       }
       expect(failures).toEqual([]);

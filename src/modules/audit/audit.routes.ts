@@ -2,6 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AppInstance } from '../../server/app-instance.js';
 import { Nullable, Page } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
+import { containsPattern } from '../../db/like.js';
+import { paginate } from '../../db/paginate.js';
 import { verifyAudit } from './verify-audit.js';
 
 const AuditEntry = Type.Object({
@@ -32,47 +34,29 @@ const AuditQuery = Type.Object({
 });
 type AuditQuery = Static<typeof AuditQuery>;
 
-const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-
 async function listAudit(ctx: AppContext, query: AuditQuery) {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
   let q = ctx.db.selectFrom('audit_log');
   if (query.actorId !== undefined) q = q.where('actor_id', '=', query.actorId);
-  if (query.actor) q = q.where('actor_name', 'ilike', escapeLike(query.actor.trim()));
+  if (query.actor) q = q.where('actor_name', 'ilike', containsPattern(query.actor.trim()));
   if (query.action) q = q.where('action', '=', query.action);
   if (query.entityType) q = q.where('entity_type', '=', query.entityType);
   if (query.entityId) q = q.where('entity_id', '=', query.entityId);
   if (query.from) q = q.where('at', '>=', new Date(query.from));
   if (query.to) q = q.where('at', '<=', new Date(query.to));
-  if (query.q) q = q.where('summary', 'ilike', escapeLike(query.q.trim()));
-  const [rows, count] = await Promise.all([
-    q
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      summary: r.summary,
-      before: r.before,
-      after: r.after,
-      ip: r.ip,
-    })),
-    total: Number(count.n),
-    page,
-    pageSize,
-  };
+  if (query.q) q = q.where('summary', 'ilike', containsPattern(query.q.trim()));
+  return paginate(q.selectAll().orderBy('id', 'desc'), query, (r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    summary: r.summary,
+    before: r.before,
+    after: r.after,
+    ip: r.ip,
+  }));
 }
 
 export function auditRoutes(app: AppInstance, ctx: AppContext): void {
@@ -81,7 +65,12 @@ export function auditRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/audit',
     {
       config: { access: 'audit.read' },
-      schema: { tags, summary: '审计日志（新的在前）', querystring: AuditQuery, response: { 200: Page(AuditEntry) } },
+      schema: {
+        tags,
+        summary: '审计日志（新的在前）',
+        querystring: AuditQuery,
+        response: { 200: Page(AuditEntry) },
+      },
     },
     async (request) => listAudit(ctx, request.query),
   );

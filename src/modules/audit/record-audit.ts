@@ -37,7 +37,8 @@ export async function recordAudit(
     actorName: actor.kind === 'system' ? actor.name : `${actor.name}(${actor.username})`,
     action: event.action,
     entityType: event.entityType,
-    entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
+    entityId:
+      event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
     summary: event.summary,
     before: event.before ?? null,
     after: event.after ?? null,

@@ -26,7 +26,10 @@ describe('login', () => {
   it('sets an HttpOnly SameSite session cookie and returns the user and a CSRF token', async () => {
     const res = await login(user.username, user.password);
     expect(res.statusCode).toBe(200);
-    const body = res.json<{ user: { username: string; permissions: string[] }; csrfToken: string }>();
+    const body = res.json<{
+      user: { username: string; permissions: string[] };
+      csrfToken: string;
+    }>();
     expect(body.user.username).toBe(user.username);
     expect(body.user.permissions).toContain('users.manage');
     expect(body.csrfToken.length).toBeGreaterThan(20);
@@ -67,7 +70,11 @@ describe('login', () => {
   });
 
   it('rejects a malformed body with 400 VALIDATION_FAILED', async () => {
-    const res = await built.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+    const res = await built.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'x' },
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json<{ error: { code: string; message: string } }>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
@@ -84,7 +91,9 @@ describe('login', () => {
     expect(locking.json<{ error: { code: string } }>().error.code).toBe('AUTH_LOCKED');
     const refused = await login(victim.username, victim.password);
     expect(refused.statusCode).toBe(429);
-    expect(refused.json<{ error: { message: string } }>().error.message).toMatch(/锁定至 2026-11-26 10:15/);
+    expect(refused.json<{ error: { message: string } }>().error.message).toMatch(
+      /锁定至 2026-11-26 10:15/,
+    );
     t.clock.advance(16 * 60_000);
     expect((await login(victim.username, victim.password)).statusCode).toBe(200);
     const row = await t.ctx.db
@@ -144,7 +153,11 @@ describe('login', () => {
       .where('actor_id', '=', u.id)
       .orderBy('id')
       .execute();
-    expect(actions.map((a) => a.action)).toEqual(['auth.login-failed', 'auth.login', 'auth.logout']);
+    expect(actions.map((a) => a.action)).toEqual([
+      'auth.login-failed',
+      'auth.login',
+      'auth.logout',
+    ]);
   });
 });
 
@@ -157,20 +170,34 @@ describe('sessions and CSRF', () => {
 
   it('refuses a cookie-authenticated write without the CSRF header', async () => {
     const client = await loginAs(built, user.username, user.password);
-    const res = await client.request('POST', '/api/units', { name: '无令牌', type: 'department' }, {
-      'x-csrf-token': 'forged',
-    });
+    const res = await client.request(
+      'POST',
+      '/api/units',
+      { name: '无令牌', type: 'department' },
+      {
+        'x-csrf-token': 'forged',
+      },
+    );
     expect(res.statusCode).toBe(403);
     expect(res.json<{ error: { code: string } }>().error.code).toBe('CSRF_INVALID');
-    const units = await t.ctx.db.selectFrom('units').select('id').where('name', '=', '无令牌').execute();
+    const units = await t.ctx.db
+      .selectFrom('units')
+      .select('id')
+      .where('name', '=', '无令牌')
+      .execute();
     expect(units).toHaveLength(0);
   });
 
   it('refuses a write from a foreign Origin', async () => {
     const client = await loginAs(built, user.username, user.password);
-    const res = await client.request('POST', '/api/units', { name: '跨站', type: 'department' }, {
-      origin: 'http://evil.example',
-    });
+    const res = await client.request(
+      'POST',
+      '/api/units',
+      { name: '跨站', type: 'department' },
+      {
+        origin: 'http://evil.example',
+      },
+    );
     expect(res.statusCode).toBe(403);
   });
 
@@ -192,11 +219,20 @@ describe('password change', () => {
     const u = await buildUser(t.ctx);
     const a = await loginAs(built, u.username, u.password);
     const b = await loginAs(built, u.username, u.password);
-    const wrong = await a.request('POST', '/api/auth/password', { currentPassword: 'nope', newPassword: 'Better@2027' });
+    const wrong = await a.request('POST', '/api/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'Better@2027',
+    });
     expect(wrong.json<{ error: { code: string } }>().error.code).toBe('PASSWORD_WRONG');
-    const weak = await a.request('POST', '/api/auth/password', { currentPassword: u.password, newPassword: 'short' });
+    const weak = await a.request('POST', '/api/auth/password', {
+      currentPassword: u.password,
+      newPassword: 'short',
+    });
     expect(weak.json<{ error: { code: string } }>().error.code).toBe('PASSWORD_WEAK');
-    const ok = await a.request('POST', '/api/auth/password', { currentPassword: u.password, newPassword: 'Better@2027' });
+    const ok = await a.request('POST', '/api/auth/password', {
+      currentPassword: u.password,
+      newPassword: 'Better@2027',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await a.request('GET', '/api/auth/me')).statusCode).toBe(200);
     expect((await b.request('GET', '/api/auth/me')).statusCode).toBe(401);
@@ -211,7 +247,10 @@ describe('password change', () => {
     const blocked = await c.request('GET', '/api/units');
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json<{ error: { code: string } }>().error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    await c.request('POST', '/api/auth/password', { currentPassword: u.password, newPassword: 'Fresh@2027' });
+    await c.request('POST', '/api/auth/password', {
+      currentPassword: u.password,
+      newPassword: 'Fresh@2027',
+    });
     expect((await c.request('GET', '/api/units')).statusCode).toBe(200);
   });
 });

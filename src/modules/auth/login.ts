@@ -53,7 +53,13 @@ export async function login(
     );
   }
 
-  const actor = { ...who, id: user.id, name: user.name, username: user.username, kind: 'user' as const };
+  const actor = {
+    ...who,
+    id: user.id,
+    name: user.name,
+    username: user.username,
+    kind: 'user' as const,
+  };
   if (!(await verifyPassword(user.password_hash, input.password))) {
     const failures = user.failed_logins + 1;
     const minutes = lockMinutes(failures);

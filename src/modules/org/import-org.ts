@@ -53,13 +53,17 @@ const USERNAME = /^[A-Za-z0-9_.-]{2,32}$/;
 const PHONE = /^[0-9+\-() ]{0,30}$/;
 
 function text(cell: ExcelJS.Cell): string {
-  const v = cell.value;
+  return plain(cell.value).trim();
+}
+
+function plain(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim();
-  if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
   if (v instanceof Date) return v.toISOString();
-  return String(v as string | number | boolean).trim();
+  if (typeof v !== 'object') return String(v);
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('text' in v) return typeof v.text === 'string' ? v.text : plain(v.text);
+  if ('result' in v) return plain(v.result);
+  return '';
 }
 
 function dataRows(sheet: ExcelJS.Worksheet | undefined): { row: number; cells: string[] }[] {
@@ -101,7 +105,10 @@ export async function importOrg({
   const unitSheet = wb.getWorksheet(UNIT_SHEET);
   const userSheet = wb.getWorksheet(USER_SHEET);
   if (!unitSheet && !userSheet) {
-    throw new AppError('IMPORT_INVALID', `文件中没有“${UNIT_SHEET}”或“${USER_SHEET}”工作表，请使用导入模板`);
+    throw new AppError(
+      'IMPORT_INVALID',
+      `文件中没有“${UNIT_SHEET}”或“${USER_SHEET}”工作表，请使用导入模板`,
+    );
   }
 
   const existingUnits = await ctx.db.selectFrom('units').select(['id', 'name']).execute();
@@ -118,7 +125,10 @@ export async function importOrg({
     const type = TYPE_BY_LABEL.get(typeLabel);
     if (!name) problems.push('名称必填');
     else if (name.length > 50) problems.push('名称不能超过 50 个字');
-    if (!type) problems.push(`类型“${typeLabel}”无效，应为${Object.values(UNIT_TYPE_LABELS).join('、')}之一`);
+    if (!type)
+      problems.push(
+        `类型“${typeLabel}”无效，应为${Object.values(UNIT_TYPE_LABELS).join('、')}之一`,
+      );
     if (!PHONE.test(phone)) problems.push('电话格式不正确');
     if (sort && !/^\d{1,6}$/.test(sort)) problems.push('排序应为非负整数');
     if (name && fileUnitNames.has(name)) problems.push('与本表中前面的单位重名');
@@ -128,7 +138,14 @@ export async function importOrg({
       rows.push({ sheet: UNIT_SHEET, row, ok: false, message: problems.join('；') });
       continue;
     }
-    units.push({ row, name, type, parent: parent || null, phone: phone || null, sortOrder: Number(sort || 0) });
+    units.push({
+      row,
+      name,
+      type,
+      parent: parent || null,
+      phone: phone || null,
+      sortOrder: Number(sort || 0),
+    });
     rows.push({ sheet: UNIT_SHEET, row, ok: true, message: `新增单位「${name}」` });
   }
   for (const u of units) {

@@ -14,7 +14,12 @@ const ImportReport = Type.Object({
   dryRun: Type.Boolean(),
   created: Type.Object({ units: Type.Integer(), users: Type.Integer() }),
   rows: Type.Array(
-    Type.Object({ sheet: Type.String(), row: Type.Integer(), ok: Type.Boolean(), message: Type.String() }),
+    Type.Object({
+      sheet: Type.String(),
+      row: Type.Integer(),
+      ok: Type.Boolean(),
+      message: Type.String(),
+    }),
   ),
   passwords: Type.Array(Type.Object({ username: Type.String(), password: Type.String() })),
 });
@@ -31,7 +36,10 @@ export function importRoutes(app: AppInstance, ctx: AppContext): void {
       const file = await buildOrgTemplate();
       return reply
         .type(XLSX)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('组织导入模板.xlsx')}`)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent('组织导入模板.xlsx')}`,
+        )
         .send(file);
     },
   );

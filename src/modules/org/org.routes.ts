@@ -28,7 +28,11 @@ export function unitRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/units',
     {
       config: { access: 'org.read' },
-      schema: { tags, summary: '单位列表（全部，扁平）', response: { 200: Type.Object({ items: Type.Array(Unit) }) } },
+      schema: {
+        tags,
+        summary: '单位列表（全部，扁平）',
+        response: { 200: Type.Object({ items: Type.Array(Unit) }) },
+      },
     },
     async () => ({ items: await listUnits(ctx.db) }),
   );
@@ -36,7 +40,12 @@ export function unitRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/units',
     {
       config: { access: 'org.manage' },
-      schema: { tags, summary: '新增单位', body: CreateUnitBody, response: { 201: Unit, 409: ErrorReply } },
+      schema: {
+        tags,
+        summary: '新增单位',
+        body: CreateUnitBody,
+        response: { 201: Unit, 409: ErrorReply },
+      },
     },
     async (request, reply) => {
       const unit = await createUnit({ ctx, actor: requireActor(request), input: request.body });
@@ -47,7 +56,13 @@ export function unitRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/units/:id',
     {
       config: { access: 'org.manage' },
-      schema: { tags, summary: '修改单位', params: IdParams, body: UpdateUnitBody, response: { 200: Unit } },
+      schema: {
+        tags,
+        summary: '修改单位',
+        params: IdParams,
+        body: UpdateUnitBody,
+        response: { 200: Unit },
+      },
     },
     async (request) =>
       updateUnit({ ctx, actor: requireActor(request), id: request.params.id, input: request.body }),
@@ -56,7 +71,12 @@ export function unitRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/units/:id',
     {
       config: { access: 'org.manage' },
-      schema: { tags, summary: '删除单位（无下级单位和用户时）', params: IdParams, response: { 204: Type.Null(), 409: ErrorReply } },
+      schema: {
+        tags,
+        summary: '删除单位（无下级单位和用户时）',
+        params: IdParams,
+        response: { 204: Type.Null(), 409: ErrorReply },
+      },
     },
     async (request, reply) => {
       await deleteUnit({ ctx, actor: requireActor(request), id: request.params.id });
@@ -71,7 +91,12 @@ export function userRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/users',
     {
       config: { access: 'users.read' },
-      schema: { tags, summary: '用户列表（联络员只看到本单位）', querystring: UserListQuery, response: { 200: Page(User) } },
+      schema: {
+        tags,
+        summary: '用户列表（联络员只看到本单位）',
+        querystring: UserListQuery,
+        response: { 200: Page(User) },
+      },
     },
     async (request) => listUsers(ctx.db, request.query, unitScope(requireActor(request))),
   );
@@ -84,7 +109,8 @@ export function userRoutes(app: AppInstance, ctx: AppContext): void {
     async (request) => {
       const scope = unitScope(requireActor(request));
       const user = await getUser(ctx.db, request.params.id);
-      if (!user || (scope && (user.unitId === null || !scope.includes(user.unitId)))) throw notFound('用户');
+      if (!user || (scope && (user.unitId === null || !scope.includes(user.unitId))))
+        throw notFound('用户');
       return user;
     },
   );
@@ -96,7 +122,12 @@ export function userRoutes(app: AppInstance, ctx: AppContext): void {
         tags,
         summary: '新增用户（未给密码时生成初始密码，只返回这一次）',
         body: CreateUserBody,
-        response: { 201: Type.Object({ user: User, initialPassword: Type.Union([Type.String(), Type.Null()]) }) },
+        response: {
+          201: Type.Object({
+            user: User,
+            initialPassword: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -108,7 +139,13 @@ export function userRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/users/:id',
     {
       config: { access: 'users.manage' },
-      schema: { tags, summary: '修改用户', params: IdParams, body: UpdateUserBody, response: { 200: User } },
+      schema: {
+        tags,
+        summary: '修改用户',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: User },
+      },
     },
     async (request) =>
       updateUser({ ctx, actor: requireActor(request), id: request.params.id, input: request.body }),
@@ -122,7 +159,10 @@ export function userRoutes(app: AppInstance, ctx: AppContext): void {
         summary: '重置密码（用户下次登录须修改）',
         params: IdParams,
         body: Type.Optional(
-          Type.Object({ password: Type.Optional(Type.String({ maxLength: 128 })) }, { additionalProperties: false }),
+          Type.Object(
+            { password: Type.Optional(Type.String({ maxLength: 128 })) },
+            { additionalProperties: false },
+          ),
         ),
         response: { 200: Type.Object({ initialPassword: Type.String() }) },
       },
@@ -162,8 +202,14 @@ export function workingGroupRoutes(app: AppInstance, ctx: AppContext): void {
     '/api/working-group',
     {
       config: { access: 'org.manage' },
-      schema: { tags, summary: '设置工作小组', body: WorkingGroupBody, response: { 200: WorkingGroup } },
+      schema: {
+        tags,
+        summary: '设置工作小组',
+        body: WorkingGroupBody,
+        response: { 200: WorkingGroup },
+      },
     },
-    async (request) => updateWorkingGroup({ ctx, actor: requireActor(request), input: request.body }),
+    async (request) =>
+      updateWorkingGroup({ ctx, actor: requireActor(request), input: request.body }),
   );
 }

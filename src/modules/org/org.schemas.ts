@@ -75,7 +75,10 @@ export const User = Type.Object({
 });
 export type User = Static<typeof User>;
 
-const Username = Type.String({ pattern: '^[A-Za-z0-9_.-]{2,32}$', description: '2-32 位字母、数字、_ . -' });
+const Username = Type.String({
+  pattern: '^[A-Za-z0-9_.-]{2,32}$',
+  description: '2-32 位字母、数字、_ . -',
+});
 const PersonName = Type.String({ minLength: 1, maxLength: 30 });
 
 export const CreateUserBody = Type.Object(
@@ -113,7 +116,11 @@ export const UserListQuery = Type.Object({
 });
 export type UserListQuery = Static<typeof UserListQuery>;
 
-const Member = Type.Object({ userId: Type.Integer(), name: Type.String(), unitName: Nullable(Type.String()) });
+const Member = Type.Object({
+  userId: Type.Integer(),
+  name: Type.String(),
+  unitName: Nullable(Type.String()),
+});
 export const WorkingGroup = Type.Object({
   leaders: Type.Array(Member),
   deputies: Type.Array(Member),

@@ -190,6 +190,8 @@ describe('users', () => {
     expect(body.total).toBe(5);
     expect(body.items).toHaveLength(2);
     expect(body.page).toBe(2);
+    const past = await api.request('GET', `/api/users?unitId=${unit.id}&pageSize=2&page=9`);
+    expect(past.json<{ items: User[]; total: number }>()).toMatchObject({ items: [], total: 5 });
     const found = await api.request('GET', `/api/users?q=${encodeURIComponent('督办员3')}`);
     expect(found.json<{ items: User[] }>().items.map((u) => u.name)).toEqual(['督办员3']);
     const byRole = await api.request('GET', `/api/users?unitId=${unit.id}&role=office&active=true`);

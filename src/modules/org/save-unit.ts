@@ -4,7 +4,12 @@ import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { changedFields, recordAudit } from '../audit/record-audit.js';
-import { UNIT_TYPE_LABELS, type CreateUnitInput, type Unit, type UpdateUnitInput } from './org.schemas.js';
+import {
+  UNIT_TYPE_LABELS,
+  type CreateUnitInput,
+  type Unit,
+  type UpdateUnitInput,
+} from './org.schemas.js';
 import { ancestorIds, getUnit, unitFields, type UnitFields } from './units.queries.js';
 import { isUniqueViolation } from '../../db/errors.js';
 
@@ -121,11 +126,24 @@ export async function deleteUnit({
 }): Promise<void> {
   assertCan(actor, 'org.manage');
   await ctx.db.transaction().execute(async (trx) => {
-    const unit = await trx.selectFrom('units').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const unit = await trx
+      .selectFrom('units')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!unit) throw notFound('单位');
-    const child = await trx.selectFrom('units').select('id').where('parent_id', '=', id).executeTakeFirst();
+    const child = await trx
+      .selectFrom('units')
+      .select('id')
+      .where('parent_id', '=', id)
+      .executeTakeFirst();
     if (child) throw new AppError('UNIT_IN_USE', `单位「${unit.name}」下还有下级单位，不能删除`);
-    const user = await trx.selectFrom('users').select('id').where('unit_id', '=', id).executeTakeFirst();
+    const user = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('unit_id', '=', id)
+      .executeTakeFirst();
     if (user) {
       throw new AppError('UNIT_IN_USE', `单位「${unit.name}」下还有用户，不能删除；可改为停用`);
     }
@@ -141,9 +159,17 @@ export async function deleteUnit({
   });
 }
 
-async function checkReferences(trx: Transaction<DB>, id: number | null, f: UnitFields): Promise<void> {
+async function checkReferences(
+  trx: Transaction<DB>,
+  id: number | null,
+  f: UnitFields,
+): Promise<void> {
   if (f.parentId !== null) {
-    const parent = await trx.selectFrom('units').select('id').where('id', '=', f.parentId).executeTakeFirst();
+    const parent = await trx
+      .selectFrom('units')
+      .select('id')
+      .where('id', '=', f.parentId)
+      .executeTakeFirst();
     if (!parent) throw new AppError('VALIDATION_FAILED', '上级单位不存在');
     if (id !== null && (f.parentId === id || (await ancestorIds(trx, f.parentId)).includes(id))) {
       throw new AppError('VALIDATION_FAILED', '上级单位不能是本单位或其下级单位');
@@ -157,7 +183,10 @@ async function checkReferences(trx: Transaction<DB>, id: number | null, f: UnitF
       .executeTakeFirst();
     if (!user) throw new AppError('VALIDATION_FAILED', '联络员用户不存在');
     if (!user.roles.includes('liaison') || !user.active) {
-      throw new AppError('VALIDATION_FAILED', `用户「${user.name}」不是启用的联络员，请先为其分配联络员角色`);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `用户「${user.name}」不是启用的联络员，请先为其分配联络员角色`,
+      );
     }
   }
 }

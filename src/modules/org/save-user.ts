@@ -108,7 +108,10 @@ export async function updateUser({
   assertCan(actor, 'users.manage');
   const current = await getUser(ctx.db, id);
   if (!current) throw notFound('用户');
-  if (actor.id === id && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
+  if (
+    actor.id === id &&
+    (input.active === false || (input.roles && !input.roles.includes('admin')))
+  ) {
     throw new AppError('CONFLICT', '不能停用自己的账户或取消自己的管理员角色');
   }
   const pick = (u: User) => ({
@@ -226,6 +229,10 @@ export async function unlockUser({
 
 async function assertUnitExists(db: Kysely<DB>, unitId: number | null): Promise<void> {
   if (unitId === null) return;
-  const unit = await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
+  const unit = await db
+    .selectFrom('units')
+    .select('id')
+    .where('id', '=', unitId)
+    .executeTakeFirst();
   if (!unit) throw new AppError('VALIDATION_FAILED', '所属单位不存在');
 }

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { containsPattern } from '../../db/like.js';
+import { paginate, type PageResult } from '../../db/paginate.js';
 import { isRole } from '../access/roles.js';
 import type { User, UserListQuery } from './org.schemas.js';
 
@@ -56,9 +58,7 @@ export async function listUsers(
   db: Kysely<DB>,
   query: UserListQuery,
   unitScope: number[] | null,
-): Promise<{ items: User[]; total: number; page: number; pageSize: number }> {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
+): Promise<PageResult<User>> {
   let q = baseQuery(db);
   if (unitScope) q = q.where('u.unit_id', 'in', unitScope.length > 0 ? unitScope : [0]);
   if (query.unitId !== undefined) q = q.where('u.unit_id', '=', query.unitId);
@@ -69,21 +69,16 @@ export async function listUsers(
   if (query.active !== undefined) q = q.where('u.active', '=', query.active);
   const text = query.q?.trim();
   if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = containsPattern(text);
     q = q.where((eb) =>
-      eb.or([eb('u.username', 'ilike', like), eb('u.name', 'ilike', like), eb('u.phone', 'like', like)]),
+      eb.or([
+        eb('u.username', 'ilike', like),
+        eb('u.name', 'ilike', like),
+        eb('u.phone', 'like', like),
+      ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    q
-      .select(COLUMNS)
-      .orderBy('u.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toUser), total: Number(count.n), page, pageSize };
+  return paginate(q.select(COLUMNS).orderBy('u.id'), query, toUser);
 }
 
 export async function getUser(db: Kysely<DB>, id: number): Promise<User | undefined> {

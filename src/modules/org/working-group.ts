@@ -50,17 +50,31 @@ export async function updateWorkingGroup({
   await ctx.db.transaction().execute(async (trx) => {
     if (userIds.length > 0) {
       const found = await trx.selectFrom('users').select('id').where('id', 'in', userIds).execute();
-      if (found.length !== userIds.length) throw new AppError('VALIDATION_FAILED', '所选人员中有不存在的用户');
+      if (found.length !== userIds.length)
+        throw new AppError('VALIDATION_FAILED', '所选人员中有不存在的用户');
     }
     if (input.unitIds.length > 0) {
-      const found = await trx.selectFrom('units').select('id').where('id', 'in', input.unitIds).execute();
-      if (found.length !== input.unitIds.length) throw new AppError('VALIDATION_FAILED', '所选单位中有不存在的单位');
+      const found = await trx
+        .selectFrom('units')
+        .select('id')
+        .where('id', 'in', input.unitIds)
+        .execute();
+      if (found.length !== input.unitIds.length)
+        throw new AppError('VALIDATION_FAILED', '所选单位中有不存在的单位');
     }
     await trx.deleteFrom('working_group_members').execute();
     await trx.deleteFrom('working_group_units').execute();
     const rows = [
-      ...input.leaderIds.map((id, i) => ({ user_id: id, position: 'leader' as const, sort_order: i })),
-      ...input.deputyIds.map((id, i) => ({ user_id: id, position: 'deputy' as const, sort_order: i })),
+      ...input.leaderIds.map((id, i) => ({
+        user_id: id,
+        position: 'leader' as const,
+        sort_order: i,
+      })),
+      ...input.deputyIds.map((id, i) => ({
+        user_id: id,
+        position: 'deputy' as const,
+        sort_order: i,
+      })),
     ];
     if (rows.length > 0) await trx.insertInto('working_group_members').values(rows).execute();
     if (input.unitIds.length > 0) {
