@@ -19,7 +19,9 @@ export async function startJobs(
   database: Database,
   ctx: AppContext,
   log: FastifyBaseLogger,
-  options: { work: boolean; jobs?: JobDefinition[] } = { work: true },
+  options: { work: boolean; jobs?: JobDefinition[]; pollingIntervalSeconds?: number } = {
+    work: true,
+  },
 ): Promise<JobRunner> {
   const definitions = options.jobs ?? JOBS;
   const boss = new PgBoss({
@@ -40,11 +42,16 @@ export async function startJobs(
     });
     if (!options.work) continue;
     if (job.schedule) await boss.schedule(job.id, job.schedule);
-    await boss.work<object>(job.id, { pollingIntervalSeconds: 2 }, async ([item]) => {
-      if (!item) return;
-      log.info({ job: job.id, jobId: item.id }, 'job started');
-      await job.handler(ctx, item.data ?? {});
-    });
+    await boss.work<object>(
+      job.id,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+      async (items) => {
+        for (const item of items) {
+          log.info({ job: job.id, jobId: item.id }, 'job started');
+          await job.handler(ctx, item.data ?? {});
+        }
+      },
+    );
   }
   return {
     send: (id, data = {}) => boss.send(id, data),

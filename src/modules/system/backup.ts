@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -25,7 +25,8 @@ interface Header {
   source: string;
 }
 
-type Line = Header | { table: string; columns: string[] } | { row: unknown[] } | { end: true; rows: number };
+type Line =
+  Header | { table: string; columns: string[] } | { row: unknown[] } | { end: true; rows: number };
 
 interface TableInfo {
   name: string;
@@ -91,11 +92,17 @@ async function* backupLines(db: Kysely<DB>, source: string): AsyncGenerator<stri
   yield JSON.stringify(header) + '\n';
   let total = 0;
   for (const t of await tables(db)) {
-    yield JSON.stringify({ table: t.name, columns: t.columns.map((c) => c.name) } satisfies Line) + '\n';
-    const order = sql.join((t.key.length > 0 ? t.key : t.columns.map((c) => c.name)).map((k) => sql.ref(k)));
+    yield (
+      JSON.stringify({ table: t.name, columns: t.columns.map((c) => c.name) } satisfies Line) + '\n'
+    );
+    const order = sql.join(
+      (t.key.length > 0 ? t.key : t.columns.map((c) => c.name)).map((k) => sql.ref(k)),
+    );
     for (let offset = 0; ; offset += PAGE) {
       const page = await sql<Record<string, unknown>>`
-        select * from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}`.execute(db);
+        select * from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}`.execute(
+        db,
+      );
       for (const r of page.rows) {
         yield JSON.stringify({ row: t.columns.map((c) => encode(r[c.name], c.type)) }) + '\n';
       }
@@ -121,22 +128,20 @@ export async function restoreFrom(
   file: string,
   options: { force?: boolean } = {},
 ): Promise<RestoreResult> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
-  const lines_ = lines[Symbol.asyncIterator]();
-  // zlib reports a cut-off or non-gzip file in English (Z_BUF_ERROR, Z_DATA_ERROR): say it in Chinese.
+  if (!existsSync(file)) throw new AppError('NOT_FOUND', `备份文件 ${file} 不存在`);
+  const gunzip = createGunzip();
+  // pipe() does not pass a read error on; without this the error would escape unhandled.
+  const input = createReadStream(file)
+    .on('error', (err) => gunzip.destroy(err))
+    .pipe(gunzip);
+  const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
   const iterator = {
-    next: () =>
-      lines_.next().catch((err: unknown) => {
-        const code = (err as { code?: unknown }).code;
-        if (typeof code === 'string' && code.startsWith('Z_')) {
-          throw new AppError('VALIDATION_FAILED', '备份文件损坏或不完整（无法解压），无法读取');
-        }
-        throw err;
-      }),
+    next: (): Promise<IteratorResult<string, undefined>> => lines.next().catch(unreadable),
   };
   const first = await iterator.next();
   const header = parseLine(first.value) as Partial<Header>;
-  if (header.format !== BACKUP_FORMAT) throw new AppError('VALIDATION_FAILED', '不是 yuqing 备份文件');
+  if (header.format !== BACKUP_FORMAT)
+    throw new AppError('VALIDATION_FAILED', '不是 yuqing 备份文件');
 
   if (options.force) {
     await sql`drop schema if exists pgboss cascade`.execute(db);
@@ -155,7 +160,10 @@ export async function restoreFrom(
     for (const t of info.values()) {
       const any = await sql`select 1 from ${sql.table(t.name)} limit 1`.execute(trx);
       if (any.rows.length > 0) {
-        throw new AppError('CONFLICT', `目标数据库不为空（表 ${t.name} 已有数据）；请使用新的数据目录，或加 --force 清空后恢复`);
+        throw new AppError(
+          'CONFLICT',
+          `目标数据库不为空（表 ${t.name} 已有数据）；请使用新的数据目录，或加 --force 清空后恢复`,
+        );
       }
     }
     await sql`set constraints all deferred`.execute(trx);
@@ -169,7 +177,9 @@ export async function restoreFrom(
       if (!table || batch.length === 0) return;
       const t = table;
       const types = columns.map((c) => t.columns.find((x) => x.name === c)?.type ?? 'text');
-      const values = batch.map((r) => sql`(${sql.join(r.map((v, i) => decode(v, types[i] ?? 'text')))})`);
+      const values = batch.map(
+        (r) => sql`(${sql.join(r.map((v, i) => decode(v, types[i] ?? 'text')))})`,
+      );
       await sql`insert into ${sql.table(t.name)} (${sql.join(columns.map((c) => sql.ref(c)))})
         values ${sql.join(values)}`.execute(trx);
       rows += batch.length;
@@ -180,7 +190,8 @@ export async function restoreFrom(
       if ('table' in line) {
         await flush();
         table = info.get(line.table);
-        if (!table) throw new AppError('VALIDATION_FAILED', `备份中的表 ${line.table} 在本程序中不存在`);
+        if (!table)
+          throw new AppError('VALIDATION_FAILED', `备份中的表 ${line.table} 在本程序中不存在`);
         columns = line.columns;
         tablesSeen += 1;
       } else if ('row' in line) {
@@ -188,7 +199,8 @@ export async function restoreFrom(
         if (batch.length >= 200) await flush();
       } else if ('end' in line) {
         await flush();
-        if (line.rows !== rows) throw new AppError('VALIDATION_FAILED', '备份文件不完整（行数不符）');
+        if (line.rows !== rows)
+          throw new AppError('VALIDATION_FAILED', '备份文件不完整（行数不符）');
         ended = true;
       }
     }
@@ -200,6 +212,15 @@ export async function restoreFrom(
     }
     return { tables: tablesSeen, rows };
   });
+}
+
+/** zlib reports a cut-off or non-gzip file in English (Z_BUF_ERROR, Z_DATA_ERROR): say it in Chinese. */
+function unreadable(err: unknown): never {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    throw new AppError('VALIDATION_FAILED', '备份文件损坏或不完整（无法解压），无法读取');
+  }
+  throw err;
 }
 
 function parseLine(text: string | undefined): Line {

@@ -19,7 +19,11 @@ export interface BootstrapResult {
 }
 
 /** Everything a start does before serving: schema, the first admin, the demo township. */
-export async function bootstrap(db: Kysely<DB>, config: Config, clock: Clock): Promise<BootstrapResult> {
+export async function bootstrap(
+  db: Kysely<DB>,
+  config: Config,
+  clock: Clock,
+): Promise<BootstrapResult> {
   const { applied } = await migrate(db);
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   let generated: string | null = null;
@@ -60,5 +64,10 @@ export async function bootstrap(db: Kysely<DB>, config: Config, clock: Clock): P
     if (!adminCreated) generated = null;
     if (adminCreated && config.demo) demoSeeded = await seedDemo(db, clock, config.demoPassword);
   }
-  return { migrationsApplied: applied.length, generatedAdminPassword: generated, adminCreated, demoSeeded };
+  return {
+    migrationsApplied: applied.length,
+    generatedAdminPassword: generated,
+    adminCreated,
+    demoSeeded,
+  };
 }
