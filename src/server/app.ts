@@ -88,18 +88,17 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const webDir = options.webDir ?? webDistDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {
     // The web app routes in the browser: any other GET outside /api gets its page.
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply
-      .status(404)
-      .send({
-        error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` },
-      });
+    return reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` },
+    });
   });
 
   return { app, routes };

@@ -80,7 +80,7 @@ describe('organisation import', () => {
     expect(dry.report).toMatchObject({
       ok: true,
       dryRun: true,
-      created: { units: 0, users: 0 },
+      created: { units: 3, users: 2 },
       passwords: [],
     });
     expect(dry.report.rows.filter((r) => r.ok)).toHaveLength(5);

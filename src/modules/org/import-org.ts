@@ -196,7 +196,15 @@ export async function importOrg({
   }
 
   const ok = rows.length > 0 && rows.every((r) => r.ok);
-  const report: ImportReport = { ok, dryRun, created: { units: 0, users: 0 }, rows, passwords: [] };
+  // A check reports what an import would create; a failed check, nothing.
+  const counts = { units: units.length, users: users.length };
+  const report: ImportReport = {
+    ok,
+    dryRun,
+    created: ok && dryRun ? counts : { units: 0, users: 0 },
+    rows,
+    passwords: [],
+  };
   if (rows.length === 0) {
     rows.push({ sheet: UNIT_SHEET, row: 0, ok: false, message: '文件中没有可导入的数据行' });
     report.ok = false;
@@ -254,7 +262,7 @@ export async function importOrg({
       summary: `从 Excel 导入 ${units.length} 个单位、${users.length} 个用户`,
     });
   });
-  report.created = { units: units.length, users: users.length };
+  report.created = counts;
   report.passwords = users.map((u, i) => ({ username: u.username, password: passwords[i] ?? '' }));
   return report;
 }

@@ -1,0 +1,119 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`tests/e2e skipped: Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+}
+
+const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
+
+/** The server serves dist/web; build it when a fresh checkout has not yet. */
+async function ensureWebBuilt(): Promise<void> {
+  if (existsSync(WEB_INDEX)) return;
+  const { build } = await import('vite');
+  await build({
+    configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
+    logLevel: 'warn',
+  });
+}
+
+async function signIn(page: Page, url: string, username: string, password: string) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  const forced = page.getByRole('heading', { name: '请先修改密码' });
+  await page.getByTestId('welcome').or(forced).waitFor();
+  if (await forced.isVisible()) {
+    // A first admin may have to change the initial password before anything else.
+    const next = `${password}x9`;
+    await page.getByLabel('当前密码').fill(password);
+    await page.getByLabel('新密码', { exact: true }).fill(next);
+    await page.getByLabel('确认新密码').fill(next);
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByTestId('welcome').waitFor();
+  }
+}
+
+describe.skipIf(!hasChromium)(
+  hasChromium ? 'admin in the browser' : `admin in the browser (skipped: no ${CHROMIUM})`,
+  () => {
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      await ensureWebBuilt();
+      server = await startTestServer();
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('creates a unit and finds it in the audit log and the database', async () => {
+      const context = await browser.newContext({
+        locale: 'zh-CN',
+        viewport: { width: 1366, height: 900 },
+      });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      const name = `测试单位${Math.random().toString(36).slice(2, 8)}`;
+
+      await signIn(page, server.url, 'admin', server.adminPassword);
+
+      // 系统管理 → 单位管理 → 新增单位
+      await page.getByRole('menuitem', { name: '系统管理' }).click();
+      await page.getByRole('menuitem', { name: '单位管理' }).click();
+      await page.getByRole('heading', { name: '单位管理' }).waitFor();
+      await page.getByRole('button', { name: '新增单位' }).click();
+      const dialog = page.getByRole('dialog', { name: '新增单位' });
+      await dialog.getByLabel('名称').fill(name);
+      await dialog.getByLabel('类型').click();
+      await page.getByTitle('镇直单位', { exact: true }).click();
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page
+        .getByTestId('units-table')
+        .getByRole('row', { name: new RegExp(name) })
+        .waitFor();
+
+      // 审计日志: the creation is recorded under the unit's name.
+      await page.getByRole('menuitem', { name: '审计日志' }).click();
+      await page.getByRole('heading', { name: '审计日志' }).waitFor();
+      await page.getByLabel('关键字').fill(name);
+      await page.getByRole('button', { name: /查\s*询/ }).click();
+      const auditRow = page
+        .getByTestId('audit-table')
+        .getByRole('row')
+        .filter({ hasText: '新增单位' })
+        .filter({ hasText: name });
+      await auditRow.first().waitFor();
+      expect(await auditRow.count()).toBe(1);
+
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from units where name = ${name}`.execute(server.db);
+      expect(rows[0]?.n).toBe(1);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }, 90_000);
+  },
+);

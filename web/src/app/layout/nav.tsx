@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  RadarChartOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import type { MessageKey } from '../i18n/i18n';
+import type { Permission } from '../types';
+
+export interface NavItem {
+  key: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Hidden from users without it. Sections not enabled yet need none: they only say so. */
+  permission?: Permission;
+  children?: NavItem[];
+}
+
+export const NAV: NavItem[] = [
+  { key: '/', label: 'menu.home', icon: <DashboardOutlined /> },
+  { key: '/monitoring', label: 'menu.monitoring', icon: <RadarChartOutlined /> },
+  { key: '/cases', label: 'menu.cases', icon: <FileTextOutlined /> },
+  { key: '/incidents', label: 'menu.incidents', icon: <AlertOutlined /> },
+  { key: '/reports', label: 'menu.reports', icon: <BarChartOutlined /> },
+  {
+    key: 'admin',
+    label: 'menu.admin',
+    icon: <SettingOutlined />,
+    children: [
+      {
+        key: '/admin/units',
+        label: 'menu.units',
+        icon: <ApartmentOutlined />,
+        permission: 'org.read',
+      },
+      {
+        key: '/admin/users',
+        label: 'menu.users',
+        icon: <TeamOutlined />,
+        permission: 'users.read',
+      },
+      {
+        key: '/admin/working-group',
+        label: 'menu.workingGroup',
+        icon: <UsergroupAddOutlined />,
+        permission: 'org.read',
+      },
+      {
+        key: '/admin/audit',
+        label: 'menu.audit',
+        icon: <AuditOutlined />,
+        permission: 'audit.read',
+      },
+    ],
+  },
+];
+
+/** The items this user may see; a submenu with no visible child disappears. */
+export function visibleNav(items: NavItem[], has: (p: Permission) => boolean): NavItem[] {
+  const result: NavItem[] = [];
+  for (const item of items) {
+    if (item.permission && !has(item.permission)) continue;
+    if (item.children) {
+      const children = visibleNav(item.children, has);
+      if (children.length > 0) result.push({ ...item, children });
+    } else {
+      result.push(item);
+    }
+  }
+  return result;
+}
+
+/** The menu key for a path: the longest item path that is a prefix of it. */
+export function selectedKey(items: NavItem[], pathname: string): string | undefined {
+  let best: string | undefined;
+  const visit = (list: NavItem[]) => {
+    for (const item of list) {
+      if (item.children) visit(item.children);
+      else if (
+        (item.key === '/' && pathname === '/') ||
+        (item.key !== '/' && (pathname === item.key || pathname.startsWith(`${item.key}/`)))
+      ) {
+        if (!best || item.key.length > best.length) best = item.key;
+      }
+    }
+  };
+  visit(items);
+  return best;
+}

@@ -1,0 +1,89 @@
+import { Button, Result } from 'antd';
+import { Link, isRouteErrorResponse, useRouteError } from 'react-router-dom';
+import { errorMessage } from './api';
+import type { MessageKey } from './i18n/i18n';
+import { useT } from './i18n/i18n';
+
+/** A section this installation does not have yet: said plainly, with the way back. */
+export function NotEnabled({ module }: { module: MessageKey }) {
+  const t = useT();
+  return (
+    <Result
+      status="info"
+      title={t('notEnabled.title')}
+      subTitle={t('notEnabled.subtitle', { module: t(module) })}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+      data-testid="not-enabled"
+    />
+  );
+}
+
+export function Forbidden() {
+  const t = useT();
+  return (
+    <Result
+      status="403"
+      title={t('error.forbidden')}
+      subTitle={t('error.forbiddenHint')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function NotFound() {
+  const t = useT();
+  return (
+    <Result
+      status="404"
+      title={t('error.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const t = useT();
+  return (
+    <Result
+      status="error"
+      title={t('error.loadFailed')}
+      subTitle={errorMessage(error)}
+      extra={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+    />
+  );
+}
+
+/**
+ * What a route shows when rendering it failed, typically a page's code that could not be
+ * loaded because a newer version was installed since this tab opened: reloading fixes that.
+ */
+export function RouteError() {
+  const t = useT();
+  const error = useRouteError();
+  return (
+    <Result
+      status="error"
+      title={t('error.pageFailed')}
+      subTitle={
+        isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : errorMessage(error)
+      }
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          {t('error.reload')}
+        </Button>
+      }
+    />
+  );
+}

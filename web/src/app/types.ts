@@ -1,0 +1,27 @@
+export const ROLES = ['admin', 'monitor', 'leader', 'liaison', 'office', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission = 'org.read' | 'org.manage' | 'users.read' | 'users.manage' | 'audit.read';
+
+export interface Me {
+  id: number;
+  username: string;
+  name: string;
+  unitId: number | null;
+  unitName: string | null;
+  roles: Role[];
+  /** Every permission the server grants; the UI only looks at the ones in `Permission`. */
+  permissions: string[];
+  mustChangePassword: boolean;
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+export interface Health {
+  status: 'ok';
+  db: 'pglite' | 'postgres';
+  version: string;
+}

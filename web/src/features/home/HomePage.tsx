@@ -1,0 +1,112 @@
+import { useCallback } from 'react';
+import { Card, Col, Descriptions, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { api, errorMessage } from '../../app/api';
+import type { Page as ApiPage } from '../../app/api';
+import { useMe, usePermission } from '../../app/auth';
+import { useI18n } from '../../app/i18n/i18n';
+import { ROLE_COLORS, roleLabel } from '../../app/labels';
+import { Page } from '../../app/Page';
+import { useApi } from '../../app/use-api';
+import { formatNumber } from '../../app/format';
+import type { Unit } from '../org/units/units.api';
+
+export default function HomePage() {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const has = usePermission();
+
+  const loadUnits = useCallback(
+    (signal: AbortSignal) => api<{ items: Unit[] }>('/api/units', { signal }),
+    [],
+  );
+  const loadUsers = useCallback(
+    (signal: AbortSignal) =>
+      api<ApiPage<unknown>>('/api/users', { query: { active: true, pageSize: 1 }, signal }),
+    [],
+  );
+  const units = useApi(has('org.read') ? loadUnits : null);
+  const users = useApi(has('users.read') ? loadUsers : null);
+
+  const unitItems = units.data?.items;
+  const activeUnits = unitItems?.filter((u) => u.active).length ?? 0;
+
+  return (
+    <Page title={t('menu.home')}>
+      <Card style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="welcome">
+          {t('home.welcome', { name: me.name })}
+        </Typography.Title>
+        <Descriptions
+          column={{ xs: 1, md: 2 }}
+          items={[
+            {
+              key: 'unit',
+              label: t('home.unit'),
+              children: me.unitName ?? t('home.noUnit'),
+            },
+            {
+              key: 'roles',
+              label: t('home.roles'),
+              children: (
+                <Space size={[0, 4]} wrap>
+                  {me.roles.map((role) => (
+                    <Tag key={role} color={ROLE_COLORS[role]}>
+                      {roleLabel(t, role)}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Row gutter={[16, 16]}>
+        {has('org.read') ? (
+          <Col xs={24} sm={12} lg={8}>
+            <Card
+              title={t('home.units')}
+              extra={<Link to="/admin/units">{t('home.goUnits')}</Link>}
+            >
+              <Statistic
+                loading={units.loading}
+                value={unitItems ? formatNumber(unitItems.length, lang) : '—'}
+                prefix={<ApartmentOutlined />}
+              />
+              <Typography.Text type={units.error ? 'danger' : 'secondary'}>
+                {units.error
+                  ? errorMessage(units.error)
+                  : t('home.activeUnits', { count: formatNumber(activeUnits, lang) })}
+              </Typography.Text>
+            </Card>
+          </Col>
+        ) : null}
+        {has('users.read') ? (
+          <Col xs={24} sm={12} lg={8}>
+            <Card
+              title={t('home.activeUsers')}
+              extra={<Link to="/admin/users">{t('home.goUsers')}</Link>}
+            >
+              <Statistic
+                loading={users.loading}
+                value={users.data ? formatNumber(users.data.total, lang) : '—'}
+                prefix={<TeamOutlined />}
+              />
+              {users.error ? (
+                <Typography.Text type="danger">{errorMessage(users.error)}</Typography.Text>
+              ) : null}
+            </Card>
+          </Col>
+        ) : null}
+        {!has('org.read') && !has('users.read') ? (
+          <Col span={24}>
+            <Card>
+              <Typography.Text type="secondary">{t('home.noStats')}</Typography.Text>
+            </Card>
+          </Col>
+        ) : null}
+      </Row>
+    </Page>
+  );
+}

@@ -1,0 +1,64 @@
+import { Alert, Button, Descriptions, Flex, Modal, Typography } from 'antd';
+import { CopyButton } from '../../../app/CopyButton';
+import { useT } from '../../../app/i18n/i18n';
+
+export interface OncePassword {
+  username: string;
+  name: string;
+  password: string;
+  reset: boolean;
+}
+
+/** A generated password, shown this once: the server never returns it again. */
+export function PasswordOnceModal({
+  value,
+  onClose,
+}: {
+  value: OncePassword | null;
+  onClose: () => void;
+}) {
+  const t = useT();
+  return (
+    <Modal
+      open={value !== null}
+      title={value?.reset ? t('once.resetTitle') : t('once.title')}
+      onCancel={onClose}
+      mask={{ closable: false }}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          {t('common.close')}
+        </Button>
+      }
+    >
+      {value ? (
+        <Flex vertical gap={16}>
+          <Alert type="warning" showIcon title={t('once.warning')} />
+          <Descriptions
+            column={1}
+            bordered
+            size="small"
+            items={[
+              {
+                key: 'user',
+                label: t('once.user'),
+                children: `${value.name}（${value.username}）`,
+              },
+              {
+                key: 'password',
+                label: t('once.password'),
+                children: (
+                  <Flex align="center" gap={12} wrap>
+                    <Typography.Text code style={{ fontSize: 18 }} data-testid="once-password">
+                      {value.password}
+                    </Typography.Text>
+                    <CopyButton text={value.password} />
+                  </Flex>
+                ),
+              },
+            ]}
+          />
+        </Flex>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,175 @@
+import { useCallback, useState } from 'react';
+import { App, Button, Card, Empty, Table } from 'antd';
+import type { TablePaginationConfig } from 'antd';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { usePermission } from '../../../app/auth';
+import { formatNumber } from '../../../app/format';
+import { useI18n } from '../../../app/i18n/i18n';
+import { useNotifyError } from '../../../app/notify';
+import { Page } from '../../../app/Page';
+import { LoadError } from '../../../app/results';
+import { useApi } from '../../../app/use-api';
+import { ImportDrawer } from '../import/ImportDrawer';
+import { listUnits } from '../units/units.api';
+import { PasswordOnceModal } from './PasswordOnceModal';
+import type { OncePassword } from './PasswordOnceModal';
+import { UserFilters } from './UserFilters';
+import type { UserFilterValues } from './UserFilters';
+import { UserFormModal } from './UserFormModal';
+import { useUserColumns } from './user-columns';
+import { listUsers, resetPassword, unlockUser, updateUser } from './users.api';
+import type { User } from './users.api';
+
+export default function UsersPage() {
+  const { t, lang } = useI18n();
+  const has = usePermission();
+  const canManage = has('users.manage');
+  const canImport = has('org.manage');
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [filters, setFilters] = useState<UserFilterValues>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [once, setOnce] = useState<OncePassword | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+
+  const loadUnits = useCallback((signal: AbortSignal) => listUnits(signal), []);
+  const units = useApi(has('org.read') ? loadUnits : null).data ?? [];
+
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      listUsers(
+        {
+          q: filters.q?.trim() || undefined,
+          unitId: filters.unitId ?? undefined,
+          role: filters.role,
+          active: filters.status === undefined ? undefined : filters.status === 'active',
+          page: page.page,
+          pageSize: page.pageSize,
+        },
+        signal,
+      ),
+    [filters, page],
+  );
+  const { data, error, loading, reload } = useApi(load);
+
+  const act = async (action: () => Promise<unknown>, success?: string) => {
+    try {
+      await action();
+      if (success) void message.success(success);
+      reload();
+    } catch (cause) {
+      notifyError(cause);
+    }
+  };
+
+  const columns = useUserColumns({
+    canManage,
+    onEdit: setEditing,
+    onReset: (user) =>
+      void act(async () => {
+        const { initialPassword } = await resetPassword(user.id);
+        setOnce({
+          username: user.username,
+          name: user.name,
+          password: initialPassword,
+          reset: true,
+        });
+      }),
+    onUnlock: (user) =>
+      void act(() => unlockUser(user.id), t('users.unlocked', { name: user.name })),
+    onToggle: (user) =>
+      void act(
+        () => updateUser(user.id, { active: !user.active }),
+        t(user.active ? 'users.disabled' : 'users.enabled', { name: user.name }),
+      ),
+  });
+
+  const filtered = Object.values(filters).some((v) => v !== undefined && v !== null && v !== '');
+  const emptyText = filtered
+    ? t('users.noMatch')
+    : canManage
+      ? t('users.empty')
+      : t('users.emptyReadOnly');
+
+  const pagination: TablePaginationConfig = {
+    current: page.page,
+    pageSize: page.pageSize,
+    total: data?.total ?? 0,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
+    showTotal: (total) => t('common.total', { total: formatNumber(total, lang) }),
+    onChange: (current, pageSize) =>
+      setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
+  };
+
+  return (
+    <Page
+      title={t('users.title')}
+      extra={
+        <>
+          {canImport ? (
+            <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)}>
+              {t('users.import')}
+            </Button>
+          ) : null}
+          {canManage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              {t('users.add')}
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      <UserFilters
+        units={units}
+        onSearch={(values) => {
+          setFilters(values);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        onRefresh={reload}
+      />
+      <Card>
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <Table<User>
+            rowKey="id"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={loading}
+            pagination={pagination}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty description={emptyText} /> }}
+            data-testid="users-table"
+          />
+        )}
+      </Card>
+      {editing !== null ? (
+        <UserFormModal
+          user={editing === 'new' ? null : editing}
+          units={units}
+          onClose={() => setEditing(null)}
+          onSaved={(user, initialPassword) => {
+            const created = editing === 'new';
+            setEditing(null);
+            void message.success(
+              t(created ? 'users.created' : 'users.updated', { name: user.name }),
+            );
+            if (initialPassword) {
+              setOnce({
+                username: user.username,
+                name: user.name,
+                password: initialPassword,
+                reset: false,
+              });
+            }
+            reload();
+          }}
+        />
+      ) : null}
+      <PasswordOnceModal value={once} onClose={() => setOnce(null)} />
+      <ImportDrawer open={importOpen} onClose={() => setImportOpen(false)} onImported={reload} />
+    </Page>
+  );
+}
