@@ -104,8 +104,8 @@ export const en: Record<keyof typeof zh, string> = {
   'home.units': 'Units',
   'home.activeUnits': '{count} active',
   'home.activeUsers': 'Active users',
-  'home.goUnits': 'Manage units',
-  'home.goUsers': 'Manage users',
+  'home.goUnits': 'View units',
+  'home.goUsers': 'View users',
   'home.noStats': 'Your roles have no figures to show here.',
 
   'units.title': 'Units',

@@ -102,8 +102,8 @@ export const zh = {
   'home.units': '单位',
   'home.activeUnits': '其中启用 {count} 个',
   'home.activeUsers': '启用用户',
-  'home.goUnits': '管理单位',
-  'home.goUsers': '管理用户',
+  'home.goUnits': '查看单位',
+  'home.goUsers': '查看用户',
   'home.noStats': '您的角色暂无可查看的统计数据。',
 
   'units.title': '单位管理',
