@@ -70,19 +70,21 @@ export async function findSession(
       'u.active',
       'u.must_change_password',
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('units')
-        .select((e) => e.fn.agg<number[]>('array_agg', ['units.id']).as('ids'))
-        .where('units.liaison_user_id', '=', eb.ref('u.id'))
-        .as('liaison_unit_ids'),
-    )
     .where('s.id', '=', sessionId(token))
     .executeTakeFirst();
   if (!row || !row.active || row.expires_at <= now) return null;
   const roles = row.roles.filter(isRole);
-  const unitIds = new Set<number>(row.liaison_unit_ids ?? []);
+  const unitIds = new Set<number>();
   if (row.unit_id !== null) unitIds.add(row.unit_id);
+  // Only a liaison's view is limited to units; only then are the units they serve looked up.
+  if (roles.includes('liaison')) {
+    const served = await db
+      .selectFrom('units')
+      .select('id')
+      .where('liaison_user_id', '=', row.user_id)
+      .execute();
+    for (const u of served) unitIds.add(u.id);
+  }
   return {
     id: row.id,
     csrfToken: row.csrf_token,
