@@ -37,6 +37,12 @@ program
   .description('只运行后台任务（与 start 分开扩展，需 DATABASE_URL）')
   .action(async () => {
     const config = loadConfig();
+    if (!config.databaseUrl) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'worker 需要 PostgreSQL 服务器（DATABASE_URL）：使用嵌入式数据库时，后台任务在 yuqing start 进程内运行',
+      );
+    }
     const { database, ctx } = await openContext(config);
     await migrate(ctx.db);
     const log = pino({ level: config.logLevel });

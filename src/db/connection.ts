@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { Mutex } from '../lib/mutex.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { DB } from './schema.js';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -71,11 +72,18 @@ function openPostgres(connectionString: string): Database {
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    // Writes go to the data directory before a query returns, so a 200 survives kill -9.
-    relaxedDurability: false,
-    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
-  });
+  const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, {
+      // Writes go to the data directory before a query returns, so a 200 survives kill -9.
+      relaxedDurability: false,
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const mutex = new Mutex();
 
   async function run(text: string, values?: readonly unknown[]) {
@@ -118,7 +126,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     db,
     executeSql: (text, values) => mutex.run(() => run(text, values)),
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy();
+      unlock();
+    },
   };
 }
 

@@ -256,6 +256,11 @@ describe('yuqing on a PGlite data directory', () => {
       items: { name: string }[];
     };
     expect(units.items.map((u) => u.name)).toContain(name);
+
+    // A second process on the same embedded database would corrupt it: it is refused.
+    const intruder = await runCli(['backup', join(tempDir('yq-busy-'), 'b.gz')], env);
+    expect(intruder.code).not.toBe(0);
+    expect(intruder.stderr).toMatch(/嵌入式数据库只能由一个进程打开/);
     expect(await stopServer(second)).toBe(0);
   }, 60_000);
 
