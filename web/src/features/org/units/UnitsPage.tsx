@@ -15,18 +15,13 @@ import {
   Tag,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import {
-  DeleteOutlined,
-  EditOutlined,
-  ImportOutlined,
-  PlusOutlined,
-  ReloadOutlined,
-} from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { usePermission } from '../../../app/auth';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
 import { Page } from '../../../app/Page';
+import { QueryForm, queryItem } from '../../../app/QueryForm';
 import { LoadError } from '../../../app/results';
 import { useApi } from '../../../app/use-api';
 import { ImportDrawer } from '../import/ImportDrawer';
@@ -179,30 +174,28 @@ export default function UnitsPage() {
         ) : null
       }
     >
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-        <Form<Filters> layout="inline" onFinish={setFilters} onReset={() => setFilters({})}>
-          <Form.Item name="name" label={t('units.name')} style={{ marginBottom: 16 }}>
-            <Input placeholder={t('units.namePlaceholder')} allowClear style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="type" label={t('units.type')} style={{ marginBottom: 16 }}>
-            <Select
-              placeholder={t('units.typePlaceholder')}
-              allowClear
-              style={{ width: 180 }}
-              options={UNIT_TYPES.map((type) => ({ value: type, label: t(`unitType.${type}`) }))}
-            />
-          </Form.Item>
-          <Form.Item style={{ marginBottom: 16 }}>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.query')}
-              </Button>
-              <Button htmlType="reset">{t('common.reset')}</Button>
-              <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
+      <QueryForm<Filters>
+        name="unit-filters"
+        collapsible={false}
+        onSearch={setFilters}
+        onRefresh={reload}
+      >
+        {() => (
+          <>
+            <Form.Item name="name" label={t('units.name')} {...queryItem}>
+              <Input placeholder={t('units.namePlaceholder')} allowClear style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item name="type" label={t('units.type')} {...queryItem}>
+              <Select
+                placeholder={t('units.typePlaceholder')}
+                allowClear
+                style={{ width: 180 }}
+                options={UNIT_TYPES.map((type) => ({ value: type, label: t(`unitType.${type}`) }))}
+              />
+            </Form.Item>
+          </>
+        )}
+      </QueryForm>
       <Card>
         {error && !units ? (
           <LoadError error={error} onRetry={reload} />

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { App, Button, Card, Empty, Table } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { usePermission } from '../../../app/auth';
+import { useMe, usePermission } from '../../../app/auth';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
@@ -63,8 +63,10 @@ export default function UsersPage() {
     }
   };
 
+  const me = useMe();
   const columns = useUserColumns({
     canManage,
+    selfId: me.id,
     onEdit: setEditing,
     onReset: (user) =>
       void act(async () => {

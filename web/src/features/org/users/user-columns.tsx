@@ -8,6 +8,8 @@ import type { User } from './users.api';
 
 interface Handlers {
   canManage: boolean;
+  /** The signed-in user: the server refuses to let them deactivate themselves. */
+  selfId: number | null;
   onEdit: (user: User) => void;
   onReset: (user: User) => void;
   onUnlock: (user: User) => void;
@@ -16,6 +18,7 @@ interface Handlers {
 
 export function useUserColumns({
   canManage,
+  selfId,
   onEdit,
   onReset,
   onUnlock,
@@ -107,17 +110,19 @@ export function useUserColumns({
             {t('users.unlock')}
           </Button>
         ) : null}
-        <Popconfirm
-          title={t(user.active ? 'users.disableConfirm' : 'users.enableConfirm', {
-            name: user.name,
-          })}
-          onConfirm={() => onToggle(user)}
-          okButtonProps={{ danger: user.active }}
-        >
-          <Button type="link" size="small" danger={user.active}>
-            {user.active ? t('users.disable') : t('users.enable')}
-          </Button>
-        </Popconfirm>
+        {user.id === selfId ? null : (
+          <Popconfirm
+            title={t(user.active ? 'users.disableConfirm' : 'users.enableConfirm', {
+              name: user.name,
+            })}
+            onConfirm={() => onToggle(user)}
+            okButtonProps={{ danger: user.active }}
+          >
+            <Button type="link" size="small" danger={user.active}>
+              {user.active ? t('users.disable') : t('users.enable')}
+            </Button>
+          </Popconfirm>
+        )}
       </Space>
     ),
   });
