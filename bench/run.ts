@@ -2,6 +2,7 @@
  * `npm run bench`: cold start and API throughput, on PGlite and on the PostgreSQL server.
  * Prints one figure per line; never fails on time. Needs a build (npm install makes one).
  *   BENCH_DB=pglite|postgres|both (default both)   BENCH_SECONDS (default 10)
+ *   BENCH_CASES (default 100000): cases in the database for the case list and supervision figures
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a bench database is made)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,11 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { seedCases } from './seed-cases.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 100;
 const PORT = 3917;
 const ADMIN_PASSWORD = 'Bench@2026';
+const DEMO_PASSWORD = 'Demo@2026';
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const print = (line: string) => process.stdout.write(line + '\n');
@@ -46,11 +50,11 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function login(): Promise<string> {
+async function login(username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${PORT}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('yq_session='));
   if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status}`);
@@ -61,17 +65,18 @@ async function load(
   label: string,
   path: string,
   headers: Record<string, string> = {},
+  connections = CONNECTIONS,
 ): Promise<void> {
   const result = await autocannon({
     url: `http://127.0.0.1:${PORT}${path}`,
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     headers,
   });
   const non2xx = result.non2xx + result.errors;
   print(
     `${label}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, ` +
-      `p99 ${result.latency.p99} ms (${CONNECTIONS} connections, ${SECONDS} s${non2xx ? `, ${non2xx} errors` : ''})`,
+      `p99 ${result.latency.p99} ms (${connections} connections, ${SECONDS} s${non2xx ? `, ${non2xx} errors` : ''})`,
   );
 }
 
@@ -104,6 +109,41 @@ async function bench(kind: 'pglite' | 'postgres', env: NodeJS.ProcessEnv): Promi
   } finally {
     await stop(server);
   }
+
+  const t0 = performance.now();
+  await seedCases(
+    { dataDir: env.YUQING_DATA_DIR ?? '', databaseUrl: env.DATABASE_URL || undefined },
+    CASES,
+  );
+  print(`${kind} seeded ${CASES} cases in ${Math.round(performance.now() - t0)} ms`);
+  const withCases = startServer(env);
+  try {
+    await waitHealthy(performance.now());
+    const cookie = await login('leader', DEMO_PASSWORD);
+    const unit = await firstUnit(cookie);
+    for (const connections of [10, CONNECTIONS]) {
+      await load(
+        `${kind} GET /api/cases (state=handling, unit, first page of 20; ${CASES} cases)`,
+        `/api/cases?state=handling&unitId=${unit}&pageSize=20`,
+        { cookie },
+        connections,
+      );
+      await load(
+        `${kind} GET /api/supervision (first page of 50; ${CASES} cases)`,
+        '/api/supervision?pageSize=50',
+        { cookie },
+        connections,
+      );
+    }
+  } finally {
+    await stop(withCases);
+  }
+}
+
+async function firstUnit(cookie: string): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${PORT}/api/units`, { headers: { cookie } });
+  const body = (await res.json()) as { items: { id: number; name: string }[] };
+  return body.items.find((u) => u.name === '城建办')?.id ?? body.items[0]?.id ?? 1;
 }
 
 async function main(): Promise<void> {

@@ -16,6 +16,21 @@ export interface Config {
   sessionHours: number;
   /** Login attempts one client address may make per minute, whatever the user names. */
   loginRatePerMinute: number;
+  /** Deadlines of the case workflow (DESIGN §2): how days are counted, and how many. */
+  deadlines: DeadlinePolicy;
+}
+
+export interface DeadlinePolicy {
+  counting: 'calendar' | 'working';
+  /** A unit's written reply is due this many days after the slip (normal / urgent). */
+  handlingDays: number;
+  urgentHandlingDays: number;
+  /** The public reply is due this many days after the citizen posted; an extension reaches at most maxReplyDays. */
+  replyDays: number;
+  maxReplyDays: number;
+  /** Reminders go out this many hours before a due time. */
+  remindHours: number;
+  timeZone: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
@@ -39,7 +54,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionHours: intSetting(env.YUQING_SESSION_HOURS, 12, 'YUQING_SESSION_HOURS'),
     loginRatePerMinute: intSetting(env.YUQING_LOGIN_RATE, 20, 'YUQING_LOGIN_RATE'),
+    deadlines: {
+      counting: dayCounting(env.YUQING_DAY_COUNTING),
+      handlingDays: intSetting(env.YUQING_HANDLING_DAYS, 3, 'YUQING_HANDLING_DAYS'),
+      urgentHandlingDays: intSetting(env.YUQING_URGENT_DAYS, 2, 'YUQING_URGENT_DAYS'),
+      replyDays: intSetting(env.YUQING_REPLY_DAYS, 3, 'YUQING_REPLY_DAYS'),
+      maxReplyDays: intSetting(env.YUQING_MAX_REPLY_DAYS, 5, 'YUQING_MAX_REPLY_DAYS'),
+      remindHours: intSetting(env.YUQING_REMIND_HOURS, 12, 'YUQING_REMIND_HOURS'),
+      timeZone: env.YUQING_TIME_ZONE ?? 'Asia/Shanghai',
+    },
   };
+}
+
+function dayCounting(value: string | undefined): DeadlinePolicy['counting'] {
+  if (value === undefined || value === '' || value === 'calendar') return 'calendar';
+  if (value === 'working') return 'working';
+  throw new Error('YUQING_DAY_COUNTING must be calendar or working');
 }
 
 function intSetting(value: string | undefined, fallback: number, name: string): number {

@@ -25,6 +25,7 @@ export interface UsersTable {
   unit_id: number | null;
   roles: string[];
   phone: string | null;
+  email: string | null;
   active: Generated<boolean>;
   password_hash: string;
   must_change_password: Generated<boolean>;
@@ -86,7 +87,157 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface PostsTable {
+  id: Generated<number>;
+  source: string;
+  url: string | null;
+  author: string | null;
+  posted_at: Timestamp;
+  title: string | null;
+  body: string;
+  contact: string | null;
+  created_at: Timestamp;
+}
+
+export type CaseStateColumn =
+  | 'registered'
+  | 'assigned'
+  | 'handling'
+  | 'reviewing'
+  | 'approved'
+  | 'published'
+  | 'closed'
+  | 'archived';
+
+export interface CasesTable {
+  id: Generated<number>;
+  post_id: number;
+  state: CaseStateColumn;
+  version: Generated<number>;
+  urgent: Generated<boolean>;
+  registered_by: number | null;
+  registered_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledgement: string | null;
+  slip_year: number | null;
+  slip_seq: number | null;
+  slip_no: string | null;
+  instruction: string | null;
+  assigned_by: number | null;
+  assigned_at: Timestamp | null;
+  lead_unit_id: number | null;
+  handling_due_at: Timestamp | null;
+  reply_due_at: Timestamp;
+  extension_state: 'requested' | 'granted' | 'refused' | null;
+  extension_reason: string | null;
+  extension_until: Timestamp | null;
+  extension_requested_by: number | null;
+  extension_requested_at: Timestamp | null;
+  extension_decided_by: number | null;
+  extension_decided_at: Timestamp | null;
+  extension_comment: string | null;
+  reply_text: string | null;
+  replied_at: Timestamp | null;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
+  published_url: string | null;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  rating: 'satisfied' | 'basically' | 'unsatisfied' | null;
+  rated_at: Timestamp | null;
+  rating_note: string | null;
+  reopen_count: Generated<number>;
+  closed_reason: string | null;
+  closed_by: number | null;
+  closed_at: Timestamp | null;
+  archived_by: number | null;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseUnitsTable {
+  case_id: number;
+  unit_id: number;
+  role: 'lead' | 'co';
+  signed_at: Timestamp | null;
+  signed_by: number | null;
+  contribution: string | null;
+  contributed_at: Timestamp | null;
+  contributed_by: number | null;
+}
+
+export interface CaseRepliesTable {
+  id: Generated<number>;
+  case_id: number;
+  round: number;
+  text: string;
+  submitted_by: number | null;
+  submitted_at: Timestamp;
+  decision: 'approved' | 'returned' | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  comment: string | null;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  unit_id: number | null;
+  comment: string | null;
+  data: Json;
+}
+
+export interface SlipCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface CaseUrgesTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  kind: 'handling' | 'reply';
+  due_at: Timestamp;
+  urged_at: Timestamp;
+  urged_by: number | null;
+}
+
+export interface CaseRemindersTable {
+  case_id: number;
+  kind: 'handling' | 'reply';
+  due_at: Timestamp;
+  sent_at: Timestamp;
+}
+
+export interface NoticesTable {
+  id: Generated<number>;
+  year: number;
+  seq: number;
+  title: string;
+  period_from: Timestamp;
+  period_to: Timestamp;
+  items: Json;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  posts: PostsTable;
+  cases: CasesTable;
+  case_units: CaseUnitsTable;
+  case_replies: CaseRepliesTable;
+  case_events: CaseEventsTable;
+  slip_counters: SlipCountersTable;
+  case_urges: CaseUrgesTable;
+  case_reminders: CaseRemindersTable;
+  notices: NoticesTable;
   units: UnitsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -95,8 +246,41 @@ export interface DB {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+// notifications
+export type NotificationChannel = 'email' | 'wecom' | 'dingtalk';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  case_id: number | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  notification_id: number | null;
+  channel: NotificationChannel;
+  target: string;
+  subject: string;
+  body: string;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}

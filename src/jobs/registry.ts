@@ -1,5 +1,12 @@
 import { verifyAuditJob } from '../modules/audit/verify-audit.job.js';
 import { purgeSessionsJob } from '../modules/auth/purge-sessions.job.js';
+import { caseDeadlinesJob } from '../modules/cases/case-deadlines.job.js';
+import { deliverNotificationsJob } from '../modules/notifications/deliver-notifications.job.js';
 import type { JobDefinition } from './job.js';
 
-export const JOBS: JobDefinition[] = [purgeSessionsJob, verifyAuditJob];
+export const JOBS: JobDefinition[] = [
+  purgeSessionsJob,
+  verifyAuditJob,
+  deliverNotificationsJob,
+  caseDeadlinesJob,
+];

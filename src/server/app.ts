@@ -12,7 +12,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { webDistDir } from '../lib/paths.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
+import { caseRoutes } from '../modules/cases/cases.routes.js';
+import { caseDocumentRoutes } from '../modules/cases/documents/documents.routes.js';
+import { noticeRoutes } from '../modules/cases/notices/notices.routes.js';
+import { unitStatsRoutes } from '../modules/cases/stats/stats.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { inboxRoutes } from '../modules/notifications/inbox.routes.js';
+import { notificationSettingsRoutes } from '../modules/notifications/notification-settings.routes.js';
 import { importRoutes } from '../modules/org/import.routes.js';
 import { unitRoutes, userRoutes, workingGroupRoutes } from '../modules/org/org.routes.js';
 import { installAccessHook, type RouteInfo } from './access-hook.js';
@@ -84,6 +90,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   workingGroupRoutes(app, ctx);
   importRoutes(app, ctx);
   auditRoutes(app, ctx);
+  inboxRoutes(app, ctx);
+  notificationSettingsRoutes(app, ctx);
+  caseRoutes(app, ctx);
+  caseDocumentRoutes(app, ctx);
+  noticeRoutes(app, ctx);
+  unitStatsRoutes(app, ctx);
 
   const webDir = options.webDir ?? webDistDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));

@@ -39,7 +39,7 @@ export async function startServer(
     ...(options.logger === false ? { logger: false } : {}),
   });
   try {
-    const boot = await bootstrap(ctx.db, config, ctx.clock);
+    const boot = await bootstrap(ctx);
     if (boot.migrationsApplied > 0) app.log.info(`applied ${boot.migrationsApplied} migration(s)`);
     if (boot.generatedAdminPassword) {
       // Printed once, on the start that created the account; it is stored only as a hash.

@@ -13,6 +13,10 @@ const ALL: readonly Role[] = ROLES;
 const STAFF: readonly Role[] = ['admin', 'monitor', 'leader', 'liaison', 'office'];
 const ADMIN: readonly Role[] = ['admin'];
 const AUDIT: readonly Role[] = ['admin', 'office'];
+const MONITOR: readonly Role[] = ['monitor'];
+const LEADER: readonly Role[] = ['leader'];
+const LIAISON: readonly Role[] = ['liaison'];
+const OFFICE: readonly Role[] = ['office'];
 
 const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/health': 'public',
@@ -37,6 +41,43 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/org/import': ADMIN,
   'GET /api/audit': AUDIT,
   'GET /api/audit/verify': AUDIT,
+  // cases
+  'POST /api/cases': MONITOR,
+  'GET /api/cases': ALL,
+  'GET /api/cases/:id': ALL,
+  'POST /api/cases/:id/assign': LEADER,
+  'POST /api/cases/:id/close': LEADER,
+  'POST /api/cases/:id/acknowledge': MONITOR,
+  'POST /api/cases/:id/sign': LIAISON,
+  'POST /api/cases/:id/contributions': LIAISON,
+  'POST /api/cases/:id/reply': LIAISON,
+  'POST /api/cases/:id/extension': LIAISON,
+  'POST /api/cases/:id/extension/decision': LEADER,
+  'POST /api/cases/:id/approve': LEADER,
+  'POST /api/cases/:id/return': LEADER,
+  'POST /api/cases/:id/publish': MONITOR,
+  'POST /api/cases/:id/rating': MONITOR,
+  'POST /api/cases/:id/urge': OFFICE,
+  'POST /api/cases/:id/archive': OFFICE,
+  'GET /api/supervision': ['office', 'leader'],
+  // notifications
+  'GET /api/inbox': ALL,
+  'GET /api/inbox/unread-count': ALL,
+  'POST /api/inbox/:id/read': ALL,
+  'POST /api/inbox/read-all': ALL,
+  'GET /api/notification-settings': ADMIN,
+  'PUT /api/notification-settings': ADMIN,
+  'POST /api/notification-settings/test': ADMIN,
+  // case documents (slip, case file, bundle), notices and per-unit statistics
+  'GET /api/cases/:id/slip.docx': ALL,
+  'GET /api/cases/:id/file.docx': ALL,
+  'GET /api/cases/:id/bundle.zip': ALL,
+  'POST /api/notices': OFFICE,
+  'GET /api/notices': ['office', 'leader'],
+  'GET /api/notices/:id': ['office', 'leader'],
+  'GET /api/notices/:id.docx': ['office', 'leader'],
+  'GET /api/stats/units': ['office', 'leader'],
+  'GET /api/stats/units.xlsx': ['office', 'leader'],
 };
 
 let t: TestContext;

@@ -38,11 +38,12 @@ export function assertCan(actor: Actor, permission: Permission): void {
 }
 
 /**
- * A liaison (and nobody else with a wider role) is limited to the units they belong to.
- * Returns null when the actor may see every unit.
+ * A liaison without a wider role is limited to the units they belong to; everyone else who may
+ * read at all reads everything. Returns null when the actor may see every unit.
  */
 export function unitScope(actor: Actor): number[] | null {
-  const wide: Role[] = ['admin', 'monitor', 'leader', 'office'];
-  if (actor.kind === 'system' || actor.roles.some((r) => wide.includes(r))) return null;
+  const wide: Role[] = ['admin', 'monitor', 'leader', 'office', 'viewer'];
+  if (actor.kind === 'system' || !actor.roles.includes('liaison')) return null;
+  if (actor.roles.some((r) => wide.includes(r))) return null;
   return actor.unitIds;
 }

@@ -24,6 +24,17 @@ export const PERMISSION_ROLES = {
   'users.read': ['admin', 'monitor', 'leader', 'liaison', 'office'],
   'users.manage': ['admin'],
   'audit.read': ['admin', 'office'],
+  // The case workflow (DESIGN §2): who registers, assigns and approves, handles, publishes, tracks.
+  'cases.read': ['admin', 'monitor', 'leader', 'liaison', 'office', 'viewer'],
+  'cases.register': ['monitor'],
+  'cases.decide': ['leader'],
+  'cases.handle': ['liaison'],
+  'cases.publish': ['monitor'],
+  'cases.supervise': ['office', 'leader'],
+  'cases.urge': ['office'],
+  'cases.archive': ['office'],
+  // Notifications (DESIGN §5): every signed-in user has an inbox; channels are set up by admins.
+  'notifications.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

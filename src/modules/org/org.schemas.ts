@@ -15,6 +15,7 @@ export const UnitTypeSchema = Type.Union([
 ]);
 
 const Phone = Type.String({ maxLength: 30, pattern: '^[0-9+\\-() ]*$' });
+const Email = Type.String({ maxLength: 254, format: 'email', description: '接收邮件通知的地址' });
 const UnitName = Type.String({ minLength: 1, maxLength: 50 });
 
 export const Unit = Type.Object({
@@ -68,6 +69,7 @@ export const User = Type.Object({
   unitName: Nullable(Type.String()),
   roles: Type.Array(RoleSchema),
   phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
   active: Type.Boolean(),
   lockedUntil: Nullable(Type.String({ format: 'date-time' })),
   lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
@@ -88,6 +90,7 @@ export const CreateUserBody = Type.Object(
     unitId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
     roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
     phone: Type.Optional(Nullable(Phone)),
+    email: Type.Optional(Nullable(Email)),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   },
   { additionalProperties: false },
@@ -100,6 +103,7 @@ export const UpdateUserBody = Type.Partial(
     unitId: Nullable(Type.Integer({ minimum: 1 })),
     roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
     phone: Nullable(Phone),
+    email: Nullable(Email),
     active: Type.Boolean(),
   }),
   { additionalProperties: false, minProperties: 1 },

@@ -19,6 +19,7 @@ export interface NewUserFields {
   unitId: number | null;
   roles: Role[];
   phone: string | null;
+  email?: string | null;
 }
 
 /** Inserts a user and its audit row inside the caller's transaction (also used by the import). */
@@ -38,6 +39,7 @@ export async function insertUser(
       unit_id: fields.unitId,
       roles: fields.roles,
       phone: fields.phone,
+      email: fields.email ?? null,
       password_hash: passwordHash,
       // Whoever set the password is not the user: the first login asks for a new one.
       must_change_password: true,
@@ -76,6 +78,7 @@ export async function createUser({
     unitId: input.unitId ?? null,
     roles: [...input.roles],
     phone: input.phone?.trim() || null,
+    email: input.email?.trim() || null,
   };
   let id: number;
   try {
@@ -119,6 +122,7 @@ export async function updateUser({
     unitId: u.unitId,
     roles: [...u.roles].sort(),
     phone: u.phone,
+    email: u.email,
     active: u.active,
   });
   const before = pick(current);
@@ -128,6 +132,7 @@ export async function updateUser({
     name: input.name?.trim() ?? before.name,
     roles: input.roles ? [...input.roles].sort() : before.roles,
     phone: input.phone === undefined ? before.phone : input.phone?.trim() || null,
+    email: input.email === undefined ? before.email : input.email?.trim() || null,
   };
   const changes = changedFields(before, after);
   if (Object.keys(changes.after).length === 0) return current;
@@ -140,6 +145,7 @@ export async function updateUser({
         unit_id: after.unitId,
         roles: after.roles,
         phone: after.phone,
+        email: after.email,
         active: after.active,
         updated_at: ctx.clock.now(),
       })

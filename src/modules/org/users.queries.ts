@@ -17,6 +17,7 @@ const COLUMNS = [
   'n.name as unit_name',
   'u.roles',
   'u.phone',
+  'u.email',
   'u.active',
   'u.locked_until',
   'u.last_login_at',
@@ -31,6 +32,7 @@ type UserRowOut = {
   unit_name: string | null;
   roles: string[];
   phone: string | null;
+  email: string | null;
   active: boolean;
   locked_until: Date | null;
   last_login_at: Date | null;
@@ -46,6 +48,7 @@ function toUser(r: UserRowOut): User {
     unitName: r.unit_name,
     roles: r.roles.filter(isRole),
     phone: r.phone,
+    email: r.email,
     active: r.active,
     lockedUntil: r.locked_until?.toISOString() ?? null,
     lastLoginAt: r.last_login_at?.toISOString() ?? null,
@@ -75,6 +78,7 @@ export async function listUsers(
         eb('u.username', 'ilike', like),
         eb('u.name', 'ilike', like),
         eb('u.phone', 'like', like),
+        eb('u.email', 'ilike', like),
       ]),
     );
   }

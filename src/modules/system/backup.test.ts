@@ -24,6 +24,14 @@ import { createSession } from '../auth/sessions.js';
 import { createUnit, deleteUnit, updateUnit } from '../org/save-unit.js';
 import { createUser } from '../org/save-user.js';
 import { updateWorkingGroup } from '../org/working-group.js';
+import { assignCase } from '../cases/assign-case.js';
+import { requestExtension } from '../cases/extension.js';
+import { signCase, submitReply } from '../cases/handle-case.js';
+import { registerCase } from '../cases/register-case.js';
+import { remindDue } from '../cases/remind-due.js';
+import { returnReply } from '../cases/review-reply.js';
+import { urgeOverdue } from '../cases/urge-case.js';
+import { DEFAULT_CHANNELS, saveChannels } from '../notifications/channel-settings.js';
 import { backupTo, restoreFrom } from './backup.js';
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -174,6 +182,63 @@ async function buildOrganisation(): Promise<void> {
       unitIds: [construction.id, village.id],
     },
   });
+  step();
+  // A case through registration, the slip, signing, a reply and an extension request, with a
+  // group robot configured so that its notifications queue deliveries; then overdue urging,
+  // a reminder and a notice, so that every workflow table has rows.
+  await saveChannels(
+    ctx.db,
+    { ...DEFAULT_CHANNELS, wecom: { enabled: true, webhookUrl: 'http://127.0.0.1:9/robot' } },
+    clock.now(),
+  );
+  const leading = actorFor({ ...leader.user, password: '' });
+  const handling = actorFor({ ...liaison.user, password: '' });
+  const posted = clock.now();
+  const { id: caseId } = await registerCase({
+    ctx,
+    actor: leading,
+    input: {
+      post: {
+        source: '县长信箱',
+        postedAt: posted.toISOString(),
+        body: '村口路灯不亮',
+        contact: '13900000000',
+      },
+    },
+  });
+  await assignCase({
+    ctx,
+    actor: leading,
+    id: caseId,
+    input: { instruction: '请核实', leadUnitId: construction.id, coUnitIds: [village.id] },
+  });
+  await signCase({ ctx, actor: handling, id: caseId });
+  await submitReply({ ctx, actor: handling, id: caseId, text: '已更换灯具' });
+  await returnReply({ ctx, actor: leading, id: caseId, comment: '请写明时间' });
+  await requestExtension({
+    ctx,
+    actor: handling,
+    id: caseId,
+    reason: '等待材料',
+    until: new Date(posted.getTime() + 4 * 24 * 3_600_000),
+  });
+  clock.advance(61 * 3_600_000);
+  await remindDue(ctx);
+  clock.advance(12 * 3_600_000);
+  await urgeOverdue(ctx);
+  await ctx.db
+    .insertInto('notices')
+    .values({
+      year: 2026,
+      seq: 1,
+      title: '网络舆情办理情况通报',
+      period_from: posted,
+      period_to: clock.now(),
+      items: JSON.stringify([{ unit: '青石村委会', cases: [caseId] }]),
+      created_by: admin.id,
+      created_at: clock.now(),
+    })
+    .execute();
   step();
   // The nightly chain check writes a jsonb setting: real data for the settings table.
   await verifyAuditJob.handler(ctx, {});

@@ -1,12 +1,11 @@
-import { sql, type Kysely } from 'kysely';
-import type { Config } from '../../config.js';
+import { sql } from 'kysely';
 import { migrate } from '../../db/migrate.js';
-import type { DB } from '../../db/schema.js';
-import type { Clock } from '../../lib/clock.js';
 import { systemActor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { assertStrongPassword, generatePassword, hashPassword } from '../auth/passwords.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { seedDemoCases } from '../demo/seed-demo-cases.js';
+import type { AppContext } from '../../server/context.js';
 
 export const BOOTSTRAP_LOCK = 7_120_003;
 
@@ -19,11 +18,8 @@ export interface BootstrapResult {
 }
 
 /** Everything a start does before serving: schema, the first admin, the demo township. */
-export async function bootstrap(
-  db: Kysely<DB>,
-  config: Config,
-  clock: Clock,
-): Promise<BootstrapResult> {
+export async function bootstrap(ctx: AppContext): Promise<BootstrapResult> {
+  const { db, config, clock } = ctx;
   const { applied } = await migrate(db);
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   let generated: string | null = null;
@@ -62,7 +58,10 @@ export async function bootstrap(
       return true;
     });
     if (!adminCreated) generated = null;
-    if (adminCreated && config.demo) demoSeeded = await seedDemo(db, clock, config.demoPassword);
+    if (adminCreated && config.demo) {
+      demoSeeded = await seedDemo(db, clock, config.demoPassword);
+      if (demoSeeded) await seedDemoCases(ctx);
+    }
   }
   return {
     migrationsApplied: applied.length,

@@ -35,6 +35,22 @@ export const KNOWN_ACTIONS = [
   'working-group.update',
   'org.import',
   'demo.seed',
+  'case.register',
+  'case.acknowledge',
+  'case.assign',
+  'case.close',
+  'case.sign',
+  'case.contribute',
+  'case.reply',
+  'case.extension.request',
+  'case.extension.decide',
+  'case.approve',
+  'case.return',
+  'case.publish',
+  'case.rate',
+  'case.reopen',
+  'case.urge',
+  'case.archive',
 ] as const;
 
 /** The Chinese (or English) label of a known audit action, the raw action otherwise. */

@@ -1,7 +1,21 @@
 export const ROLES = ['admin', 'monitor', 'leader', 'liaison', 'office', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Permission = 'org.read' | 'org.manage' | 'users.read' | 'users.manage' | 'audit.read';
+export type Permission =
+  | 'org.read'
+  | 'org.manage'
+  | 'users.read'
+  | 'users.manage'
+  | 'audit.read'
+  | 'notifications.manage'
+  | 'cases.read'
+  | 'cases.register'
+  | 'cases.decide'
+  | 'cases.handle'
+  | 'cases.publish'
+  | 'cases.supervise'
+  | 'cases.urge'
+  | 'cases.archive';
 
 export interface Me {
   id: number;

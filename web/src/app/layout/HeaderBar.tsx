@@ -2,6 +2,7 @@ import { Avatar, Button, Dropdown, Flex, Layout, Typography, theme } from 'antd'
 import type { MenuProps } from 'antd';
 import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
+import { InboxBell } from '../../features/notifications/InboxBell';
 import { useAuth, useMe } from '../auth';
 import { useT } from '../i18n/i18n';
 import { useNotifyError } from '../notify';
@@ -57,6 +58,7 @@ export function HeaderBar({ narrow, onOpenMenu }: { narrow: boolean; onOpenMenu:
         )}
       </Flex>
       <Flex align="center" gap={narrow ? 4 : 12} style={{ minWidth: 0 }}>
+        <InboxBell />
         <LanguageSwitch compact={narrow} />
         <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
           <Button type="text" data-testid="user-menu" style={{ maxWidth: narrow ? 160 : 360 }}>

@@ -3,12 +3,17 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BarChartOutlined,
+  CarryOutOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FundViewOutlined,
+  NotificationOutlined,
   RadarChartOutlined,
   SettingOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/i18n';
@@ -25,8 +30,33 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { key: '/', label: 'menu.home', icon: <DashboardOutlined /> },
+  { key: '/inbox', label: 'menu.inbox', icon: <BellOutlined /> },
   { key: '/monitoring', label: 'menu.monitoring', icon: <RadarChartOutlined /> },
-  { key: '/cases', label: 'menu.cases', icon: <FileTextOutlined /> },
+  {
+    key: 'cases',
+    label: 'menu.cases',
+    icon: <FileTextOutlined />,
+    children: [
+      {
+        key: '/cases',
+        label: 'menu.caseList',
+        icon: <UnorderedListOutlined />,
+        permission: 'cases.read',
+      },
+      {
+        key: '/cases/todo',
+        label: 'menu.caseTodo',
+        icon: <CarryOutOutlined />,
+        permission: 'cases.read',
+      },
+      {
+        key: '/supervision',
+        label: 'menu.supervision',
+        icon: <FundViewOutlined />,
+        permission: 'cases.supervise',
+      },
+    ],
+  },
   { key: '/incidents', label: 'menu.incidents', icon: <AlertOutlined /> },
   { key: '/reports', label: 'menu.reports', icon: <BarChartOutlined /> },
   {
@@ -57,6 +87,12 @@ export const NAV: NavItem[] = [
         label: 'menu.audit',
         icon: <AuditOutlined />,
         permission: 'audit.read',
+      },
+      {
+        key: '/admin/notifications',
+        label: 'menu.notificationSettings',
+        icon: <NotificationOutlined />,
+        permission: 'notifications.manage',
       },
     ],
   },

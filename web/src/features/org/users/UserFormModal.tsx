@@ -15,11 +15,13 @@ interface Values {
   unitId: number | null;
   roles: Role[];
   phone: string;
+  email: string;
   password: string;
 }
 
 const USERNAME = /^[A-Za-z0-9_.-]{2,32}$/;
 const PHONE = /^[0-9+\-() ]{3,30}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Creates (`user` null) or edits a user; a new user's generated password goes to `onSaved`. */
 export function UserFormModal({
@@ -45,12 +47,14 @@ export function UserFormModal({
         unitId: user.unitId,
         roles: user.roles,
         phone: user.phone ?? '',
+        email: user.email ?? '',
       }
-    : { unitId: null, roles: [], phone: '', password: '' };
+    : { unitId: null, roles: [], phone: '', email: '', password: '' };
 
   const onFinish = async (values: Values) => {
     setSaving(true);
     const phone = values.phone.trim() || null;
+    const email = values.email.trim() || null;
     try {
       if (user) {
         const saved = await updateUser(user.id, {
@@ -58,6 +62,7 @@ export function UserFormModal({
           unitId: values.unitId ?? null,
           roles: values.roles,
           phone,
+          email,
         });
         onSaved(saved, null);
       } else {
@@ -67,6 +72,7 @@ export function UserFormModal({
           roles: values.roles,
           ...(values.unitId !== null ? { unitId: values.unitId } : {}),
           ...(phone ? { phone } : {}),
+          ...(email ? { email } : {}),
           ...(values.password ? { password: values.password } : {}),
         });
         onSaved(answer.user, answer.initialPassword);
@@ -133,6 +139,13 @@ export function UserFormModal({
           rules={[{ pattern: PHONE, message: t('units.phoneInvalid') }]}
         >
           <Input maxLength={30} inputMode="tel" />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={t('users.email')}
+          rules={[{ pattern: EMAIL, message: t('users.emailInvalid') }]}
+        >
+          <Input maxLength={254} inputMode="email" autoComplete="off" />
         </Form.Item>
         {user ? null : (
           <Form.Item

@@ -59,6 +59,14 @@ export function useUserColumns({
       render: (phone: string | null) => phone ?? '—',
     },
     {
+      title: t('users.email'),
+      dataIndex: 'email',
+      key: 'email',
+      width: 180,
+      ellipsis: true,
+      render: (email: string | null) => email ?? '—',
+    },
+    {
       title: t('users.status'),
       key: 'status',
       width: 110,

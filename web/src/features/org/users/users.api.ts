@@ -10,6 +10,7 @@ export interface User {
   unitName: string | null;
   roles: Role[];
   phone: string | null;
+  email: string | null;
   active: boolean;
   lockedUntil: string | null;
   lastLoginAt: string | null;
@@ -31,6 +32,7 @@ export interface UserInput {
   unitId?: number | null;
   roles: Role[];
   phone?: string | null;
+  email?: string | null;
   password?: string;
 }
 
@@ -39,6 +41,7 @@ export interface UserPatch {
   unitId?: number | null;
   roles?: Role[];
   phone?: string | null;
+  email?: string | null;
   active?: boolean;
 }
 

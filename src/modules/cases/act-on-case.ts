@@ -1,0 +1,171 @@
+import type { Transaction, Updateable } from 'kysely';
+import type { CasesTable, DB } from '../../db/schema.js';
+import type { AppContext } from '../../server/context.js';
+import { AppError, notFound } from '../../server/errors.js';
+import { unitScope, type Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { notifyRoles, notifyUnits } from '../notifications/notify.js';
+import type { Role } from '../access/roles.js';
+import {
+  ACTION_LABELS,
+  assertTransition,
+  STATE_LABELS,
+  type CaseAction,
+  type CaseState,
+} from './case-status.js';
+import type { CaseRow } from './cases.queries.js';
+
+export interface ActContext {
+  trx: Transaction<DB>;
+  row: CaseRow;
+  /** The state the act leads to (the current one for acts that do not move the case). */
+  to: CaseState;
+  now: Date;
+}
+
+/** Who hears of an act: holders of roles, or the liaisons of units (inbox, e-mail, group robots). */
+export interface CaseTidings {
+  kind: string;
+  to: { roles: Role[] } | { unitIds: number[] };
+  title: string;
+  body: string;
+}
+
+export interface ActResult {
+  changes?: Omit<Updateable<CasesTable>, 'state' | 'version'>;
+  /** A second transition the act sets off (the lead unit's signature starts the handling). */
+  then?: CaseAction;
+  /** For the timeline and the audit summary. */
+  comment?: string | null;
+  unitId?: number | null;
+  data?: Record<string, unknown>;
+  tell?: CaseTidings[];
+}
+
+export const caseLabel = (row: { id: number; slip_no: string | null }) =>
+  row.slip_no ? `抄告单 ${row.slip_no}` : `办件 #${row.id}`;
+
+/**
+ * The one way a case changes: lock the row, check who may see it, check the transition table
+ * and the version the client saw, apply the act, then write the case, its timeline entry and the
+ * audit record in the same transaction. Two people acting at once: the second waits for the lock,
+ * then finds the case moved on and gets a 409.
+ */
+export async function actOnCase(
+  ctx: AppContext,
+  actor: Actor,
+  opts: { caseId: number; action: CaseAction; version?: number | undefined },
+  apply: (act: ActContext) => Promise<ActResult> | ActResult,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', opts.caseId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row || !(await visibleTo(trx, actor, row.id))) throw notFound('办件');
+    if (opts.version !== undefined && opts.version !== row.version) {
+      throw new AppError('CASE_STALE', '办件已被他人更新，请刷新页面后重试');
+    }
+    const next = assertTransition(row.state, opts.action);
+    const now = ctx.clock.now();
+    const result = await apply({ trx, row, to: next, now });
+    const to = result.then ? assertTransition(next, result.then) : next;
+    await trx
+      .updateTable('cases')
+      .set({ ...result.changes, state: to, version: row.version + 1, updated_at: now })
+      .where('id', '=', row.id)
+      .execute();
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: row.id,
+        at: now,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        action: opts.action,
+        from_state: row.state,
+        to_state: to,
+        unit_id: result.unitId ?? null,
+        comment: result.comment ?? null,
+        data: result.data ? JSON.stringify(result.data) : null,
+      })
+      .execute();
+    const moved = to === row.state ? '' : `（${STATE_LABELS[row.state]} → ${STATE_LABELS[to]}）`;
+    await recordAudit(trx, ctx.clock, actor, {
+      action: `case.${opts.action}`,
+      entityType: 'case',
+      entityId: row.id,
+      summary: `${ACTION_LABELS[opts.action]}：${caseLabel(row)}${moved}${result.comment ? `，${result.comment.slice(0, 80)}` : ''}`,
+      before: { state: row.state, version: row.version },
+      after: { state: to, version: row.version + 1, ...(result.data ?? {}) },
+    });
+    for (const tidings of result.tell ?? []) await tellAbout(trx, ctx, actor, row, tidings);
+  });
+}
+
+/** Notifies inside the case's transaction: a rolled-back act tells nobody. */
+export async function tellAbout(
+  trx: Transaction<DB>,
+  ctx: AppContext,
+  actor: Actor,
+  row: { id: number; slip_no: string | null },
+  tidings: CaseTidings,
+): Promise<void> {
+  const message = {
+    kind: tidings.kind,
+    title: `${tidings.title}：${caseLabel(row)}`,
+    body: tidings.body,
+    link: `/cases/${row.id}`,
+    caseId: row.id,
+    exceptUserIds: actor.id === null ? [] : [actor.id],
+  };
+  if ('roles' in tidings.to) await notifyRoles(trx, ctx, { ...message, roles: tidings.to.roles });
+  else await notifyUnits(trx, ctx, { ...message, unitIds: tidings.to.unitIds });
+}
+
+/** A liaison sees only cases on which one of their units is named. */
+export async function visibleTo(
+  db: Transaction<DB> | AppContext['db'],
+  actor: Actor,
+  caseId: number,
+): Promise<boolean> {
+  const scope = unitScope(actor);
+  if (scope === null) return true;
+  if (scope.length === 0) return false;
+  const hit = await db
+    .selectFrom('case_units')
+    .select('unit_id')
+    .where('case_id', '=', caseId)
+    .where('unit_id', 'in', scope)
+    .executeTakeFirst();
+  return hit !== undefined;
+}
+
+/** The case's unit the actor acts for: named explicitly, or their only one on the case. */
+export async function actingUnit(
+  trx: Transaction<DB>,
+  actor: Actor,
+  caseId: number,
+  role: 'lead' | 'co' | 'any',
+  unitId?: number,
+): Promise<{ unit_id: number; role: 'lead' | 'co'; signed_at: Date | null }> {
+  let q = trx
+    .selectFrom('case_units')
+    .select(['unit_id', 'role', 'signed_at'])
+    .where('case_id', '=', caseId)
+    .where('unit_id', 'in', actor.unitIds.length > 0 ? actor.unitIds : [0]);
+  if (role !== 'any') q = q.where('role', '=', role);
+  if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
+  const rows = await q.execute();
+  const first = rows[0];
+  if (!first) {
+    const what = role === 'lead' ? '牵头单位' : role === 'co' ? '协办单位' : '承办单位';
+    throw new AppError('FORBIDDEN', `您不是本办件${what}的联络员，不能执行此操作`);
+  }
+  if (rows.length > 1) {
+    throw new AppError('VALIDATION_FAILED', '您联络多个承办单位，请指明代表哪个单位（unitId）');
+  }
+  return first;
+}

@@ -1,0 +1,110 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { localDate } from '../../lib/calendar.js';
+import { formatDateTime } from '../../lib/format.js';
+import type { AppContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { assertCan, type Actor } from '../access/actor.js';
+import { actOnCase } from './act-on-case.js';
+import type { AssignInput } from './cases.schemas.js';
+import { handlingDue } from './deadlines.js';
+
+/** The next slip number of the year: 2026-0001, 2026-0002 ... (row-locked, so never twice). */
+async function nextSlip(trx: Transaction<DB>, year: number): Promise<{ seq: number; no: string }> {
+  const row = await trx
+    .insertInto('slip_counters')
+    .values({ year, last: 1 })
+    .onConflict((oc) =>
+      oc.column('year').doUpdateSet((eb) => ({ last: eb('slip_counters.last', '+', 1) })),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return { seq: row.last, no: `${year}-${String(row.last).padStart(4, '0')}` };
+}
+
+/** 批办: a leader issues the numbered forwarding slip with an instruction, a lead unit and co-units. */
+export async function assignCase({
+  ctx,
+  actor,
+  id,
+  input,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  id: number;
+  input: AssignInput;
+}): Promise<void> {
+  assertCan(actor, 'cases.decide');
+  const coUnitIds = (input.coUnitIds ?? []).filter((u) => u !== input.leadUnitId);
+  await actOnCase(
+    ctx,
+    actor,
+    { caseId: id, action: 'assign', version: input.version },
+    async ({ trx, row, now }) => {
+      const unitIds = [input.leadUnitId, ...coUnitIds];
+      const units = await trx
+        .selectFrom('units')
+        .select(['id', 'name', 'active'])
+        .where('id', 'in', unitIds)
+        .execute();
+      if (units.length !== unitIds.length || units.some((u) => !u.active)) {
+        throw new AppError('VALIDATION_FAILED', '承办单位不存在或已停用');
+      }
+      const urgent = input.urgent ?? row.urgent;
+      const year = Number(localDate(now, ctx.config.deadlines.timeZone).slice(0, 4));
+      const slip = await nextSlip(trx, year);
+      await trx
+        .insertInto('case_units')
+        .values([
+          { case_id: row.id, unit_id: input.leadUnitId, role: 'lead' },
+          ...coUnitIds.map((u) => ({ case_id: row.id, unit_id: u, role: 'co' as const })),
+        ])
+        .execute();
+      const lead = units.find((u) => u.id === input.leadUnitId)?.name ?? '';
+      return {
+        changes: {
+          slip_year: year,
+          slip_seq: slip.seq,
+          slip_no: slip.no,
+          instruction: input.instruction.trim(),
+          assigned_by: actor.id,
+          assigned_at: now,
+          lead_unit_id: input.leadUnitId,
+          urgent,
+          handling_due_at: handlingDue(ctx.config.deadlines, now, urgent),
+        },
+        comment: `抄告单 ${slip.no}，牵头单位：${lead}${coUnitIds.length ? `，协办单位 ${coUnitIds.length} 个` : ''}${urgent ? '（紧急）' : ''}`,
+        data: { slipNo: slip.no, leadUnitId: input.leadUnitId, coUnitIds, urgent },
+        tell: [
+          {
+            kind: 'case.assigned',
+            to: { unitIds },
+            title: urgent ? '紧急抄告单待签收' : '新抄告单待签收',
+            body: `领导批示：${input.instruction.trim()}\n牵头单位：${lead}。请于 ${formatDateTime(handlingDue(ctx.config.deadlines, now, urgent))} 前提交书面回复。`,
+          },
+        ],
+      };
+    },
+  );
+}
+
+/** A leader decides no reply is needed and closes the case with the reason. */
+export async function closeCase({
+  ctx,
+  actor,
+  id,
+  reason,
+  version,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  id: number;
+  reason: string;
+  version?: number | undefined;
+}): Promise<void> {
+  assertCan(actor, 'cases.decide');
+  await actOnCase(ctx, actor, { caseId: id, action: 'close', version }, ({ now }) => ({
+    changes: { closed_reason: reason.trim(), closed_by: actor.id, closed_at: now },
+    comment: reason.trim(),
+  }));
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, buildUnit, buildUser } from '../../../tests/factories/index.js';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { caseDeadlinesJob } from './case-deadlines.job.js';
+import { assignCase } from './assign-case.js';
+import { decideExtension, requestExtension } from './extension.js';
+import { registerCase } from './register-case.js';
+import { remindDue } from './remind-due.js';
+
+const HOUR = 3_600_000;
+let t: TestContext;
+
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+describe('reminders before due times', () => {
+  it('reminds once per due time, and again when an extension moves it', async () => {
+    const unit = await buildUnit(t.ctx);
+    const monitor = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
+    const leader = actorFor(await buildUser(t.ctx, { roles: ['leader'] }));
+    const liaison = actorFor(await buildUser(t.ctx, { roles: ['liaison'], unitId: unit.id }));
+    const posted = t.clock.now();
+    const { id } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: { post: { source: '网站', postedAt: posted.toISOString(), body: '路灯不亮' } },
+    });
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id,
+      input: { instruction: '处理', leadUnitId: unit.id },
+    });
+    expect(await remindDue(t.ctx)).toBe(0);
+
+    // 12 hours before both the slip's and the public reply's due times (3 days).
+    t.clock.advance(60 * HOUR + 60_000);
+    expect(await remindDue(t.ctx)).toBe(2);
+    expect(await remindDue(t.ctx)).toBe(0);
+
+    await requestExtension({
+      ctx: t.ctx,
+      actor: liaison,
+      id,
+      reason: '需协调施工',
+      until: new Date(posted.getTime() + 5 * 24 * HOUR),
+    });
+    await decideExtension({ ctx: t.ctx, actor: leader, id, granted: true });
+    t.clock.advance(48 * HOUR);
+    expect(await remindDue(t.ctx)).toBe(2);
+    const rows = await t.ctx.db
+      .selectFrom('case_reminders')
+      .select(['kind', 'due_at'])
+      .orderBy('sent_at')
+      .execute();
+    expect(rows).toHaveLength(4);
+  });
+
+  it('is one scheduled, retried job', () => {
+    expect(caseDeadlinesJob).toMatchObject({ id: 'case.deadlines', schedule: '*/5 * * * *' });
+  });
+});

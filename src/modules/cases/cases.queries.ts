@@ -1,0 +1,350 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { CasesTable, DB } from '../../db/schema.js';
+import { containsPattern } from '../../db/like.js';
+import type { PageResult } from '../../db/paginate.js';
+import { deadlineLevel, remainingText } from '../../lib/calendar.js';
+import { can, unitScope, type Actor } from '../access/actor.js';
+import { canTransition, EVENT_LABELS, OPEN_STATES, type CaseAction } from './case-status.js';
+import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schemas.js';
+
+export type CaseRow = Selectable<CasesTable>;
+
+function clock(due: Date | null, now: Date, running: boolean) {
+  if (!due || !running) return null;
+  return {
+    dueAt: due.toISOString(),
+    level: deadlineLevel(due, now),
+    text: remainingText(due, now),
+  };
+}
+
+const HANDLING_STATES = ['assigned', 'handling'] as const;
+
+function summaryQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('cases as c')
+    .innerJoin('posts as p', 'p.id', 'c.post_id')
+    .leftJoin('units as lu', 'lu.id', 'c.lead_unit_id')
+    .select([
+      'c.id',
+      'c.version',
+      'c.state',
+      'c.urgent',
+      'c.slip_no',
+      'p.title',
+      'p.body',
+      'p.source',
+      'p.posted_at',
+      'c.registered_at',
+      'c.lead_unit_id',
+      'lu.name as lead_unit_name',
+      'c.extension_state',
+      'c.reply_due_at',
+      'c.handling_due_at',
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+
+export function titleOf(title: string | null, body: string): string {
+  return title?.trim() || (body.length > 40 ? `${body.slice(0, 40)}…` : body);
+}
+
+function toSummary(r: SummaryRow, now: Date): CaseSummary {
+  return {
+    id: r.id,
+    version: r.version,
+    state: r.state,
+    urgent: r.urgent,
+    slipNo: r.slip_no,
+    title: titleOf(r.title, r.body),
+    source: r.source,
+    postedAt: r.posted_at.toISOString(),
+    registeredAt: r.registered_at.toISOString(),
+    leadUnitId: r.lead_unit_id,
+    leadUnitName: r.lead_unit_name,
+    extensionState: r.extension_state,
+    replyClock: clock(r.reply_due_at, now, OPEN_STATES.includes(r.state)),
+    handlingClock: clock(
+      r.handling_due_at,
+      now,
+      (HANDLING_STATES as readonly string[]).includes(r.state),
+    ),
+  };
+}
+
+export async function listCases(
+  db: Kysely<DB>,
+  actor: Actor,
+  query: CaseListQuery,
+  now: Date,
+): Promise<PageResult<CaseSummary>> {
+  // Filters touch cases (and case_units, posts through EXISTS) only, so the total can be counted
+  // from indexes; the page then joins posts and units for its 20 rows.
+  let ids = db.selectFrom('cases as c');
+  const scope = unitScope(actor);
+  const units =
+    scope === null
+      ? query.unitId === undefined
+        ? null
+        : [query.unitId]
+      : query.unitId === undefined
+        ? scope
+        : scope.filter((u) => u === query.unitId);
+  if (units !== null) {
+    ids = ids.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_units as cu')
+          .select('cu.unit_id')
+          .whereRef('cu.case_id', '=', 'c.id')
+          .where('cu.unit_id', 'in', units.length > 0 ? units : [0]),
+      ),
+    );
+  }
+  if (query.state) ids = ids.where('c.state', '=', query.state);
+  if (query.urgent !== undefined) ids = ids.where('c.urgent', '=', query.urgent);
+  if (query.overdue !== undefined) {
+    const overdue = sql<boolean>`((c.state in ('registered','assigned','handling','reviewing','approved') and c.reply_due_at < ${now})
+      or (c.state in ('assigned','handling') and c.handling_due_at < ${now}))`;
+    ids = ids.where(query.overdue ? overdue : sql<boolean>`not ${overdue}`);
+  }
+  const text = query.q?.trim();
+  if (text) {
+    const like = containsPattern(text);
+    ids = ids.where((eb) =>
+      eb.or([
+        eb('c.slip_no', 'like', like),
+        eb.exists(
+          eb
+            .selectFrom('posts as tp')
+            .select('tp.id')
+            .whereRef('tp.id', '=', 'c.post_id')
+            .where((e) => e.or([e('tp.title', 'ilike', like), e('tp.body', 'ilike', like)])),
+        ),
+      ]),
+    );
+  }
+  const pageSize = query.pageSize ?? 20;
+  const pageNo = query.page ?? 1;
+  const pageIds = ids
+    .select('c.id')
+    .orderBy('c.id', 'desc')
+    .limit(pageSize)
+    .offset((pageNo - 1) * pageSize);
+  const rows = await summaryQuery(db)
+    .where('c.id', 'in', pageIds)
+    .orderBy('c.id', 'desc')
+    .execute();
+  const count = await ids
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    items: rows.map((r) => toSummary(r, now)),
+    total: Number(count.n),
+    page: pageNo,
+    pageSize,
+  };
+}
+
+/** Contact details are personal information: whole for those handling the case, masked for others. */
+export function maskContact(contact: string): string {
+  const phone = /^(\+?\d{0,3}[ -]?)?(1\d{2})\d{4}(\d{4})$/.exec(contact.replace(/\s/g, ''));
+  if (phone) return `${phone[2]}****${phone[3]}`;
+  const email = /^(.)[^@]*(@.+)$/.exec(contact);
+  if (email) return `${email[1]}***${email[2]}`;
+  if (contact.length <= 2) return '*'.repeat(contact.length);
+  return `${contact[0]}${'*'.repeat(Math.min(contact.length - 2, 8))}${contact.at(-1)}`;
+}
+
+function handlesCases(actor: Actor): boolean {
+  return can(actor, 'cases.register') || can(actor, 'cases.decide') || can(actor, 'cases.handle');
+}
+
+export async function getCaseDetail(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  now: Date,
+): Promise<CaseDetail | undefined> {
+  const r = await summaryQuery(db)
+    .leftJoin('users as ab', 'ab.id', 'c.assigned_by')
+    .select([
+      'p.id as post_id',
+      'p.url',
+      'p.author',
+      'p.contact',
+      'c.instruction',
+      'c.assigned_at',
+      'ab.name as assigned_by_name',
+      'c.acknowledged_at',
+      'c.acknowledgement',
+      'c.extension_reason',
+      'c.extension_until',
+      'c.extension_comment',
+      'c.reply_text',
+      'c.published_url',
+      'c.published_at',
+      'c.rating',
+      'c.rating_note',
+      'c.closed_reason',
+      'c.archived_at',
+    ])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const units = await db
+    .selectFrom('case_units as cu')
+    .innerJoin('units as u', 'u.id', 'cu.unit_id')
+    .select([
+      'cu.unit_id',
+      'u.name',
+      'cu.role',
+      'cu.signed_at',
+      'cu.contribution',
+      'cu.contributed_at',
+    ])
+    .where('cu.case_id', '=', id)
+    .orderBy('cu.role', 'desc')
+    .orderBy('u.sort_order')
+    .execute();
+  const scope = unitScope(actor);
+  if (scope !== null && !units.some((u) => scope.includes(u.unit_id))) return undefined;
+  const replies = await db
+    .selectFrom('case_replies as r')
+    .leftJoin('users as s', 's.id', 'r.submitted_by')
+    .leftJoin('users as d', 'd.id', 'r.decided_by')
+    .select([
+      'r.round',
+      'r.text',
+      'r.submitted_at',
+      's.name as submitted_name',
+      'r.decision',
+      'r.decided_at',
+      'd.name as decided_name',
+      'r.comment',
+    ])
+    .where('r.case_id', '=', id)
+    .orderBy('r.round')
+    .execute();
+  const events = await db
+    .selectFrom('case_events as e')
+    .leftJoin('units as u', 'u.id', 'e.unit_id')
+    .select([
+      'e.id',
+      'e.at',
+      'e.actor_name',
+      'e.action',
+      'e.from_state',
+      'e.to_state',
+      'u.name as unit_name',
+      'e.comment',
+    ])
+    .where('e.case_id', '=', id)
+    .orderBy('e.id')
+    .execute();
+  const firstResponse = [r.acknowledged_at, r.published_at].filter((d): d is Date => d !== null);
+  const firstAt =
+    firstResponse.length > 0 ? Math.min(...firstResponse.map((d) => d.getTime())) : null;
+  const mine = units.filter((u) => actor.unitIds.includes(u.unit_id));
+  return {
+    ...toSummary(r, now),
+    post: {
+      id: r.post_id,
+      source: r.source,
+      url: r.url,
+      author: r.author,
+      postedAt: r.posted_at.toISOString(),
+      title: r.title,
+      body: r.body,
+      contact: r.contact && !handlesCases(actor) ? maskContact(r.contact) : r.contact,
+    },
+    instruction: r.instruction,
+    assignedAt: r.assigned_at?.toISOString() ?? null,
+    assignedBy: r.assigned_by_name,
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    acknowledgement: r.acknowledgement,
+    extension:
+      r.extension_state && r.extension_reason && r.extension_until
+        ? {
+            state: r.extension_state,
+            reason: r.extension_reason,
+            until: r.extension_until.toISOString(),
+            comment: r.extension_comment,
+          }
+        : null,
+    replyText: r.reply_text,
+    publishedUrl: r.published_url,
+    publishedAt: r.published_at?.toISOString() ?? null,
+    rating: r.rating,
+    ratingNote: r.rating_note,
+    closedReason: r.closed_reason,
+    archivedAt: r.archived_at?.toISOString() ?? null,
+    firstResponseMinutes:
+      firstAt === null ? null : Math.round((firstAt - r.posted_at.getTime()) / 60_000),
+    units: units.map((u) => ({
+      unitId: u.unit_id,
+      name: u.name,
+      role: u.role,
+      signedAt: u.signed_at?.toISOString() ?? null,
+      contribution: u.contribution,
+      contributedAt: u.contributed_at?.toISOString() ?? null,
+    })),
+    replies: replies.map((x) => ({
+      round: x.round,
+      text: x.text,
+      submittedAt: x.submitted_at.toISOString(),
+      submittedBy: x.submitted_name,
+      decision: x.decision,
+      decidedAt: x.decided_at?.toISOString() ?? null,
+      decidedBy: x.decided_name,
+      comment: x.comment,
+    })),
+    timeline: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      actorName: e.actor_name,
+      action: e.action,
+      label: EVENT_LABELS[e.action] ?? e.action,
+      fromState: e.from_state,
+      toState: e.to_state,
+      unitName: e.unit_name,
+      comment: e.comment,
+    })),
+    actions: allowedActions(actor, r, mine),
+  };
+}
+
+/** What this user may do to this case now: the same rules the use cases enforce. */
+export function allowedActions(
+  actor: Actor,
+  c: {
+    state: CaseRow['state'];
+    acknowledged_at: Date | null;
+    extension_state: string | null;
+    rating: string | null;
+  },
+  mine: { role: 'lead' | 'co'; signed_at: Date | null; contributed_at: Date | null }[],
+): CaseAction[] {
+  const out: CaseAction[] = [];
+  const add = (action: CaseAction, allowed: boolean) => {
+    if (allowed && canTransition(c.state, action)) out.push(action);
+  };
+  const lead = mine.find((u) => u.role === 'lead');
+  const handle = can(actor, 'cases.handle');
+  add('acknowledge', can(actor, 'cases.publish') && c.acknowledged_at === null);
+  add('assign', can(actor, 'cases.decide'));
+  add('close', can(actor, 'cases.decide'));
+  add('sign', handle && mine.some((u) => u.signed_at === null));
+  add('contribute', handle && mine.some((u) => u.role === 'co' && u.signed_at !== null));
+  add('reply', handle && lead?.signed_at !== null && lead !== undefined);
+  add('extension.request', handle && lead !== undefined && c.extension_state === null);
+  add('extension.decide', can(actor, 'cases.decide') && c.extension_state === 'requested');
+  add('approve', can(actor, 'cases.decide'));
+  add('return', can(actor, 'cases.decide'));
+  add('publish', can(actor, 'cases.publish'));
+  add('rate', can(actor, 'cases.publish') && c.rating === null);
+  add('urge', can(actor, 'cases.urge') && c.state !== 'registered');
+  add('archive', can(actor, 'cases.archive'));
+  return out;
+}

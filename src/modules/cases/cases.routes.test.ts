@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUnit, buildUser, type BuiltUser } from '../../../tests/factories/index.js';
+import { buildTestApp, loginAs, type ApiClient } from '../../../tests/helpers/api.js';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import type { BuiltApp } from '../../server/app.js';
+import type { CaseDetail, CaseSummary } from './cases.schemas.js';
+import type { SupervisionRow } from './supervision.js';
+
+const HOUR = 3_600_000;
+let t: TestContext;
+let built: BuiltApp;
+let monitor: ApiClient;
+let leader: ApiClient;
+let leader2: ApiClient;
+let office: ApiClient;
+let liaison: ApiClient;
+let otherLiaison: ApiClient;
+let unitA: { id: number; name: string };
+let unitB: { id: number; name: string };
+
+const login = (u: BuiltUser) => loginAs(built, u.username, u.password);
+
+beforeAll(async () => {
+  t = await createTestContext();
+  built = await buildTestApp(t.ctx);
+  unitA = await buildUnit(t.ctx, { name: '城建办' });
+  unitB = await buildUnit(t.ctx, { name: '综治办' });
+  monitor = await login(await buildUser(t.ctx, { roles: ['monitor'] }));
+  leader = await login(await buildUser(t.ctx, { roles: ['leader'] }));
+  leader2 = await login(await buildUser(t.ctx, { roles: ['leader'] }));
+  office = await login(await buildUser(t.ctx, { roles: ['office'] }));
+  liaison = await login(await buildUser(t.ctx, { roles: ['liaison'], unitId: unitA.id }));
+  otherLiaison = await login(await buildUser(t.ctx, { roles: ['liaison'], unitId: unitB.id }));
+});
+afterAll(async () => {
+  await built.app.close();
+  await t.close();
+});
+
+async function newCase(title: string, hoursAgo = 1, lead = unitA.id): Promise<CaseDetail> {
+  const res = await monitor.request('POST', '/api/cases', {
+    post: {
+      source: '县长信箱',
+      postedAt: new Date(t.clock.now().getTime() - hoursAgo * HOUR).toISOString(),
+      title,
+      body: `${title}，请尽快处理。`,
+      contact: '13900001111',
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const c = res.json<CaseDetail>();
+  const assigned = await leader.request('POST', `/api/cases/${c.id}/assign`, {
+    instruction: '请核实办理',
+    leadUnitId: lead,
+    version: c.version,
+  });
+  expect(assigned.statusCode, assigned.body).toBe(200);
+  return assigned.json<CaseDetail>();
+}
+
+describe('case API', () => {
+  it('registers with validation in Chinese', async () => {
+    const both = await monitor.request('POST', '/api/cases', {
+      postId: 1,
+      post: { source: 'x', postedAt: t.clock.now().toISOString(), body: 'y' },
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.json<{ error: { message: string } }>().error.message).toContain('二者选一');
+    const future = await monitor.request('POST', '/api/cases', {
+      post: {
+        source: 'x',
+        postedAt: new Date(t.clock.now().getTime() + 2 * HOUR).toISOString(),
+        body: 'y',
+      },
+    });
+    expect(future.statusCode).toBe(400);
+    const badUrl = await monitor.request('POST', '/api/cases', {
+      post: { source: 'x', url: 'not a url', postedAt: t.clock.now().toISOString(), body: 'y' },
+    });
+    expect(badUrl.statusCode).toBe(400);
+  });
+
+  it('answers each act with the case as it now stands, and a stale version with 409', async () => {
+    const c = await newCase('桥面护栏损坏');
+    expect(c).toMatchObject({ state: 'assigned', leadUnitName: '城建办' });
+    const signed = await liaison.request('POST', `/api/cases/${c.id}/sign`, { version: c.version });
+    expect(signed.json<CaseDetail>()).toMatchObject({ state: 'handling', version: c.version + 1 });
+    const stale = await liaison.request('POST', `/api/cases/${c.id}/reply`, {
+      text: '已修复',
+      version: c.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'CASE_STALE',
+      message: '办件已被他人更新，请刷新页面后重试',
+    });
+  });
+
+  it('lets one of two simultaneous approvals through and answers the other 409', async () => {
+    const c = await newCase('路灯不亮');
+    await liaison.request('POST', `/api/cases/${c.id}/sign`, {});
+    await liaison.request('POST', `/api/cases/${c.id}/reply`, { text: '已更换灯具。' });
+    const [a, b] = await Promise.all([
+      leader.request('POST', `/api/cases/${c.id}/approve`, {}),
+      leader2.request('POST', `/api/cases/${c.id}/approve`, {}),
+    ]);
+    expect([a?.statusCode, b?.statusCode].sort()).toEqual([200, 409]);
+  });
+
+  it('keeps a liaison to the cases of their own units', async () => {
+    const mine = await newCase('城建办的办件');
+    const theirs = await newCase('综治办的办件', 1, unitB.id);
+    const list = await liaison.request('GET', '/api/cases?pageSize=200');
+    const ids = list.json<{ items: CaseSummary[] }>().items.map((c) => c.id);
+    expect(ids).toContain(mine.id);
+    expect(ids).not.toContain(theirs.id);
+    expect((await liaison.request('GET', `/api/cases/${theirs.id}`)).statusCode).toBe(404);
+    expect((await liaison.request('POST', `/api/cases/${theirs.id}/sign`, {})).statusCode).toBe(
+      404,
+    );
+    const own = await otherLiaison.request('GET', `/api/cases/${theirs.id}`);
+    expect(own.json<CaseDetail>().actions).toEqual(['sign', 'extension.request']);
+  });
+
+  it('filters by state, unit, overdue, urgency and text, with totals', async () => {
+    const old = await newCase('积水严重超期', 80);
+    const byText = await office.request('GET', `/api/cases?q=${encodeURIComponent('积水严重')}`);
+    expect(byText.json<{ items: CaseSummary[]; total: number }>()).toMatchObject({ total: 1 });
+    const overdue = await office.request('GET', '/api/cases?overdue=true&pageSize=200');
+    const overdueIds = overdue.json<{ items: CaseSummary[] }>().items.map((c) => c.id);
+    expect(overdueIds).toContain(old.id);
+    const found = overdue.json<{ items: CaseSummary[] }>().items.find((c) => c.id === old.id);
+    expect(found?.replyClock).toMatchObject({
+      level: 'overdue',
+      text: expect.stringMatching(/^超期/) as unknown,
+    });
+    const byUnit = await office.request('GET', `/api/cases?unitId=${unitB.id}&state=assigned`);
+    const items = byUnit.json<{ items: CaseSummary[]; total: number }>();
+    expect(items.items.every((c) => c.leadUnitId === unitB.id && c.state === 'assigned')).toBe(
+      true,
+    );
+    expect(items.total).toBe(items.items.length);
+    const second = await office.request('GET', '/api/cases?pageSize=2&page=2');
+    expect(second.json<{ page: number; items: unknown[] }>()).toMatchObject({ page: 2 });
+    expect(second.json<{ items: unknown[] }>().items).toHaveLength(2);
+  });
+
+  it('shows the office every unit on every open slip, earliest deadline first', async () => {
+    const res = await office.request('GET', '/api/supervision?pageSize=200');
+    expect(res.statusCode).toBe(200);
+    const rows = res.json<{ items: SupervisionRow[]; total: number }>();
+    expect(rows.total).toBe(rows.items.length);
+    expect(rows.items.length).toBeGreaterThan(0);
+    const dues = rows.items.map((r) => r.dueAt);
+    expect([...dues].sort()).toEqual(dues);
+    expect(rows.items[0]).toMatchObject({ level: 'overdue' });
+    const onlyB = await office.request('GET', `/api/supervision?unitId=${unitB.id}`);
+    expect(
+      onlyB.json<{ items: SupervisionRow[] }>().items.every((r) => r.unitName === '综治办'),
+    ).toBe(true);
+    const late = await office.request('GET', '/api/supervision?overdue=true&pageSize=200');
+    expect(late.json<{ items: SupervisionRow[] }>().items.every((r) => r.level === 'overdue')).toBe(
+      true,
+    );
+  });
+});

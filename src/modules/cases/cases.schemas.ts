@@ -1,0 +1,224 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Nullable } from '../../server/common-schemas.js';
+import { CASE_ACTIONS, type CaseState } from './case-status.js';
+
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const DateTime = Type.String({ format: 'date-time' });
+
+export const CaseStateSchema = Type.Union([
+  Type.Literal('registered'),
+  Type.Literal('assigned'),
+  Type.Literal('handling'),
+  Type.Literal('reviewing'),
+  Type.Literal('approved'),
+  Type.Literal('published'),
+  Type.Literal('closed'),
+  Type.Literal('archived'),
+]) satisfies TSchema & { static: CaseState };
+export const DeadlineLevel = Type.Union([
+  Type.Literal('green'),
+  Type.Literal('amber'),
+  Type.Literal('red'),
+  Type.Literal('overdue'),
+]);
+
+export const PostInput = Type.Object(
+  {
+    source: Text(100),
+    url: Type.Optional(Nullable(Type.String({ maxLength: 2000, format: 'uri' }))),
+    author: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    postedAt: DateTime,
+    title: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    body: Text(20000),
+    contact: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const RegisterBody = Type.Object(
+  {
+    post: Type.Optional(PostInput),
+    postId: Type.Optional(Type.Integer({ minimum: 1 })),
+    urgent: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type RegisterInput = Static<typeof RegisterBody>;
+
+const Version = { version: Type.Optional(Type.Integer({ minimum: 1 })) };
+
+export const AssignBody = Type.Object(
+  {
+    instruction: Text(2000),
+    leadUnitId: Type.Integer({ minimum: 1 }),
+    coUnitIds: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1 }), { uniqueItems: true, maxItems: 20 }),
+    ),
+    urgent: Type.Optional(Type.Boolean()),
+    ...Version,
+  },
+  { additionalProperties: false },
+);
+export type AssignInput = Static<typeof AssignBody>;
+
+export const ReasonBody = Type.Object(
+  { reason: Text(2000), ...Version },
+  { additionalProperties: false },
+);
+export const CommentBody = Type.Object(
+  { comment: Type.Optional(Type.String({ maxLength: 2000 })), ...Version },
+  { additionalProperties: false },
+);
+export const RequiredCommentBody = Type.Object(
+  { comment: Text(2000), ...Version },
+  { additionalProperties: false },
+);
+export const SignBody = Type.Object(
+  { unitId: Type.Optional(Type.Integer({ minimum: 1 })), ...Version },
+  { additionalProperties: false },
+);
+export const TextBody = Type.Object(
+  { text: Text(20000), unitId: Type.Optional(Type.Integer({ minimum: 1 })), ...Version },
+  { additionalProperties: false },
+);
+export const AcknowledgeBody = Type.Object(
+  { text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })), ...Version },
+  { additionalProperties: false },
+);
+export const ExtensionBody = Type.Object(
+  { reason: Text(2000), until: DateTime, ...Version },
+  { additionalProperties: false },
+);
+export const ExtensionDecisionBody = Type.Object(
+  { granted: Type.Boolean(), comment: Type.Optional(Type.String({ maxLength: 2000 })), ...Version },
+  { additionalProperties: false },
+);
+export const PublishBody = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 2000, format: 'uri' }),
+    publishedAt: Type.Optional(DateTime),
+    ...Version,
+  },
+  { additionalProperties: false },
+);
+export const RatingBody = Type.Object(
+  {
+    rating: Type.Union([
+      Type.Literal('satisfied'),
+      Type.Literal('basically'),
+      Type.Literal('unsatisfied'),
+    ]),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    reopen: Type.Optional(Type.Boolean()),
+    ...Version,
+  },
+  { additionalProperties: false },
+);
+
+export const CaseListQuery = Type.Object({
+  state: Type.Optional(CaseStateSchema),
+  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  overdue: Type.Optional(Type.Boolean()),
+  urgent: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+});
+export type CaseListQuery = Static<typeof CaseListQuery>;
+
+const Clock = Type.Object({
+  dueAt: DateTime,
+  level: DeadlineLevel,
+  text: Type.String({ description: '剩余 1 天 3 小时 / 超期 5 小时' }),
+});
+
+export const CaseSummary = Type.Object({
+  id: Type.Integer(),
+  version: Type.Integer(),
+  state: CaseStateSchema,
+  urgent: Type.Boolean(),
+  slipNo: Nullable(Type.String()),
+  title: Type.String(),
+  source: Type.String(),
+  postedAt: DateTime,
+  registeredAt: DateTime,
+  leadUnitId: Nullable(Type.Integer()),
+  leadUnitName: Nullable(Type.String()),
+  extensionState: Nullable(Type.String()),
+  replyClock: Nullable(Clock),
+  handlingClock: Nullable(Clock),
+});
+export type CaseSummary = Static<typeof CaseSummary>;
+
+const CaseUnit = Type.Object({
+  unitId: Type.Integer(),
+  name: Type.String(),
+  role: Type.Union([Type.Literal('lead'), Type.Literal('co')]),
+  signedAt: Nullable(DateTime),
+  contribution: Nullable(Type.String()),
+  contributedAt: Nullable(DateTime),
+});
+
+const Reply = Type.Object({
+  round: Type.Integer(),
+  text: Type.String(),
+  submittedAt: DateTime,
+  submittedBy: Nullable(Type.String()),
+  decision: Nullable(Type.String()),
+  decidedAt: Nullable(DateTime),
+  decidedBy: Nullable(Type.String()),
+  comment: Nullable(Type.String()),
+});
+
+const Event = Type.Object({
+  id: Type.Integer(),
+  at: DateTime,
+  actorName: Type.String(),
+  action: Type.String(),
+  label: Type.String(),
+  fromState: Nullable(Type.String()),
+  toState: Nullable(Type.String()),
+  unitName: Nullable(Type.String()),
+  comment: Nullable(Type.String()),
+});
+
+export const CaseDetail = Type.Object({
+  ...CaseSummary.properties,
+  post: Type.Object({
+    id: Type.Integer(),
+    source: Type.String(),
+    url: Nullable(Type.String()),
+    author: Nullable(Type.String()),
+    postedAt: DateTime,
+    title: Nullable(Type.String()),
+    body: Type.String(),
+    contact: Nullable(Type.String({ description: '非办理人员看到的是脱敏后的联系方式' })),
+  }),
+  instruction: Nullable(Type.String()),
+  assignedAt: Nullable(DateTime),
+  assignedBy: Nullable(Type.String()),
+  acknowledgedAt: Nullable(DateTime),
+  acknowledgement: Nullable(Type.String()),
+  extension: Nullable(
+    Type.Object({
+      state: Type.String(),
+      reason: Type.String(),
+      until: DateTime,
+      comment: Nullable(Type.String()),
+    }),
+  ),
+  replyText: Nullable(Type.String()),
+  publishedUrl: Nullable(Type.String()),
+  publishedAt: Nullable(DateTime),
+  rating: Nullable(Type.String()),
+  ratingNote: Nullable(Type.String()),
+  closedReason: Nullable(Type.String()),
+  archivedAt: Nullable(DateTime),
+  firstResponseMinutes: Nullable(Type.Integer()),
+  units: Type.Array(CaseUnit),
+  replies: Type.Array(Reply),
+  timeline: Type.Array(Event),
+  /** Exactly the acts this user may take now (the page shows these buttons and no others). */
+  actions: Type.Array(Type.String({ enum: Object.keys(CASE_ACTIONS) })),
+});
+export type CaseDetail = Static<typeof CaseDetail>;

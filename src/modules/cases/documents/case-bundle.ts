@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { CaseRecord } from './case-record.js';
+import { buildCaseFileDocx } from './case-file-docx.js';
+import { buildSlipDocx } from './slip-docx.js';
+
+/** Bumped whenever a field of case.json changes meaning or goes away; added fields keep it. */
+export const BUNDLE_SCHEMA_VERSION = 1;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/**
+ * case.json: the case detail (the same shape as `GET /api/cases/{id}`, without the reader's
+ * `actions`, with the contact masked), its timeline inside it, and what the detail leaves out:
+ * who signed, the deadlines, the extension's people, the urgings.
+ */
+export function caseJson(
+  record: CaseRecord,
+  meta: { generatedAt: Date; generatedBy: string; version: string; files: string[] },
+): unknown {
+  const { actions: _actions, ...detail } = record.detail;
+  return {
+    schema: 'yuqing.case-bundle',
+    schemaVersion: BUNDLE_SCHEMA_VERSION,
+    generatedAt: meta.generatedAt.toISOString(),
+    generatedBy: meta.generatedBy,
+    generator: `yuqing ${meta.version}`,
+    files: meta.files,
+    attachments: [],
+    case: { ...detail, post: { ...detail.post, contact: record.maskedContact } },
+    record: {
+      orgName: record.orgName,
+      issuer: record.issuer,
+      registeredAt: iso(record.registeredAt),
+      registeredBy: record.registeredBy,
+      assignedAt: iso(record.assignedAt),
+      assignedBy: record.assignedBy,
+      handlingDueAt: iso(record.handlingDueAt),
+      replyDueAt: iso(record.replyDueAt),
+      units: record.units.map((u) => ({
+        unitId: u.unitId,
+        name: u.name,
+        role: u.role,
+        signedAt: iso(u.signedAt),
+        signedBy: u.signedBy,
+        contribution: u.contribution,
+        contributedAt: iso(u.contributedAt),
+        contributedBy: u.contributedBy,
+      })),
+      extension: record.extension && {
+        ...record.extension,
+        until: iso(record.extension.until),
+        requestedAt: iso(record.extension.requestedAt),
+        decidedAt: iso(record.extension.decidedAt),
+      },
+      approvedAt: iso(record.approvedAt),
+      approvedBy: record.approvedBy,
+      publishedAt: iso(record.publishedAt),
+      publishedBy: record.publishedBy,
+      ratedAt: iso(record.ratedAt),
+      closedAt: iso(record.closedAt),
+      closedBy: record.closedBy,
+      archivedAt: iso(record.archivedAt),
+      archivedBy: record.archivedBy,
+      reopenCount: record.reopenCount,
+      urges: record.urges.map((g) => ({
+        unitName: g.unitName,
+        kind: g.kind,
+        dueAt: g.dueAt.toISOString(),
+        urgedAt: g.urgedAt.toISOString(),
+        urgedBy: g.urgedBy,
+      })),
+    },
+  };
+}
+
+export function sha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * The machine-readable bundle the office keeps when archiving (DESIGN §2.6):
+ *
+ *   case.json          metadata, detail and timeline (contact masked)
+ *   slip.docx          the 抄告单 (only when the case has a slip), contact masked
+ *   file.docx          the 卷宗
+ *   attachments/       the post's attachments: none are stored yet, so the folder is empty
+ *   checksums.sha256   `sha256sum -c checksums.sha256` verifies every file above
+ */
+export async function buildCaseBundle(
+  record: CaseRecord,
+  meta: { generatedAt: Date; generatedBy: string; version: string },
+): Promise<Buffer> {
+  const files: Record<string, Uint8Array> = {};
+  if (record.detail.slipNo) files['slip.docx'] = await buildSlipDocx(record, record.maskedContact);
+  files['file.docx'] = await buildCaseFileDocx(record, meta);
+  const names = ['case.json', ...Object.keys(files)];
+  files['case.json'] = strToU8(
+    `${JSON.stringify(caseJson(record, { ...meta, files: names }), null, 2)}\n`,
+  );
+  const checksums = [...names]
+    .sort()
+    .map((name) => `${sha256(files[name] ?? new Uint8Array())}  ${name}\n`)
+    .join('');
+  const zippable: Zippable = { attachments: {} };
+  for (const [name, data] of Object.entries(files)) {
+    // A .docx is itself a ZIP: storing it again compressed gains nothing.
+    zippable[name] = [data, { level: name.endsWith('.docx') ? 0 : 6 }];
+  }
+  zippable['checksums.sha256'] = strToU8(checksums);
+  return Buffer.from(zipSync(zippable, { mtime: meta.generatedAt }));
+}

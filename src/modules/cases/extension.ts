@@ -1,0 +1,125 @@
+import { formatDateTime } from '../../lib/format.js';
+import type { AppContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { assertCan, type Actor } from '../access/actor.js';
+import { actOnCase, actingUnit } from './act-on-case.js';
+import { latestReplyDue } from './deadlines.js';
+
+/** The lead unit asks once, with a reason, for more time; never beyond 5 days after the post. */
+export async function requestExtension({
+  ctx,
+  actor,
+  id,
+  reason,
+  until,
+  version,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  id: number;
+  reason: string;
+  until: Date;
+  version?: number | undefined;
+}): Promise<void> {
+  assertCan(actor, 'cases.handle');
+  await actOnCase(
+    ctx,
+    actor,
+    { caseId: id, action: 'extension.request', version },
+    async ({ trx, row, now }) => {
+      const unit = await actingUnit(trx, actor, id, 'lead');
+      if (row.extension_state !== null)
+        throw new AppError('INVALID_TRANSITION', '每个办件只能申请一次延期');
+      const post = await trx
+        .selectFrom('posts')
+        .select('posted_at')
+        .where('id', '=', row.post_id)
+        .executeTakeFirstOrThrow();
+      const latest = latestReplyDue(ctx.config.deadlines, post.posted_at);
+      if (until.getTime() > latest.getTime()) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `延期不能超过 ${formatDateTime(latest)}（网民发帖后 ${ctx.config.deadlines.maxReplyDays} 天）`,
+        );
+      }
+      if (until.getTime() <= row.reply_due_at.getTime()) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `延期后的期限应晚于现在的回复期限 ${formatDateTime(row.reply_due_at)}`,
+        );
+      }
+      return {
+        changes: {
+          extension_state: 'requested',
+          extension_reason: reason.trim(),
+          extension_until: until,
+          extension_requested_by: actor.id,
+          extension_requested_at: now,
+        },
+        unitId: unit.unit_id,
+        comment: `申请延期至 ${formatDateTime(until)}：${reason.trim()}`,
+        tell: [
+          {
+            kind: 'case.extension',
+            to: { roles: ['leader'] },
+            title: '延期申请待审批',
+            body: `申请延期至 ${formatDateTime(until)}。理由：${reason.trim()}`,
+          },
+        ],
+      };
+    },
+  );
+}
+
+/** A leader grants or refuses the extension; granted, both the unit's and the public deadline move. */
+export async function decideExtension({
+  ctx,
+  actor,
+  id,
+  granted,
+  comment,
+  version,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  id: number;
+  granted: boolean;
+  comment?: string | undefined;
+  version?: number | undefined;
+}): Promise<void> {
+  assertCan(actor, 'cases.decide');
+  await actOnCase(
+    ctx,
+    actor,
+    { caseId: id, action: 'extension.decide', version },
+    ({ row, now }) => {
+      if (row.extension_state !== 'requested' || !row.extension_until) {
+        throw new AppError('INVALID_TRANSITION', '没有待审批的延期申请');
+      }
+      const until = row.extension_until;
+      return {
+        changes: {
+          extension_state: granted ? 'granted' : 'refused',
+          extension_decided_by: actor.id,
+          extension_decided_at: now,
+          extension_comment: comment?.trim() || null,
+          ...(granted ? { reply_due_at: until, handling_due_at: until } : {}),
+        },
+        comment: `${granted ? '同意' : '不同意'}延期${granted ? `至 ${formatDateTime(until)}` : ''}${comment?.trim() ? `：${comment.trim()}` : ''}`,
+        data: { granted },
+        tell: row.lead_unit_id
+          ? [
+              {
+                kind: 'case.extension',
+                to: { unitIds: [row.lead_unit_id] },
+                title: granted ? '延期申请已同意' : '延期申请未同意',
+                body: granted
+                  ? `回复期限延至 ${formatDateTime(until)}。`
+                  : `请按原期限 ${formatDateTime(row.reply_due_at)} 办理。${comment?.trim() ?? ''}`,
+              },
+            ]
+          : [],
+      };
+    },
+  );
+}

@@ -1,0 +1,124 @@
+import type { AppContext } from '../../server/context.js';
+import { AppError, notFound } from '../../server/errors.js';
+import { assertCan, type Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { replyDue } from './deadlines.js';
+import type { RegisterInput } from './cases.schemas.js';
+import { titleOf } from './cases.queries.js';
+import { tellAbout } from './act-on-case.js';
+
+/**
+ * 受理: a monitor records a citizen's message as a case. The public reply clock starts from the
+ * time the citizen posted, not from registration.
+ */
+export async function registerCase({
+  ctx,
+  actor,
+  input,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  input: RegisterInput;
+}): Promise<{ id: number }> {
+  assertCan(actor, 'cases.register');
+  if ((input.post === undefined) === (input.postId === undefined)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '请提供留言内容（post）或已采集留言的编号（postId），二者选一',
+    );
+  }
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    let postId: number;
+    let postedAt: Date;
+    let title: string;
+    if (input.post) {
+      postedAt = new Date(input.post.postedAt);
+      if (postedAt.getTime() > now.getTime() + 5 * 60_000) {
+        throw new AppError('VALIDATION_FAILED', '发帖时间不能晚于当前时间');
+      }
+      const post = await trx
+        .insertInto('posts')
+        .values({
+          source: input.post.source.trim(),
+          url: input.post.url ?? null,
+          author: input.post.author?.trim() || null,
+          posted_at: postedAt,
+          title: input.post.title?.trim() || null,
+          body: input.post.body.trim(),
+          contact: input.post.contact?.trim() || null,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      postId = post.id;
+      title = titleOf(input.post.title ?? null, input.post.body);
+    } else {
+      const post = await trx
+        .selectFrom('posts')
+        .select(['id', 'posted_at', 'title', 'body'])
+        .where('id', '=', input.postId ?? 0)
+        .executeTakeFirst();
+      if (!post) throw notFound('留言');
+      const existing = await trx
+        .selectFrom('cases')
+        .select('id')
+        .where('post_id', '=', post.id)
+        .where('state', '<>', 'archived')
+        .executeTakeFirst();
+      if (existing) throw new AppError('CONFLICT', `该留言已登记为办件 #${existing.id}`);
+      postId = post.id;
+      postedAt = post.posted_at;
+      title = titleOf(post.title, post.body);
+    }
+    const row = await trx
+      .insertInto('cases')
+      .values({
+        post_id: postId,
+        state: 'registered',
+        urgent: input.urgent ?? false,
+        registered_by: actor.id,
+        registered_at: now,
+        reply_due_at: replyDue(ctx.config.deadlines, postedAt),
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: row.id,
+        at: now,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        action: 'register',
+        from_state: null,
+        to_state: 'registered',
+        unit_id: null,
+        comment: null,
+        data: null,
+      })
+      .execute();
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'case.register',
+      entityType: 'case',
+      entityId: row.id,
+      summary: `受理办件 #${row.id}：${title}`,
+      after: { postId, urgent: input.urgent ?? false },
+    });
+    await tellAbout(
+      trx,
+      ctx,
+      actor,
+      { id: row.id, slip_no: null },
+      {
+        kind: 'case.registered',
+        to: { roles: ['leader'] },
+        title: input.urgent ? '紧急办件待批办' : '新办件待批办',
+        body: title,
+      },
+    );
+    return { id: row.id };
+  });
+}

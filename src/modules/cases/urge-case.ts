@@ -1,0 +1,175 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { formatDateTime } from '../../lib/format.js';
+import type { AppContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { assertCan, systemActor, type Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { actOnCase, caseLabel, tellAbout } from './act-on-case.js';
+
+export type UrgeKind = 'handling' | 'reply';
+
+const KIND_LABELS: Record<UrgeKind, string> = { handling: '书面回复', reply: '公开答复' };
+
+/**
+ * Records one urging of a unit for one missed (or nearly missed) due time. The unique key makes
+ * a second urging of the same miss a no-op, however many workers run the overdue job.
+ */
+async function insertUrge(
+  trx: Transaction<DB>,
+  row: { caseId: number; unitId: number; kind: UrgeKind; dueAt: Date },
+  now: Date,
+  actorId: number | null,
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('case_urges')
+    .values({
+      case_id: row.caseId,
+      unit_id: row.unitId,
+      kind: row.kind,
+      due_at: row.dueAt,
+      urged_at: now,
+      urged_by: actorId,
+    })
+    .onConflict((oc) => oc.columns(['case_id', 'unit_id', 'kind', 'due_at']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** 催办 by the office: urges one unit on a case (the lead unit unless named). */
+export async function urgeCase({
+  ctx,
+  actor,
+  id,
+  unitId,
+  comment,
+  version,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  id: number;
+  unitId?: number | undefined;
+  comment?: string | undefined;
+  version?: number | undefined;
+}): Promise<void> {
+  assertCan(actor, 'cases.urge');
+  await actOnCase(
+    ctx,
+    actor,
+    { caseId: id, action: 'urge', version },
+    async ({ trx, row, now }) => {
+      const target = unitId ?? row.lead_unit_id;
+      const onCase = target
+        ? await trx
+            .selectFrom('case_units')
+            .select('unit_id')
+            .where('case_id', '=', id)
+            .where('unit_id', '=', target)
+            .executeTakeFirst()
+        : undefined;
+      if (!target || !onCase) throw new AppError('VALIDATION_FAILED', '只能催办本办件的承办单位');
+      const kind: UrgeKind =
+        row.state === 'assigned' || row.state === 'handling' ? 'handling' : 'reply';
+      const dueAt =
+        kind === 'handling' ? (row.handling_due_at ?? row.reply_due_at) : row.reply_due_at;
+      if (!(await insertUrge(trx, { caseId: id, unitId: target, kind, dueAt }, now, actor.id))) {
+        throw new AppError('CONFLICT', '已就此期限催办过该单位');
+      }
+      return {
+        unitId: target,
+        comment: `催办${KIND_LABELS[kind]}（期限 ${formatDateTime(dueAt)}）${comment?.trim() ? `：${comment.trim()}` : ''}`,
+        data: { kind, dueAt: dueAt.toISOString() },
+        tell: [
+          {
+            kind: 'case.urged',
+            to: { unitIds: [target] },
+            title: '催办',
+            body: `请抓紧办理${KIND_LABELS[kind]}，期限 ${formatDateTime(dueAt)}。${comment?.trim() ?? ''}`,
+          },
+        ],
+      };
+    },
+  );
+}
+
+interface OverdueRow {
+  case_id: number;
+  unit_id: number;
+  kind: UrgeKind;
+  due_at: Date;
+  slip_no: string | null;
+}
+
+/**
+ * The overdue job: every unit past a due time with its part undone is urged once per due time.
+ * Handling: a unit that has not replied (lead) or contributed (co-unit) by the slip's due time.
+ * Reply: the lead unit of a case whose public reply is past due and not yet approved.
+ */
+export async function urgeOverdue(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const actor = systemActor('系统（自动催办）');
+  const due = await sql<OverdueRow>`
+    select cu.case_id, cu.unit_id, 'handling' as kind, c.handling_due_at as due_at, c.slip_no
+    from case_units cu join cases c on c.id = cu.case_id
+    where c.state in ('assigned', 'handling') and c.handling_due_at < ${now}
+      and ((cu.role = 'lead') or (cu.role = 'co' and cu.contributed_at is null))
+    union all
+    select c.id, c.lead_unit_id, 'reply', c.reply_due_at, c.slip_no
+    from cases c
+    where c.state in ('assigned', 'handling', 'reviewing') and c.reply_due_at < ${now}
+      and c.lead_unit_id is not null
+    order by 1, 2`.execute(ctx.db);
+  let urged = 0;
+  for (const r of due.rows) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const dueAt = new Date(r.due_at);
+      if (
+        !(await insertUrge(
+          trx,
+          { caseId: r.case_id, unitId: r.unit_id, kind: r.kind, dueAt },
+          now,
+          null,
+        ))
+      )
+        return;
+      urged += 1;
+      const comment = `${KIND_LABELS[r.kind]}已超过期限 ${formatDateTime(dueAt)}，自动催办`;
+      await trx
+        .insertInto('case_events')
+        .values({
+          case_id: r.case_id,
+          at: now,
+          actor_id: null,
+          actor_name: actor.name,
+          action: 'urge',
+          from_state: null,
+          to_state: null,
+          unit_id: r.unit_id,
+          comment,
+          data: JSON.stringify({ kind: r.kind, dueAt: dueAt.toISOString(), automatic: true }),
+        })
+        .execute();
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'case.urge',
+        entityType: 'case',
+        entityId: r.case_id,
+        summary: `催办：${caseLabel({ id: r.case_id, slip_no: r.slip_no })}，${comment}`,
+        after: { unitId: r.unit_id, kind: r.kind },
+      });
+      await tellAbout(
+        trx,
+        ctx,
+        actor,
+        { id: r.case_id, slip_no: r.slip_no },
+        {
+          kind: 'case.overdue',
+          to: { unitIds: [r.unit_id] },
+          title: '办件已超期',
+          body: `${comment}。请立即办理，确有困难的请说明情况。`,
+        },
+      );
+    });
+  }
+  return urged;
+}

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { verifyAudit } from '../audit/verify-audit.js';
+import { CASE_STATES } from '../cases/case-status.js';
+import { bootstrap } from '../system/bootstrap.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext({ demo: true });
+});
+afterAll(() => t.close());
+
+describe('the demo township', () => {
+  it('has its units, one user per role, and cases in every state, some overdue', async () => {
+    const result = await bootstrap(t.ctx);
+    expect(result).toMatchObject({ adminCreated: true, demoSeeded: true });
+    const roles = await t.ctx.db.selectFrom('users').select('roles').execute();
+    for (const role of ['admin', 'monitor', 'leader', 'liaison', 'office', 'viewer']) {
+      expect(
+        roles.some((r) => r.roles.includes(role)),
+        role,
+      ).toBe(true);
+    }
+    const states = await t.ctx.db.selectFrom('cases').select('state').execute();
+    expect(new Set(states.map((s) => s.state))).toEqual(new Set(CASE_STATES));
+    const urges = await t.ctx.db.selectFrom('case_urges').select('id').execute();
+    expect(urges.length).toBeGreaterThan(0);
+    const requested = await t.ctx.db
+      .selectFrom('cases')
+      .select('id')
+      .where('extension_state', '=', 'requested')
+      .execute();
+    expect(requested).toHaveLength(1);
+    expect((await verifyAudit(t.ctx.db)).ok).toBe(true);
+  });
+
+  it('is made once: a second start adds nothing', async () => {
+    const before = await t.ctx.db.selectFrom('cases').select('id').execute();
+    const again = await bootstrap(t.ctx);
+    expect(again).toMatchObject({ adminCreated: false, demoSeeded: false, migrationsApplied: 0 });
+    expect(await t.ctx.db.selectFrom('cases').select('id').execute()).toHaveLength(before.length);
+  });
+});

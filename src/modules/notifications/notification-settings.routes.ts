@@ -1,0 +1,64 @@
+import type { AppInstance } from '../../server/app-instance.js';
+import { requireActor } from '../../server/access-hook.js';
+import { ErrorReply } from '../../server/common-schemas.js';
+import type { AppContext } from '../../server/context.js';
+import {
+  NotificationSettings,
+  TestNotificationBody,
+  TestNotificationReply,
+  UpdateNotificationSettingsBody,
+} from './notifications.schemas.js';
+import { sendTestNotification } from './send-test-notification.js';
+import {
+  getNotificationSettings,
+  updateNotificationSettings,
+} from './update-notification-settings.js';
+
+/** E-mail and group-robot channels, for admins. Secrets go in and never come back out. */
+export function notificationSettingsRoutes(app: AppInstance, ctx: AppContext): void {
+  const tags = ['通知'];
+  app.get(
+    '/api/notification-settings',
+    {
+      config: { access: 'notifications.manage' },
+      schema: {
+        tags,
+        summary: '通知通道设置（密码、密钥和 Webhook 令牌不返回）',
+        response: { 200: NotificationSettings },
+      },
+    },
+    async (request) => getNotificationSettings({ ctx, actor: requireActor(request) }),
+  );
+  app.put(
+    '/api/notification-settings',
+    {
+      config: { access: 'notifications.manage' },
+      schema: {
+        tags,
+        summary: '修改通知通道设置（密码、密钥和 Webhook 地址不传则保持不变）',
+        body: UpdateNotificationSettingsBody,
+        response: { 200: NotificationSettings, 400: ErrorReply },
+      },
+    },
+    async (request) =>
+      updateNotificationSettings({ ctx, actor: requireActor(request), input: request.body }),
+  );
+  app.post(
+    '/api/notification-settings/test',
+    {
+      config: { access: 'notifications.manage' },
+      schema: {
+        tags,
+        summary: '在每个已启用的通道上发送测试消息（使用已保存的设置）',
+        body: TestNotificationBody,
+        response: { 200: TestNotificationReply },
+      },
+    },
+    async (request) =>
+      sendTestNotification({
+        ctx,
+        actor: requireActor(request),
+        input: { to: request.body.to },
+      }),
+  );
+}

@@ -1,0 +1,279 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`tests/e2e skipped: Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+}
+
+const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
+
+/** The server serves dist/web; build it when a fresh checkout has not yet. */
+async function ensureWebBuilt(): Promise<void> {
+  if (existsSync(WEB_INDEX)) return;
+  const { build } = await import('vite');
+  await build({
+    configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
+    logLevel: 'warn',
+  });
+}
+
+const DESKTOP = { width: 1366, height: 900 };
+/** A leader approves on a phone (DESIGN §9). */
+const PHONE = { width: 390, height: 844 };
+
+/** Every act's button on the case page carries `data-testid="act-<act>"`. */
+const ACT_BUTTONS = '[data-testid^="act-"]';
+
+describe.skipIf(!hasChromium)(
+  hasChromium ? 'a case in the browser' : `a case in the browser (skipped: no ${CHROMIUM})`,
+  () => {
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let browser: Browser;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      await ensureWebBuilt();
+      server = await startTestServer();
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    /** A fresh browser for one demo user, signed in and on the dashboard. */
+    async function as(
+      username: string,
+      viewport = DESKTOP,
+    ): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(server.demoPassword);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByTestId('welcome').waitFor();
+      return { context, page };
+    }
+
+    /** The acts offered on the case page now, read from its buttons. */
+    async function offeredActs(page: Page): Promise<string[]> {
+      const ids = await Promise.all(
+        (await page.locator(ACT_BUTTONS).all()).map((button) => button.getAttribute('data-testid')),
+      );
+      return ids.map((id) => (id ?? '').replace(/^act-/, '')).sort();
+    }
+
+    /** Opens an act's modal, lets `fill` complete it, submits, and waits for the case to move on. */
+    async function act(
+      page: Page,
+      name: string,
+      label: string,
+      fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
+    ): Promise<void> {
+      await page.getByTestId(`act-${name}`).click();
+      const dialog = page.getByRole('dialog', { name: label });
+      await dialog.waitFor();
+      await fill(dialog);
+      // antd spaces out two-character Chinese button labels (签 收).
+      const spaced = label.length === 2 ? `${label[0]}\\s*${label[1]}` : label;
+      await dialog.getByRole('button', { name: new RegExp(`^${spaced}$`) }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    }
+
+    async function stateIs(page: Page, label: string): Promise<void> {
+      await page
+        .getByTestId('case-facts')
+        .getByTestId('case-state')
+        .filter({ hasText: label })
+        .waitFor();
+    }
+
+    it('walks one case through all seven steps, showing each user only the acts they may take', async () => {
+      const title = `新街路灯不亮${Math.random().toString(36).slice(2, 8)}`;
+      const replyText = '经核查，路灯线路老化导致不亮。我办已于本周更换线路，路灯已恢复照明。';
+      const publishedUrl = 'https://liuyan.example.gov.cn/reply/9001';
+
+      // 1 受理: the monitor registers the message from the case list and acknowledges it.
+      const monitor = await as('monitor');
+      let page = monitor.page;
+      await page.getByRole('menuitem', { name: '办件管理' }).click();
+      await page.getByRole('menuitem', { name: '办件列表' }).click();
+      await page.getByRole('heading', { name: '办件列表' }).waitFor();
+      await page.getByRole('button', { name: '登记办件' }).first().click();
+      const register = page.getByRole('dialog', { name: '登记办件' });
+      await register.getByLabel('来源', { exact: true }).fill('人民网领导留言板');
+      await register
+        .getByLabel('原文链接', { exact: true })
+        .fill('https://liuyan.example.gov.cn/threads/1');
+      await register.getByLabel('网民', { exact: true }).fill('云溪居民');
+      await register.getByLabel('标题', { exact: true }).fill(title);
+      await register
+        .getByLabel('内容', { exact: true })
+        .fill('新街到中心学校路段的路灯坏了两个月，晚上很不安全。');
+      await register.getByLabel('联系方式', { exact: true }).fill('13812345678');
+      await register.getByRole('button', { name: /^登\s*记$/ }).click();
+      await page.waitForURL(/\/cases\/\d+$/);
+      const caseId = Number(new URL(page.url()).pathname.split('/').pop());
+      expect(caseId).toBeGreaterThan(0);
+      await page.getByRole('heading', { name: `办件 #${caseId}` }).waitFor();
+      await stateIs(page, '已受理');
+      expect(await offeredActs(page)).toEqual(['acknowledge']);
+      await act(page, 'acknowledge', '告知已收悉', async (dialog) => {
+        // The default text is prefilled.
+        expect(await dialog.getByLabel('已收悉告知', { exact: true }).inputValue()).toContain(
+          '已收悉',
+        );
+      });
+      await page.getByTestId('case-response').getByText('已收悉').first().waitFor();
+      expect(await offeredActs(page)).toEqual([]);
+      await monitor.context.close();
+
+      // 2 批办: the leader assigns it to 城建办, not urgent.
+      const leader = await as('leader');
+      page = leader.page;
+      await page.goto(`${server.url}/cases/${caseId}`);
+      await stateIs(page, '已受理');
+      expect(await offeredActs(page)).toEqual(['assign', 'close']);
+      await act(page, 'assign', '批办', async (dialog) => {
+        await dialog
+          .getByLabel('领导批示', { exact: true })
+          .fill('请城建办牵头核实，尽快修复并书面回复。');
+        await dialog.getByLabel('牵头单位', { exact: true }).click();
+        await page.getByTitle('城建办', { exact: true }).click();
+        expect(await dialog.getByRole('switch').getAttribute('aria-checked')).toBe('false');
+      });
+      await stateIs(page, '已批办');
+      await page.getByRole('heading', { name: /^抄告单 \d{4}-\d{4}$/ }).waitFor();
+      expect(await offeredActs(page)).toEqual([]);
+      await leader.context.close();
+
+      // 3 办理: the liaison of 城建办 finds it under 待签收, signs and replies.
+      const liaison = await as('liaison');
+      page = liaison.page;
+      await page.getByRole('menuitem', { name: '办件管理' }).click();
+      await page.getByRole('menuitem', { name: '我的待办' }).click();
+      await page.getByTestId('todo-tab-sign').click();
+      await page.getByRole('link', { name: title }).click();
+      await page.waitForURL(new RegExp(`/cases/${caseId}$`));
+      await stateIs(page, '已批办');
+      expect(await offeredActs(page)).toEqual(['extension.request', 'sign']);
+      // Never a button the server would refuse: a liaison does not approve.
+      expect(await page.getByRole('button', { name: '审定通过' }).count()).toBe(0);
+      await act(page, 'sign', '签收');
+      await stateIs(page, '办理中');
+      expect(await offeredActs(page)).toEqual(['extension.request', 'reply']);
+      await act(page, 'reply', '提交书面回复', async (dialog) => {
+        await dialog.getByLabel('书面回复', { exact: true }).fill(replyText);
+      });
+      await stateIs(page, '待审定');
+      expect(await offeredActs(page)).toEqual([]);
+      expect(await page.getByRole('button', { name: '审定通过' }).count()).toBe(0);
+      await liaison.context.close();
+
+      // 4 审定: the leader approves it, on a phone.
+      const leaderPhone = await as('leader', PHONE);
+      page = leaderPhone.page;
+      await page.goto(`${server.url}/cases/${caseId}`);
+      await stateIs(page, '待审定');
+      expect(await offeredActs(page)).toEqual(['approve', 'return']);
+      await act(page, 'approve', '审定通过', async (dialog) => {
+        await dialog.getByText(replyText).waitFor();
+      });
+      await stateIs(page, '待发布');
+      await leaderPhone.context.close();
+
+      // 5 发布 and the citizen's rating: the monitor records both.
+      const monitor2 = await as('monitor');
+      page = monitor2.page;
+      await page.goto(`${server.url}/cases/${caseId}`);
+      await stateIs(page, '待发布');
+      expect(await offeredActs(page)).toEqual(['publish']);
+      await act(page, 'publish', '发布回复', async (dialog) => {
+        await dialog.getByLabel('发布地址', { exact: true }).fill(publishedUrl);
+      });
+      await stateIs(page, '已回复');
+      await page.getByRole('link', { name: publishedUrl }).waitFor();
+      expect(await offeredActs(page)).toEqual(['rate']);
+      await act(page, 'rate', '记录评价', async (dialog) => {
+        await dialog.getByText('满意', { exact: true }).click();
+      });
+      await page.getByTestId('case-response').getByText('满意', { exact: true }).waitFor();
+      expect(await offeredActs(page)).toEqual([]);
+      await monitor2.context.close();
+
+      // 6 归档: the office archives the case file; nothing can be done to it after that.
+      const office = await as('office');
+      page = office.page;
+      await page.goto(`${server.url}/cases/${caseId}`);
+      await stateIs(page, '已回复');
+      expect(await offeredActs(page)).toEqual(['archive']);
+      await act(page, 'archive', '归档');
+      await stateIs(page, '已归档');
+      expect(await offeredActs(page)).toEqual([]);
+      await page.getByTestId('case-timeline').getByText('归档').first().waitFor();
+
+      // The case page links the forwarding slip (抄告单) as a Word document: a ZIP, so "PK".
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: '抄告单（.docx）' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      const slip = readFileSync(await download.path());
+      expect(slip.length).toBeGreaterThan(1000);
+      expect(slip.subarray(0, 2).toString('latin1')).toBe('PK');
+      await office.context.close();
+
+      // The database holds the archived case and its whole history, in order.
+      const row = await server.db
+        .selectFrom('cases')
+        .select(['state', 'slip_no', 'urgent', 'published_url', 'rating'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        state: 'archived',
+        urgent: false,
+        published_url: publishedUrl,
+        rating: 'satisfied',
+      });
+      expect(row.slip_no).toMatch(/^\d{4}-\d{4}$/);
+      const { rows: events } = await sql<{ action: string }>`
+        select action from case_events where case_id = ${caseId} order by id`.execute(server.db);
+      expect(events.map((e) => e.action)).toEqual([
+        'register',
+        'acknowledge',
+        'assign',
+        'sign',
+        'reply',
+        'approve',
+        'publish',
+        'rate',
+        'archive',
+      ]);
+      const { rows: units } = await sql<{ name: string; role: string; signed: boolean }>`
+        select u.name, cu.role, cu.signed_at is not null as signed
+        from case_units cu join units u on u.id = cu.unit_id
+        where cu.case_id = ${caseId}`.execute(server.db);
+      expect(units).toEqual([{ name: '城建办', role: 'lead', signed: true }]);
+      expect(pageErrors).toEqual([]);
+    }, 180_000);
+  },
+);

@@ -1,0 +1,378 @@
+import type { ReactNode } from 'react';
+import { Alert, Checkbox, DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMe } from '../../../app/auth';
+import { formatDateTime } from '../../../app/format';
+import { useT } from '../../../app/i18n/i18n';
+import { ratingOptions, UNIT_ROLE_KEYS } from '../case-labels';
+import type { CaseDetail, FormAct } from '../cases.api';
+import { Prose } from '../case/CaseSections';
+import { useActiveUnitOptions } from '../use-units';
+import { latestReply, myUnit } from './act-values';
+
+const DATE_TIME = { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm' } as const;
+
+/** Something the person acting should read before deciding (the reply to approve, ...). */
+function Quote({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      <div
+        style={{
+          maxHeight: 240,
+          overflow: 'auto',
+          padding: '8px 12px',
+          background: 'rgba(0, 0, 0, 0.02)',
+          border: '1px solid rgba(5, 5, 5, 0.06)',
+          borderRadius: 4,
+          marginTop: 4,
+        }}
+      >
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function AssignFields() {
+  const t = useT();
+  const lead = Form.useWatch<number | undefined>('leadUnitId');
+  const { groups, loading } = useActiveUnitOptions(t);
+  const coGroups = groups
+    .map((g) => ({ ...g, options: g.options.filter((o) => o.value !== lead) }))
+    .filter((g) => g.options.length > 0);
+  return (
+    <>
+      <Form.Item
+        name="instruction"
+        label={t('cases.instruction')}
+        rules={[
+          { required: true, whitespace: true, message: t('cases.instructionRequired') },
+          { max: 2000, message: t('cases.tooLong', { max: 2000 }) },
+        ]}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          placeholder={t('cases.instructionPlaceholder')}
+        />
+      </Form.Item>
+      <Form.Item
+        name="leadUnitId"
+        label={t('cases.leadUnit')}
+        rules={[{ required: true, message: t('cases.leadUnitRequired') }]}
+      >
+        <Select
+          options={groups}
+          loading={loading}
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('cases.unitSelect')}
+        />
+      </Form.Item>
+      <Form.Item name="coUnitIds" label={t('cases.coUnits')}>
+        <Select
+          mode="multiple"
+          options={coGroups}
+          loading={loading}
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('cases.coUnitsPlaceholder')}
+          maxCount={20}
+          allowClear
+        />
+      </Form.Item>
+      <Form.Item
+        name="urgent"
+        label={t('cases.urgent')}
+        valuePropName="checked"
+        extra={t('cases.assignUrgentHint')}
+      >
+        <Switch checkedChildren={t('cases.urgentYes')} unCheckedChildren={t('cases.urgentNo')} />
+      </Form.Item>
+    </>
+  );
+}
+
+function RateFields() {
+  const t = useT();
+  const rating = Form.useWatch<string | undefined>('rating');
+  return (
+    <>
+      <Form.Item
+        name="rating"
+        label={t('cases.rating')}
+        rules={[{ required: true, message: t('cases.ratingRequired') }]}
+      >
+        <Radio.Group options={ratingOptions(t)} optionType="button" buttonStyle="solid" />
+      </Form.Item>
+      <Form.Item
+        name="note"
+        label={t('cases.ratingNote')}
+        rules={[{ max: 2000, message: t('cases.tooLong', { max: 2000 }) }]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+      {rating === 'unsatisfied' ? (
+        <Form.Item name="reopen" valuePropName="checked" extra={t('cases.reopenHint')}>
+          <Checkbox>{t('cases.reopen')}</Checkbox>
+        </Form.Item>
+      ) : null}
+    </>
+  );
+}
+
+const textRules = (t: ReturnType<typeof useT>, required: string, max: number) => [
+  { required: true, whitespace: true, message: required },
+  { max, message: t('cases.tooLong', { max }) },
+];
+
+/** The fields and the context each act's modal shows. */
+export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail }) {
+  const t = useT();
+  const me = useMe();
+  switch (act) {
+    case 'acknowledge':
+      return (
+        <Form.Item
+          name="text"
+          label={t('cases.acknowledgement')}
+          extra={t('cases.acknowledgeHint')}
+          rules={textRules(t, t('cases.textRequired'), 500)}
+        >
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount />
+        </Form.Item>
+      );
+    case 'assign':
+      return <AssignFields />;
+    case 'close':
+      return (
+        <Form.Item
+          name="reason"
+          label={t('cases.closeReason')}
+          extra={t('cases.closeHint')}
+          rules={textRules(t, t('cases.reasonRequired'), 2000)}
+        >
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
+        </Form.Item>
+      );
+    case 'sign': {
+      const unit = myUnit(detail, me, (u) => u.signedAt === null);
+      return (
+        <Typography.Paragraph>
+          {unit
+            ? t('cases.signConfirmUnit', {
+                unit: unit.name,
+                role: t(UNIT_ROLE_KEYS[unit.role]),
+                slip: detail.slipNo ?? `#${detail.id}`,
+              })
+            : t('cases.signConfirm', { slip: detail.slipNo ?? `#${detail.id}` })}
+        </Typography.Paragraph>
+      );
+    }
+    case 'contribute':
+      return (
+        <>
+          {detail.instruction ? (
+            <Quote label={t('cases.instruction')}>
+              <Prose>{detail.instruction}</Prose>
+            </Quote>
+          ) : null}
+          <Form.Item
+            name="text"
+            label={t('cases.contribution')}
+            extra={t('cases.contributeHint')}
+            rules={textRules(t, t('cases.textRequired'), 20000)}
+          >
+            <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} />
+          </Form.Item>
+        </>
+      );
+    case 'reply': {
+      const latest = latestReply(detail);
+      const contributions = detail.units.filter((u) => u.role === 'co');
+      return (
+        <>
+          {latest?.decision === 'returned' ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={t('cases.returnedWith', { name: latest.decidedBy ?? '—' })}
+              description={<Prose>{latest.comment ?? t('cases.noComment')}</Prose>}
+            />
+          ) : null}
+          {detail.instruction ? (
+            <Quote label={t('cases.instruction')}>
+              <Prose>{detail.instruction}</Prose>
+            </Quote>
+          ) : null}
+          {contributions.length > 0 ? (
+            <Quote label={t('cases.contributionsToMerge')}>
+              {contributions.map((unit) => (
+                <div key={unit.unitId} style={{ marginBottom: 8 }}>
+                  <Typography.Text strong>{unit.name}：</Typography.Text>
+                  {unit.contribution ? (
+                    <Prose>{unit.contribution}</Prose>
+                  ) : (
+                    <Typography.Text type="secondary">{t('cases.noContribution')}</Typography.Text>
+                  )}
+                </div>
+              ))}
+            </Quote>
+          ) : null}
+          <Form.Item
+            name="text"
+            label={t('cases.replyText')}
+            extra={t('cases.replyHint')}
+            rules={textRules(t, t('cases.textRequired'), 20000)}
+          >
+            <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} />
+          </Form.Item>
+        </>
+      );
+    }
+    case 'extension.request':
+      return (
+        <>
+          <Form.Item
+            name="until"
+            label={t('cases.extensionUntil')}
+            rules={[{ required: true, message: t('cases.untilRequired') }]}
+            extra={t('cases.extensionHint', {
+              due: formatDateTime(detail.replyClock?.dueAt ?? null),
+            })}
+          >
+            <DatePicker
+              {...DATE_TIME}
+              disabledDate={(date) =>
+                date.isBefore(dayjs(detail.replyClock?.dueAt ?? undefined), 'day')
+              }
+              style={{ width: '100%', maxWidth: 240 }}
+            />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label={t('cases.reason')}
+            rules={textRules(t, t('cases.reasonRequired'), 2000)}
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
+          </Form.Item>
+        </>
+      );
+    case 'extension.decide':
+      return (
+        <>
+          {detail.extension ? (
+            <Quote label={t('cases.extensionRequest')}>
+              <Typography.Text>
+                {t('cases.extensionUntil')}：{formatDateTime(detail.extension.until)}
+              </Typography.Text>
+              <Prose>{detail.extension.reason}</Prose>
+            </Quote>
+          ) : null}
+          <Form.Item
+            name="granted"
+            label={t('cases.decision')}
+            rules={[{ required: true, message: t('cases.decisionRequired') }]}
+          >
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              options={[
+                { value: true, label: t('cases.grant') },
+                { value: false, label: t('cases.refuse') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
+            name="comment"
+            label={t('cases.comment')}
+            rules={[{ max: 2000, message: t('cases.tooLong', { max: 2000 }) }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+          </Form.Item>
+        </>
+      );
+    case 'approve':
+    case 'return': {
+      const latest = latestReply(detail);
+      return (
+        <>
+          {latest ? (
+            <Quote label={t('cases.replyToReview', { round: latest.round })}>
+              <Prose>{latest.text}</Prose>
+            </Quote>
+          ) : null}
+          <Form.Item
+            name="comment"
+            label={act === 'return' ? t('cases.returnComment') : t('cases.approveComment')}
+            rules={
+              act === 'return'
+                ? textRules(t, t('cases.commentRequired'), 2000)
+                : [{ max: 2000, message: t('cases.tooLong', { max: 2000 }) }]
+            }
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              placeholder={act === 'approve' ? t('cases.approvePlaceholder') : undefined}
+            />
+          </Form.Item>
+        </>
+      );
+    }
+    case 'publish':
+      return (
+        <>
+          <Form.Item
+            name="url"
+            label={t('cases.publishUrl')}
+            extra={t('cases.publishUrlHint')}
+            rules={[
+              { required: true, whitespace: true, message: t('cases.urlRequired') },
+              { type: 'url', message: t('cases.urlInvalid') },
+              { max: 2000, message: t('cases.tooLong', { max: 2000 }) },
+            ]}
+          >
+            <Input inputMode="url" placeholder="https://" />
+          </Form.Item>
+          <Form.Item
+            name="publishedAt"
+            label={t('cases.publishedAt')}
+            rules={[{ required: true, message: t('cases.publishedAtRequired') }]}
+          >
+            <DatePicker
+              {...DATE_TIME}
+              disabledDate={(date) => date.isAfter(dayjs(), 'day')}
+              style={{ width: '100%', maxWidth: 240 }}
+            />
+          </Form.Item>
+        </>
+      );
+    case 'rate':
+      return <RateFields />;
+    case 'urge':
+      return (
+        <>
+          <Form.Item
+            name="unitId"
+            label={t('cases.urgeUnit')}
+            rules={[{ required: true, message: t('cases.unitRequired') }]}
+          >
+            <Select
+              options={detail.units.map((unit) => ({
+                value: unit.unitId,
+                label: `${unit.name}（${t(UNIT_ROLE_KEYS[unit.role])}）`,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="comment"
+            label={t('cases.comment')}
+            rules={[{ max: 500, message: t('cases.tooLong', { max: 500 }) }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
+          </Form.Item>
+        </>
+      );
+    case 'archive':
+      return <Typography.Paragraph>{t('cases.archiveConfirm')}</Typography.Paragraph>;
+  }
+}

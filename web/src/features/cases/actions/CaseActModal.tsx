@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { Alert, App, Form, Modal } from 'antd';
+import { ApiError, errorMessage } from '../../../app/api';
+import { useMe } from '../../../app/auth';
+import { useT } from '../../../app/i18n/i18n';
+import { actLabel } from '../case-labels';
+import type { CaseDetail, FormAct } from '../cases.api';
+import { ActFields } from './ActFields';
+import { initialValues, sendAct } from './act-values';
+import type { ActValues } from './act-values';
+
+const DANGER: ReadonlySet<FormAct> = new Set(['close', 'return']);
+const WIDE: ReadonlySet<FormAct> = new Set(['assign', 'reply', 'approve', 'return', 'contribute']);
+
+/**
+ * One act on the case in a small modal. A 409 means the case moved on since the page showed it:
+ * the server's message is shown and the case reloaded, so the user decides again on what is true.
+ */
+export function CaseActModal({
+  act,
+  detail,
+  onClose,
+  onDone,
+  onStale,
+}: {
+  act: FormAct;
+  detail: CaseDetail;
+  onClose: () => void;
+  onDone: (next: CaseDetail) => void;
+  onStale: () => void;
+}) {
+  const t = useT();
+  const me = useMe();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ActValues>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const onFinish = async (values: ActValues) => {
+    setSaving(true);
+    setError(null);
+    try {
+      const next = await sendAct(detail, act, values, me);
+      void message.success(t('cases.actDone', { act: actLabel(t, act) }));
+      onDone(next);
+    } catch (cause) {
+      if (cause instanceof ApiError && cause.status === 409) {
+        void message.error(cause.message);
+        onStale();
+      } else {
+        setError(errorMessage(cause));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const label = actLabel(t, act);
+  return (
+    <Modal
+      open
+      title={label}
+      okText={label}
+      okButtonProps={{ danger: DANGER.has(act) }}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+      width={WIDE.has(act) ? 680 : 520}
+    >
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />
+      ) : null}
+      <Form<ActValues>
+        form={form}
+        layout="vertical"
+        name={`case-act-${act.replace('.', '-')}`}
+        initialValues={initialValues(act, detail)}
+        onFinish={(values) => void onFinish(values)}
+      >
+        <ActFields act={act} detail={detail} />
+      </Form>
+    </Modal>
+  );
+}

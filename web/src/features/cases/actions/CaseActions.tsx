@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { Button } from 'antd';
+import {
+  AuditOutlined,
+  BellOutlined,
+  CheckCircleOutlined,
+  CloseCircleOutlined,
+  CommentOutlined,
+  EditOutlined,
+  FieldTimeOutlined,
+  FileDoneOutlined,
+  InboxOutlined,
+  LikeOutlined,
+  RollbackOutlined,
+  SendOutlined,
+  SignatureOutlined,
+  SoundOutlined,
+} from '@ant-design/icons';
+import { useT } from '../../../app/i18n/i18n';
+import { actLabel } from '../case-labels';
+import { isCaseAct, isFormAct } from '../cases.api';
+import type { CaseDetail, FormAct } from '../cases.api';
+import { CaseActModal } from './CaseActModal';
+
+/** The order buttons appear in: the act that moves the case on first. */
+const ORDER: FormAct[] = [
+  'assign',
+  'approve',
+  'return',
+  'extension.decide',
+  'close',
+  'sign',
+  'reply',
+  'contribute',
+  'extension.request',
+  'acknowledge',
+  'publish',
+  'rate',
+  'urge',
+  'archive',
+];
+
+const PRIMARY: ReadonlySet<FormAct> = new Set([
+  'assign',
+  'approve',
+  'sign',
+  'reply',
+  'publish',
+  'archive',
+]);
+const DANGER: ReadonlySet<FormAct> = new Set(['return', 'close']);
+
+const ICONS: Record<FormAct, ReactNode> = {
+  acknowledge: <SoundOutlined />,
+  assign: <FileDoneOutlined />,
+  close: <CloseCircleOutlined />,
+  sign: <SignatureOutlined />,
+  contribute: <CommentOutlined />,
+  reply: <EditOutlined />,
+  'extension.request': <FieldTimeOutlined />,
+  'extension.decide': <AuditOutlined />,
+  approve: <CheckCircleOutlined />,
+  return: <RollbackOutlined />,
+  publish: <SendOutlined />,
+  rate: <LikeOutlined />,
+  urge: <BellOutlined />,
+  archive: <InboxOutlined />,
+};
+
+/** The acts this user may take on the case now, straight from the server's `actions`. */
+export function availableActs(detail: CaseDetail): FormAct[] {
+  const offered = new Set(detail.actions.filter(isCaseAct).filter(isFormAct));
+  return ORDER.filter((act) => offered.has(act));
+}
+
+/**
+ * One button per act the server says this user may take now, and no other (DESIGN §9: never a
+ * button that will only be refused). Each opens a small modal.
+ */
+export function CaseActions({
+  detail,
+  onDone,
+  onStale,
+}: {
+  detail: CaseDetail;
+  onDone: (next: CaseDetail) => void;
+  onStale: () => void;
+}) {
+  const t = useT();
+  const [open, setOpen] = useState<FormAct | null>(null);
+  const acts = availableActs(detail);
+  if (acts.length === 0) return null;
+  return (
+    <>
+      {acts.map((act) => (
+        <Button
+          key={act}
+          type={PRIMARY.has(act) ? 'primary' : 'default'}
+          danger={DANGER.has(act)}
+          icon={ICONS[act]}
+          onClick={() => setOpen(act)}
+          data-testid={`act-${act}`}
+        >
+          {actLabel(t, act)}
+        </Button>
+      ))}
+      {open ? (
+        <CaseActModal
+          key={open}
+          act={open}
+          detail={detail}
+          onClose={() => setOpen(null)}
+          onDone={(next) => {
+            setOpen(null);
+            onDone(next);
+          }}
+          onStale={() => {
+            setOpen(null);
+            onStale();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

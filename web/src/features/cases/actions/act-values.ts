@@ -1,0 +1,139 @@
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import type { Me } from '../../../app/types';
+import { actOnCase } from '../cases.api';
+import type { ActBodies, CaseDetail, CaseUnit, FormAct, Rating } from '../cases.api';
+
+/** The fields of every act's form; each act uses a few of them. */
+export interface ActValues {
+  text?: string;
+  instruction?: string;
+  leadUnitId?: number;
+  coUnitIds?: number[];
+  urgent?: boolean;
+  reason?: string;
+  until?: Dayjs;
+  granted?: boolean;
+  comment?: string;
+  url?: string;
+  publishedAt?: Dayjs;
+  rating?: Rating;
+  note?: string;
+  reopen?: boolean;
+  unitId?: number;
+}
+
+/**
+ * The first answer to the citizen, in the words the server would use; it is published to the
+ * citizen in Chinese whatever the UI's language.
+ */
+export const DEFAULT_ACKNOWLEDGEMENT = '您的留言已收悉，我们将尽快核实办理并予以回复。';
+
+/**
+ * The case's unit the signed-in user acts for. The case does not say which of its units are the
+ * user's, so this is the user's own unit when it is on the case; otherwise the server decides
+ * (it knows every unit the user is liaison of).
+ */
+export function myUnit(
+  detail: CaseDetail,
+  me: Me,
+  match: (unit: CaseUnit) => boolean,
+): CaseUnit | undefined {
+  return detail.units.find((unit) => unit.unitId === me.unitId && match(unit));
+}
+
+export const latestReply = (detail: CaseDetail) =>
+  detail.replies.reduce<CaseDetail['replies'][number] | undefined>(
+    (latest, reply) => (!latest || reply.round > latest.round ? reply : latest),
+    undefined,
+  );
+
+export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
+  switch (act) {
+    case 'acknowledge':
+      return { text: DEFAULT_ACKNOWLEDGEMENT };
+    case 'assign':
+      return { urgent: detail.urgent, coUnitIds: [] };
+    case 'reply': {
+      // A returned reply is revised, not rewritten: start from the last draft.
+      const latest = latestReply(detail);
+      return { text: latest?.decision === 'returned' ? latest.text : '' };
+    }
+    case 'publish':
+      return { url: detail.post.url ?? '', publishedAt: dayjs() };
+    case 'urge':
+      return { unitId: detail.units.find((u) => u.role === 'lead')?.unitId };
+    case 'rate':
+      return { reopen: false };
+    case 'close':
+    case 'sign':
+    case 'contribute':
+    case 'extension.request':
+    case 'extension.decide':
+    case 'approve':
+    case 'return':
+    case 'archive':
+      return {};
+  }
+}
+
+const optional = (value: string | undefined) => value?.trim() || undefined;
+
+/** Sends the act with the version the page showed; the server answers the case as it now is. */
+export function sendAct(
+  detail: CaseDetail,
+  act: FormAct,
+  v: ActValues,
+  me: Me,
+): Promise<CaseDetail> {
+  const go = <A extends FormAct>(a: A, body: ActBodies[A]) =>
+    actOnCase(detail.id, a, body, detail.version);
+  switch (act) {
+    case 'acknowledge':
+      return go(act, { text: optional(v.text) });
+    case 'assign':
+      return go(act, {
+        instruction: (v.instruction ?? '').trim(),
+        leadUnitId: v.leadUnitId ?? 0,
+        coUnitIds: (v.coUnitIds ?? []).filter((id) => id !== v.leadUnitId),
+        urgent: v.urgent ?? false,
+      });
+    case 'close':
+      return go(act, { reason: (v.reason ?? '').trim() });
+    case 'sign':
+      return go(act, { unitId: myUnit(detail, me, (u) => u.signedAt === null)?.unitId });
+    case 'contribute':
+      return go(act, {
+        text: (v.text ?? '').trim(),
+        unitId: myUnit(detail, me, (u) => u.role === 'co')?.unitId,
+      });
+    case 'reply':
+      return go(act, { text: (v.text ?? '').trim() });
+    case 'extension.request':
+      return go(act, {
+        reason: (v.reason ?? '').trim(),
+        until: (v.until ?? dayjs()).toISOString(),
+      });
+    case 'extension.decide':
+      return go(act, { granted: v.granted ?? false, comment: optional(v.comment) });
+    case 'approve':
+      return go(act, { comment: optional(v.comment) });
+    case 'return':
+      return go(act, { comment: (v.comment ?? '').trim() });
+    case 'publish':
+      return go(act, {
+        url: (v.url ?? '').trim(),
+        publishedAt: v.publishedAt?.toISOString(),
+      });
+    case 'rate':
+      return go(act, {
+        rating: v.rating ?? 'satisfied',
+        note: optional(v.note),
+        reopen: v.rating === 'unsatisfied' ? (v.reopen ?? false) : undefined,
+      });
+    case 'urge':
+      return go(act, { unitId: v.unitId, comment: optional(v.comment) });
+    case 'archive':
+      return go(act, {});
+  }
+}

@@ -1,0 +1,94 @@
+import { Button, Card, Col, Row, Spin } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '../../../app/api';
+import { useT } from '../../../app/i18n/i18n';
+import { Page } from '../../../app/Page';
+import { LoadError, NotFound } from '../../../app/results';
+import { CaseActions } from '../actions/CaseActions';
+import { caseName } from '../case-labels';
+import { CaseDocuments } from './CaseDocuments';
+import { CaseFacts } from './CaseFacts';
+import {
+  ContributionsSection,
+  ExtensionSection,
+  InstructionSection,
+  NothingYet,
+  PostSection,
+  RepliesSection,
+  ResponseSection,
+} from './CaseSections';
+import { CaseTimeline } from './CaseTimeline';
+import { useCase } from './use-case';
+
+/** 办件: key facts, the texts in the order they were written, the acts this user may take, the history. */
+export default function CasePage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const id = Number(useParams().id);
+  const valid = Number.isInteger(id) && id > 0;
+  const { detail, error, loading, reload, replace } = useCase(valid ? id : null);
+
+  if (!valid || (error instanceof ApiError && error.status === 404)) return <NotFound />;
+
+  const back = (
+    <Button
+      icon={<ArrowLeftOutlined />}
+      onClick={() => void (window.history.length > 1 ? navigate(-1) : navigate('/cases'))}
+    >
+      {t('cases.back')}
+    </Button>
+  );
+
+  if (!detail) {
+    return (
+      <Page title={t('cases.caseName', { id })} extra={back}>
+        {error ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <div style={{ textAlign: 'center', padding: 48 }}>
+            <Spin />
+          </div>
+        )}
+      </Page>
+    );
+  }
+
+  return (
+    <Page
+      title={caseName(t, detail)}
+      extra={
+        <>
+          <CaseActions detail={detail} onDone={replace} onStale={reload} />
+          {back}
+        </>
+      }
+    >
+      <Spin spinning={loading}>
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <CaseFacts detail={detail} />
+        </Card>
+        <Row gutter={16}>
+          <Col xs={24} lg={15} xxl={16}>
+            <PostSection detail={detail} />
+            <InstructionSection detail={detail} />
+            <ContributionsSection detail={detail} />
+            <RepliesSection detail={detail} />
+            <ExtensionSection detail={detail} />
+            <ResponseSection detail={detail} />
+          </Col>
+          <Col xs={24} lg={9} xxl={8}>
+            <CaseDocuments detail={detail} />
+            <Card size="small" title={t('cases.timeline')} style={{ marginBottom: 16 }}>
+              {detail.timeline.length > 0 ? (
+                <CaseTimeline events={detail.timeline} />
+              ) : (
+                <NothingYet />
+              )}
+            </Card>
+          </Col>
+        </Row>
+      </Spin>
+    </Page>
+  );
+}

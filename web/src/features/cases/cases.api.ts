@@ -1,0 +1,248 @@
+import { api } from '../../app/api';
+import type { Page } from '../../app/api';
+
+/** Mirrors src/modules/cases/case-status.ts. */
+export const CASE_STATES = [
+  'registered',
+  'assigned',
+  'handling',
+  'reviewing',
+  'approved',
+  'published',
+  'closed',
+  'archived',
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+/** Every act the server knows; `actions` on a case lists those this user may take now. */
+export const CASE_ACTS = [
+  'acknowledge',
+  'assign',
+  'close',
+  'sign',
+  'start',
+  'contribute',
+  'reply',
+  'extension.request',
+  'extension.decide',
+  'approve',
+  'return',
+  'publish',
+  'rate',
+  'reopen',
+  'urge',
+  'archive',
+] as const;
+export type CaseAct = (typeof CASE_ACTS)[number];
+
+export function isCaseAct(value: string): value is CaseAct {
+  return (CASE_ACTS as readonly string[]).includes(value);
+}
+
+export type DeadlineLevel = 'green' | 'amber' | 'red' | 'overdue';
+
+export interface Clock {
+  dueAt: string;
+  level: DeadlineLevel;
+  /** The server's words: 剩余 1 天 3 小时 / 超期 5 小时. */
+  text: string;
+}
+
+export type ExtensionState = 'requested' | 'granted' | 'refused';
+export type Rating = 'satisfied' | 'basically' | 'unsatisfied';
+
+export interface CaseSummary {
+  id: number;
+  version: number;
+  state: CaseState;
+  urgent: boolean;
+  slipNo: string | null;
+  title: string;
+  source: string;
+  postedAt: string;
+  registeredAt: string;
+  leadUnitId: number | null;
+  leadUnitName: string | null;
+  extensionState: string | null;
+  replyClock: Clock | null;
+  handlingClock: Clock | null;
+}
+
+export interface CaseUnit {
+  unitId: number;
+  name: string;
+  role: 'lead' | 'co';
+  signedAt: string | null;
+  contribution: string | null;
+  contributedAt: string | null;
+}
+
+export interface CaseReply {
+  round: number;
+  text: string;
+  submittedAt: string;
+  submittedBy: string | null;
+  decision: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  comment: string | null;
+}
+
+export interface CaseEvent {
+  id: number;
+  at: string;
+  actorName: string;
+  action: string;
+  label: string;
+  fromState: string | null;
+  toState: string | null;
+  unitName: string | null;
+  comment: string | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  post: {
+    id: number;
+    source: string;
+    url: string | null;
+    author: string | null;
+    postedAt: string;
+    title: string | null;
+    body: string;
+    /** Masked by the server for those not handling the case. */
+    contact: string | null;
+  };
+  instruction: string | null;
+  assignedAt: string | null;
+  assignedBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgement: string | null;
+  extension: { state: string; reason: string; until: string; comment: string | null } | null;
+  replyText: string | null;
+  publishedUrl: string | null;
+  publishedAt: string | null;
+  rating: string | null;
+  ratingNote: string | null;
+  closedReason: string | null;
+  archivedAt: string | null;
+  firstResponseMinutes: number | null;
+  units: CaseUnit[];
+  replies: CaseReply[];
+  timeline: CaseEvent[];
+  actions: string[];
+}
+
+export interface CaseQuery {
+  state?: CaseState;
+  unitId?: number;
+  overdue?: boolean;
+  urgent?: boolean;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface PostInput {
+  source: string;
+  url?: string | null;
+  author?: string | null;
+  postedAt: string;
+  title?: string | null;
+  body: string;
+  contact?: string | null;
+}
+
+export function listCases(query: CaseQuery, signal?: AbortSignal): Promise<Page<CaseSummary>> {
+  return api<Page<CaseSummary>>('/api/cases', { query: { ...query }, signal });
+}
+
+export function getCase(id: number, signal?: AbortSignal): Promise<CaseDetail> {
+  return api<CaseDetail>(`/api/cases/${id}`, { signal });
+}
+
+export function registerCase(input: { post: PostInput; urgent: boolean }): Promise<CaseDetail> {
+  return api<CaseDetail>('/api/cases', { method: 'POST', body: input });
+}
+
+/**
+ * The request body of each act. Every one carries the `version` the page showed, so that acting
+ * on a case someone else has just moved answers 409 instead of acting on what the user did not see.
+ */
+export interface ActBodies {
+  acknowledge: { text?: string };
+  assign: { instruction: string; leadUnitId: number; coUnitIds: number[]; urgent: boolean };
+  close: { reason: string };
+  sign: { unitId?: number };
+  contribute: { text: string; unitId?: number };
+  reply: { text: string };
+  'extension.request': { reason: string; until: string };
+  'extension.decide': { granted: boolean; comment?: string };
+  approve: { comment?: string };
+  return: { comment: string };
+  publish: { url: string; publishedAt?: string };
+  rate: { rating: Rating; note?: string; reopen?: boolean };
+  urge: { unitId?: number; comment?: string };
+  archive: Record<string, never>;
+}
+export type FormAct = keyof ActBodies;
+
+const ACT_PATHS: Record<FormAct, string> = {
+  acknowledge: 'acknowledge',
+  assign: 'assign',
+  close: 'close',
+  sign: 'sign',
+  contribute: 'contributions',
+  reply: 'reply',
+  'extension.request': 'extension',
+  'extension.decide': 'extension/decision',
+  approve: 'approve',
+  return: 'return',
+  publish: 'publish',
+  rate: 'rating',
+  urge: 'urge',
+  archive: 'archive',
+};
+
+export function isFormAct(act: CaseAct): act is FormAct {
+  return Object.hasOwn(ACT_PATHS, act);
+}
+
+/** Takes one act; the server answers the case as it now stands. */
+export function actOnCase<A extends FormAct>(
+  id: number,
+  act: A,
+  body: ActBodies[A],
+  version: number,
+): Promise<CaseDetail> {
+  return api<CaseDetail>(`/api/cases/${id}/${ACT_PATHS[act]}`, {
+    method: 'POST',
+    body: { ...body, version },
+  });
+}
+
+export interface SupervisionRow {
+  caseId: number;
+  version: number;
+  slipNo: string | null;
+  title: string;
+  state: CaseState;
+  urgent: boolean;
+  unitId: number;
+  unitName: string;
+  role: 'lead' | 'co';
+  signedAt: string | null;
+  /** The lead unit has submitted its reply / the co-unit its contribution. */
+  done: boolean;
+  dueAt: string;
+  level: DeadlineLevel;
+  text: string;
+  extensionState: string | null;
+  urges: number;
+}
+
+export function listSupervision(
+  query: { unitId?: number; overdue?: boolean; page?: number; pageSize?: number },
+  signal?: AbortSignal,
+): Promise<Page<SupervisionRow>> {
+  return api<Page<SupervisionRow>>('/api/supervision', { query: { ...query }, signal });
+}

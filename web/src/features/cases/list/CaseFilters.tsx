@@ -1,0 +1,81 @@
+import { Form, Input, Select } from 'antd';
+import { useT } from '../../../app/i18n/i18n';
+import { QueryForm, queryItem } from '../../../app/QueryForm';
+import type { Unit } from '../../org/units/units.api';
+import { stateOptions } from '../case-labels';
+import type { CaseState } from '../cases.api';
+import { unitOptionGroups } from '../use-units';
+
+export interface CaseFilterValues {
+  q?: string;
+  state?: CaseState;
+  unitId?: number;
+  overdue?: 'yes' | 'no';
+  urgent?: 'yes' | 'no';
+}
+
+/** The query form above the case table; on a phone only the keyword shows until expanded. */
+export function CaseFilters({
+  units,
+  onSearch,
+  onRefresh,
+}: {
+  units: Unit[];
+  onSearch: (values: CaseFilterValues) => void;
+  onRefresh: () => void;
+}) {
+  const t = useT();
+  return (
+    <QueryForm<CaseFilterValues> name="case-filters" onSearch={onSearch} onRefresh={onRefresh}>
+      {(showAll) => (
+        <>
+          <Form.Item name="q" label={t('cases.keyword')} {...queryItem}>
+            <Input placeholder={t('cases.keywordPlaceholder')} allowClear style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item name="state" label={t('cases.state')} hidden={!showAll} {...queryItem}>
+            <Select
+              placeholder={t('cases.statePlaceholder')}
+              allowClear
+              options={stateOptions(t)}
+              style={{ width: 130 }}
+            />
+          </Form.Item>
+          {units.length > 0 ? (
+            <Form.Item name="unitId" label={t('cases.unit')} hidden={!showAll} {...queryItem}>
+              <Select
+                placeholder={t('cases.unitPlaceholder')}
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={unitOptionGroups(t, units)}
+                style={{ width: 180 }}
+                popupMatchSelectWidth={false}
+              />
+            </Form.Item>
+          ) : null}
+          <Form.Item name="overdue" label={t('cases.overdue')} hidden={!showAll} {...queryItem}>
+            <Select
+              placeholder={t('common.all')}
+              allowClear
+              style={{ width: 110 }}
+              options={[
+                { value: 'yes', label: t('cases.overdueYes') },
+                { value: 'no', label: t('cases.overdueNo') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="urgent" label={t('cases.urgent')} hidden={!showAll} {...queryItem}>
+            <Select
+              placeholder={t('common.all')}
+              allowClear
+              style={{ width: 100 }}
+              options={[
+                { value: 'yes', label: t('cases.urgentYes') },
+                { value: 'no', label: t('cases.urgentNo') },
+              ]}
+            />
+          </Form.Item>
+        </>
+      )}
+    </QueryForm>
+  );
+}

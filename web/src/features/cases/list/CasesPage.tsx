@@ -1,0 +1,142 @@
+import { useCallback, useState } from 'react';
+import { App, Button, Card, Empty, Grid, Table } from 'antd';
+import type { TablePaginationConfig } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import { usePermission } from '../../../app/auth';
+import { formatNumber } from '../../../app/format';
+import { useI18n } from '../../../app/i18n/i18n';
+import { Page } from '../../../app/Page';
+import { LoadError } from '../../../app/results';
+import { useApi } from '../../../app/use-api';
+import { listCases } from '../cases.api';
+import type { CaseSummary } from '../cases.api';
+import { useUnits } from '../use-units';
+import { CaseFilters } from './CaseFilters';
+import type { CaseFilterValues } from './CaseFilters';
+import { useCaseColumns } from './case-columns';
+import { RegisterCaseModal } from './RegisterCaseModal';
+
+const yesNo = (value: 'yes' | 'no' | undefined) =>
+  value === undefined ? undefined : value === 'yes';
+
+/** 办件管理: every case this user may see, newest first. */
+export default function CasesPage() {
+  const { t, lang } = useI18n();
+  const has = usePermission();
+  const canRegister = has('cases.register');
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<CaseFilterValues>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [registering, setRegistering] = useState(false);
+  const { units } = useUnits();
+  // A phone shows one card-like column that wraps; wider screens scroll the full table.
+  const wide = Boolean(Grid.useBreakpoint().sm);
+
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      listCases(
+        {
+          q: filters.q?.trim() || undefined,
+          state: filters.state,
+          unitId: filters.unitId ?? undefined,
+          overdue: yesNo(filters.overdue),
+          urgent: yesNo(filters.urgent),
+          page: page.page,
+          pageSize: page.pageSize,
+        },
+        signal,
+      ),
+    [filters, page],
+  );
+  const { data, error, loading, reload } = useApi(load);
+  const columns = useCaseColumns();
+
+  const filtered = Object.values(filters).some((v) => v !== undefined && v !== null && v !== '');
+  const emptyText = filtered
+    ? t('cases.noMatch')
+    : canRegister
+      ? t('cases.emptyMonitor')
+      : has('cases.handle')
+        ? t('cases.emptyLiaison')
+        : t('cases.empty');
+
+  const pagination: TablePaginationConfig = {
+    current: page.page,
+    pageSize: page.pageSize,
+    total: data?.total ?? 0,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
+    showTotal: (total) => t('common.total', { total: formatNumber(total, lang) }),
+    onChange: (current, pageSize) =>
+      setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
+  };
+
+  return (
+    <Page
+      title={t('cases.title')}
+      extra={
+        canRegister ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+            {t('cases.register')}
+          </Button>
+        ) : null
+      }
+    >
+      <CaseFilters
+        units={units}
+        onSearch={(values) => {
+          setFilters(values);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        onRefresh={reload}
+      />
+      <Card styles={{ body: { padding: 0 } }}>
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <Table<CaseSummary>
+            rowKey="id"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={loading}
+            pagination={{ ...pagination, style: { marginInline: 16 } }}
+            scroll={wide ? { x: 'max-content' } : undefined}
+            size="middle"
+            onRow={(c) => ({
+              onClick: () => void navigate(`/cases/${c.id}`),
+              style: { cursor: 'pointer' },
+            })}
+            locale={{
+              emptyText: (
+                <Empty description={emptyText}>
+                  {canRegister && !filtered ? (
+                    <Button
+                      type="primary"
+                      icon={<PlusOutlined />}
+                      onClick={() => setRegistering(true)}
+                    >
+                      {t('cases.register')}
+                    </Button>
+                  ) : null}
+                </Empty>
+              ),
+            }}
+            data-testid="cases-table"
+          />
+        )}
+      </Card>
+      {registering ? (
+        <RegisterCaseModal
+          onClose={() => setRegistering(false)}
+          onRegistered={(detail) => {
+            setRegistering(false);
+            void message.success(t('cases.registered', { id: detail.id }));
+            void navigate(`/cases/${detail.id}`);
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}

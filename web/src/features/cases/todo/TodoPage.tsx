@@ -1,0 +1,132 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Badge, Button, Card, Empty, Flex, List, Spin, Tabs, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
+import { usePermission } from '../../../app/auth';
+import { useT } from '../../../app/i18n/i18n';
+import { Page } from '../../../app/Page';
+import { LoadError } from '../../../app/results';
+import { useApi } from '../../../app/use-api';
+import { StateTag, UrgentTag, caseName } from '../case-labels';
+import type { CaseSummary } from '../cases.api';
+import { DeadlineTag } from '../DeadlineTag';
+import { TODO_LIMIT, loadTodo, todoTabs } from './todo-tabs';
+import type { TodoKey, TodoTab } from './todo-tabs';
+
+function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
+  const t = useT();
+  const navigate = useNavigate();
+  return (
+    <List.Item
+      onClick={() => void navigate(`/cases/${c.id}`)}
+      style={{ cursor: 'pointer', paddingInline: 4 }}
+      data-testid="todo-item"
+    >
+      <Flex vertical gap={6} style={{ width: '100%', minWidth: 0 }}>
+        <Flex gap={6} align="center" wrap>
+          {c.urgent ? <UrgentTag /> : null}
+          <Link to={`/cases/${c.id}`} onClick={(event) => event.stopPropagation()}>
+            <Typography.Text strong style={{ color: 'inherit' }}>
+              {c.title}
+            </Typography.Text>
+          </Link>
+        </Flex>
+        <Flex gap={8} align="center" wrap>
+          <StateTag state={c.state} />
+          {returned ? <Tag color="error">{t('todo.returnedTag')}</Tag> : null}
+          <Typography.Text type="secondary">{caseName(t, c)}</Typography.Text>
+          {c.leadUnitName ? (
+            <Typography.Text type="secondary">
+              {t('cases.leadUnit')}：{c.leadUnitName}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+        <Flex gap={8} wrap>
+          {c.handlingClock ? (
+            <DeadlineTag clock={c.handlingClock} label={t('cases.handlingShort')} />
+          ) : null}
+          {c.replyClock ? <DeadlineTag clock={c.replyClock} label={t('cases.replyShort')} /> : null}
+        </Flex>
+      </Flex>
+    </List.Item>
+  );
+}
+
+function TabBody({ tab, returned }: { tab: TodoTab; returned: Set<number> }) {
+  const t = useT();
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t(tab.def.hint)}</Typography.Paragraph>
+      {tab.truncated ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            tab.def.key === 'returned'
+              ? t('todo.returnedTruncated')
+              : t('todo.truncated', { limit: TODO_LIMIT })
+          }
+          action={<Link to="/cases">{t('todo.allCases')}</Link>}
+        />
+      ) : null}
+      <List
+        dataSource={tab.items}
+        rowKey="id"
+        locale={{ emptyText: <Empty description={t('todo.empty')} /> }}
+        renderItem={(c) => <TodoItem c={c} returned={returned.has(c.id)} />}
+      />
+    </>
+  );
+}
+
+/** 我的待办: what waits for this user, computed from the case list. */
+export default function TodoPage() {
+  const t = useT();
+  const has = usePermission();
+  const defs = useMemo(() => todoTabs(has), [has]);
+  const [active, setActive] = useState<TodoKey | undefined>(undefined);
+  const load = useCallback((signal: AbortSignal) => loadTodo(defs, signal), [defs]);
+  const { data, error, loading, reload } = useApi(load);
+
+  return (
+    <Page
+      title={t('todo.title')}
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
+          {t('common.refresh')}
+        </Button>
+      }
+    >
+      <Card>
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : !data ? (
+          <div style={{ textAlign: 'center', padding: 48 }}>
+            <Spin />
+          </div>
+        ) : (
+          <Tabs
+            activeKey={active ?? data.tabs.find((tab) => tab.items.length > 0)?.def.key}
+            onChange={(key) => setActive(key as TodoKey)}
+            items={data.tabs.map((tab) => ({
+              key: tab.def.key,
+              label: (
+                <span data-testid={`todo-tab-${tab.def.key}`}>
+                  {t(tab.def.label)}{' '}
+                  <Badge
+                    count={tab.items.length}
+                    showZero
+                    overflowCount={99}
+                    color={tab.items.length > 0 ? undefined : '#bfbfbf'}
+                  />
+                </span>
+              ),
+              children: <TabBody tab={tab} returned={data.returned} />,
+            }))}
+          />
+        )}
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Permission } from '../../../app/types';
+import type { MessageKey } from '../../../app/i18n/i18n';
+import { getCase, listCases } from '../cases.api';
+import type { CaseDetail, CaseState, CaseSummary } from '../cases.api';
+
+/** How many cases one tab lists; the case list has the rest. */
+export const TODO_LIMIT = 100;
+/** 被退回 needs each case's replies: looked up for this many handling cases at most. */
+export const RETURNED_LOOKUPS = 30;
+
+export type TodoKey = 'sign' | 'reply' | 'returned' | 'assign' | 'review' | 'extension' | 'publish';
+
+export interface TodoTabDef {
+  key: TodoKey;
+  label: MessageKey;
+  hint: MessageKey;
+  /** The list states the tab is computed from. */
+  states: CaseState[];
+}
+
+const TABS: Record<TodoKey, TodoTabDef> = {
+  sign: { key: 'sign', label: 'todo.sign', hint: 'todo.signHint', states: ['assigned'] },
+  reply: { key: 'reply', label: 'todo.reply', hint: 'todo.replyHint', states: ['handling'] },
+  returned: {
+    key: 'returned',
+    label: 'todo.returned',
+    hint: 'todo.returnedHint',
+    states: ['handling'],
+  },
+  assign: { key: 'assign', label: 'todo.assign', hint: 'todo.assignHint', states: ['registered'] },
+  review: { key: 'review', label: 'todo.review', hint: 'todo.reviewHint', states: ['reviewing'] },
+  extension: {
+    key: 'extension',
+    label: 'todo.extension',
+    hint: 'todo.extensionHint',
+    states: ['assigned', 'handling', 'reviewing'],
+  },
+  publish: {
+    key: 'publish',
+    label: 'todo.publish',
+    hint: 'todo.publishHint',
+    states: ['approved'],
+  },
+};
+
+/**
+ * The tabs for this user: a liaison's three (待签收, 待回复, 被退回), a leader's (待批办, 待审定,
+ * 延期待批), a monitor's (待发布). Anyone with none of those sees the liaison's three, as an
+ * overview of the units' work.
+ */
+export function todoTabs(has: (p: Permission) => boolean): TodoTabDef[] {
+  const keys: TodoKey[] = [];
+  if (has('cases.decide')) keys.push('assign', 'review', 'extension');
+  if (has('cases.publish')) keys.push('publish');
+  if (has('cases.handle') || keys.length === 0) keys.unshift('sign', 'reply', 'returned');
+  return keys.map((key) => TABS[key]);
+}
+
+export interface TodoTab {
+  def: TodoTabDef;
+  items: CaseSummary[];
+  /** More cases matched than are listed here. */
+  truncated: boolean;
+}
+
+const returnedLast = (detail: CaseDetail) => {
+  const latest = detail.replies.reduce<CaseDetail['replies'][number] | undefined>(
+    (best, r) => (!best || r.round > best.round ? r : best),
+    undefined,
+  );
+  return latest?.decision === 'returned';
+};
+
+/**
+ * Computed from the case list: one request per state, plus, for 被退回, each handling case's
+ * detail (the list does not say whether the latest reply was returned).
+ */
+export async function loadTodo(
+  tabs: TodoTabDef[],
+  signal: AbortSignal,
+): Promise<{ tabs: TodoTab[]; returned: Set<number> }> {
+  const states = [...new Set(tabs.flatMap((tab) => tab.states))];
+  const pages = await Promise.all(
+    states.map((state) => listCases({ state, pageSize: TODO_LIMIT }, signal)),
+  );
+  const byState = new Map(states.map((state, i) => [state, pages[i]]));
+  const of = (state: CaseState) => byState.get(state) ?? { items: [], total: 0 };
+
+  let returned: Set<number> | null = null;
+  let returnedTruncated = false;
+  if (tabs.some((tab) => tab.key === 'returned')) {
+    const handling = of('handling').items;
+    const looked = handling.slice(0, RETURNED_LOOKUPS);
+    returnedTruncated = handling.length > looked.length || of('handling').total > handling.length;
+    const details = await Promise.all(looked.map((c) => getCase(c.id, signal)));
+    returned = new Set(details.filter(returnedLast).map((d) => d.id));
+  }
+
+  const result = tabs.map((def): TodoTab => {
+    switch (def.key) {
+      case 'extension': {
+        const all = def.states.flatMap((state) => of(state).items);
+        return {
+          def,
+          items: all.filter((c) => c.extensionState === 'requested'),
+          truncated: def.states.some((state) => of(state).total > of(state).items.length),
+        };
+      }
+      case 'returned': {
+        const ids = returned ?? new Set<number>();
+        return {
+          def,
+          items: of('handling').items.filter((c) => ids.has(c.id)),
+          truncated: returnedTruncated,
+        };
+      }
+      case 'sign':
+      case 'reply':
+      case 'assign':
+      case 'review':
+      case 'publish': {
+        const page = of(def.states[0] ?? 'registered');
+        return { def, items: page.items, truncated: page.total > page.items.length };
+      }
+    }
+  });
+  return { tabs: result, returned: returned ?? new Set() };
+}

@@ -1,0 +1,21 @@
+import type { Translate } from '../../app/i18n/i18n';
+import { isMessageKey } from '../../app/i18n/i18n';
+
+/** The label of a notification kind (case.registered → 新办件); unknown kinds say 通知. */
+export function kindLabel(t: Translate, kind: string): string {
+  const key = `notificationKind.${kind}`;
+  return isMessageKey(key) ? t(key) : t('notificationKind.other');
+}
+
+const COLORS: Record<string, string> = {
+  'case.overdue': 'red',
+  'case.due-soon': 'orange',
+  'case.returned': 'volcano',
+  'case.urged': 'magenta',
+  'case.registered': 'blue',
+  'case.assigned': 'geekblue',
+};
+
+export function kindColor(kind: string): string {
+  return COLORS[kind] ?? 'default';
+}
