@@ -228,7 +228,20 @@ export interface NoticesTable {
   created_at: Timestamp;
 }
 
+export interface CaseAttachmentsTable {
+  id: Generated<number>;
+  case_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+}
+
 export interface DB {
+  case_attachments: CaseAttachmentsTable;
   posts: PostsTable;
   cases: CasesTable;
   case_units: CaseUnitsTable;

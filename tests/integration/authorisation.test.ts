@@ -60,6 +60,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/cases/:id/urge': OFFICE,
   'POST /api/cases/:id/archive': OFFICE,
   'GET /api/supervision': ['office', 'leader'],
+  'POST /api/cases/:id/attachments': ['monitor', 'leader', 'liaison'],
+  'GET /api/cases/:id/attachments/:attachmentId': ALL,
   // notifications
   'GET /api/inbox': ALL,
   'GET /api/inbox/unread-count': ALL,

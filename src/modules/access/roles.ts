@@ -33,6 +33,7 @@ export const PERMISSION_ROLES = {
   'cases.supervise': ['office', 'leader'],
   'cases.urge': ['office'],
   'cases.archive': ['office'],
+  'cases.attach': ['monitor', 'leader', 'liaison'],
   // Notifications (DESIGN §5): every signed-in user has an inbox; channels are set up by admins.
   'notifications.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

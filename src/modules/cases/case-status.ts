@@ -52,6 +52,10 @@ export const CASE_ACTIONS = {
   rate: { from: ['published'], to: null },
   reopen: { from: ['published'], to: 'handling' },
   urge: { from: ['assigned', 'handling', 'reviewing', 'approved'], to: null },
+  attach: {
+    from: ['registered', 'assigned', 'handling', 'reviewing', 'approved', 'published', 'closed'],
+    to: null,
+  },
   archive: { from: ['published', 'closed'], to: 'archived' },
 } as const satisfies Record<string, { from: readonly CaseState[]; to: CaseState | null }>;
 
@@ -73,6 +77,7 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   rate: '记录评价',
   reopen: '重新办理',
   urge: '催办',
+  attach: '上传附件',
   archive: '归档',
 };
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CasesTable, DB } from '../../db/schema.js';
 import { containsPattern } from '../../db/like.js';
 import type { PageResult } from '../../db/paginate.js';
@@ -41,8 +41,13 @@ function summaryQuery(db: Kysely<DB>) {
       'c.extension_state',
       'c.reply_due_at',
       'c.handling_due_at',
-    ]);
+    ])
+    .select(lastDecision.as('last_decision'));
 }
+
+/** The leader's decision on the latest reply round: 'returned' means the unit is revising. */
+const lastDecision = sql<'approved' | 'returned' | null>`(select r.decision from case_replies r
+  where r.case_id = c.id order by r.round desc limit 1)`;
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
 
@@ -64,6 +69,7 @@ function toSummary(r: SummaryRow, now: Date): CaseSummary {
     leadUnitId: r.lead_unit_id,
     leadUnitName: r.lead_unit_name,
     extensionState: r.extension_state,
+    lastDecision: r.last_decision,
     replyClock: clock(r.reply_due_at, now, OPEN_STATES.includes(r.state)),
     handlingClock: clock(
       r.handling_due_at,
@@ -103,6 +109,14 @@ export async function listCases(
     );
   }
   if (query.state) ids = ids.where('c.state', '=', query.state);
+  if (query.returned !== undefined) {
+    ids = ids.where(
+      query.returned
+        ? sql<boolean>`c.state = 'handling' and ${lastDecision} = 'returned'`
+        : sql<boolean>`not (c.state = 'handling' and coalesce(${lastDecision} = 'returned', false))`,
+    );
+  }
+  if (query.extensionState) ids = ids.where('c.extension_state', '=', query.extensionState);
   if (query.urgent !== undefined) ids = ids.where('c.urgent', '=', query.urgent);
   if (query.overdue !== undefined) {
     const overdue = sql<boolean>`((c.state in ('registered','assigned','handling','reviewing','approved') and c.reply_due_at < ${now})
@@ -127,14 +141,15 @@ export async function listCases(
   }
   const pageSize = query.pageSize ?? 20;
   const pageNo = query.page ?? 1;
-  const pageIds = ids
-    .select('c.id')
-    .orderBy('c.id', 'desc')
-    .limit(pageSize)
-    .offset((pageNo - 1) * pageSize);
-  const rows = await summaryQuery(db)
-    .where('c.id', 'in', pageIds)
-    .orderBy('c.id', 'desc')
+  const sort = SORTS[query.sort ?? 'newest'];
+  let pageIds = ids.select('c.id');
+  let rowsQuery = summaryQuery(db);
+  for (const o of sort) {
+    pageIds = pageIds.orderBy(o);
+    rowsQuery = rowsQuery.orderBy(o);
+  }
+  const rows = await rowsQuery
+    .where('c.id', 'in', pageIds.limit(pageSize).offset((pageNo - 1) * pageSize))
     .execute();
   const count = await ids
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -146,6 +161,13 @@ export async function listCases(
     pageSize,
   };
 }
+
+/** Both the page of ids and the rows for it are ordered the same way. */
+const SORTS: Record<NonNullable<CaseListQuery['sort']>, RawBuilder<unknown>[]> = {
+  newest: [sql`c.id desc`],
+  replyDue: [sql`c.reply_due_at`, sql`c.id`],
+  handlingDue: [sql`c.handling_due_at nulls last`, sql`c.id`],
+};
 
 /** Contact details are personal information: whole for those handling the case, masked for others. */
 export function maskContact(contact: string): string {
@@ -243,6 +265,21 @@ export async function getCaseDetail(
     .where('e.case_id', '=', id)
     .orderBy('e.id')
     .execute();
+  const attachments = await db
+    .selectFrom('case_attachments as a')
+    .leftJoin('users as u', 'u.id', 'a.uploaded_by')
+    .select([
+      'a.id',
+      'a.filename',
+      'a.content_type',
+      'a.size',
+      'a.sha256',
+      'a.uploaded_at',
+      'u.name as uploaded_by_name',
+    ])
+    .where('a.case_id', '=', id)
+    .orderBy('a.id')
+    .execute();
   const firstResponse = [r.acknowledged_at, r.published_at].filter((d): d is Date => d !== null);
   const firstAt =
     firstResponse.length > 0 ? Math.min(...firstResponse.map((d) => d.getTime())) : null;
@@ -289,6 +326,16 @@ export async function getCaseDetail(
       signedAt: u.signed_at?.toISOString() ?? null,
       contribution: u.contribution,
       contributedAt: u.contributed_at?.toISOString() ?? null,
+      mine: actor.unitIds.includes(u.unit_id) && can(actor, 'cases.handle'),
+    })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      size: a.size,
+      sha256: a.sha256,
+      uploadedAt: a.uploaded_at.toISOString(),
+      uploadedBy: a.uploaded_by_name,
     })),
     replies: replies.map((x) => ({
       round: x.round,

@@ -145,6 +145,36 @@ describe('case API', () => {
     expect(second.json<{ items: unknown[] }>().items).toHaveLength(2);
   });
 
+  it('finds returned replies and extension requests, sorts by deadline, and marks my units', async () => {
+    const returned = await newCase('退回测试');
+    await liaison.request('POST', `/api/cases/${returned.id}/sign`, {});
+    await liaison.request('POST', `/api/cases/${returned.id}/reply`, { text: '初稿' });
+    await leader.request('POST', `/api/cases/${returned.id}/return`, { comment: '请补充' });
+    const list = await liaison.request('GET', '/api/cases?returned=true&pageSize=200');
+    const items = list.json<{ items: CaseSummary[] }>().items;
+    expect(items.map((c) => c.id)).toEqual([returned.id]);
+    expect(items[0]?.lastDecision).toBe('returned');
+
+    const asked = await newCase('延期测试');
+    await liaison.request('POST', `/api/cases/${asked.id}/extension`, {
+      reason: '需调查',
+      until: new Date(t.clock.now().getTime() + 4 * 24 * HOUR).toISOString(),
+    });
+    const requested = await leader.request('GET', '/api/cases?extensionState=requested');
+    expect(requested.json<{ items: CaseSummary[] }>().items.map((c) => c.id)).toEqual([asked.id]);
+
+    const byDue = await office.request('GET', '/api/cases?sort=replyDue&pageSize=200');
+    const dues = byDue
+      .json<{ items: CaseSummary[] }>()
+      .items.map((c) => c.replyClock?.dueAt ?? '~');
+    expect(dues.filter((d) => d !== '~')).toEqual([...dues.filter((d) => d !== '~')].sort());
+
+    const mine = (await liaison.request('GET', `/api/cases/${asked.id}`)).json<CaseDetail>();
+    expect(mine.units).toEqual([expect.objectContaining({ name: '城建办', mine: true })]);
+    const notMine = (await office.request('GET', `/api/cases/${asked.id}`)).json<CaseDetail>();
+    expect(notMine.units[0]?.mine).toBe(false);
+  });
+
   it('shows the office every unit on every open slip, earliest deadline first', async () => {
     const res = await office.request('GET', '/api/supervision?pageSize=200');
     expect(res.statusCode).toBe(200);

@@ -4,11 +4,13 @@ import type { AppInstance } from '../../server/app-instance.js';
 import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply, IdParams, Page } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
-import { notFound } from '../../server/errors.js';
+import { AppError, notFound } from '../../server/errors.js';
+import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
 import { archiveCase } from './archive-case.js';
 import { assignCase, closeCase } from './assign-case.js';
 import {
   AcknowledgeBody,
+  Attachment,
   AssignBody,
   CaseDetail,
   CaseListQuery,
@@ -424,6 +426,70 @@ export function caseRoutes(app: AppInstance, ctx: AppContext): void {
         version: request.body.version,
       });
       return detail(request, id(request));
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/attachments',
+    {
+      config: { access: 'cases.attach' },
+      schema: {
+        tags,
+        summary: '上传附件（multipart 字段 file，不超过 10 MB；办理人员可用，归档后不可上传）',
+        params: IdParams,
+        response: { 201: Attachment, 400: ErrorReply, 403: ErrorReply, ...conflict },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件（字段名 file）');
+      }
+      const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES } });
+      if (!part) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件');
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '附件不能超过 10 MB');
+      const actor = requireActor(request);
+      const { id: attachmentId } = await addAttachment({
+        ctx,
+        actor,
+        caseId: id(request),
+        file: { filename: part.filename, contentType: part.mimetype, data },
+      });
+      const c = await detail(request, id(request));
+      const added = c.attachments.find((a) => a.id === attachmentId);
+      if (!added) throw notFound('附件');
+      return reply.status(201).send(added);
+    },
+  );
+  app.get(
+    '/api/cases/:id/attachments/:attachmentId',
+    {
+      config: { access: 'cases.read' },
+      schema: {
+        tags,
+        summary: '下载附件',
+        params: Type.Object({
+          id: Type.Integer({ minimum: 1 }),
+          attachmentId: Type.Integer({ minimum: 1 }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const file = await readAttachment({
+        ctx,
+        actor: requireActor(request),
+        caseId: request.params.id,
+        attachmentId: request.params.attachmentId,
+      });
+      // Always a download, never rendered in the app's origin: an uploaded page cannot run here.
+      return reply
+        .type(file.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .send(file.data);
     },
   );
 

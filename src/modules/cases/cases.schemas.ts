@@ -121,6 +121,15 @@ export const CaseListQuery = Type.Object({
   overdue: Type.Optional(Type.Boolean()),
   urgent: Type.Optional(Type.Boolean()),
   q: Type.Optional(Type.String({ maxLength: 100 })),
+  returned: Type.Optional(Type.Boolean({ description: '最近一次回复被退回' })),
+  extensionState: Type.Optional(
+    Type.Union([Type.Literal('requested'), Type.Literal('granted'), Type.Literal('refused')]),
+  ),
+  sort: Type.Optional(
+    Type.Union([Type.Literal('newest'), Type.Literal('replyDue'), Type.Literal('handlingDue')], {
+      description: 'newest（默认，新登记在前）、replyDue、handlingDue（期限早的在前）',
+    }),
+  ),
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 });
@@ -145,6 +154,7 @@ export const CaseSummary = Type.Object({
   leadUnitId: Nullable(Type.Integer()),
   leadUnitName: Nullable(Type.String()),
   extensionState: Nullable(Type.String()),
+  lastDecision: Nullable(Type.Union([Type.Literal('approved'), Type.Literal('returned')])),
   replyClock: Nullable(Clock),
   handlingClock: Nullable(Clock),
 });
@@ -157,6 +167,17 @@ const CaseUnit = Type.Object({
   signedAt: Nullable(DateTime),
   contribution: Nullable(Type.String()),
   contributedAt: Nullable(DateTime),
+  mine: Type.Boolean({ description: '当前用户是否为该单位的联络员' }),
+});
+
+export const Attachment = Type.Object({
+  id: Type.Integer(),
+  filename: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  uploadedAt: DateTime,
+  uploadedBy: Nullable(Type.String()),
 });
 
 const Reply = Type.Object({
@@ -216,6 +237,7 @@ export const CaseDetail = Type.Object({
   archivedAt: Nullable(DateTime),
   firstResponseMinutes: Nullable(Type.Integer()),
   units: Type.Array(CaseUnit),
+  attachments: Type.Array(Attachment),
   replies: Type.Array(Reply),
   timeline: Type.Array(Event),
   /** Exactly the acts this user may take now (the page shows these buttons and no others). */

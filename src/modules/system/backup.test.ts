@@ -25,6 +25,7 @@ import { createUnit, deleteUnit, updateUnit } from '../org/save-unit.js';
 import { createUser } from '../org/save-user.js';
 import { updateWorkingGroup } from '../org/working-group.js';
 import { assignCase } from '../cases/assign-case.js';
+import { addAttachment } from '../cases/attachments.js';
 import { requestExtension } from '../cases/extension.js';
 import { signCase, submitReply } from '../cases/handle-case.js';
 import { registerCase } from '../cases/register-case.js';
@@ -213,6 +214,17 @@ async function buildOrganisation(): Promise<void> {
     input: { instruction: '请核实', leadUnitId: construction.id, coUnitIds: [village.id] },
   });
   await signCase({ ctx, actor: handling, id: caseId });
+  // Binary data, every byte value: bytea must come back whole on either database kind.
+  await addAttachment({
+    ctx,
+    actor: handling,
+    caseId,
+    file: {
+      filename: '现场照片.bin',
+      contentType: 'application/octet-stream',
+      data: Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256)),
+    },
+  });
   await submitReply({ ctx, actor: handling, id: caseId, text: '已更换灯具' });
   await returnReply({ ctx, actor: leading, id: caseId, comment: '请写明时间' });
   await requestExtension({

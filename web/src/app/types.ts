@@ -15,7 +15,8 @@ export type Permission =
   | 'cases.publish'
   | 'cases.supervise'
   | 'cases.urge'
-  | 'cases.archive';
+  | 'cases.archive'
+  | 'cases.attach';
 
 export interface Me {
   id: number;

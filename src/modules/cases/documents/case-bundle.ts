@@ -16,7 +16,13 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
  */
 export function caseJson(
   record: CaseRecord,
-  meta: { generatedAt: Date; generatedBy: string; version: string; files: string[] },
+  meta: {
+    generatedAt: Date;
+    generatedBy: string;
+    version: string;
+    files: string[];
+    attachments: { id: number; filename: string; path: string; sha256: string; size: number }[];
+  },
 ): unknown {
   const { actions: _actions, ...detail } = record.detail;
   return {
@@ -26,7 +32,7 @@ export function caseJson(
     generatedBy: meta.generatedBy,
     generator: `yuqing ${meta.version}`,
     files: meta.files,
-    attachments: [],
+    attachments: meta.attachments,
     case: { ...detail, post: { ...detail.post, contact: record.maskedContact } },
     record: {
       orgName: record.orgName,
@@ -74,6 +80,13 @@ export function caseJson(
   };
 }
 
+export interface BundleAttachment {
+  id: number;
+  filename: string;
+  sha256: string;
+  data: Uint8Array;
+}
+
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -84,24 +97,34 @@ export function sha256(data: Uint8Array): string {
  *   case.json          metadata, detail and timeline (contact masked)
  *   slip.docx          the 抄告单 (only when the case has a slip), contact masked
  *   file.docx          the 卷宗
- *   attachments/       the post's attachments: none are stored yet, so the folder is empty
+ *   attachments/       every file attached to the case, as attachments/<id>-<name>
  *   checksums.sha256   `sha256sum -c checksums.sha256` verifies every file above
  */
 export async function buildCaseBundle(
   record: CaseRecord,
   meta: { generatedAt: Date; generatedBy: string; version: string },
+  attachments: BundleAttachment[] = [],
 ): Promise<Buffer> {
   const files: Record<string, Uint8Array> = {};
+  const listed = attachments.map((a) => ({
+    id: a.id,
+    filename: a.filename,
+    path: `attachments/${a.id}-${a.filename}`,
+    sha256: a.sha256,
+    size: a.data.length,
+  }));
+  listed.forEach((a, i) => (files[a.path] = attachments[i]?.data ?? new Uint8Array()));
   if (record.detail.slipNo) files['slip.docx'] = await buildSlipDocx(record, record.maskedContact);
   files['file.docx'] = await buildCaseFileDocx(record, meta);
   const names = ['case.json', ...Object.keys(files)];
   files['case.json'] = strToU8(
-    `${JSON.stringify(caseJson(record, { ...meta, files: names }), null, 2)}\n`,
+    `${JSON.stringify(caseJson(record, { ...meta, files: names, attachments: listed }), null, 2)}\n`,
   );
   const checksums = [...names]
     .sort()
     .map((name) => `${sha256(files[name] ?? new Uint8Array())}  ${name}\n`)
     .join('');
+    // The folder is there even when empty, so the layout never changes.
   const zippable: Zippable = { attachments: {} };
   for (const [name, data] of Object.entries(files)) {
     // A .docx is itself a ZIP: storing it again compressed gains nothing.

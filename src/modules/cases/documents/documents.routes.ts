@@ -86,11 +86,17 @@ export function caseDocumentRoutes(app: AppInstance, ctx: AppContext): void {
     async (request, reply) => {
       const actor = requireActor(request);
       const record = await loadCaseRecord(ctx, actor, request.params.id);
-      const file = await buildCaseBundle(record, {
-        generatedAt: ctx.clock.now(),
-        generatedBy: actor.name,
-        version: ctx.version,
-      });
+      const attachments = await ctx.db
+        .selectFrom('case_attachments')
+        .select(['id', 'filename', 'sha256', 'data'])
+        .where('case_id', '=', record.detail.id)
+        .orderBy('id')
+        .execute();
+      const file = await buildCaseBundle(
+        record,
+        { generatedAt: ctx.clock.now(), generatedBy: actor.name, version: ctx.version },
+        attachments,
+      );
       const key = fileKey(record);
       return sendDownload(reply, {
         type: ZIP,
