@@ -14,8 +14,10 @@ export function mayAttach(actor: Actor): boolean {
 
 /** A name for the file that is only a name: no directories, no control characters, not too long. */
 export function cleanFilename(name: string): string {
-  const plain = basename(name.replaceAll('\\', '/'))
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    const plain = basename(name.replaceAll('\\', '/'))
+    .split('')
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
     .trim();
   if (!plain || plain === '.' || plain === '..') return '附件';
   if (plain.length <= 200) return plain;
