@@ -97,9 +97,16 @@ export async function listSupervision(
     .limit(pageSize)
     .offset((pageNo - 1) * pageSize)
     .execute();
-  const count = await filtered
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  // Without a unit, count each open slip's units by index (a join would read all of case_units).
+  const count =
+    query.unitId === undefined
+      ? await sql<{ n: number }>`select coalesce(sum((select count(*) from case_units cu
+          where cu.case_id = c.id)), 0)::int as n
+          from cases c where c.state in ('assigned', 'handling', 'reviewing', 'approved')
+          ${query.overdue === undefined ? sql`` : query.overdue ? sql`and ${slipDue} < ${now}` : sql`and ${slipDue} >= ${now}`}`
+          .execute(db)
+          .then((r) => r.rows[0] ?? { n: 0 })
+      : await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return {
     items: rows.map((r) => {
       const due = new Date(r.due_at);
