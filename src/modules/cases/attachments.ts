@@ -14,7 +14,7 @@ export function mayAttach(actor: Actor): boolean {
 
 /** A name for the file that is only a name: no directories, no control characters, not too long. */
 export function cleanFilename(name: string): string {
-    const plain = basename(name.replaceAll('\\', '/'))
+  const plain = basename(name.replaceAll('\\', '/'))
     .split('')
     .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
     .join('')

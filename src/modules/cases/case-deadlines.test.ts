@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildUnit, buildUser } from '../../../tests/factories/index.js';
-import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { createTestContext, TEST_DB, type TestContext } from '../../../tests/helpers/db.js';
+import { openDatabase } from '../../db/connection.js';
+import { urgeOverdue } from './urge-case.js';
 import { caseDeadlinesJob } from './case-deadlines.job.js';
 import { assignCase } from './assign-case.js';
 import { decideExtension, requestExtension } from './extension.js';
@@ -14,6 +16,52 @@ beforeAll(async () => {
   t = await createTestContext();
 });
 afterAll(() => t.close());
+
+describe('several workers', () => {
+  it.runIf(TEST_DB === 'postgres')(
+    'urge each overdue unit once when two processes run the job at once',
+    async () => {
+      const t2 = await createTestContext();
+      const second = await openDatabase({ dataDir: '', databaseUrl: t2.testDb.url });
+      try {
+        const unit = await buildUnit(t2.ctx);
+        const monitor = actorFor(await buildUser(t2.ctx, { roles: ['monitor'] }));
+        const leader = actorFor(await buildUser(t2.ctx, { roles: ['leader'] }));
+        for (let i = 0; i < 5; i++) {
+          const { id } = await registerCase({
+            ctx: t2.ctx,
+            actor: monitor,
+            input: {
+              post: { source: '网站', postedAt: t2.clock.now().toISOString(), body: `事项${i}` },
+            },
+          });
+          await assignCase({
+            ctx: t2.ctx,
+            actor: leader,
+            id,
+            input: { instruction: '办理', leadUnitId: unit.id },
+          });
+        }
+        t2.clock.advance(4 * 24 * HOUR);
+        const other = { ...t2.ctx, db: second.db };
+        const [a, b] = await Promise.all([urgeOverdue(t2.ctx), urgeOverdue(other)]);
+        // Each case: the slip's handling deadline and the public reply's, both missed by the lead unit.
+        expect(a + b).toBe(10);
+        const urges = await t2.ctx.db.selectFrom('case_urges').select('id').execute();
+        expect(urges).toHaveLength(10);
+        const notices = await t2.ctx.db
+          .selectFrom('case_events')
+          .select('id')
+          .where('action', '=', 'urge')
+          .execute();
+        expect(notices).toHaveLength(10);
+      } finally {
+        await second.close();
+        await t2.close();
+      }
+    },
+  );
+});
 
 describe('reminders before due times', () => {
   it('reminds once per due time, and again when an extension moves it', async () => {

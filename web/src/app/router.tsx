@@ -15,6 +15,12 @@ const CasePage = lazy(() => import('../features/cases/case/CasePage'));
 const TodoPage = lazy(() => import('../features/cases/todo/TodoPage'));
 const SupervisionPage = lazy(() => import('../features/cases/supervision/SupervisionPage'));
 const InboxPage = lazy(() => import('../features/notifications/InboxPage'));
+const NoticesPage = lazy(() => import('../features/notices/NoticesPage'));
+const NoticePage = lazy(() => import('../features/notices/NoticePage'));
+const NoticePrintPage = lazy(() => import('../features/notices/NoticePrintPage'));
+const ReportsRoute = lazy(() => import('../features/stats/ReportsRoute'));
+const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
+const SlipPrintPage = lazy(() => import('../features/cases/print/SlipPrintPage'));
 const NotificationSettingsPage = lazy(
   () => import('../features/notifications/NotificationSettingsPage'),
 );
@@ -56,6 +62,46 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'cases/:id/slip/print',
+            element: (
+              <RequirePermission permission="cases.read">
+                <SlipPrintPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'archive',
+            element: (
+              <RequirePermission permission="cases.read">
+                <ArchivePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'notices',
+            element: (
+              <RequirePermission permission="cases.supervise">
+                <NoticesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'notices/:id',
+            element: (
+              <RequirePermission permission="cases.supervise">
+                <NoticePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'notices/:id/print',
+            element: (
+              <RequirePermission permission="cases.supervise">
+                <NoticePrintPage />
+              </RequirePermission>
+            ),
+          },
+          {
             path: 'supervision',
             element: (
               <RequirePermission permission="cases.supervise">
@@ -64,7 +110,8 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'incidents/*', element: <NotEnabled module="menu.incidents" /> },
-          { path: 'reports/*', element: <NotEnabled module="menu.reports" /> },
+          // The per-unit statistics for those who supervise; for everyone else, not yet enabled.
+          { path: 'reports/*', element: <ReportsRoute /> },
           {
             path: 'admin/units',
             element: (

@@ -124,7 +124,7 @@ export async function buildCaseBundle(
     .sort()
     .map((name) => `${sha256(files[name] ?? new Uint8Array())}  ${name}\n`)
     .join('');
-    // The folder is there even when empty, so the layout never changes.
+  // The folder is there even when empty, so the layout never changes.
   const zippable: Zippable = { attachments: {} };
   for (const [name, data] of Object.entries(files)) {
     // A .docx is itself a ZIP: storing it again compressed gains nothing.

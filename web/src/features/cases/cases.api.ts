@@ -100,6 +100,20 @@ export interface CaseEvent {
   comment: string | null;
 }
 
+/** A file attached to the case (a screenshot of the post, photos, a unit's documents). */
+export interface CaseAttachment {
+  id: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string | null;
+}
+
+/** The server's limit on one attachment. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
 export interface CaseDetail extends CaseSummary {
   post: {
     id: number;
@@ -127,6 +141,7 @@ export interface CaseDetail extends CaseSummary {
   archivedAt: string | null;
   firstResponseMinutes: number | null;
   units: CaseUnit[];
+  attachments: CaseAttachment[];
   replies: CaseReply[];
   timeline: CaseEvent[];
   actions: string[];
@@ -163,6 +178,16 @@ export function getCase(id: number, signal?: AbortSignal): Promise<CaseDetail> {
 export function registerCase(input: { post: PostInput; urgent: boolean }): Promise<CaseDetail> {
   return api<CaseDetail>('/api/cases', { method: 'POST', body: input });
 }
+
+/** Uploads one file (multipart field `file`); refused on an archived case. */
+export function uploadAttachment(id: number, file: File): Promise<CaseAttachment> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api<CaseAttachment>(`/api/cases/${id}/attachments`, { method: 'POST', form });
+}
+
+export const attachmentUrl = (caseId: number, attachmentId: number): string =>
+  `/api/cases/${caseId}/attachments/${attachmentId}`;
 
 /**
  * The request body of each act. Every one carries the `version` the page showed, so that acting

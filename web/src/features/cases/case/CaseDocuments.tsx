@@ -1,5 +1,6 @@
 import { Card, Flex, Typography } from 'antd';
-import { FileWordOutlined, FileZipOutlined } from '@ant-design/icons';
+import { FileWordOutlined, FileZipOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { useT } from '../../../app/i18n/i18n';
 import type { CaseDetail } from '../cases.api';
 
@@ -19,9 +20,14 @@ export function CaseDocuments({ detail }: { detail: CaseDetail }) {
     >
       <Flex vertical gap={8}>
         {detail.slipNo ? (
-          <Typography.Link href={`${base}/slip.docx`} download>
-            <FileWordOutlined /> {t('cases.slipDocx')}
-          </Typography.Link>
+          <Flex wrap gap={16}>
+            <Typography.Link href={`${base}/slip.docx`} download>
+              <FileWordOutlined /> {t('cases.slipDocx')}
+            </Typography.Link>
+            <Link to={`/cases/${detail.id}/slip/print`} data-testid="slip-print-link">
+              <PrinterOutlined /> {t('print.slip')}
+            </Link>
+          </Flex>
         ) : null}
         <Typography.Link href={`${base}/file.docx`} download>
           <FileWordOutlined /> {t('cases.fileDocx')}

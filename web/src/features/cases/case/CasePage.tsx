@@ -7,6 +7,7 @@ import { Page } from '../../../app/Page';
 import { LoadError, NotFound } from '../../../app/results';
 import { CaseActions } from '../actions/CaseActions';
 import { caseName } from '../case-labels';
+import { CaseAttachments } from './CaseAttachments';
 import { CaseDocuments } from './CaseDocuments';
 import { CaseFacts } from './CaseFacts';
 import {
@@ -79,6 +80,7 @@ export default function CasePage() {
           </Col>
           <Col xs={24} lg={9} xxl={8}>
             <CaseDocuments detail={detail} />
+            <CaseAttachments detail={detail} onUploaded={reload} />
             <Card size="small" title={t('cases.timeline')} style={{ marginBottom: 16 }}>
               {detail.timeline.length > 0 ? (
                 <CaseTimeline events={detail.timeline} />

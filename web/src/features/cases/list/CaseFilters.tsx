@@ -16,10 +16,13 @@ export interface CaseFilterValues {
 
 /** The query form above the case table; on a phone only the keyword shows until expanded. */
 export function CaseFilters({
+  initial = {},
   units,
   onSearch,
   onRefresh,
 }: {
+  /** The filters the list shows now (from the address), filled in when the form appears. */
+  initial?: CaseFilterValues;
   units: Unit[];
   onSearch: (values: CaseFilterValues) => void;
   onRefresh: () => void;
@@ -29,10 +32,16 @@ export function CaseFilters({
     <QueryForm<CaseFilterValues> name="case-filters" onSearch={onSearch} onRefresh={onRefresh}>
       {(showAll) => (
         <>
-          <Form.Item name="q" label={t('cases.keyword')} {...queryItem}>
+          <Form.Item name="q" initialValue={initial.q} label={t('cases.keyword')} {...queryItem}>
             <Input placeholder={t('cases.keywordPlaceholder')} allowClear style={{ width: 220 }} />
           </Form.Item>
-          <Form.Item name="state" label={t('cases.state')} hidden={!showAll} {...queryItem}>
+          <Form.Item
+            name="state"
+            initialValue={initial.state}
+            label={t('cases.state')}
+            hidden={!showAll}
+            {...queryItem}
+          >
             <Select
               placeholder={t('cases.statePlaceholder')}
               allowClear
@@ -41,7 +50,13 @@ export function CaseFilters({
             />
           </Form.Item>
           {units.length > 0 ? (
-            <Form.Item name="unitId" label={t('cases.unit')} hidden={!showAll} {...queryItem}>
+            <Form.Item
+              name="unitId"
+              initialValue={initial.unitId}
+              label={t('cases.unit')}
+              hidden={!showAll}
+              {...queryItem}
+            >
               <Select
                 placeholder={t('cases.unitPlaceholder')}
                 allowClear
@@ -52,7 +67,13 @@ export function CaseFilters({
               />
             </Form.Item>
           ) : null}
-          <Form.Item name="overdue" label={t('cases.overdue')} hidden={!showAll} {...queryItem}>
+          <Form.Item
+            name="overdue"
+            initialValue={initial.overdue}
+            label={t('cases.overdue')}
+            hidden={!showAll}
+            {...queryItem}
+          >
             <Select
               placeholder={t('common.all')}
               allowClear
@@ -63,7 +84,13 @@ export function CaseFilters({
               ]}
             />
           </Form.Item>
-          <Form.Item name="urgent" label={t('cases.urgent')} hidden={!showAll} {...queryItem}>
+          <Form.Item
+            name="urgent"
+            initialValue={initial.urgent}
+            label={t('cases.urgent')}
+            hidden={!showAll}
+            {...queryItem}
+          >
             <Select
               placeholder={t('common.all')}
               allowClear

@@ -1,15 +1,15 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Card, Empty, Grid, Table } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n/i18n';
 import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
 import { useApi } from '../../../app/use-api';
-import { listCases } from '../cases.api';
+import { CASE_STATES, listCases } from '../cases.api';
 import type { CaseSummary } from '../cases.api';
 import { useUnits } from '../use-units';
 import { CaseFilters } from './CaseFilters';
@@ -20,6 +20,35 @@ import { RegisterCaseModal } from './RegisterCaseModal';
 const yesNo = (value: 'yes' | 'no' | undefined) =>
   value === undefined ? undefined : value === 'yes';
 
+const flag = (value: string | null): 'yes' | 'no' | undefined =>
+  value === 'true' ? 'yes' : value === 'false' ? 'no' : undefined;
+
+/**
+ * The filters live in the address (`/cases?unitId=3&overdue=true`), so that other pages (a
+ * chart's bar, a notice's unit) can link to the rows behind them and a filtered list can be shared.
+ */
+function filtersFromParams(params: URLSearchParams): CaseFilterValues {
+  const state = params.get('state');
+  const unitId = Number(params.get('unitId'));
+  return {
+    q: params.get('q') ?? undefined,
+    state: CASE_STATES.find((s) => s === state),
+    unitId: Number.isInteger(unitId) && unitId > 0 ? unitId : undefined,
+    overdue: flag(params.get('overdue')),
+    urgent: flag(params.get('urgent')),
+  };
+}
+
+function paramsFromFilters(values: CaseFilterValues): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (values.q?.trim()) params.q = values.q.trim();
+  if (values.state) params.state = values.state;
+  if (values.unitId) params.unitId = String(values.unitId);
+  if (values.overdue) params.overdue = String(values.overdue === 'yes');
+  if (values.urgent) params.urgent = String(values.urgent === 'yes');
+  return params;
+}
+
 /** 办件管理: every case this user may see, newest first. */
 export default function CasesPage() {
   const { t, lang } = useI18n();
@@ -27,7 +56,8 @@ export default function CasesPage() {
   const canRegister = has('cases.register');
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [filters, setFilters] = useState<CaseFilterValues>({});
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(searchParams), [searchParams]);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [registering, setRegistering] = useState(false);
   const { units } = useUnits();
@@ -85,9 +115,12 @@ export default function CasesPage() {
       }
     >
       <CaseFilters
+        // A new address (a link, back, 重置) starts the form again from it.
+        key={searchParams.toString()}
+        initial={filters}
         units={units}
         onSearch={(values) => {
-          setFilters(values);
+          setSearchParams(paramsFromFilters(values));
           setPage((p) => ({ ...p, page: 1 }));
         }}
         onRefresh={reload}

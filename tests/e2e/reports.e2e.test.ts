@@ -1,0 +1,176 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const hasChromium = existsSync(CHROMIUM);
+
+const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
+
+/** The server serves dist/web; build it when a fresh checkout has not yet. */
+async function ensureWebBuilt(): Promise<void> {
+  if (existsSync(WEB_INDEX)) return;
+  const { build } = await import('vite');
+  await build({
+    configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
+    logLevel: 'warn',
+  });
+}
+
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const DAY = 86_400_000;
+
+/** A date as the server counts it: in Asia/Shanghai, whatever the machine's zone. */
+function shanghaiDate(at: number): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at));
+}
+
+const chineseDate = (d: string) =>
+  `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+describe.skipIf(!hasChromium)(
+  hasChromium ? 'notices, statistics and print views' : `reports (skipped: no ${CHROMIUM})`,
+  () => {
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let browser: Browser;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      await ensureWebBuilt();
+      server = await startTestServer();
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    async function as(
+      username: string,
+      viewport = DESKTOP,
+    ): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(server.demoPassword);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByTestId('welcome').waitFor();
+      return { context, page };
+    }
+
+    it('lets the office issue a notice, read the statistics and print a slip', async () => {
+      const { context, page } = await as('office');
+
+      // 通报: issue one for the last 30 days from the list, then find it listed.
+      await page.getByRole('menuitem', { name: '办件管理' }).click();
+      await page.getByRole('menuitem', { name: '通报' }).click();
+      await page.getByRole('heading', { name: '通报', exact: true }).waitFor();
+      await page.getByTestId('issue-notice').click();
+      const dialog = page.getByRole('dialog', { name: '生成通报' });
+      await dialog.locator('.ant-picker').click();
+      await page.locator('.ant-picker-presets').getByText('最近 30 天').click();
+      await dialog.getByRole('button', { name: /^生\s*成$/ }).click();
+      await page.waitForURL(/\/notices\/\d+$/);
+      const noticeId = Number(new URL(page.url()).pathname.split('/').pop());
+      const heading = page.getByRole('heading', { name: /^通报 〔\d{4}〕第\d+期$/ });
+      await heading.waitFor();
+      const number = ((await heading.textContent()) ?? '').replace(/^通报 /, '');
+      await page.getByTestId('notice-facts').waitFor();
+
+      const today = shanghaiDate(Date.now());
+      const from = shanghaiDate(Date.now() - 29 * DAY);
+      const row = await server.db
+        .selectFrom('notices')
+        .select(['title', 'year', 'seq'])
+        .where('id', '=', noticeId)
+        .executeTakeFirstOrThrow();
+      expect(row.title).toBe(
+        `关于${chineseDate(from)}至${chineseDate(today)}网络舆情办理超期情况的通报`,
+      );
+      expect(number).toBe(`〔${row.year}〕第${row.seq}期`);
+
+      await page.getByRole('menuitem', { name: '通报' }).click();
+      await page.waitForURL(/\/notices$/);
+      await page.getByTestId('notices-table').getByRole('link', { name: number }).waitFor();
+
+      // 统计: the chart is drawn and the ledger has a row for 城建办; the row leads to its cases.
+      await page.getByRole('menuitem', { name: '统计报表' }).click();
+      await page.getByRole('heading', { name: '单位办理统计' }).waitFor();
+      await page.getByTestId('unit-stats-chart').locator('canvas').first().waitFor();
+      const ledger = page.getByTestId('stats-table');
+      const chengjian = ledger.getByRole('row').filter({ hasText: '城建办' });
+      await chengjian.waitFor();
+      const cells = await chengjian.getByRole('cell').allTextContents();
+      // 城建办 has demo slips this month: it received at least one.
+      expect(Number(cells[1])).toBeGreaterThan(0);
+      await ledger.getByTestId('stats-totals').waitFor();
+      const xlsx = await page.getByTestId('stats-xlsx').getAttribute('href');
+      expect(xlsx).toMatch(/^\/api\/stats\/units\.xlsx\?from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
+      await chengjian.getByRole('link', { name: '城建办' }).click();
+      await page.waitForURL(/\/cases\?unitId=\d+$/);
+      await page.getByRole('heading', { name: '办件列表' }).waitFor();
+      // The case list reads its filter from the address: the unit is filled in.
+      await page.locator('form[id="case-filters"]').getByTitle('城建办').waitFor();
+
+      // The slip's print view, from the case page: the form with its number, nothing else printed.
+      const slipCase = await server.db
+        .selectFrom('cases')
+        .select(['id', 'slip_no'])
+        .where('slip_no', 'is not', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await page.goto(`${server.url}/cases/${slipCase.id}`);
+      await page.getByTestId('slip-print-link').click();
+      await page.waitForURL(new RegExp(`/cases/${slipCase.id}/slip/print$`));
+      const sheet = page.getByTestId('slip-sheet');
+      await sheet.getByText('网络舆情抄告单').waitFor();
+      expect(await sheet.getByTestId('slip-no').textContent()).toBe(slipCase.slip_no);
+      await sheet.getByText('领导批示', { exact: true }).waitFor();
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
+      expect(await page.getByTestId('print').isVisible()).toBe(false);
+      expect(await sheet.isVisible()).toBe(true);
+      await context.close();
+
+      // A leader reads the same pages on a phone, without the office's 生成通报.
+      const leader = await as('leader', PHONE);
+      await leader.page.goto(`${server.url}/notices/${noticeId}`);
+      await leader.page.getByTestId('notice-facts').waitFor();
+      await leader.page.goto(`${server.url}/notices`);
+      await leader.page.getByTestId('notices-table').getByRole('link', { name: number }).waitFor();
+      expect(await leader.page.getByTestId('issue-notice').count()).toBe(0);
+      await leader.page.goto(`${server.url}/reports`);
+      await leader.page.getByTestId('unit-stats-chart').locator('canvas').first().waitFor();
+      await leader.context.close();
+
+      // Without `cases.supervise` the section honestly says it is not enabled.
+      const viewer = await as('viewer');
+      await viewer.page.goto(`${server.url}/reports`);
+      await viewer.page.getByTestId('not-enabled').waitFor();
+      await viewer.context.close();
+
+      expect(pageErrors).toEqual([]);
+    }, 120_000);
+  },
+);

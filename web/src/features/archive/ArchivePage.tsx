@@ -1,0 +1,221 @@
+import { useCallback, useState } from 'react';
+import type { MouseEvent } from 'react';
+import { Card, Empty, Flex, Form, Grid, Input, Select, Space, Table, Typography } from 'antd';
+import type { TableColumnsType, TablePaginationConfig } from 'antd';
+import { FileWordOutlined, FileZipOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
+import { formatDateTime, formatNumber } from '../../app/format';
+import { useI18n } from '../../app/i18n/i18n';
+import { Page } from '../../app/Page';
+import { QueryForm, queryItem } from '../../app/QueryForm';
+import { LoadError } from '../../app/results';
+import { useApi } from '../../app/use-api';
+import { UrgentTag } from '../cases/case-labels';
+import { listCases } from '../cases/cases.api';
+import type { CaseSummary } from '../cases/cases.api';
+import { unitOptionGroups, useUnits } from '../cases/use-units';
+
+interface Filters {
+  q?: string;
+  unitId?: number;
+}
+
+/** The archived case's papers: its case file (卷宗) and the machine-readable bundle. */
+function Files({ c }: { c: CaseSummary }) {
+  const { t } = useI18n();
+  const stop = (event: MouseEvent) => event.stopPropagation();
+  return (
+    <Space size={[12, 4]} wrap>
+      <Typography.Link
+        href={`/api/cases/${c.id}/file.docx`}
+        download
+        onClick={stop}
+        style={{ whiteSpace: 'nowrap' }}
+        data-testid={`archive-file-${c.id}`}
+      >
+        <FileWordOutlined /> {t('archive.fileDocx')}
+      </Typography.Link>
+      <Typography.Link
+        href={`/api/cases/${c.id}/bundle.zip`}
+        download
+        onClick={stop}
+        style={{ whiteSpace: 'nowrap' }}
+      >
+        <FileZipOutlined /> {t('archive.bundleZip')}
+      </Typography.Link>
+    </Space>
+  );
+}
+
+/** 归档: the closed, read-only case files, searchable, each with its documents. */
+export default function ArchivePage() {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const { units } = useUnits();
+  const wide = Boolean(Grid.useBreakpoint().sm);
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      listCases(
+        {
+          state: 'archived',
+          q: filters.q?.trim() || undefined,
+          unitId: filters.unitId ?? undefined,
+          page: page.page,
+          pageSize: page.pageSize,
+        },
+        signal,
+      ),
+    [filters, page],
+  );
+  const { data, error, loading, reload } = useApi(load);
+
+  const title = (c: CaseSummary) => (
+    <Flex gap={6} align="center" wrap>
+      {c.urgent ? <UrgentTag /> : null}
+      <Link to={`/cases/${c.id}`} onClick={(event) => event.stopPropagation()}>
+        {c.title}
+      </Link>
+    </Flex>
+  );
+
+  const columns: TableColumnsType<CaseSummary> = [
+    {
+      title: t('cases.caseTitle'),
+      key: 'phone',
+      responsive: ['xs'],
+      render: (_v, c) => (
+        <Flex vertical gap={4}>
+          {title(c)}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {c.slipNo ?? `#${c.id}`}
+            {c.leadUnitName ? ` · ${c.leadUnitName}` : ''} · {formatDateTime(c.postedAt)}
+          </Typography.Text>
+          <Files c={c} />
+        </Flex>
+      ),
+    },
+    {
+      title: t('cases.slipNo'),
+      dataIndex: 'slipNo',
+      key: 'slipNo',
+      width: 110,
+      responsive: ['sm'],
+      render: (slipNo: string | null, c) =>
+        slipNo ?? <Typography.Text type="secondary">#{c.id}</Typography.Text>,
+    },
+    {
+      title: t('cases.caseTitle'),
+      key: 'title',
+      responsive: ['sm'],
+      render: (_v, c) => <div style={{ minWidth: 200, maxWidth: 360 }}>{title(c)}</div>,
+    },
+    {
+      title: t('cases.source'),
+      dataIndex: 'source',
+      key: 'source',
+      width: 130,
+      responsive: ['lg'],
+    },
+    {
+      title: t('cases.leadUnit'),
+      dataIndex: 'leadUnitName',
+      key: 'leadUnit',
+      width: 120,
+      responsive: ['md'],
+      render: (name: string | null) => name ?? '—',
+    },
+    {
+      title: t('cases.postedAt'),
+      dataIndex: 'postedAt',
+      key: 'postedAt',
+      width: 150,
+      responsive: ['md'],
+      render: (at: string) => formatDateTime(at),
+    },
+    {
+      title: t('archive.files'),
+      key: 'files',
+      width: 200,
+      responsive: ['sm'],
+      render: (_v, c) => <Files c={c} />,
+    },
+  ];
+
+  const pagination: TablePaginationConfig = {
+    current: page.page,
+    pageSize: page.pageSize,
+    total: data?.total ?? 0,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
+    showTotal: (total) => t('common.total', { total: formatNumber(total, lang) }),
+    onChange: (current, pageSize) =>
+      setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
+  };
+
+  const filtered = Boolean(filters.q?.trim()) || filters.unitId !== undefined;
+
+  return (
+    <Page title={t('archive.title')}>
+      <QueryForm<Filters>
+        name="archive-filters"
+        onSearch={(values) => {
+          setFilters(values);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        onRefresh={reload}
+      >
+        {(showAll) => (
+          <>
+            <Form.Item name="q" label={t('cases.keyword')} {...queryItem}>
+              <Input
+                placeholder={t('cases.keywordPlaceholder')}
+                allowClear
+                style={{ width: 220 }}
+              />
+            </Form.Item>
+            {units.length > 0 ? (
+              <Form.Item name="unitId" label={t('cases.unit')} hidden={!showAll} {...queryItem}>
+                <Select
+                  placeholder={t('cases.unitPlaceholder')}
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={unitOptionGroups(t, units)}
+                  style={{ width: 180 }}
+                  popupMatchSelectWidth={false}
+                />
+              </Form.Item>
+            ) : null}
+          </>
+        )}
+      </QueryForm>
+      <Card styles={{ body: { padding: 0 } }}>
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <Table<CaseSummary>
+            rowKey="id"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={loading}
+            pagination={{ ...pagination, style: { marginInline: 16 } }}
+            scroll={wide ? { x: 'max-content' } : undefined}
+            size="middle"
+            onRow={(c) => ({
+              onClick: () => void navigate(`/cases/${c.id}`),
+              style: { cursor: 'pointer' },
+            })}
+            locale={{
+              emptyText: (
+                <Empty description={filtered ? t('archive.noMatch') : t('archive.empty')} />
+              ),
+            }}
+            data-testid="archive-table"
+          />
+        )}
+      </Card>
+    </Page>
+  );
+}
