@@ -102,7 +102,7 @@ describe('the normal path', () => {
     c = await detail(id, leadLiaison);
     expect(c).toMatchObject({ state: 'assigned', slipNo: '2026-0001', leadUnitName: '城建办' });
     expect(c.handlingClock?.dueAt).toBe(new Date(t.clock.now().getTime() + 3 * DAY).toISOString());
-    expect(c.actions).toEqual(['sign', 'extension.request']);
+    expect(c.actions).toEqual(['sign', 'extension.request', 'attach']);
 
     await signCase({ ctx: t.ctx, actor: leadLiaison, id });
     expect((await detail(id)).state).toBe('handling');
@@ -147,10 +147,13 @@ describe('the normal path', () => {
       [1, 'returned'],
       [2, 'approved'],
     ]);
-    expect(c.units.map((u) => [u.name, u.role, u.signedAt !== null])).toEqual([
-      ['城建办', 'lead', true],
-      ['自然资源所', 'co', true],
+    expect(c.units.map((u) => [u.name, u.role, u.signedBy])).toEqual([
+      ['城建办', 'lead', leadLiaison.name],
+      ['自然资源所', 'co', coLiaison.name],
     ]);
+    // The due times stay on the case after its clocks have stopped.
+    expect(c.replyClock).toBeNull();
+    expect(c.replyDueAt).toBe(new Date(posted.getTime() + 3 * DAY).toISOString());
     expect(c.timeline.map((e) => e.action)).toEqual([
       'register',
       'acknowledge',

@@ -41,6 +41,7 @@ function summaryQuery(db: Kysely<DB>) {
       'c.extension_state',
       'c.reply_due_at',
       'c.handling_due_at',
+      'c.archived_at',
     ])
     .select(lastDecision.as('last_decision'));
 }
@@ -70,6 +71,9 @@ function toSummary(r: SummaryRow, now: Date): CaseSummary {
     leadUnitName: r.lead_unit_name,
     extensionState: r.extension_state,
     lastDecision: r.last_decision,
+    archivedAt: r.archived_at?.toISOString() ?? null,
+    replyDueAt: r.reply_due_at.toISOString(),
+    handlingDueAt: r.handling_due_at?.toISOString() ?? null,
     replyClock: clock(r.reply_due_at, now, OPEN_STATES.includes(r.state)),
     handlingClock: clock(
       r.handling_due_at,
@@ -109,6 +113,8 @@ export async function listCases(
     );
   }
   if (query.state) ids = ids.where('c.state', '=', query.state);
+  if (query.from) ids = ids.where('c.registered_at', '>=', new Date(query.from));
+  if (query.to) ids = ids.where('c.registered_at', '<=', new Date(query.to));
   if (query.returned !== undefined) {
     ids = ids.where(
       query.returned
@@ -218,11 +224,13 @@ export async function getCaseDetail(
   const units = await db
     .selectFrom('case_units as cu')
     .innerJoin('units as u', 'u.id', 'cu.unit_id')
+    .leftJoin('users as su', 'su.id', 'cu.signed_by')
     .select([
       'cu.unit_id',
       'u.name',
       'cu.role',
       'cu.signed_at',
+      'su.name as signed_by_name',
       'cu.contribution',
       'cu.contributed_at',
     ])
@@ -316,7 +324,6 @@ export async function getCaseDetail(
     rating: r.rating,
     ratingNote: r.rating_note,
     closedReason: r.closed_reason,
-    archivedAt: r.archived_at?.toISOString() ?? null,
     firstResponseMinutes:
       firstAt === null ? null : Math.round((firstAt - r.posted_at.getTime()) / 60_000),
     units: units.map((u) => ({
@@ -324,6 +331,7 @@ export async function getCaseDetail(
       name: u.name,
       role: u.role,
       signedAt: u.signed_at?.toISOString() ?? null,
+      signedBy: u.signed_by_name,
       contribution: u.contribution,
       contributedAt: u.contributed_at?.toISOString() ?? null,
       mine: actor.unitIds.includes(u.unit_id) && can(actor, 'cases.handle'),
@@ -393,5 +401,6 @@ export function allowedActions(
   add('rate', can(actor, 'cases.publish') && c.rating === null);
   add('urge', can(actor, 'cases.urge') && c.state !== 'registered');
   add('archive', can(actor, 'cases.archive'));
+  add('attach', can(actor, 'cases.attach'));
   return out;
 }

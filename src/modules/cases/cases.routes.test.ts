@@ -119,7 +119,7 @@ describe('case API', () => {
       404,
     );
     const own = await otherLiaison.request('GET', `/api/cases/${theirs.id}`);
-    expect(own.json<CaseDetail>().actions).toEqual(['sign', 'extension.request']);
+    expect(own.json<CaseDetail>().actions).toEqual(['sign', 'extension.request', 'attach']);
   });
 
   it('filters by state, unit, overdue, urgency and text, with totals', async () => {
@@ -140,6 +140,14 @@ describe('case API', () => {
       true,
     );
     expect(items.total).toBe(items.items.length);
+    const future = new Date(t.clock.now().getTime() + HOUR).toISOString();
+    const none = await office.request('GET', `/api/cases?from=${encodeURIComponent(future)}`);
+    expect(none.json<{ total: number }>().total).toBe(0);
+    const past = await office.request(
+      'GET',
+      `/api/cases?to=${encodeURIComponent(future)}&pageSize=1`,
+    );
+    expect(past.json<{ total: number }>().total).toBeGreaterThan(1);
     const second = await office.request('GET', '/api/cases?pageSize=2&page=2');
     expect(second.json<{ page: number; items: unknown[] }>()).toMatchObject({ page: 2 });
     expect(second.json<{ items: unknown[] }>().items).toHaveLength(2);

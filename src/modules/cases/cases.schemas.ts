@@ -122,6 +122,8 @@ export const CaseListQuery = Type.Object({
   urgent: Type.Optional(Type.Boolean()),
   q: Type.Optional(Type.String({ maxLength: 100 })),
   returned: Type.Optional(Type.Boolean({ description: '最近一次回复被退回' })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: '受理时间起' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: '受理时间止' })),
   extensionState: Type.Optional(
     Type.Union([Type.Literal('requested'), Type.Literal('granted'), Type.Literal('refused')]),
   ),
@@ -155,6 +157,10 @@ export const CaseSummary = Type.Object({
   leadUnitName: Nullable(Type.String()),
   extensionState: Nullable(Type.String()),
   lastDecision: Nullable(Type.Union([Type.Literal('approved'), Type.Literal('returned')])),
+  archivedAt: Nullable(DateTime),
+  /** The due times themselves, also once the clocks stop (the printed slip shows them). */
+  replyDueAt: DateTime,
+  handlingDueAt: Nullable(DateTime),
   replyClock: Nullable(Clock),
   handlingClock: Nullable(Clock),
 });
@@ -165,6 +171,7 @@ const CaseUnit = Type.Object({
   name: Type.String(),
   role: Type.Union([Type.Literal('lead'), Type.Literal('co')]),
   signedAt: Nullable(DateTime),
+  signedBy: Nullable(Type.String()),
   contribution: Nullable(Type.String()),
   contributedAt: Nullable(DateTime),
   mine: Type.Boolean({ description: '当前用户是否为该单位的联络员' }),
@@ -234,7 +241,6 @@ export const CaseDetail = Type.Object({
   rating: Nullable(Type.String()),
   ratingNote: Nullable(Type.String()),
   closedReason: Nullable(Type.String()),
-  archivedAt: Nullable(DateTime),
   firstResponseMinutes: Nullable(Type.Integer()),
   units: Type.Array(CaseUnit),
   attachments: Type.Array(Attachment),

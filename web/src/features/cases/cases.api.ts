@@ -66,6 +66,11 @@ export interface CaseSummary {
   extensionState: string | null;
   replyClock: Clock | null;
   handlingClock: Clock | null;
+  lastDecision: 'approved' | 'returned' | null;
+  archivedAt: string | null;
+  /** The due times, also once the clocks have stopped. */
+  replyDueAt: string;
+  handlingDueAt: string | null;
 }
 
 export interface CaseUnit {
@@ -73,8 +78,11 @@ export interface CaseUnit {
   name: string;
   role: 'lead' | 'co';
   signedAt: string | null;
+  signedBy: string | null;
   contribution: string | null;
   contributedAt: string | null;
+  /** The signed-in liaison serves this unit. */
+  mine: boolean;
 }
 
 export interface CaseReply {

@@ -30,16 +30,17 @@ export interface ActValues {
 export const DEFAULT_ACKNOWLEDGEMENT = '您的留言已收悉，我们将尽快核实办理并予以回复。';
 
 /**
- * The case's unit the signed-in user acts for. The case does not say which of its units are the
- * user's, so this is the user's own unit when it is on the case; otherwise the server decides
- * (it knows every unit the user is liaison of).
+ * The case's unit the signed-in user acts for: one the server marks `mine`, their own unit first.
+ * When none matches the server decides (it knows every unit the user is liaison of).
  */
 export function myUnit(
   detail: CaseDetail,
   me: Me,
   match: (unit: CaseUnit) => boolean,
 ): CaseUnit | undefined {
-  return detail.units.find((unit) => unit.unitId === me.unitId && match(unit));
+  // `mine` covers the units a liaison serves besides their own; their own unit first.
+  const mine = detail.units.filter((unit) => unit.mine && match(unit));
+  return mine.find((unit) => unit.unitId === me.unitId) ?? mine[0];
 }
 
 export const latestReply = (detail: CaseDetail) =>

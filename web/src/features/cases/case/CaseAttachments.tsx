@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { App, Button, Card, Flex, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../app/api';
-import { usePermission } from '../../../app/auth';
 import { formatDateTime } from '../../../app/format';
 import { useI18n } from '../../../app/i18n/i18n';
 import type { Lang } from '../../../app/i18n/i18n';
@@ -33,12 +32,9 @@ export function CaseAttachments({
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [uploading, setUploading] = useState(false);
-  const has = usePermission();
   const attachments = detail.attachments ?? [];
-  // The server's rule (attachments.ts): handlers may attach to any case they see until it is
-  // archived. `actions` does not offer `attach` yet; when it does, it decides alone.
-  const canAttach =
-    detail.actions.includes('attach') || (has('cases.attach') && detail.state !== 'archived');
+  // The server offers `attach` to those who handle cases, on any case they see until it is archived.
+  const canAttach = detail.actions.includes('attach');
   if (attachments.length === 0 && !canAttach) return null;
 
   const upload = async (file: File) => {

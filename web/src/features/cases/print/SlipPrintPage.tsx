@@ -15,14 +15,14 @@ import { PrintFrame, chineseDate } from './PrintFrame';
 function handlingLimit(d: CaseDetail): string {
   const kind = d.urgent ? '紧急件' : '普通件';
   const extended = d.extension?.state === 'granted' ? '（已批准延期）' : '';
-  return d.handlingClock
-    ? `${kind}：${formatDateTime(d.handlingClock.dueAt)} 前报送书面回复${extended}`
+  return d.handlingDueAt
+    ? `${kind}：${formatDateTime(d.handlingDueAt)} 前报送书面回复${extended}`
     : kind;
 }
 
 function replyLimit(d: CaseDetail): string {
   const extended = d.extension?.state === 'granted' ? '（已批准延期）' : '';
-  return d.replyClock ? `${formatDateTime(d.replyClock.dueAt)} 前公开答复${extended}` : '';
+  return `${formatDateTime(d.replyDueAt)} 前公开答复${extended}`;
 }
 
 /** The bordered form, six columns as on paper: label / value pairs two to a row. */
@@ -111,8 +111,7 @@ function SlipSheet({ d }: { d: CaseDetail }) {
           {receipts.map((u, i) => (
             <tr key={u?.unitId ?? `blank-${i}`} style={{ height: '3em' }}>
               <td colSpan={2}>{u ? `${u.name}（${u.role === 'lead' ? '牵头' : '协办'}）` : ''}</td>
-              {/* Signed on paper: the API does not say who signed in the system. */}
-              <td />
+              <td>{u?.signedBy ?? ''}</td>
               <td colSpan={2}>{u?.signedAt ? formatDateTime(u.signedAt) : ''}</td>
             </tr>
           ))}
