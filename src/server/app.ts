@@ -12,6 +12,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { webDistDir } from '../lib/paths.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
+import { caseActRoutes } from '../modules/cases/case-acts.routes.js';
 import { caseRoutes } from '../modules/cases/cases.routes.js';
 import { caseDocumentRoutes } from '../modules/cases/documents/documents.routes.js';
 import { noticeRoutes } from '../modules/cases/notices/notices.routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   inboxRoutes(app, ctx);
   notificationSettingsRoutes(app, ctx);
   caseRoutes(app, ctx);
+  caseActRoutes(app, ctx);
   caseDocumentRoutes(app, ctx);
   noticeRoutes(app, ctx);
   unitStatsRoutes(app, ctx);
