@@ -1,37 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`tests/e2e skipped: Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
-}
-
-const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
-
-/** The server serves dist/web; build it when a fresh checkout has not yet. */
-async function ensureWebBuilt(): Promise<void> {
-  if (existsSync(WEB_INDEX)) return;
-  const { build } = await import('vite');
-  await build({
-    configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
-    logLevel: 'warn',
-  });
-}
+import { CHROMIUM, ensureWebBuilt, hasChromium, launchChromium } from './browser.js';
 
 const DESKTOP = { width: 1366, height: 900 };
 /** A leader approves on a phone (DESIGN §9). */
@@ -50,7 +22,7 @@ describe.skipIf(!hasChromium)(
     beforeAll(async () => {
       await ensureWebBuilt();
       server = await startTestServer();
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {
