@@ -5,6 +5,21 @@ import type { AppContext } from '../server/context.js';
 import type { JobDefinition } from './job.js';
 import { JOBS } from './registry.js';
 
+/**
+ * Two processes starting at once on a new database both create pg-boss's queue tables, and
+ * PostgreSQL may resolve that as a deadlock (40P01): the loser waits a moment and tries again.
+ */
+export async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== '40P01' || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
 export interface JobRunner {
   send(id: string, data?: object): Promise<string | null>;
   stop(): Promise<void>;
@@ -31,15 +46,17 @@ export async function startJobs(
     schedule: options.work,
   });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
-  await boss.start();
+  await retryOnDeadlock(() => boss.start());
   for (const job of definitions) {
-    await boss.createQueue(job.id, {
-      name: job.id,
-      retryLimit: job.retryLimit ?? 3,
-      retryDelay: job.retryDelaySeconds ?? 30,
-      retryBackoff: true,
-      expireInSeconds: job.expireInSeconds ?? 15 * 60,
-    });
+    await retryOnDeadlock(() =>
+      boss.createQueue(job.id, {
+        name: job.id,
+        retryLimit: job.retryLimit ?? 3,
+        retryDelay: job.retryDelaySeconds ?? 30,
+        retryBackoff: true,
+        expireInSeconds: job.expireInSeconds ?? 15 * 60,
+      }),
+    );
     if (!options.work) continue;
     if (job.schedule) await boss.schedule(job.id, job.schedule);
     await boss.work<object>(
