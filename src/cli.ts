@@ -1,7 +1,10 @@
+import { basename } from 'node:path';
 import { Command } from 'commander';
 import pino from 'pino';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
+import { ingestPosts } from './ingest/ingest-posts.js';
+import { readPostsJsonl } from './ingest/read-jsonl.js';
 import { systemClock } from './lib/clock.js';
 import { VERSION } from './lib/version.js';
 import { startJobs } from './jobs/runner.js';
@@ -151,6 +154,40 @@ program
     withContext(async ({ ctx }) => {
       const result = await restoreFrom(ctx.db, file, { force: opts.force ?? false });
       out(`已恢复 ${result.tables} 张表，${result.rows} 行`);
+    }),
+  );
+
+program
+  .command('import-posts <file>')
+  .description(
+    '导入帖子（JSON Lines：id、title、body、time、url、author、likes、dislikes），经去重、相关性判断和分词后入库',
+  )
+  .option('--source <key>', '信息源标识（默认 import:文件名）')
+  .action((file: string, opts: { source?: string }) =>
+    withContext(async ({ ctx }) => {
+      await migrate(ctx.db);
+      const sourceKey = opts.source ?? `import:${basename(file).replace(/\.[^.]*$/, '')}`;
+      const total = {
+        read: 0,
+        new: 0,
+        duplicateUrl: 0,
+        duplicateText: 0,
+        nearDuplicate: 0,
+        empty: 0,
+      };
+      for await (const chunk of readPostsJsonl(file)) {
+        const report = await ingestPosts(ctx, chunk, { sourceKey });
+        total.read += chunk.length;
+        total.new += report.new;
+        total.duplicateUrl += report.duplicateUrl;
+        total.duplicateText += report.duplicateText;
+        total.nearDuplicate += report.nearDuplicate;
+        total.empty += report.empty;
+      }
+      out(
+        `已读取 ${total.read} 条（信息源 ${sourceKey}）：新增 ${total.new}，近似重复 ${total.nearDuplicate}（已关联原帖），` +
+          `网址重复 ${total.duplicateUrl}，正文重复 ${total.duplicateText}，空内容 ${total.empty}`,
+      );
     }),
   );
 

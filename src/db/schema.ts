@@ -97,6 +97,33 @@ export interface PostsTable {
   body: string;
   contact: string | null;
   created_at: Timestamp;
+  // The post pipeline (0005): every column optional on insert so hand-registered posts still fit.
+  source_key: ColumnType<string | null, string | null | undefined, string | null>;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  canonical_url: ColumnType<string | null, string | null | undefined, string | null>;
+  content_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Signed 64-bit: select it as text (a JS number would lose bits). */
+  simhash: ColumnType<string | null, string | null | undefined, string | null>;
+  simhash_bands: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
+  duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
+  duplicate_kind: ColumnType<
+    'url' | 'text' | 'near' | null,
+    'url' | 'text' | 'near' | null | undefined,
+    'url' | 'text' | 'near' | null
+  >;
+  relevant: Generated<boolean>;
+  relevance_terms: Generated<string[]>;
+  segmented: Generated<string>;
+  search: Generated<string>;
+  likes: ColumnType<number | null, number | null | undefined, number | null>;
+  dislikes: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface JurisdictionTermsTable {
+  id: Generated<number>;
+  term: string;
+  kind: 'place' | 'unit' | 'keyword';
+  created_at: Timestamp;
 }
 
 export type CaseStateColumn =
@@ -243,6 +270,7 @@ export interface CaseAttachmentsTable {
 export interface DB {
   case_attachments: CaseAttachmentsTable;
   posts: PostsTable;
+  jurisdiction_terms: JurisdictionTermsTable;
   cases: CasesTable;
   case_units: CaseUnitsTable;
   case_replies: CaseRepliesTable;

@@ -22,6 +22,7 @@ import { inboxRoutes } from '../modules/notifications/inbox.routes.js';
 import { notificationSettingsRoutes } from '../modules/notifications/notification-settings.routes.js';
 import { importRoutes } from '../modules/org/import.routes.js';
 import { unitRoutes, userRoutes, workingGroupRoutes } from '../modules/org/org.routes.js';
+import { postRoutes } from '../modules/posts/posts.routes.js';
 import { installAccessHook, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
@@ -98,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   caseDocumentRoutes(app, ctx);
   noticeRoutes(app, ctx);
   unitStatsRoutes(app, ctx);
+  postRoutes(app, ctx);
 
   const webDir = options.webDir ?? webDistDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));

@@ -80,6 +80,9 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/notices/:id.docx': ['office', 'leader'],
   'GET /api/stats/units': ['office', 'leader'],
   'GET /api/stats/units.xlsx': ['office', 'leader'],
+  // monitoring: collected posts and full-text search (liaisons do not read monitoring)
+  'GET /api/posts': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'GET /api/posts/:id': ['admin', 'monitor', 'leader', 'office', 'viewer'],
 };
 
 let t: TestContext;

@@ -36,6 +36,8 @@ export const PERMISSION_ROLES = {
   'cases.attach': ['monitor', 'leader', 'liaison'],
   // Notifications (DESIGN §5): every signed-in user has an inbox; channels are set up by admins.
   'notifications.manage': ['admin'],
+  // Monitoring (DESIGN §3): collected posts; liaisons see only the cases sent to their unit.
+  'posts.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

@@ -17,6 +17,7 @@ import {
 import { openDatabase, type Database } from '../../db/connection.js';
 import { migrate } from '../../db/migrate.js';
 import type { DB } from '../../db/schema.js';
+import { ingestPosts } from '../../ingest/ingest-posts.js';
 import { AppError } from '../../server/errors.js';
 import { verifyAuditJob } from '../audit/verify-audit.job.js';
 import { verifyAudit } from '../audit/verify-audit.js';
@@ -251,6 +252,16 @@ async function buildOrganisation(): Promise<void> {
       created_at: clock.now(),
     })
     .execute();
+  // Monitoring: a dictionary term and a post through the pipeline (tsvector, bigint, arrays).
+  await ctx.db
+    .insertInto('jurisdiction_terms')
+    .values({ term: '青石村', kind: 'place', created_at: clock.now() })
+    .execute();
+  await ingestPosts(
+    ctx,
+    [{ title: '青石村路灯', body: '青石村村口的路灯坏了很久', url: 'https://example.org/t/1' }],
+    { sourceKey: 'test:backup' },
+  );
   step();
   // The nightly chain check writes a jsonb setting: real data for the settings table.
   await verifyAuditJob.handler(ctx, {});

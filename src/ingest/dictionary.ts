@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+export interface JurisdictionDictionary {
+  /** Every term that makes a post relevant. */
+  terms: string[];
+  /** Local names for the segmenter: place and unit names. */
+  userWords: string[];
+}
+
+/** The managed dictionary: jurisdiction_terms plus the names of the active units. */
+export async function loadDictionary(db: Kysely<DB>): Promise<JurisdictionDictionary> {
+  const [terms, units] = await Promise.all([
+    db.selectFrom('jurisdiction_terms').select(['term', 'kind']).execute(),
+    db.selectFrom('units').select('name').where('active', '=', true).execute(),
+  ]);
+  const unitNames = units.map((u) => u.name.trim()).filter(Boolean);
+  return {
+    terms: [...new Set([...terms.map((t) => t.term), ...unitNames])],
+    userWords: [
+      ...new Set([...terms.filter((t) => t.kind !== 'keyword').map((t) => t.term), ...unitNames]),
+    ],
+  };
+}

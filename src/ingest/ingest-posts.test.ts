@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../../tests/factories/index.js';
+import { buildTestApp, loginAs, type ApiClient } from '../../tests/helpers/api.js';
+import { createTestContext, TEST_DB, type TestContext } from '../../tests/helpers/db.js';
+import type { PostDetail, PostSummary } from '../modules/posts/posts.schemas.js';
+import type { BuiltApp } from '../server/app.js';
+import { ingestPosts, type IncomingPost } from './ingest-posts.js';
+import { readPostsJsonl } from './read-jsonl.js';
+
+// Real messages, read at test time and never copied into the repository.
+const HOT_MESSAGES = join(process.cwd(), '../shared/data/tipdm2020c-hot-messages/data.jsonl');
+const TOTAL = 4326;
+
+let t: TestContext;
+let built: BuiltApp;
+let monitor: ApiClient;
+let messages: IncomingPost[];
+
+beforeAll(async () => {
+  t = await createTestContext();
+  messages = [];
+  for await (const chunk of readPostsJsonl(HOT_MESSAGES)) messages.push(...chunk);
+  // The masked place names of the TipDM data stand for the jurisdiction.
+  const now = t.clock.now();
+  await t.ctx.db
+    .insertInto('jurisdiction_terms')
+    .values([
+      { term: 'A市', kind: 'place', created_at: now },
+      { term: 'A3区', kind: 'place', created_at: now },
+      { term: 'A7县', kind: 'place', created_at: now },
+    ])
+    .execute();
+  built = await buildTestApp(t.ctx);
+  const user = await buildUser(t.ctx, { roles: ['monitor'] });
+  monitor = await loginAs(built, user.username, user.password);
+});
+afterAll(async () => {
+  await built.app.close();
+  await t.close();
+});
+
+const postCount = async () =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('ingestPosts with the 4,326 TipDM hot messages', () => {
+  it('stores every message once, linking near-duplicates, and loses none', async () => {
+    expect(messages).toHaveLength(TOTAL);
+    const started = performance.now();
+    const report = await ingestPosts(t.ctx, messages, {
+      sourceKey: 'import:tipdm',
+      sourceName: 'TipDM 热点留言',
+    });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `[${TEST_DB}] ingested ${TOTAL} posts in ${seconds.toFixed(1)} s: ${(TOTAL / seconds).toFixed(0)} posts/s`,
+      report,
+    );
+    const rows = await postCount();
+    expect(rows).toBe(report.new + report.nearDuplicate);
+    expect(rows + report.duplicateUrl + report.duplicateText + report.empty).toBe(TOTAL);
+    expect(report.new).toBeGreaterThan(4000);
+    const linked = await t.ctx.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('duplicate_kind', '=', 'near')
+      .where('duplicate_of', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(linked.n)).toBe(report.nearDuplicate);
+    const relevant = await t.ctx.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('relevant', '=', true)
+      .executeTakeFirstOrThrow();
+    expect(Number(relevant.n)).toBeGreaterThan(0);
+    expect(Number(relevant.n)).toBeLessThan(rows);
+  }, 120_000);
+
+  it('makes only duplicates when the same file is imported again', async () => {
+    const before = await postCount();
+    const report = await ingestPosts(t.ctx, messages, { sourceKey: 'import:tipdm' });
+    expect(report.new).toBe(0);
+    expect(report.nearDuplicate).toBe(0);
+    expect(report.duplicateText + report.duplicateUrl + report.empty).toBe(TOTAL);
+    expect(await postCount()).toBe(before);
+  }, 120_000);
+
+  it('finds noise complaints first for 噪音 扰民, with the matches highlighted', async () => {
+    const res = await monitor.request(
+      'GET',
+      `/api/posts?q=${encodeURIComponent('噪音 扰民')}&relevant=all&pageSize=10`,
+    );
+    expect(res.statusCode).toBe(200);
+    const page = res.json<{ items: PostSummary[]; total: number }>();
+    expect(page.total).toBeGreaterThanOrEqual(10);
+    for (const item of page.items) {
+      const detail = (await monitor.request('GET', `/api/posts/${item.id}`)).json<PostDetail>();
+      expect(`${detail.title ?? ''}${detail.body}`).toMatch(/噪音|扰民/);
+      expect(item.highlight).toMatch(/<mark>(噪音|扰民)<\/mark>/);
+      expect(item.highlight?.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+    }
+    const ranks = page.items.map((i) => i.rank ?? 0);
+    expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
+  });
+
+  it('hides irrelevant posts unless asked', async () => {
+    const q = encodeURIComponent('噪音');
+    const onlyRelevant = (await monitor.request('GET', `/api/posts?q=${q}`)).json<{
+      total: number;
+      items: PostSummary[];
+    }>();
+    const all = (await monitor.request('GET', `/api/posts?q=${q}&relevant=all`)).json<{
+      total: number;
+    }>();
+    expect(onlyRelevant.total).toBeLessThan(all.total);
+    expect(onlyRelevant.items.every((i) => i.relevant)).toBe(true);
+  });
+});
+
+describe('deduplication', () => {
+  it('links a near-duplicate to its original and hides it by default', async () => {
+    const original = messages.find((m) => m.body.length > 300 && m.title);
+    if (!original) throw new Error('no long message');
+    const report = await ingestPosts(t.ctx, [{ ...original, body: `${original.body}谢谢` }], {
+      sourceKey: 'test:near',
+    });
+    expect(report).toMatchObject({ new: 0, nearDuplicate: 1 });
+    const copy = await t.ctx.db
+      .selectFrom('posts')
+      .select(['id', 'duplicate_of'])
+      .where('source_key', '=', 'test:near')
+      .executeTakeFirstOrThrow();
+    expect(copy.duplicate_of).not.toBeNull();
+    const detail = (
+      await monitor.request('GET', `/api/posts/${copy.duplicate_of}`)
+    ).json<PostDetail>();
+    expect(detail.duplicateCount).toBe(1);
+    const hidden = (await monitor.request('GET', '/api/posts?source=test:near&relevant=all')).json<{
+      total: number;
+    }>();
+    const shown = (
+      await monitor.request('GET', '/api/posts?source=test:near&relevant=all&duplicates=show')
+    ).json<{ items: PostSummary[] }>();
+    expect(hidden.total).toBe(0);
+    expect(shown.items.map((i) => i.id)).toEqual([copy.id]);
+  });
+
+  it('recognises the same page behind a tracking-decorated URL', async () => {
+    const report = await ingestPosts(
+      t.ctx,
+      [
+        { body: '示例页面一：某路段路灯长期不亮', url: 'https://Forum.example.org/t/1?b=2&a=1' },
+        {
+          body: '示例页面一（转载）：某路段路灯长期不亮',
+          url: 'https://forum.example.org/t/1?a=1&b=2&utm_source=x#p3',
+        },
+      ],
+      { sourceKey: 'test:url' },
+    );
+    expect(report).toMatchObject({ new: 1, duplicateUrl: 1 });
+  });
+
+  it('lets a monitor register a collected post as a case', async () => {
+    const post = await t.ctx.db
+      .selectFrom('posts')
+      .select('id')
+      .where('source_key', '=', 'test:url')
+      .executeTakeFirstOrThrow();
+    const res = await monitor.request('POST', '/api/cases', { postId: post.id });
+    expect(res.statusCode).toBe(201);
+    const detail = (await monitor.request('GET', `/api/posts/${post.id}`)).json<PostDetail>();
+    expect(detail.caseId).toBe(res.json<{ id: number }>().id);
+  });
+});

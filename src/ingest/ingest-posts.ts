@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { AppContext } from '../server/context.js';
+import { canonicalUrl } from './canonical-url.js';
+import { loadDictionary } from './dictionary.js';
+import { normalise } from './normalise.js';
+import { relevance } from './relevance.js';
+import { segmenter, type Segmenter } from './segment.js';
+import {
+  hammingDistance,
+  NEAR_DUPLICATE_DISTANCE,
+  simhash64,
+  simhashBands,
+  simhashFromSql,
+  simhashToSql,
+  type SimHash,
+} from './simhash.js';
+
+/** A post as a source hands it over, before any stage has run. */
+export interface IncomingPost {
+  externalId?: string | number | null;
+  title?: string | null;
+  body: string;
+  postedAt?: Date | string | null;
+  url?: string | null;
+  author?: string | null;
+  likes?: number | null;
+  dislikes?: number | null;
+}
+
+export interface IngestReport {
+  /** Stored as originals. */
+  new: number;
+  /** Same canonical URL as a stored post: not stored again. */
+  duplicateUrl: number;
+  /** Same normalised text as a stored post: not stored again. */
+  duplicateText: number;
+  /** Stored, linked to the original by duplicate_of. */
+  nearDuplicate: number;
+  /** Nothing left after normalisation: not stored. */
+  empty: number;
+}
+
+export interface IngestOptions {
+  /** 'import:tipdm', later a source's id. */
+  sourceKey: string;
+  /** The human name shown as the post's source; the key when absent. */
+  sourceName?: string;
+  batchSize?: number;
+}
+
+interface Prepared {
+  externalId: string | null;
+  title: string | null;
+  body: string;
+  postedAt: Date;
+  author: string | null;
+  canonicalUrl: string | null;
+  url: string | null;
+  contentHash: string;
+  simhash: SimHash;
+  bands: number[];
+  segmented: string;
+  relevant: boolean;
+  relevanceTerms: string[];
+  likes: number | null;
+  dislikes: number | null;
+}
+
+/** Every stage that needs no database: normalise, canonical URL, hash, segment, SimHash, relevance. */
+export function preparePost(
+  post: IncomingPost,
+  seg: Segmenter,
+  terms: readonly string[],
+  now: Date,
+): Prepared | null {
+  const title = normalise(post.title ?? '') || null;
+  const body = normalise(post.body);
+  if (!body && !title) return null;
+  const text = title ? `${title}\n${body}` : body;
+  const words = seg.words(text);
+  const simhash = simhash64(words);
+  const rel = relevance(text, terms);
+  const posted = post.postedAt ? new Date(post.postedAt) : now;
+  const url = post.url?.trim() || null;
+  return {
+    externalId:
+      post.externalId === undefined || post.externalId === null ? null : String(post.externalId),
+    title,
+    body: body || (title ?? ''),
+    postedAt: Number.isNaN(posted.getTime()) ? now : posted,
+    author: normalise(post.author ?? '') || null,
+    canonicalUrl: canonicalUrl(url),
+    url,
+    contentHash: createHash('sha256').update(text).digest('hex'),
+    simhash,
+    bands: simhashBands(simhash),
+    segmented: words.join(' '),
+    relevant: rel.relevant,
+    relevanceTerms: rel.terms,
+    likes: post.likes ?? null,
+    dislikes: post.dislikes ?? null,
+  };
+}
+
+const INGEST_LOCK = 7_405_001;
+
+/**
+ * The post pipeline: each batch is prepared in memory, then deduplicated against the database and
+ * stored in one transaction. Exact duplicates (URL, text) are counted and not stored again;
+ * near-duplicates are stored and linked to their original. Batches from concurrent ingests are
+ * serialised by an advisory lock so two never both store the same post.
+ */
+export async function ingestPosts(
+  ctx: AppContext,
+  posts: readonly IncomingPost[],
+  options: IngestOptions,
+): Promise<IngestReport> {
+  const report: IngestReport = {
+    new: 0,
+    duplicateUrl: 0,
+    duplicateText: 0,
+    nearDuplicate: 0,
+    empty: 0,
+  };
+  const dictionary = await loadDictionary(ctx.db);
+  const seg = segmenter(dictionary.userWords);
+  const batchSize = options.batchSize ?? 500;
+  for (let start = 0; start < posts.length; start += batchSize) {
+    const now = ctx.clock.now();
+    const prepared: Prepared[] = [];
+    for (const post of posts.slice(start, start + batchSize)) {
+      const p = preparePost(post, seg, dictionary.terms, now);
+      if (p) prepared.push(p);
+      else report.empty++;
+    }
+    if (prepared.length > 0) await storeBatch(ctx, prepared, options, now, report);
+  }
+  return report;
+}
+
+async function storeBatch(
+  ctx: AppContext,
+  batch: Prepared[],
+  options: IngestOptions,
+  now: Date,
+  report: IngestReport,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    const urls = [...new Set(batch.flatMap((p) => (p.canonicalUrl ? [p.canonicalUrl] : [])))];
+    const hashes = [...new Set(batch.map((p) => p.contentHash))];
+    const bands = [...new Set(batch.flatMap((p) => p.bands))];
+    const [urlRows, hashRows, candidateRows] = await Promise.all([
+      urls.length
+        ? trx
+            .selectFrom('posts')
+            .select('canonical_url')
+            .where('canonical_url', 'in', urls)
+            .execute()
+        : Promise.resolve([]),
+      trx.selectFrom('posts').select('content_hash').where('content_hash', 'in', hashes).execute(),
+      // Only originals: a near-duplicate links to the first post of its kind, never to a copy.
+      trx
+        .selectFrom('posts')
+        .select(['id', sql<string>`simhash::text`.as('simhash'), 'simhash_bands'])
+        .where(sql<boolean>`simhash_bands && ${sql.val(bands)}::integer[]`)
+        .where('duplicate_of', 'is', null)
+        .execute(),
+    ]);
+    const seenUrls = new Set(urlRows.map((r) => r.canonical_url));
+    const seenHashes = new Set(hashRows.map((r) => r.content_hash));
+    // Band -> originals sharing it: existing ones by id, this batch's by position (ids come later).
+    type Original = { ref: { id: number } | { index: number }; simhash: SimHash };
+    const byBand = new Map<number, Original[]>();
+    const addOriginal = (o: Original, keys: readonly number[]) => {
+      for (const band of keys) {
+        const list = byBand.get(band);
+        if (list) list.push(o);
+        else byBand.set(band, [o]);
+      }
+    };
+    for (const r of candidateRows) {
+      if (r.simhash === null || r.simhash_bands === null) continue;
+      addOriginal({ ref: { id: r.id }, simhash: simhashFromSql(r.simhash) }, r.simhash_bands);
+    }
+
+    const stored: { p: Prepared; duplicateOf: Original['ref'] | null }[] = [];
+    for (const p of batch) {
+      if (p.canonicalUrl && seenUrls.has(p.canonicalUrl)) {
+        report.duplicateUrl++;
+        continue;
+      }
+      if (seenHashes.has(p.contentHash)) {
+        report.duplicateText++;
+        continue;
+      }
+      if (p.canonicalUrl) seenUrls.add(p.canonicalUrl);
+      seenHashes.add(p.contentHash);
+      let best: { ref: Original['ref']; distance: number } | null = null;
+      for (const band of p.bands) {
+        for (const o of byBand.get(band) ?? []) {
+          const distance = hammingDistance(p.simhash, o.simhash);
+          if (distance <= NEAR_DUPLICATE_DISTANCE && (!best || distance < best.distance)) {
+            best = { ref: o.ref, distance };
+          }
+        }
+      }
+      if (best) {
+        report.nearDuplicate++;
+      } else {
+        report.new++;
+        addOriginal({ ref: { index: stored.length }, simhash: p.simhash }, p.bands);
+      }
+      stored.push({ p, duplicateOf: best?.ref ?? null });
+    }
+    if (stored.length === 0) return;
+
+    // Ids first, so a near-duplicate can point at an original stored in the same batch.
+    const ids = await sql<{ id: number }>`
+      select nextval(pg_get_serial_sequence('posts', 'id')) as id
+      from generate_series(1, ${stored.length})`.execute(trx);
+    const idAt = (i: number): number => {
+      const row = ids.rows[i];
+      if (!row) throw new Error('id allocation returned too few rows');
+      return Number(row.id);
+    };
+    const source = options.sourceName ?? options.sourceKey;
+    await trx
+      .insertInto('posts')
+      .values(
+        stored.map(({ p, duplicateOf }, i) => ({
+          id: idAt(i),
+          source,
+          source_key: options.sourceKey,
+          external_id: p.externalId,
+          url: p.url,
+          canonical_url: p.canonicalUrl,
+          author: p.author,
+          posted_at: p.postedAt,
+          title: p.title,
+          body: p.body,
+          contact: null,
+          created_at: now,
+          content_hash: p.contentHash,
+          simhash: simhashToSql(p.simhash),
+          simhash_bands: p.bands,
+          duplicate_of:
+            duplicateOf === null
+              ? null
+              : 'id' in duplicateOf
+                ? duplicateOf.id
+                : idAt(duplicateOf.index),
+          duplicate_kind: duplicateOf === null ? null : ('near' as const),
+          relevant: p.relevant,
+          relevance_terms: p.relevanceTerms,
+          segmented: p.segmented,
+          search: sql<string>`to_tsvector('simple', ${p.segmented})`,
+          likes: p.likes,
+          dislikes: p.dislikes,
+        })),
+      )
+      .execute();
+  });
+}

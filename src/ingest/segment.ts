@@ -1,0 +1,49 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+export interface Segmenter {
+  /** The words of a text, without whitespace and punctuation, lower-cased. */
+  words(text: string): string[];
+}
+
+// Loading jieba's dictionary takes a while: one instance per distinct user dictionary, kept.
+const cache = new Map<string, Segmenter>();
+const MAX_CACHED = 8;
+
+// A word is kept when it has a letter or digit in it (CJK ideographs count as letters).
+const WORDISH = /[\p{L}\p{N}]/u;
+
+/**
+ * A jieba segmenter that also knows the local names (places, units), so 金鼎村 or a unit's full
+ * name stay whole words in the index and in queries alike.
+ */
+export function segmenter(userWords: readonly string[] = []): Segmenter {
+  const words = [
+    ...new Set(userWords.map((w) => w.trim()).filter((w) => w && !/\s/.test(w))),
+  ].sort();
+  const key = words.join('\n');
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const jieba = Jieba.withDict(dict);
+  // A high frequency so that the local name wins over splitting it into common words.
+  if (words.length > 0)
+    jieba.loadDict(Buffer.from(words.map((w) => `${w} 100000 ns`).join('\n'), 'utf8'));
+  const s: Segmenter = {
+    words: (text) =>
+      jieba
+        .cut(text, true)
+        .filter((w) => WORDISH.test(w))
+        .map((w) => w.toLowerCase()),
+  };
+  if (cache.size >= MAX_CACHED) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, s);
+  return s;
+}
+
+/** The segmented form stored in posts.segmented and indexed as to_tsvector('simple', ...). */
+export function segment(s: Segmenter, text: string): string {
+  return s.words(text).join(' ');
+}

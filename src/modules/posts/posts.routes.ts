@@ -1,0 +1,42 @@
+import type { AppInstance } from '../../server/app-instance.js';
+import { ErrorReply, IdParams, Page } from '../../server/common-schemas.js';
+import type { AppContext } from '../../server/context.js';
+import { notFound } from '../../server/errors.js';
+import { PostDetail, PostSearchQuery, PostSummary } from './posts.schemas.js';
+import { getPost, searchPosts } from './posts.queries.js';
+
+const tags = ['舆情信息'];
+
+export function postRoutes(app: AppInstance, ctx: AppContext): void {
+  app.get(
+    '/api/posts',
+    {
+      config: { access: 'posts.read' },
+      schema: {
+        tags,
+        summary: '舆情信息：全文检索（高亮命中词），按信息源、时间、相关性筛选，可隐藏近似重复',
+        querystring: PostSearchQuery,
+        response: { 200: Page(PostSummary) },
+      },
+    },
+    async (request) => searchPosts(ctx.db, request.query),
+  );
+
+  app.get(
+    '/api/posts/:id',
+    {
+      config: { access: 'posts.read' },
+      schema: {
+        tags,
+        summary: '帖子详情（不含联系方式）',
+        params: IdParams,
+        response: { 200: PostDetail, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const post = await getPost(ctx.db, request.params.id);
+      if (!post) throw notFound('帖子');
+      return post;
+    },
+  );
+}

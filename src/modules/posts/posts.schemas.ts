@@ -1,0 +1,71 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, PageQuery } from '../../server/common-schemas.js';
+
+export const PostSearchQuery = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({ maxLength: 200, description: '关键词，空格分隔；"短语"、-排除、or' }),
+    ),
+    source: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: '信息源（source_key）' }),
+    ),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    relevant: Type.Optional(
+      Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('all')], {
+        default: 'true',
+        description: '与本辖区相关（默认只看相关的）',
+      }),
+    ),
+    duplicates: Type.Optional(
+      Type.Union([Type.Literal('show'), Type.Literal('hide')], {
+        default: 'hide',
+        description: '近似重复的帖子（默认隐藏）',
+      }),
+    ),
+    sort: Type.Optional(
+      Type.Union([Type.Literal('time'), Type.Literal('relevance')], {
+        description: '排序：有关键词时默认按相关度，否则按时间',
+      }),
+    ),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type PostSearchQuery = Static<typeof PostSearchQuery>;
+
+const postFields = {
+  id: Type.Integer(),
+  source: Type.String(),
+  sourceKey: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  url: Nullable(Type.String()),
+  author: Nullable(Type.String()),
+  postedAt: Type.String({ format: 'date-time' }),
+  relevant: Type.Boolean(),
+  relevanceTerms: Type.Array(Type.String()),
+  duplicateOf: Nullable(Type.Integer()),
+  duplicateKind: Nullable(Type.String()),
+  likes: Nullable(Type.Integer()),
+  dislikes: Nullable(Type.Integer()),
+  /** The case registered from this post, if any. */
+  caseId: Nullable(Type.Integer()),
+};
+
+export const PostSummary = Type.Object({
+  ...postFields,
+  excerpt: Type.String(),
+  /** HTML-escaped fragments with the matched words in <mark>…</mark>; null without a query. */
+  highlight: Nullable(Type.String()),
+  rank: Nullable(Type.Number()),
+});
+export type PostSummary = Static<typeof PostSummary>;
+
+export const PostDetail = Type.Object({
+  ...postFields,
+  body: Type.String(),
+  canonicalUrl: Nullable(Type.String()),
+  /** Near-duplicates linked to this post. */
+  duplicateCount: Type.Integer(),
+});
+export type PostDetail = Static<typeof PostDetail>;
