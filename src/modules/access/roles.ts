@@ -38,6 +38,8 @@ export const PERMISSION_ROLES = {
   'notifications.manage': ['admin'],
   // Monitoring (DESIGN §3): collected posts; liaisons see only the cases sent to their unit.
   'posts.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  // 管辖词典: the terms that make a post relevant to the jurisdiction.
+  'posts.dictionary': ['admin', 'monitor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

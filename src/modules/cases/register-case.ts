@@ -1,3 +1,8 @@
+import { sql } from 'kysely';
+import { loadDictionary } from '../../ingest/dictionary.js';
+import { preparePost } from '../../ingest/ingest-posts.js';
+import { segmenter } from '../../ingest/segment.js';
+import { simhashToSql } from '../../ingest/simhash.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
@@ -28,6 +33,18 @@ export async function registerCase({
     );
   }
   const now = ctx.clock.now();
+  // A post entered by hand goes through the same stages as a collected one, so that it can be
+  // found on 舆情信息 and later copies link to it; it is stored as entered.
+  let prepared: ReturnType<typeof preparePost> = null;
+  if (input.post) {
+    const dictionary = await loadDictionary(ctx.db);
+    prepared = preparePost(
+      { title: input.post.title ?? null, body: input.post.body, author: input.post.author ?? null },
+      segmenter(dictionary.userWords),
+      dictionary.terms,
+      now,
+    );
+  }
   return ctx.db.transaction().execute(async (trx) => {
     let postId: number;
     let postedAt: Date;
@@ -48,6 +65,16 @@ export async function registerCase({
           body: input.post.body.trim(),
           contact: input.post.contact?.trim() || null,
           created_at: now,
+          source_key: 'manual',
+          ...(prepared && {
+            content_hash: prepared.contentHash,
+            simhash: simhashToSql(prepared.simhash),
+            simhash_bands: prepared.bands,
+            relevant: prepared.relevant,
+            relevance_terms: prepared.relevanceTerms,
+            segmented: prepared.segmented,
+            search: sql<string>`to_tsvector('simple', ${prepared.segmented})`,
+          }),
         })
         .returning('id')
         .executeTakeFirstOrThrow();

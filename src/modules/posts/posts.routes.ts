@@ -2,6 +2,7 @@ import type { AppInstance } from '../../server/app-instance.js';
 import { ErrorReply, IdParams, Page } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
+import { dictionaryRoutes } from './dictionary.routes.js';
 import { PostDetail, PostSearchQuery, PostSummary } from './posts.schemas.js';
 import { getPost, searchPosts } from './posts.queries.js';
 
@@ -39,4 +40,6 @@ export function postRoutes(app: AppInstance, ctx: AppContext): void {
       return post;
     },
   );
+
+  dictionaryRoutes(app, ctx);
 }

@@ -21,6 +21,8 @@ const NoticePrintPage = lazy(() => import('../features/notices/NoticePrintPage')
 const ReportsRoute = lazy(() => import('../features/stats/ReportsRoute'));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
 const SlipPrintPage = lazy(() => import('../features/cases/print/SlipPrintPage'));
+const MonitoringRoute = lazy(() => import('../features/monitoring/MonitoringRoute'));
+const DictionaryPage = lazy(() => import('../features/monitoring/dictionary/DictionaryPage'));
 const NotificationSettingsPage = lazy(
   () => import('../features/notifications/NotificationSettingsPage'),
 );
@@ -36,6 +38,16 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
+          // 舆情信息 for those who read posts; everyone else is told it is not enabled for them.
+          { path: 'monitoring', element: <MonitoringRoute /> },
+          {
+            path: 'monitoring/dictionary',
+            element: (
+              <RequirePermission permission="posts.dictionary">
+                <DictionaryPage />
+              </RequirePermission>
+            ),
+          },
           { path: 'monitoring/*', element: <NotEnabled module="menu.monitoring" /> },
           {
             path: 'cases',

@@ -16,7 +16,9 @@ export type Permission =
   | 'cases.supervise'
   | 'cases.urge'
   | 'cases.archive'
-  | 'cases.attach';
+  | 'cases.attach'
+  | 'posts.read'
+  | 'posts.dictionary';
 
 export interface Me {
   id: number;

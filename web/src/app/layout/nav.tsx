@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  BookOutlined,
   BarChartOutlined,
   CarryOutOutlined,
   DashboardOutlined,
@@ -13,6 +14,7 @@ import {
   NotificationOutlined,
   ProfileOutlined,
   RadarChartOutlined,
+  SearchOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -33,7 +35,25 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { key: '/', label: 'menu.home', icon: <DashboardOutlined /> },
   { key: '/inbox', label: 'menu.inbox', icon: <BellOutlined /> },
-  { key: '/monitoring', label: 'menu.monitoring', icon: <RadarChartOutlined /> },
+  {
+    key: 'monitoring',
+    label: 'menu.monitoring',
+    icon: <RadarChartOutlined />,
+    children: [
+      {
+        key: '/monitoring',
+        label: 'menu.posts',
+        icon: <SearchOutlined />,
+        permission: 'posts.read',
+      },
+      {
+        key: '/monitoring/dictionary',
+        label: 'menu.dictionary',
+        icon: <BookOutlined />,
+        permission: 'posts.dictionary',
+      },
+    ],
+  },
   {
     key: 'cases',
     label: 'menu.cases',

@@ -1,0 +1,56 @@
+import { Type } from '@sinclair/typebox';
+import type { AppInstance } from '../../server/app-instance.js';
+import { requireActor } from '../../server/access-hook.js';
+import { ErrorReply, IdParams } from '../../server/common-schemas.js';
+import type { AppContext } from '../../server/context.js';
+import { addTerm, CreateTermBody, JurisdictionTerm, listTerms, removeTerm } from './dictionary.js';
+
+const tags = ['舆情信息'];
+
+/** 管辖词典: the place names, unit names and keywords that make a post relevant. */
+export function dictionaryRoutes(app: AppInstance, ctx: AppContext): void {
+  app.get(
+    '/api/jurisdiction-terms',
+    {
+      config: { access: 'posts.dictionary' },
+      schema: {
+        tags,
+        summary: '管辖词典：地名、单位名、关键词',
+        response: { 200: Type.Object({ items: Type.Array(JurisdictionTerm) }) },
+      },
+    },
+    async () => ({ items: await listTerms(ctx.db) }),
+  );
+  app.post(
+    '/api/jurisdiction-terms',
+    {
+      config: { access: 'posts.dictionary' },
+      schema: {
+        tags,
+        summary: '新增词条（此后采集的帖子按新词典判断相关性）',
+        body: CreateTermBody,
+        response: { 201: JurisdictionTerm, 409: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const term = await addTerm({ ctx, actor: requireActor(request), input: request.body });
+      return reply.status(201).send(term);
+    },
+  );
+  app.delete(
+    '/api/jurisdiction-terms/:id',
+    {
+      config: { access: 'posts.dictionary' },
+      schema: {
+        tags,
+        summary: '删除词条',
+        params: IdParams,
+        response: { 204: Type.Null(), 404: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      await removeTerm({ ctx, actor: requireActor(request), id: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../../../tests/factories/index.js';
+import { buildTestApp, loginAs, type ApiClient } from '../../../tests/helpers/api.js';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import type { BuiltApp } from '../../server/app.js';
+import type { JurisdictionTerm } from './dictionary.js';
+import type { PostSummary } from './posts.schemas.js';
+
+let t: TestContext;
+let built: BuiltApp;
+let monitor: ApiClient;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  built = await buildTestApp(t.ctx);
+  const m = await buildUser(t.ctx, { roles: ['monitor'] });
+  const a = await buildUser(t.ctx, { roles: ['admin'] });
+  monitor = await loginAs(built, m.username, m.password);
+  admin = await loginAs(built, a.username, a.password);
+});
+afterAll(async () => {
+  await built.app.close();
+  await t.close();
+});
+
+describe('管辖词典', () => {
+  it('adds, lists and removes terms, each audited', async () => {
+    const added = await monitor.request('POST', '/api/jurisdiction-terms', {
+      term: ' 金鼎村 ',
+      kind: 'place',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const term = added.json<JurisdictionTerm>();
+    expect(term).toMatchObject({ term: '金鼎村', kind: 'place' });
+    await admin.request('POST', '/api/jurisdiction-terms', { term: '噪音', kind: 'keyword' });
+
+    const list = await admin.request('GET', '/api/jurisdiction-terms');
+    expect(list.json<{ items: JurisdictionTerm[] }>().items.map((i) => i.term)).toEqual([
+      '噪音',
+      '金鼎村',
+    ]);
+
+    const removed = await monitor.request('DELETE', `/api/jurisdiction-terms/${term.id}`);
+    expect(removed.statusCode).toBe(204);
+    const again = await monitor.request('DELETE', `/api/jurisdiction-terms/${term.id}`);
+    expect(again.statusCode).toBe(404);
+
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('entity_type', '=', 'jurisdiction_term')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'jurisdiction_term.create',
+      'jurisdiction_term.create',
+      'jurisdiction_term.delete',
+    ]);
+    expect(audit[0]?.summary).toContain('金鼎村');
+  });
+
+  it('refuses a duplicate term with 409 and a Chinese message, and bad input with 400', async () => {
+    await monitor.request('POST', '/api/jurisdiction-terms', { term: '城建办', kind: 'unit' });
+    const dup = await monitor.request('POST', '/api/jurisdiction-terms', {
+      term: '城建办',
+      kind: 'keyword',
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json<{ error: { message: string } }>().error.message).toContain('已在管辖词典中');
+
+    for (const body of [
+      { term: '', kind: 'place' },
+      { term: '长'.repeat(31), kind: 'place' },
+      { term: '某地', kind: 'street' },
+      { term: '   ', kind: 'place' },
+    ]) {
+      const res = await monitor.request('POST', '/api/jurisdiction-terms', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+    }
+  });
+
+  it('makes a post registered by hand searchable and judged against the dictionary', async () => {
+    await monitor.request('POST', '/api/jurisdiction-terms', { term: '青石镇', kind: 'place' });
+    const res = await monitor.request('POST', '/api/cases', {
+      post: {
+        source: '县长信箱',
+        postedAt: new Date(t.clock.now().getTime() - 3_600_000).toISOString(),
+        title: '青石镇夜间施工噪音扰民',
+        body: '工地每晚施工到凌晨，噪音很大，请尽快处理。',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const found = await monitor.request('GET', '/api/posts?q=噪音');
+    const items = found.json<{ items: PostSummary[] }>().items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      title: '青石镇夜间施工噪音扰民',
+      relevant: true,
+      relevanceTerms: expect.arrayContaining(['青石镇']) as string[],
+      caseId: res.json<{ id: number }>().id,
+      sourceKey: 'manual',
+    });
+    expect(items[0]?.highlight).toContain('<mark>噪音</mark>');
+  });
+});

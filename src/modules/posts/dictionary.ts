@@ -1,0 +1,125 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { DB } from '../../db/schema.js';
+import type { AppContext } from '../../server/context.js';
+import { AppError, notFound } from '../../server/errors.js';
+import { assertCan, type Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+
+export const TERM_KINDS = ['place', 'unit', 'keyword'] as const;
+export type TermKind = (typeof TERM_KINDS)[number];
+
+export const TERM_KIND_LABELS: Record<TermKind, string> = {
+  place: '地名',
+  unit: '单位名',
+  keyword: '关键词',
+};
+
+const TermKind = Type.Union(
+  [Type.Literal('place'), Type.Literal('unit'), Type.Literal('keyword')],
+  { description: 'place 地名 / unit 单位名 / keyword 关键词' },
+);
+
+export const JurisdictionTerm = Type.Object({
+  id: Type.Integer(),
+  term: Type.String(),
+  kind: TermKind,
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type JurisdictionTerm = Static<typeof JurisdictionTerm>;
+
+export const CreateTermBody = Type.Object(
+  {
+    term: Type.String({ minLength: 1, maxLength: 30, description: '地名、单位名或关键词' }),
+    kind: TermKind,
+  },
+  { additionalProperties: false },
+);
+export type CreateTermInput = Static<typeof CreateTermBody>;
+
+function toTerm(r: { id: number; term: string; kind: string; created_at: Date }): JurisdictionTerm {
+  return {
+    id: Number(r.id),
+    term: r.term,
+    kind: r.kind as TermKind,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** 管辖词典: every term, grouped by kind, then alphabetically. */
+export async function listTerms(db: Kysely<DB>): Promise<JurisdictionTerm[]> {
+  const rows = await db
+    .selectFrom('jurisdiction_terms')
+    .select(['id', 'term', 'kind', 'created_at'])
+    .orderBy('kind')
+    .orderBy('term')
+    .execute();
+  return rows.map(toTerm);
+}
+
+/**
+ * Adds a term. Posts collected from now on are judged against it; posts already stored keep
+ * the relevance they were given.
+ */
+export async function addTerm({
+  ctx,
+  actor,
+  input,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  input: CreateTermInput;
+}): Promise<JurisdictionTerm> {
+  assertCan(actor, 'posts.dictionary');
+  const term = input.term.trim();
+  if (!term) throw new AppError('VALIDATION_FAILED', '词条不能为空');
+  if (term.length > 30) throw new AppError('VALIDATION_FAILED', '词条不能超过 30 个字');
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('jurisdiction_terms')
+        .values({ term, kind: input.kind, created_at: ctx.clock.now() })
+        .returning(['id', 'term', 'kind', 'created_at'])
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'jurisdiction_term.create',
+        entityType: 'jurisdiction_term',
+        entityId: row.id,
+        summary: `管辖词典新增${TERM_KIND_LABELS[input.kind]}「${term}」`,
+        after: { term, kind: input.kind },
+      });
+      return toTerm(row);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', `词条「${term}」已在管辖词典中`);
+    throw err;
+  }
+}
+
+export async function removeTerm({
+  ctx,
+  actor,
+  id,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  id: number;
+}): Promise<void> {
+  assertCan(actor, 'posts.dictionary');
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .deleteFrom('jurisdiction_terms')
+      .where('id', '=', id)
+      .returning(['id', 'term', 'kind'])
+      .executeTakeFirst();
+    if (!row) throw notFound('词条');
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'jurisdiction_term.delete',
+      entityType: 'jurisdiction_term',
+      entityId: row.id,
+      summary: `管辖词典删除${TERM_KIND_LABELS[row.kind]}「${row.term}」`,
+      before: { term: row.term, kind: row.kind },
+    });
+  });
+}

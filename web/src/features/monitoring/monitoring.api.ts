@@ -1,0 +1,66 @@
+import { api } from '../../app/api';
+import type { Page } from '../../app/api';
+
+/** Mirrors PostSummary in src/modules/posts/posts.schemas.ts. */
+export interface PostSummary {
+  id: number;
+  source: string;
+  sourceKey: string | null;
+  title: string | null;
+  url: string | null;
+  author: string | null;
+  postedAt: string;
+  relevant: boolean;
+  relevanceTerms: string[];
+  duplicateOf: number | null;
+  duplicateKind: string | null;
+  likes: number | null;
+  dislikes: number | null;
+  caseId: number | null;
+  excerpt: string;
+  /** HTML-escaped text with the matched words in <mark>…</mark>; null without a query. */
+  highlight: string | null;
+  rank: number | null;
+}
+
+export interface PostQuery {
+  q?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  relevant?: 'true' | 'false' | 'all';
+  duplicates?: 'show' | 'hide';
+  sort?: 'time' | 'relevance';
+  page: number;
+  pageSize: number;
+}
+
+export function searchPosts(query: PostQuery, signal?: AbortSignal): Promise<Page<PostSummary>> {
+  return api<Page<PostSummary>>('/api/posts', { query: { ...query }, signal });
+}
+
+export function registerPost(postId: number): Promise<{ id: number }> {
+  return api<{ id: number }>('/api/cases', { method: 'POST', body: { postId } });
+}
+
+export const TERM_KINDS = ['place', 'unit', 'keyword'] as const;
+export type TermKind = (typeof TERM_KINDS)[number];
+
+export interface JurisdictionTerm {
+  id: number;
+  term: string;
+  kind: TermKind;
+  createdAt: string;
+}
+
+export function listTerms(signal?: AbortSignal): Promise<{ items: JurisdictionTerm[] }> {
+  return api<{ items: JurisdictionTerm[] }>('/api/jurisdiction-terms', { signal });
+}
+
+export function addTerm(input: { term: string; kind: TermKind }): Promise<JurisdictionTerm> {
+  return api<JurisdictionTerm>('/api/jurisdiction-terms', { method: 'POST', body: input });
+}
+
+export function deleteTerm(id: number): Promise<void> {
+  return api<void>(`/api/jurisdiction-terms/${id}`, { method: 'DELETE' });
+}

@@ -1,0 +1,193 @@
+import { useCallback, useState } from 'react';
+import { App, Button, Card, Empty, Flex, List, Segmented, Space, Tag, Typography } from 'antd';
+import { FileAddOutlined, LikeOutlined, LinkOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
+import { usePermission } from '../../../app/auth';
+import { formatDateTime, formatNumber } from '../../../app/format';
+import { useI18n } from '../../../app/i18n/i18n';
+import { useNotifyError } from '../../../app/notify';
+import { Page } from '../../../app/Page';
+import { LoadError } from '../../../app/results';
+import { useApi } from '../../../app/use-api';
+import { registerPost, searchPosts } from '../monitoring.api';
+import type { PostQuery, PostSummary } from '../monitoring.api';
+import { PostFilters } from './PostFilters';
+import type { PostFilterValues } from './PostFilters';
+import { Snippet } from './Snippet';
+
+type Filters = Omit<PostQuery, 'page' | 'pageSize' | 'sort'>;
+
+function toQuery(values: PostFilterValues): Filters {
+  const [start, end] = values.range ?? [null, null];
+  return {
+    q: values.q?.trim() || undefined,
+    source: values.source?.trim() || undefined,
+    from: start ? start.startOf('day').toISOString() : undefined,
+    to: end ? end.add(1, 'day').startOf('day').toISOString() : undefined,
+    relevant: values.relevant,
+    duplicates: values.duplicates ? 'show' : undefined,
+  };
+}
+
+/** 舆情信息: the collected posts, searched in Chinese, one click from becoming a case. */
+export default function PostsPage() {
+  const { t, lang } = useI18n();
+  const has = usePermission();
+  const canRegister = has('cases.register');
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [filters, setFilters] = useState<Filters>({});
+  const [sort, setSort] = useState<'time' | 'relevance' | undefined>(undefined);
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [registering, setRegistering] = useState<number | null>(null);
+
+  const load = useCallback(
+    (signal: AbortSignal) => searchPosts({ ...filters, sort, ...page }, signal),
+    [filters, sort, page],
+  );
+  const { data, error, loading, reload } = useApi(load);
+  const effectiveSort = sort ?? (filters.q ? 'relevance' : 'time');
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+
+  const register = async (post: PostSummary) => {
+    setRegistering(post.id);
+    try {
+      const created = await registerPost(post.id);
+      void message.success(t('cases.registered', { id: created.id }));
+      void navigate(`/cases/${created.id}`);
+    } catch (cause) {
+      notifyError(cause);
+      reload();
+    } finally {
+      setRegistering(null);
+    }
+  };
+
+  const actions = (post: PostSummary) => {
+    if (post.caseId !== null) {
+      return [
+        <Link key="case" to={`/cases/${post.caseId}`}>
+          {t('posts.viewCase', { id: post.caseId })}
+        </Link>,
+      ];
+    }
+    if (!canRegister) return [];
+    return [
+      <Button
+        key="register"
+        type="primary"
+        ghost
+        size="small"
+        icon={<FileAddOutlined />}
+        loading={registering === post.id}
+        disabled={registering !== null && registering !== post.id}
+        onClick={() => void register(post)}
+      >
+        {t('posts.register')}
+      </Button>,
+    ];
+  };
+
+  return (
+    <Page title={t('posts.title')}>
+      <PostFilters
+        onSearch={(values) => {
+          setFilters(toQuery(values));
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        onRefresh={reload}
+      />
+      <Card
+        title={
+          data ? t('common.total', { total: formatNumber(data.total, lang) }) : t('posts.results')
+        }
+        extra={
+          <Space>
+            <Typography.Text type="secondary">{t('posts.sort')}</Typography.Text>
+            <Segmented<'time' | 'relevance'>
+              value={effectiveSort}
+              onChange={(value) => {
+                setSort(value);
+                setPage((p) => ({ ...p, page: 1 }));
+              }}
+              options={[
+                { value: 'time', label: t('posts.sortTime') },
+                { value: 'relevance', label: t('posts.sortRelevance'), disabled: !filters.q },
+              ]}
+            />
+          </Space>
+        }
+      >
+        {error && !data ? (
+          <LoadError error={error} onRetry={reload} />
+        ) : (
+          <List<PostSummary>
+            data-testid="posts-list"
+            itemLayout="vertical"
+            loading={loading}
+            dataSource={data?.items ?? []}
+            locale={{
+              emptyText: <Empty description={filtered ? t('posts.noMatch') : t('posts.empty')} />,
+            }}
+            pagination={{
+              current: page.page,
+              pageSize: page.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              onChange: (current, pageSize) =>
+                setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
+            }}
+            renderItem={(post) => (
+              <List.Item key={post.id} actions={actions(post)} data-testid="post-item">
+                <Flex vertical gap={6}>
+                  <Flex wrap gap={8} align="center">
+                    <Typography.Text strong style={{ fontSize: 15 }}>
+                      {post.title ?? post.excerpt.slice(0, 40)}
+                    </Typography.Text>
+                    {post.url ? (
+                      <Typography.Link href={post.url} target="_blank" rel="noopener noreferrer">
+                        <LinkOutlined />
+                      </Typography.Link>
+                    ) : null}
+                    {post.duplicateOf !== null ? (
+                      <Tag color="orange">{t('posts.duplicate', { id: post.duplicateOf })}</Tag>
+                    ) : null}
+                    {post.relevant ? null : <Tag>{t('posts.irrelevant')}</Tag>}
+                  </Flex>
+                  <Snippet highlight={post.highlight} excerpt={post.excerpt} />
+                  <Flex wrap gap={16}>
+                    <Typography.Text type="secondary">
+                      <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                        {post.source}
+                      </Tag>
+                    </Typography.Text>
+                    <Typography.Text type="secondary">
+                      {formatDateTime(post.postedAt)}
+                    </Typography.Text>
+                    {post.author ? (
+                      <Typography.Text type="secondary">
+                        {t('posts.author')}：{post.author}
+                      </Typography.Text>
+                    ) : null}
+                    {post.likes !== null ? (
+                      <Typography.Text type="secondary">
+                        <LikeOutlined /> {formatNumber(post.likes, lang)}
+                      </Typography.Text>
+                    ) : null}
+                    {post.relevanceTerms.length > 0 ? (
+                      <Typography.Text type="secondary">
+                        {t('posts.matchedTerms')}：{post.relevanceTerms.join('、')}
+                      </Typography.Text>
+                    ) : null}
+                  </Flex>
+                </Flex>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+    </Page>
+  );
+}
