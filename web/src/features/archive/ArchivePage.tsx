@@ -1,14 +1,14 @@
 import { useCallback, useState } from 'react';
 import type { MouseEvent } from 'react';
-import { Card, Empty, Flex, Form, Grid, Input, Select, Space, Table, Typography } from 'antd';
+import { Empty, Flex, Form, Grid, Input, Select, Space, Typography } from 'antd';
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import { FileWordOutlined, FileZipOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
 import { Page } from '../../app/Page';
 import { QueryForm, queryItem } from '../../app/QueryForm';
-import { LoadError } from '../../app/results';
+import { ListTable } from '../../app/ListTable';
 import { useApi } from '../../app/use-api';
 import { UrgentTag } from '../cases/case-labels';
 import { listCases } from '../cases/cases.api';
@@ -50,7 +50,6 @@ function Files({ c }: { c: CaseSummary }) {
 /** 归档: the closed, read-only case files, searchable, each with its documents. */
 export default function ArchivePage() {
   const { t, lang } = useI18n();
-  const navigate = useNavigate();
   const { units } = useUnits();
   const wide = Boolean(Grid.useBreakpoint().sm);
   const [filters, setFilters] = useState<Filters>({});
@@ -191,31 +190,18 @@ export default function ArchivePage() {
           </>
         )}
       </QueryForm>
-      <Card styles={{ body: { padding: 0 } }}>
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
-        ) : (
-          <Table<CaseSummary>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={loading}
-            pagination={{ ...pagination, style: { marginInline: 16 } }}
-            scroll={wide ? { x: 'max-content' } : undefined}
-            size="middle"
-            onRow={(c) => ({
-              onClick: () => void navigate(`/cases/${c.id}`),
-              style: { cursor: 'pointer' },
-            })}
-            locale={{
-              emptyText: (
-                <Empty description={filtered ? t('archive.noMatch') : t('archive.empty')} />
-              ),
-            }}
-            data-testid="archive-table"
-          />
-        )}
-      </Card>
+      <ListTable<CaseSummary>
+        items={data?.items}
+        error={error}
+        loading={loading}
+        onRetry={reload}
+        columns={columns}
+        pagination={pagination}
+        wide={wide}
+        rowHref={(c) => `/cases/${c.id}`}
+        empty={<Empty description={filtered ? t('archive.noMatch') : t('archive.empty')} />}
+        testId="archive-table"
+      />
     </Page>
   );
 }

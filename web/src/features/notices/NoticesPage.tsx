@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { App, Button, Card, Empty, Flex, Form, Grid, Select, Table, Typography } from 'antd';
+import { App, Button, Empty, Flex, Form, Grid, Select, Typography } from 'antd';
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
@@ -8,7 +8,7 @@ import { formatDateTime, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
 import { Page } from '../../app/Page';
 import { QueryForm, queryItem } from '../../app/QueryForm';
-import { LoadError } from '../../app/results';
+import { ListTable } from '../../app/ListTable';
 import { useApi } from '../../app/use-api';
 import { localToday, periodText } from '../stats/period';
 import { IssueNoticeModal } from './IssueNoticeModal';
@@ -202,41 +202,30 @@ export default function NoticesPage() {
           </Form.Item>
         )}
       </QueryForm>
-      <Card styles={{ body: { padding: 0 } }}>
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
-        ) : (
-          <Table<NoticeSummary>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={loading}
-            pagination={{ ...pagination, style: { marginInline: 16 } }}
-            scroll={wide ? { x: 'max-content' } : undefined}
-            size="middle"
-            onRow={(row) => ({
-              onClick: () => void navigate(`/notices/${row.id}`),
-              style: { cursor: 'pointer' },
-            })}
-            locale={{
-              emptyText: (
-                <Empty
-                  description={
-                    filters.year !== undefined
-                      ? t('notices.noMatch')
-                      : canIssue
-                        ? t('notices.emptyOffice')
-                        : t('notices.empty')
-                  }
-                >
-                  {canIssue && filters.year === undefined ? issueButton() : null}
-                </Empty>
-              ),
-            }}
-            data-testid="notices-table"
-          />
-        )}
-      </Card>
+      <ListTable<NoticeSummary>
+        items={data?.items}
+        error={error}
+        loading={loading}
+        onRetry={reload}
+        columns={columns}
+        pagination={pagination}
+        wide={wide}
+        rowHref={(row) => `/notices/${row.id}`}
+        empty={
+          <Empty
+            description={
+              filters.year !== undefined
+                ? t('notices.noMatch')
+                : canIssue
+                  ? t('notices.emptyOffice')
+                  : t('notices.empty')
+            }
+          >
+            {canIssue && filters.year === undefined ? issueButton() : null}
+          </Empty>
+        }
+        testId="notices-table"
+      />
       {issuing ? (
         <IssueNoticeModal
           onClose={() => setIssuing(false)}

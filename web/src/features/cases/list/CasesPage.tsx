@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Card, Empty, Grid, Table } from 'antd';
+import { App, Button, Empty, Grid } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -7,7 +7,7 @@ import { usePermission } from '../../../app/auth';
 import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n/i18n';
 import { Page } from '../../../app/Page';
-import { LoadError } from '../../../app/results';
+import { ListTable } from '../../../app/ListTable';
 import { useApi } from '../../../app/use-api';
 import { CASE_STATES, listCases } from '../cases.api';
 import type { CaseSummary } from '../cases.api';
@@ -125,41 +125,26 @@ export default function CasesPage() {
         }}
         onRefresh={reload}
       />
-      <Card styles={{ body: { padding: 0 } }}>
-        {error && !data ? (
-          <LoadError error={error} onRetry={reload} />
-        ) : (
-          <Table<CaseSummary>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={loading}
-            pagination={{ ...pagination, style: { marginInline: 16 } }}
-            scroll={wide ? { x: 'max-content' } : undefined}
-            size="middle"
-            onRow={(c) => ({
-              onClick: () => void navigate(`/cases/${c.id}`),
-              style: { cursor: 'pointer' },
-            })}
-            locale={{
-              emptyText: (
-                <Empty description={emptyText}>
-                  {canRegister && !filtered ? (
-                    <Button
-                      type="primary"
-                      icon={<PlusOutlined />}
-                      onClick={() => setRegistering(true)}
-                    >
-                      {t('cases.register')}
-                    </Button>
-                  ) : null}
-                </Empty>
-              ),
-            }}
-            data-testid="cases-table"
-          />
-        )}
-      </Card>
+      <ListTable<CaseSummary>
+        items={data?.items}
+        error={error}
+        loading={loading}
+        onRetry={reload}
+        columns={columns}
+        pagination={pagination}
+        wide={wide}
+        rowHref={(c) => `/cases/${c.id}`}
+        empty={
+          <Empty description={emptyText}>
+            {canRegister && !filtered ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+                {t('cases.register')}
+              </Button>
+            ) : null}
+          </Empty>
+        }
+        testId="cases-table"
+      />
       {registering ? (
         <RegisterCaseModal
           onClose={() => setRegistering(false)}
