@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded one; with a CJK font installed Chinese renders. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -33,4 +33,33 @@ export async function ensureWebBuilt(): Promise<void> {
     configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
     logLevel: 'warn',
   });
+}
+
+export const DESKTOP = { width: 1366, height: 900 };
+/** A leader approves on a phone (DESIGN §9). */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A fresh browser context for one user, signed in through the login page and on the dashboard.
+ * Errors thrown in the page are collected into `pageErrors` for the test to assert on.
+ */
+export async function signedIn(
+  browser: Browser,
+  opts: {
+    url: string;
+    username: string;
+    password: string;
+    pageErrors: string[];
+    viewport?: typeof DESKTOP;
+  },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: opts.viewport ?? DESKTOP });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => opts.pageErrors.push(`${opts.username}: ${error.message}`));
+  await page.goto(`${opts.url}/login`);
+  await page.getByLabel('用户名').fill(opts.username);
+  await page.getByLabel('密码').fill(opts.password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('welcome').waitFor();
+  return { context, page };
 }

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.js';
-import { CHROMIUM, ensureWebBuilt, hasChromium, launchChromium } from './browser.js';
-
-const DESKTOP = { width: 1366, height: 900 };
-/** A leader approves on a phone (DESIGN §9). */
-const PHONE = { width: 390, height: 844 };
+import {
+  CHROMIUM,
+  DESKTOP,
+  PHONE,
+  ensureWebBuilt,
+  hasChromium,
+  launchChromium,
+  signedIn,
+} from './browser.js';
 
 /** Every act's button on the case page carries `data-testid="act-<act>"`. */
 const ACT_BUTTONS = '[data-testid^="act-"]';
@@ -31,20 +35,14 @@ describe.skipIf(!hasChromium)(
     });
 
     /** A fresh browser for one demo user, signed in and on the dashboard. */
-    async function as(
-      username: string,
-      viewport = DESKTOP,
-    ): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport });
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill(server.demoPassword);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByTestId('welcome').waitFor();
-      return { context, page };
-    }
+    const as = (username: string, viewport = DESKTOP) =>
+      signedIn(browser, {
+        url: server.url,
+        username,
+        password: server.demoPassword,
+        pageErrors,
+        viewport,
+      });
 
     /** The acts offered on the case page now, read from its buttons. */
     async function offeredActs(page: Page): Promise<string[]> {

@@ -1,10 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/server.js';
-import { CHROMIUM, ensureWebBuilt, hasChromium, launchChromium } from './browser.js';
+import {
+  CHROMIUM,
+  DESKTOP,
+  PHONE,
+  ensureWebBuilt,
+  hasChromium,
+  launchChromium,
+  signedIn,
+} from './browser.js';
 
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const DAY = 86_400_000;
 
 /** A date as the server counts it: in Asia/Shanghai, whatever the machine's zone. */
@@ -38,20 +44,15 @@ describe.skipIf(!hasChromium)(
       await server?.close();
     });
 
-    async function as(
-      username: string,
-      viewport = DESKTOP,
-    ): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport });
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`${username}: ${error.message}`));
-      await page.goto(`${server.url}/login`);
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill(server.demoPassword);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.getByTestId('welcome').waitFor();
-      return { context, page };
-    }
+    /** A fresh browser for one demo user, signed in and on the dashboard. */
+    const as = (username: string, viewport = DESKTOP) =>
+      signedIn(browser, {
+        url: server.url,
+        username,
+        password: server.demoPassword,
+        pageErrors,
+        viewport,
+      });
 
     it('lets the office issue a notice, read the statistics and print a slip', async () => {
       const { context, page } = await as('office');
