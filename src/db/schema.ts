@@ -126,6 +126,114 @@ export interface JurisdictionTermsTable {
   created_at: Timestamp;
 }
 
+// Monitoring sources (0006)
+export type SourceKind = 'rss' | 'html' | 'json' | 'manual' | 'import' | 'board';
+
+export interface SourcesTable {
+  id: Generated<number>;
+  name: string;
+  kind: SourceKind;
+  url: string | null;
+  /** Per kind; see src/sources/source-config.ts. */
+  config: ColumnType<unknown, string | undefined, string>;
+  interval_minutes: Generated<number>;
+  enabled: Generated<boolean>;
+  next_run_at: Timestamp | null;
+  last_run_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  last_error_at: Timestamp | null;
+  last_error: string | null;
+  last_found: number | null;
+  last_new: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SourceRunsTable {
+  id: Generated<number>;
+  source_id: number;
+  trigger: 'schedule' | 'watch' | 'manual';
+  status: 'running' | 'ok' | 'failed';
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  pages: Generated<number>;
+  not_modified: Generated<number>;
+  robots_blocked: Generated<number>;
+  found: Generated<number>;
+  new: Generated<number>;
+  duplicates: Generated<number>;
+  near_duplicates: Generated<number>;
+  error: string | null;
+}
+
+export interface FetchedPagesTable {
+  url: string;
+  source_id: number | null;
+  role: 'feed' | 'list' | 'detail' | 'api';
+  leased_until: Timestamp | null;
+  etag: string | null;
+  last_modified: string | null;
+  status: number | null;
+  content_hash: string | null;
+  fetched_at: Timestamp | null;
+  attempts: Generated<number>;
+  error: string | null;
+}
+
+export interface FetchHostsTable {
+  host: string;
+  next_at: Timestamp;
+  robots_txt: string | null;
+  robots_status: number | null;
+  robots_fetched_at: Timestamp | null;
+}
+
+export type WatchKind = 'meeting' | 'celebration' | 'project' | 'other';
+
+export interface WatchPeriodsTable {
+  id: Generated<number>;
+  name: string;
+  kind: WatchKind;
+  /** YYYY-MM-DD */
+  starts_on: string;
+  ends_on: string;
+  interval_minutes: Generated<number>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WatchPeriodSourcesTable {
+  period_id: number;
+  source_id: number;
+}
+
+export interface WatchDutiesTable {
+  id: Generated<number>;
+  period_id: number;
+  user_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  note: string | null;
+}
+
+export interface BoardMessagesTable {
+  post_id: number;
+  lookup_code: string;
+  address_hash: string;
+  created_at: Timestamp;
+}
+
+export interface BoardChallengesTable {
+  id: string;
+  difficulty: number;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export type CaseStateColumn =
   | 'registered'
   | 'assigned'
@@ -271,6 +379,15 @@ export interface DB {
   case_attachments: CaseAttachmentsTable;
   posts: PostsTable;
   jurisdiction_terms: JurisdictionTermsTable;
+  sources: SourcesTable;
+  source_runs: SourceRunsTable;
+  fetched_pages: FetchedPagesTable;
+  fetch_hosts: FetchHostsTable;
+  watch_periods: WatchPeriodsTable;
+  watch_period_sources: WatchPeriodSourcesTable;
+  watch_duties: WatchDutiesTable;
+  board_messages: BoardMessagesTable;
+  board_challenges: BoardChallengesTable;
   cases: CasesTable;
   case_units: CaseUnitsTable;
   case_replies: CaseRepliesTable;

@@ -1,5 +1,10 @@
 import type { AppContext } from '../server/context.js';
 
+/** What a job may enqueue: more jobs, one per singleton key at a time when a key is given. */
+export interface JobQueue {
+  send(id: string, data: object, options?: { singletonKey?: string }): Promise<string | null>;
+}
+
 /** A job declares its own id, schedule and retry policy; the runner does the rest. */
 export interface JobDefinition<Data extends object = object> {
   /** Dotted: `session.purge-expired`. */
@@ -9,5 +14,5 @@ export interface JobDefinition<Data extends object = object> {
   retryLimit?: number;
   retryDelaySeconds?: number;
   expireInSeconds?: number;
-  handler(ctx: AppContext, data: Data): Promise<void>;
+  handler(ctx: AppContext, data: Data, queue: JobQueue): Promise<void>;
 }

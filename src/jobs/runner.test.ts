@@ -10,6 +10,7 @@ import type { AppContext } from '../server/context.js';
 import type { JobDefinition } from './job.js';
 import { JOBS } from './registry.js';
 import { startJobs, type JobRunner } from './runner.js';
+import { recordingQueue } from '../../tests/helpers/jobs.js';
 
 const log = pino({ level: 'silent' });
 const POLL = 0.5;
@@ -221,11 +222,11 @@ describe('the job registry', () => {
           .execute()
       ).map((s) => s.expires_at.toISOString());
 
-    await job?.handler(t.ctx, {});
+    await job?.handler(t.ctx, {}, recordingQueue().queue);
     expect(await remaining()).toHaveLength(3);
 
     t.clock.advance(2 * 3_600_000);
-    await job?.handler(t.ctx, {});
+    await job?.handler(t.ctx, {}, recordingQueue().queue);
     // The one that expired an hour ago and the one expiring this instant go; the other stays.
     expect(await remaining()).toEqual([long.expiresAt.toISOString()]);
   });

@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/connection.js';
 import type { AppContext } from '../server/context.js';
-import type { JobDefinition } from './job.js';
+import type { JobDefinition, JobQueue } from './job.js';
 import { JOBS } from './registry.js';
 
 /**
@@ -47,6 +47,14 @@ export async function startJobs(
   });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await retryOnDeadlock(() => boss.start());
+  const queue: JobQueue = {
+    send: (id, data, sendOptions) =>
+      boss.send(
+        id,
+        data,
+        sendOptions?.singletonKey ? { singletonKey: sendOptions.singletonKey } : {},
+      ),
+  };
   for (const job of definitions) {
     await retryOnDeadlock(() =>
       boss.createQueue(job.id, {
@@ -65,7 +73,7 @@ export async function startJobs(
       async (items) => {
         for (const item of items) {
           log.info({ job: job.id, jobId: item.id }, 'job started');
-          await job.handler(ctx, item.data ?? {});
+          await job.handler(ctx, item.data ?? {}, queue);
         }
       },
     );

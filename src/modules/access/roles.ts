@@ -40,6 +40,14 @@ export const PERMISSION_ROLES = {
   'posts.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   // 管辖词典: the terms that make a post relevant to the jurisdiction.
   'posts.dictionary': ['admin', 'monitor'],
+  // 信息源: admins set sources up (DESIGN §1), monitors run them daily; both see their health.
+  'sources.read': ['admin', 'monitor', 'leader', 'office'],
+  'sources.manage': ['admin', 'monitor'],
+  // Manual entry and .xlsx / .csv import of posts.
+  'posts.import': ['admin', 'monitor'],
+  // Watch periods and the duty roster (值班表), kept by the office with the monitors.
+  'watch.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'watch.manage': ['admin', 'monitor', 'office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

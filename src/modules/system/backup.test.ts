@@ -18,6 +18,7 @@ import { openDatabase, type Database } from '../../db/connection.js';
 import { migrate } from '../../db/migrate.js';
 import type { DB } from '../../db/schema.js';
 import { ingestPosts } from '../../ingest/ingest-posts.js';
+import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { verifyAuditJob } from '../audit/verify-audit.job.js';
 import { verifyAudit } from '../audit/verify-audit.js';
@@ -35,6 +36,7 @@ import { returnReply } from '../cases/review-reply.js';
 import { urgeOverdue } from '../cases/urge-case.js';
 import { DEFAULT_CHANNELS, saveChannels } from '../notifications/channel-settings.js';
 import { backupTo, restoreFrom } from './backup.js';
+import { recordingQueue } from '../../../tests/helpers/jobs.js';
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -80,7 +82,7 @@ async function createServerDatabase(): Promise<{ database: Database; drop(): Pro
 const canReachServer = TEST_DB === 'pglite' ? await serverReachable() : true;
 
 // Sessions are deliberately not backed up; schema_migrations differs in applied_at only.
-const NOT_RESTORED = ['schema_migrations', 'sessions'];
+const NOT_RESTORED = ['schema_migrations', 'sessions', 'board_challenges'];
 
 function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
@@ -262,9 +264,10 @@ async function buildOrganisation(): Promise<void> {
     [{ title: '青石村路灯', body: '青石村村口的路灯坏了很久', url: 'https://example.org/t/1' }],
     { sourceKey: 'test:backup' },
   );
+  await monitoringRows(ctx, admin.id, posted);
   step();
   // The nightly chain check writes a jsonb setting: real data for the settings table.
-  await verifyAuditJob.handler(ctx, {});
+  await verifyAuditJob.handler(ctx, {}, recordingQueue().queue);
   await buildUnit(ctx, { name: '工厂单位', parentId: village.id });
   await createSession(ctx.db, {
     userId: admin.id,
@@ -513,3 +516,100 @@ describe('across database kinds', () => {
     },
   );
 });
+
+/** Sources, their fetch records, a watch period with its roster and a board message. */
+async function monitoringRows(ctx: AppContext, userId: number, at: Date): Promise<void> {
+  const source = await ctx.db
+    .insertInto('sources')
+    .values({
+      name: '青石论坛',
+      kind: 'html',
+      url: 'https://bbs.example.org/list',
+      config: JSON.stringify({ itemLink: 'a.t', title: 'h1', body: '.c' }),
+      next_run_at: at,
+      created_by: userId,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('source_runs')
+    .values({
+      source_id: source.id,
+      trigger: 'manual',
+      status: 'ok',
+      started_at: at,
+      finished_at: at,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('fetched_pages')
+    .values({
+      url: 'https://bbs.example.org/list',
+      source_id: source.id,
+      role: 'list',
+      etag: '"a1"',
+      status: 200,
+      fetched_at: at,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('fetch_hosts')
+    .values({
+      host: 'bbs.example.org',
+      next_at: at,
+      robots_txt: 'User-agent: *\nDisallow: /admin',
+      robots_status: 200,
+      robots_fetched_at: at,
+    })
+    .execute();
+  const period = await ctx.db
+    .insertInto('watch_periods')
+    .values({
+      name: '镇人代会',
+      kind: 'meeting',
+      starts_on: '2026-03-01',
+      ends_on: '2026-03-03',
+      created_by: userId,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('watch_period_sources')
+    .values({ period_id: period.id, source_id: source.id })
+    .execute();
+  await ctx.db
+    .insertInto('watch_duties')
+    .values({
+      period_id: period.id,
+      user_id: userId,
+      starts_at: at,
+      ends_at: new Date(at.getTime() + 8 * 3_600_000),
+    })
+    .execute();
+  const post = await ctx.db
+    .insertInto('posts')
+    .values({
+      source: '网络问政',
+      source_key: 'board',
+      posted_at: at,
+      title: '青石村路面',
+      body: '路面破损',
+      contact: '13800000000',
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('board_messages')
+    .values({
+      post_id: post.id,
+      lookup_code: 'QS7K2M',
+      address_hash: 'f'.repeat(64),
+      created_at: at,
+    })
+    .execute();
+}

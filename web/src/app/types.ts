@@ -18,7 +18,12 @@ export type Permission =
   | 'cases.archive'
   | 'cases.attach'
   | 'posts.read'
-  | 'posts.dictionary';
+  | 'posts.dictionary'
+  | 'sources.read'
+  | 'sources.manage'
+  | 'posts.import'
+  | 'watch.read'
+  | 'watch.manage';
 
 export interface Me {
   id: number;
