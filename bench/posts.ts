@@ -13,6 +13,7 @@
  *   BENCH_POSTS_PGLITE (default BENCH_POSTS): the size for PGlite alone
  *   BENCH_SEARCH_RUNS (default 200): runs per query kind
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a bench database is made)
+ *   BENCH_KEEP_DB=1 keeps the PostgreSQL bench database (yuqing_bench_posts) for EXPLAIN afterwards
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -251,7 +252,8 @@ export async function benchPosts(): Promise<void> {
         await database.close();
       }
     } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
+      if (process.env.BENCH_KEEP_DB === '1') print(`postgres posts: kept database ${name}`);
+      else await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
   }

@@ -1,9 +1,9 @@
 import type { AppInstance } from '../../server/app-instance.js';
-import { ErrorReply, IdParams, Page } from '../../server/common-schemas.js';
+import { ErrorReply, IdParams } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { dictionaryRoutes } from './dictionary.routes.js';
-import { PostDetail, PostSearchQuery, PostSummary } from './posts.schemas.js';
+import { PostDetail, PostSearchPage, PostSearchQuery } from './posts.schemas.js';
 import { getPost, searchPosts } from './posts.queries.js';
 
 const tags = ['舆情信息'];
@@ -15,9 +15,10 @@ export function postRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'posts.read' },
       schema: {
         tags,
-        summary: '舆情信息：全文检索（高亮命中词），按信息源、时间、相关性筛选，可隐藏近似重复',
+        summary:
+          '舆情信息：全文检索（高亮命中词），按信息源、时间、相关性筛选，可隐藏近似重复；超过 2000 条时总数为估计值',
         querystring: PostSearchQuery,
-        response: { 200: Page(PostSummary) },
+        response: { 200: PostSearchPage },
       },
     },
     async (request) => searchPosts(ctx.db, request.query),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, PageQuery } from '../../server/common-schemas.js';
+import { Nullable, Page, PageQuery } from '../../server/common-schemas.js';
 
 export const PostSearchQuery = Type.Object(
   {
@@ -60,6 +60,14 @@ export const PostSummary = Type.Object({
   rank: Nullable(Type.Number()),
 });
 export type PostSummary = Static<typeof PostSummary>;
+
+export const PostSearchPage = Type.Composite([
+  Page(PostSummary),
+  Type.Object({
+    /** Past 2,000 matches the total is the planner's estimate (约 N 条), not a count. */
+    estimated: Type.Boolean(),
+  }),
+]);
 
 export const PostDetail = Type.Object({
   ...postFields,

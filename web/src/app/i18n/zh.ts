@@ -698,6 +698,7 @@ export const zh = {
   'menu.posts': '舆情信息',
   'menu.dictionary': '管辖词典',
   'posts.title': '舆情信息',
+  'posts.totalEstimated': '约 {total} 条，可翻阅最新的 {window} 条；加关键词或时间范围可缩小结果',
   'posts.results': '检索结果',
   'posts.keyword': '关键字',
   'posts.keywordPlaceholder': '如：噪音 扰民；"短语"；-排除',

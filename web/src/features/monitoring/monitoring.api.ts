@@ -35,8 +35,12 @@ export interface PostQuery {
   pageSize: number;
 }
 
-export function searchPosts(query: PostQuery, signal?: AbortSignal): Promise<Page<PostSummary>> {
-  return api<Page<PostSummary>>('/api/posts', { query: { ...query }, signal });
+/** Past SEARCH_WINDOW matches the total is an estimate and only the newest ones can be paged. */
+export const SEARCH_WINDOW = 1000;
+export type PostSearchPage = Page<PostSummary> & { estimated: boolean };
+
+export function searchPosts(query: PostQuery, signal?: AbortSignal): Promise<PostSearchPage> {
+  return api<PostSearchPage>('/api/posts', { query: { ...query }, signal });
 }
 
 export function registerPost(postId: number): Promise<{ id: number }> {

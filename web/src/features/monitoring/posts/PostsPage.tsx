@@ -9,8 +9,13 @@ import { useNotifyError } from '../../../app/notify';
 import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
 import { useApi } from '../../../app/use-api';
-import { registerPost, searchPosts } from '../monitoring.api';
-import type { PostQuery, PostSummary } from '../monitoring.api';
+import {
+  registerPost,
+  searchPosts,
+  SEARCH_WINDOW,
+  type PostQuery,
+  type PostSummary,
+} from '../monitoring.api';
 import { PostFilters } from './PostFilters';
 import type { PostFilterValues } from './PostFilters';
 import { Snippet } from './Snippet';
@@ -100,7 +105,14 @@ export default function PostsPage() {
       />
       <Card
         title={
-          data ? t('common.total', { total: formatNumber(data.total, lang) }) : t('posts.results')
+          data
+            ? data.estimated
+              ? t('posts.totalEstimated', {
+                  total: formatNumber(data.total, lang),
+                  window: formatNumber(SEARCH_WINDOW, lang),
+                })
+              : t('common.total', { total: formatNumber(data.total, lang) })
+            : t('posts.results')
         }
         extra={
           <Space>
@@ -133,7 +145,7 @@ export default function PostsPage() {
             pagination={{
               current: page.page,
               pageSize: page.pageSize,
-              total: data?.total ?? 0,
+              total: Math.min(data?.total ?? 0, SEARCH_WINDOW),
               showSizeChanger: true,
               pageSizeOptions: [10, 20, 50, 100],
               onChange: (current, pageSize) =>

@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { ingestPosts } from '../../ingest/ingest-posts.js';
+import { SEARCH_WINDOW, searchPosts } from './posts.queries.js';
+
+let t: TestContext;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const at = (hoursAgo: number) => new Date(t.clock.now().getTime() - hoursAgo * HOUR);
+  await ingestPosts(
+    t.ctx,
+    [
+      {
+        title: '夜间施工噪音',
+        body: '工地夜间施工噪音扰民，噪音很大，噪音持续到凌晨',
+        postedAt: at(50),
+      },
+      { title: '广场舞', body: '广场舞音响噪音', postedAt: at(2) },
+      { title: '路灯不亮', body: '村口路灯坏了一个月', postedAt: at(1) },
+    ],
+    { sourceKey: 'test:search' },
+  );
+  // Filler that mentions 小区 once, copied set-based past the search window.
+  await ingestPosts(t.ctx, [{ title: '停车难', body: '小区停车位不够', postedAt: at(100) }], {
+    sourceKey: 'test:filler',
+  });
+  await sql`
+    insert into posts (source, source_key, posted_at, title, body, created_at, relevant, segmented, search)
+    select source, source_key, posted_at - g * interval '1 minute', title, body, created_at, relevant,
+      segmented, search
+    from posts, generate_series(1, ${SEARCH_WINDOW + 500}) g
+    where source_key = 'test:filler'`.execute(t.ctx.db);
+  await sql`analyze posts`.execute(t.ctx.db);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('searchPosts', () => {
+  it('counts exactly within the window', async () => {
+    const page = await searchPosts(t.ctx.db, { q: '噪音' });
+    expect(page).toMatchObject({ total: 2, estimated: false });
+  });
+
+  it('estimates past the window, never below it, and pages the newest matches', async () => {
+    const page = await searchPosts(t.ctx.db, { q: '小区', sort: 'time', pageSize: 5 });
+    expect(page.estimated).toBe(true);
+    expect(page.total).toBeGreaterThan(SEARCH_WINDOW);
+    expect(page.items).toHaveLength(5);
+    const times = page.items.map((p) => Date.parse(p.postedAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('ranks by relevance among the newest matches, with highlights', async () => {
+    const page = await searchPosts(t.ctx.db, { q: '噪音' });
+    expect(page.items.map((p) => p.title)).toEqual(['夜间施工噪音', '广场舞']);
+    const [first, second] = page.items;
+    expect(Number(first?.rank)).toBeGreaterThan(Number(second?.rank));
+    expect(first?.highlight).toContain('<mark>噪音</mark>');
+  });
+
+  it('sorted by time, the newest match comes first', async () => {
+    const page = await searchPosts(t.ctx.db, { q: '噪音', sort: 'time' });
+    expect(page.items.map((p) => p.title)).toEqual(['广场舞', '夜间施工噪音']);
+    expect(page.items[0]?.rank).toBeNull();
+  });
+
+  it('lists without a query newest first, and an empty page past the end', async () => {
+    const first = await searchPosts(t.ctx.db, { pageSize: 2 });
+    expect(first.items.map((p) => p.title)).toEqual(['路灯不亮', '广场舞']);
+    const past = await searchPosts(t.ctx.db, { q: '噪音', page: 3 });
+    expect(past).toMatchObject({ items: [], total: 2 });
+  });
+});
