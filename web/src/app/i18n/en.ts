@@ -716,7 +716,8 @@ export const en: Record<keyof typeof zh, string> = {
   'menu.posts': 'Posts',
   'menu.dictionary': 'Jurisdiction terms',
   'posts.title': 'Posts',
-  'posts.totalEstimated': 'About {total} posts; the newest {window} can be paged. Add words or a time range to narrow them',
+  'posts.totalEstimated':
+    'About {total} posts; the newest {window} can be paged. Add words or a time range to narrow them',
   'posts.results': 'Results',
   'posts.keyword': 'Keywords',
   'posts.keywordPlaceholder': 'e.g. 噪音 扰民; "phrase"; -exclude',
