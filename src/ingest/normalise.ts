@@ -30,9 +30,9 @@ function decodeEntity(entity: string, name: string): string {
 }
 
 /**
- * The text every later stage sees: HTML tags and entities gone, full-width ASCII (ＡＢＣ１２３,
- * the ideographic space) turned half-width, whitespace collapsed. Chinese punctuation stays: it
- * is part of the text, not a width variant.
+ * The text every later stage sees: HTML tags and entities gone, full-width letters and digits
+ * (ＡＢＣ１２３) and the ideographic space turned half-width, whitespace collapsed. Chinese
+ * punctuation (，。！？：；（）) stays: it is part of the text, not a width variant.
  */
 export function normalise(text: string): string {
   return (
@@ -44,7 +44,9 @@ export function normalise(text: string): string {
       .replace(/<\/?(?:p|div|br|li|tr|h[1-6])\b[^>]*>/gi, '\n')
       .replace(/<\/?[a-zA-Z][^>]*>/g, '')
       .replace(/&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g, decodeEntity)
-      .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) =>
+        String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+      )
       .replace(/\u3000/g, ' ')
       // Private-use characters mark highlights in search results; they never come from a post.
       .replace(/[\ue000-\uf8ff\u200b-\u200d\ufeff]/g, '')

@@ -13,7 +13,7 @@ import {
 } from './simhash.js';
 
 describe('normalise', () => {
-  it('strips tags and entities, collapses whitespace and turns full-width ASCII half-width', () => {
+  it('strips tags and entities, collapses whitespace and turns full-width letters and digits half-width', () => {
     expect(
       normalise(
         '<div><p>小区&nbsp;&nbsp;夜间<b>施工</b>&amp;噪音</p><script>alert(1)</script>\n\n<p>ＡＢＣ１２３　路</p></div>',
@@ -22,7 +22,9 @@ describe('normalise', () => {
     expect(normalise('&#x4e2d;&#25991; &lt;tag&gt;')).toBe('中文 <tag>');
     expect(normalise('   多个    空格\t\t在这里  ')).toBe('多个 空格 在这里');
     // Chinese punctuation is text, not a width variant.
-    expect(normalise('你好，世界。')).toBe('你好,世界。');
+    expect(normalise('你好，世界。请问：能否（尽快）处理？谢谢！')).toBe(
+      '你好，世界。请问：能否（尽快）处理？谢谢！',
+    );
   });
 });
 

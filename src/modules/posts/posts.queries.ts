@@ -50,12 +50,13 @@ function fields(r: BaseRow) {
 }
 
 /**
- * A search reads at most this many of the newest matches, in one scan of the posted_at index:
- * they give the exact total when there are fewer, the relevance ranking, and every page a user
- * can reach (pagination stops there). Counting or ranking every match of a common word, about
- * 100,000 of a million posts, costs hundreds of milliseconds; past the cap the total is the
- * planner's estimate, shown as "约 N 条". A monitor wants what matters now, not the best match of
- * five years ago, so relevance ranks the newest matches.
+ * A search reads at most this many of the newest matches, in one scan: they give the exact total
+ * when there are fewer, the relevance ranking, and every page a user can reach (pagination stops
+ * there). Counting or ranking every match of a common word, about 100,000 of a million posts,
+ * costs hundreds of milliseconds; past the window the total is the planner's estimate, shown as
+ * "约 N 条", and when the planner expects many matches a page sorted by time is read straight off
+ * the posted_at index. A monitor wants what matters now, not the best match of five years ago, so
+ * relevance ranks the newest matches.
  */
 export const SEARCH_WINDOW = 1000;
 
@@ -101,40 +102,58 @@ export async function searchPosts(
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const byRelevance = (query.sort ?? (tsquery ? 'relevance' : 'time')) === 'relevance' && !!tsquery;
-  const rank = byRelevance && tsquery ? sql<number>`ts_rank(p.search, ${tsquery})` : sql<number>`0`;
-  const window = await filtered(db, query, tsquery)
-    .select(['p.id', rank.as('rank')])
-    .orderBy('p.posted_at', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(SEARCH_WINDOW + 1)
-    .execute();
-  const estimated = window.length > SEARCH_WINDOW;
-  const candidates = window.slice(0, SEARCH_WINDOW).map((r, i) => ({
-    id: r.id,
-    rank: Number(r.rank),
-    newness: i,
-  }));
-  // Stable: equal ranks keep the newest first.
-  if (byRelevance) candidates.sort((a, b) => b.rank - a.rank || a.newness - b.newness);
-  const chosen = candidates.slice((page - 1) * pageSize, page * pageSize);
+  const estimate = await estimateMatches(db, query, tsquery);
+  let chosen: { id: number; rank: number }[];
+  let total: number;
+  let estimated: boolean;
+  if (estimate > 2 * SEARCH_WINDOW && !byRelevance) {
+    // Many matches, newest first: the page straight off the posted_at index, the total estimated.
+    const offset = (page - 1) * pageSize;
+    const rows = await filtered(db, query, tsquery)
+      .select('p.id')
+      .orderBy('p.posted_at', 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(pageSize)
+      .offset(offset)
+      .execute();
+    chosen = rows.map((r) => ({ id: r.id, rank: 0 }));
+    // The planner can be far off: a short page says how many there really are.
+    estimated = rows.length === pageSize || rows.length === 0;
+    total = estimated ? Math.max(estimate, SEARCH_WINDOW + 1) : offset + rows.length;
+  } else {
+    const rank =
+      byRelevance && tsquery ? sql<number>`ts_rank(p.search, ${tsquery})` : sql<number>`0`;
+    const window = await filtered(db, query, tsquery)
+      .select(['p.id', rank.as('rank')])
+      .orderBy('p.posted_at', 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(SEARCH_WINDOW + 1)
+      .execute();
+    estimated = window.length > SEARCH_WINDOW;
+    total = estimated ? Math.max(estimate, SEARCH_WINDOW + 1) : window.length;
+    const candidates = window.slice(0, SEARCH_WINDOW).map((r, i) => ({
+      id: r.id,
+      rank: Number(r.rank),
+      newness: i,
+    }));
+    // Stable: equal ranks keep the newest first.
+    if (byRelevance) candidates.sort((a, b) => b.rank - a.rank || a.newness - b.newness);
+    chosen = candidates.slice((page - 1) * pageSize, page * pageSize);
+  }
   const headline = tsquery
     ? sql<string>`ts_headline('simple', p.segmented, ${tsquery}, ${HEADLINE_OPTIONS})`
     : sql<string | null>`null`;
-  const [rows, total] = await Promise.all([
+  const rows =
     chosen.length === 0
-      ? Promise.resolve([])
-      : baseQuery(db)
+      ? []
+      : await baseQuery(db)
           .select([sql<string>`left(p.body, 200)`.as('excerpt'), headline.as('headline')])
           .where(
             'p.id',
             'in',
             chosen.map((c) => c.id),
           )
-          .execute(),
-    estimated
-      ? estimateMatches(db, query, tsquery).then((n) => Math.max(n, SEARCH_WINDOW + 1))
-      : Promise.resolve(window.length),
-  ]);
+          .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     items: chosen.flatMap((c) => {
