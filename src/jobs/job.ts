@@ -11,6 +11,11 @@ export interface JobDefinition<Data extends object = object> {
   id: string;
   /** Cron expression (server time zone) for recurring jobs. */
   schedule?: string;
+  /**
+   * pg-boss queue policy. 'stately': per singleton key, at most one job waiting and one running,
+   * so a second send while one waits is dropped (send returns null). Default 'standard'.
+   */
+  policy?: 'standard' | 'stately';
   retryLimit?: number;
   retryDelaySeconds?: number;
   expireInSeconds?: number;

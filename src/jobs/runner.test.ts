@@ -175,6 +175,25 @@ describe('startJobs', () => {
     }
   });
 
+  it('a stately queue takes one waiting job per singleton key', async () => {
+    const runner = await start(database, t.ctx, [
+      recordingJob('test.stately', 'a', { policy: 'stately' }),
+    ]);
+    await stop(runner);
+    // Not working: the first job waits, so a second send with the same key is dropped.
+    const idle = await startJobs(database, t.ctx, log, {
+      work: false,
+      jobs: [recordingJob('test.stately', 'a', { policy: 'stately' })],
+    });
+    runners.push(idle);
+    const first = await idle.send('test.stately', { n: 1 }, { singletonKey: 'source:1' });
+    const second = await idle.send('test.stately', { n: 2 }, { singletonKey: 'source:1' });
+    const other = await idle.send('test.stately', { n: 3 }, { singletonKey: 'source:2' });
+    expect(first).not.toBeNull();
+    expect(second).toBeNull();
+    expect(other).not.toBeNull();
+  });
+
   it('creates a queue and a schedule for every registry job', async () => {
     const runner = await start(database, t.ctx, undefined);
     try {

@@ -21,7 +21,7 @@ export async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 5): Pr
 }
 
 export interface JobRunner {
-  send(id: string, data?: object): Promise<string | null>;
+  send: JobQueue['send'];
   stop(): Promise<void>;
 }
 
@@ -56,15 +56,17 @@ export async function startJobs(
       ),
   };
   for (const job of definitions) {
-    await retryOnDeadlock(() =>
-      boss.createQueue(job.id, {
-        name: job.id,
-        retryLimit: job.retryLimit ?? 3,
-        retryDelay: job.retryDelaySeconds ?? 30,
-        retryBackoff: true,
-        expireInSeconds: job.expireInSeconds ?? 15 * 60,
-      }),
-    );
+    const queueOptions = {
+      name: job.id,
+      policy: job.policy ?? 'standard',
+      retryLimit: job.retryLimit ?? 3,
+      retryDelay: job.retryDelaySeconds ?? 30,
+      retryBackoff: true,
+      expireInSeconds: job.expireInSeconds ?? 15 * 60,
+    };
+    await retryOnDeadlock(() => boss.createQueue(job.id, queueOptions));
+    // createQueue leaves an existing queue as it was: bring a changed policy or retry setting in.
+    await retryOnDeadlock(() => boss.updateQueue(job.id, queueOptions));
     if (!options.work) continue;
     if (job.schedule) await boss.schedule(job.id, job.schedule);
     await boss.work<object>(
@@ -79,7 +81,7 @@ export async function startJobs(
     );
   }
   return {
-    send: (id, data = {}) => boss.send(id, data),
+    send: (id, data, sendOptions) => queue.send(id, data, sendOptions),
     stop: () => boss.stop({ graceful: true, wait: true, close: false }),
   };
 }

@@ -49,7 +49,7 @@ export type JsonSourceConfig = Static<typeof JsonSourceConfig>;
 
 export const FeedSourceConfig = Type.Object(
   {
-    /** Read each item's link and take the body from the page when the feed has only a summary. */
+    /** At most this many of the feed's items per fetch (default 200). */
     maxItems: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
   { additionalProperties: false },

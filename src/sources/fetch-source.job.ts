@@ -1,0 +1,30 @@
+import type { JobDefinition } from '../jobs/job.js';
+import { runSource, type RunTrigger } from './run-source.js';
+
+import { FETCH_JOB, type FetchJobData } from './schedule-sources.js';
+
+const TRIGGERS: readonly RunTrigger[] = ['schedule', 'watch', 'manual'];
+
+/**
+ * One fetch of one source. runSource retries pages itself and records failures in the source's
+ * health, so the job is not retried; one per source at a time: the queue is 'stately' and each
+ * job's singletonKey is 'source:<id>', so a source already waiting is not queued again.
+ */
+export const fetchSourceJob: JobDefinition<FetchJobData> = {
+  id: FETCH_JOB,
+  policy: 'stately',
+  retryLimit: 0,
+  expireInSeconds: 30 * 60,
+  async handler(ctx, data) {
+    const trigger = TRIGGERS.find((t) => t === data.trigger) ?? 'schedule';
+    if (!Number.isInteger(data.sourceId)) return;
+    const source = await ctx.db
+      .selectFrom('sources')
+      .select('id')
+      .where('id', '=', data.sourceId)
+      .executeTakeFirst();
+    // Deleted since it was enqueued: nothing to do.
+    if (!source) return;
+    await runSource(ctx, data.sourceId, trigger);
+  },
+};

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../server/context.js';
+import type { GetPage, PageResult } from './crawl.js';
+import { fetchPage } from './fetch/fetch-page.js';
+import type { FetchSettings } from './fetch/fetch-settings.js';
+import { leasePage, releasePage } from './sources.queries.js';
+
+function sha256(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Page access for a run: lease first, conditional GET for index pages, then record and release. */
+export function leasedPages(
+  ctx: AppContext,
+  sourceId: number,
+  settings: FetchSettings,
+  leaseMs: number,
+): GetPage {
+  return async (url, role) => {
+    const lease = await leasePage(ctx, { url, sourceId, role }, ctx.clock.now(), leaseMs);
+    if (!lease) return { kind: 'skipped' };
+    const validators =
+      role === 'detail' ? null : { etag: lease.etag, lastModified: lease.last_modified };
+    let result: PageResult;
+    try {
+      const res = await fetchPage(ctx, url, settings, validators);
+      const fetchedAt = ctx.clock.now();
+      switch (res.outcome) {
+        case 'ok': {
+          const contentHash = sha256(res.body);
+          await releasePage(ctx, url, {
+            status: res.status,
+            etag: res.etag,
+            lastModified: res.lastModified,
+            contentHash,
+            fetchedAt,
+            attempts: res.attempts,
+            error: null,
+          });
+          // A server without validators that sends the same bytes again: unchanged all the same.
+          result =
+            role !== 'detail' && contentHash === lease.content_hash
+              ? { kind: 'unchanged', status: res.status }
+              : {
+                  kind: 'ok',
+                  status: res.status,
+                  finalUrl: res.finalUrl,
+                  body: res.body,
+                  contentType: res.contentType,
+                };
+          break;
+        }
+        case 'not-modified':
+          await releasePage(ctx, url, {
+            status: 304,
+            fetchedAt,
+            attempts: res.attempts,
+            error: null,
+          });
+          result = { kind: 'unchanged', status: 304 };
+          break;
+        case 'robots-blocked':
+          await releasePage(ctx, url, {
+            status: null,
+            fetchedAt: null,
+            attempts: 0,
+            error: res.error,
+          });
+          result = { kind: 'blocked', error: res.error };
+          break;
+        case 'failed':
+          await releasePage(ctx, url, {
+            status: res.status,
+            fetchedAt,
+            attempts: res.attempts,
+            error: res.error,
+          });
+          result = { kind: 'failed', status: res.status, error: res.error };
+          break;
+      }
+    } catch (error) {
+      await releasePage(ctx, url, {
+        status: null,
+        fetchedAt: null,
+        attempts: 1,
+        error: '内部错误',
+      });
+      throw error;
+    }
+    return result;
+  };
+}
