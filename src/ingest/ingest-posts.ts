@@ -41,12 +41,25 @@ export interface IngestReport {
   empty: number;
 }
 
+/** The counts, and with `outcomes: true` what became of each incoming post, in the order given. */
+export type IngestResult = IngestReport & { outcomes?: IngestOutcome[] };
+
+/** What became of one incoming post; `postId` is the stored post, or the one it duplicates. */
+export type IngestOutcome =
+  | { kind: 'new'; postId: number }
+  | { kind: 'duplicateUrl'; postId: number }
+  | { kind: 'duplicateText'; postId: number }
+  | { kind: 'nearDuplicate'; postId: number; duplicateOf: number }
+  | { kind: 'empty' };
+
 export interface IngestOptions {
   /** 'import:tipdm', later a source's id. */
   sourceKey: string;
   /** The human name shown as the post's source; the key when absent. */
   sourceName?: string;
   batchSize?: number;
+  /** Report each post's outcome (manual entry and file import show them row by row). */
+  outcomes?: boolean;
 }
 
 interface Prepared {
@@ -115,8 +128,8 @@ export async function ingestPosts(
   ctx: AppContext,
   posts: readonly IncomingPost[],
   options: IngestOptions,
-): Promise<IngestReport> {
-  const report: IngestReport = {
+): Promise<IngestResult> {
+  const report: IngestResult = {
     new: 0,
     duplicateUrl: 0,
     duplicateText: 0,
@@ -126,16 +139,31 @@ export async function ingestPosts(
   const dictionary = await loadDictionary(ctx.db);
   const seg = segmenter(dictionary.userWords);
   const batchSize = options.batchSize ?? 500;
+  const outcomes: IngestOutcome[] | null = options.outcomes ? [] : null;
   for (let start = 0; start < posts.length; start += batchSize) {
     const now = ctx.clock.now();
     const prepared: Prepared[] = [];
-    for (const post of posts.slice(start, start + batchSize)) {
+    const positions: number[] = [];
+    posts.slice(start, start + batchSize).forEach((post, i) => {
       const p = preparePost(post, seg, dictionary.terms, now);
-      if (p) prepared.push(p);
-      else report.empty++;
+      if (p) {
+        prepared.push(p);
+        positions.push(start + i);
+      } else {
+        report.empty++;
+        if (outcomes) outcomes[start + i] = { kind: 'empty' };
+      }
+    });
+    if (prepared.length > 0) {
+      const batchOutcomes = await storeBatch(ctx, prepared, options, now, report);
+      if (outcomes) {
+        batchOutcomes.forEach((o, i) => {
+          outcomes[positions[i] ?? -1] = o;
+        });
+      }
     }
-    if (prepared.length > 0) await storeBatch(ctx, prepared, options, now, report);
   }
+  if (outcomes) report.outcomes = outcomes;
   return report;
 }
 
@@ -145,8 +173,8 @@ async function storeBatch(
   options: IngestOptions,
   now: Date,
   report: IngestReport,
-): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+): Promise<IngestOutcome[]> {
+  return ctx.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
     const urls = [...new Set(batch.flatMap((p) => (p.canonicalUrl ? [p.canonicalUrl] : [])))];
     const hashes = [...new Set(batch.map((p) => p.contentHash))];
@@ -155,11 +183,15 @@ async function storeBatch(
       urls.length
         ? trx
             .selectFrom('posts')
-            .select('canonical_url')
+            .select(['id', 'canonical_url'])
             .where('canonical_url', 'in', urls)
             .execute()
         : Promise.resolve([]),
-      trx.selectFrom('posts').select('content_hash').where('content_hash', 'in', hashes).execute(),
+      trx
+        .selectFrom('posts')
+        .select(['id', 'content_hash'])
+        .where('content_hash', 'in', hashes)
+        .execute(),
       // Only originals: a near-duplicate links to the first post of its kind, never to a copy.
       trx
         .selectFrom('posts')
@@ -168,10 +200,14 @@ async function storeBatch(
         .where('duplicate_of', 'is', null)
         .execute(),
     ]);
-    const seenUrls = new Set(urlRows.map((r) => r.canonical_url));
-    const seenHashes = new Set(hashRows.map((r) => r.content_hash));
-    // Band -> originals sharing it: existing ones by id, this batch's by position (ids come later).
-    type Original = { ref: { id: number } | { index: number }; simhash: SimHash };
+    // Stored posts by id, this batch's by position among those stored (ids come later).
+    type Ref = { id: number } | { index: number };
+    const seenUrls = new Map<string, Ref>();
+    for (const r of urlRows) if (r.canonical_url) seenUrls.set(r.canonical_url, { id: r.id });
+    const seenHashes = new Map<string, Ref>();
+    for (const r of hashRows) if (r.content_hash) seenHashes.set(r.content_hash, { id: r.id });
+    // Band -> originals sharing it.
+    type Original = { ref: Ref; simhash: SimHash };
     const byBand = new Map<number, Original[]>();
     const addOriginal = (o: Original, keys: readonly number[]) => {
       for (const band of keys) {
@@ -186,17 +222,27 @@ async function storeBatch(
     }
 
     const stored: { p: Prepared; duplicateOf: Original['ref'] | null }[] = [];
+    // Per post of the batch: the kind of outcome and the post it refers to.
+    const pending: {
+      kind: 'new' | 'duplicateUrl' | 'duplicateText' | 'nearDuplicate';
+      ref: Ref;
+    }[] = [];
     for (const p of batch) {
-      if (p.canonicalUrl && seenUrls.has(p.canonicalUrl)) {
+      const sameUrl = p.canonicalUrl ? seenUrls.get(p.canonicalUrl) : undefined;
+      if (sameUrl) {
         report.duplicateUrl++;
+        pending.push({ kind: 'duplicateUrl', ref: sameUrl });
         continue;
       }
-      if (seenHashes.has(p.contentHash)) {
+      const sameText = seenHashes.get(p.contentHash);
+      if (sameText) {
         report.duplicateText++;
+        pending.push({ kind: 'duplicateText', ref: sameText });
         continue;
       }
-      if (p.canonicalUrl) seenUrls.add(p.canonicalUrl);
-      seenHashes.add(p.contentHash);
+      const self: Ref = { index: stored.length };
+      if (p.canonicalUrl) seenUrls.set(p.canonicalUrl, self);
+      seenHashes.set(p.contentHash, self);
       let best: { ref: Original['ref']; distance: number } | null = null;
       for (const band of p.bands) {
         for (const o of byBand.get(band) ?? []) {
@@ -208,23 +254,37 @@ async function storeBatch(
       }
       if (best) {
         report.nearDuplicate++;
+        pending.push({ kind: 'nearDuplicate', ref: self });
       } else {
         report.new++;
-        addOriginal({ ref: { index: stored.length }, simhash: p.simhash }, p.bands);
+        pending.push({ kind: 'new', ref: self });
+        addOriginal({ ref: self, simhash: p.simhash }, p.bands);
       }
       stored.push({ p, duplicateOf: best?.ref ?? null });
     }
-    if (stored.length === 0) return;
-
-    // Ids first, so a near-duplicate can point at an original stored in the same batch.
-    const ids = await sql<{ id: number }>`
-      select nextval(pg_get_serial_sequence('posts', 'id')) as id
-      from generate_series(1, ${stored.length})`.execute(trx);
+    const outcomes = (): IngestOutcome[] =>
+      pending.map(({ kind, ref }) => {
+        const postId = 'id' in ref ? ref.id : idAt(ref.index);
+        if (kind !== 'nearDuplicate') return { kind, postId };
+        const original = stored['index' in ref ? ref.index : -1]?.duplicateOf;
+        return {
+          kind,
+          postId,
+          duplicateOf: !original ? 0 : 'id' in original ? original.id : idAt(original.index),
+        };
+      });
+    let ids: { rows: { id: number }[] } = { rows: [] };
     const idAt = (i: number): number => {
       const row = ids.rows[i];
       if (!row) throw new Error('id allocation returned too few rows');
       return Number(row.id);
     };
+    if (stored.length === 0) return outcomes();
+
+    // Ids first, so a near-duplicate can point at an original stored in the same batch.
+    ids = await sql<{ id: number }>`
+      select nextval(pg_get_serial_sequence('posts', 'id')) as id
+      from generate_series(1, ${stored.length})`.execute(trx);
     const source = options.sourceName ?? options.sourceKey;
     await trx
       .insertInto('posts')
@@ -261,5 +321,6 @@ async function storeBatch(
         })),
       )
       .execute();
+    return outcomes();
   });
 }

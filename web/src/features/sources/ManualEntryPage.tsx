@@ -1,0 +1,145 @@
+import { useCallback, useState } from 'react';
+import { Alert, Button, Card, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { useT } from '../../app/i18n/i18n';
+import { useNotifyError } from '../../app/notify';
+import { Page } from '../../app/Page';
+import { useApi } from '../../app/use-api';
+import { enterPost, listSources } from './sources.api';
+import type { ManualPostResult } from './sources.api';
+
+interface Values {
+  title: string;
+  body: string;
+  url?: string;
+  author?: string;
+  postedAt: Dayjs;
+  sourceId?: number;
+}
+
+const ALERT_TYPE: Record<ManualPostResult['outcome'], 'success' | 'warning' | 'info' | 'error'> = {
+  new: 'success',
+  nearDuplicate: 'info',
+  duplicateUrl: 'warning',
+  duplicateText: 'warning',
+  empty: 'error',
+};
+
+/** 人工录入: one message typed in, through the same pipeline as fetched posts. */
+export default function ManualEntryPage() {
+  const t = useT();
+  const notifyError = useNotifyError();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<ManualPostResult | null>(null);
+  const loadSources = useCallback(
+    (signal: AbortSignal) => listSources({ kind: 'manual', page: 1, pageSize: 100 }, signal),
+    [],
+  );
+  const sources = useApi(loadSources);
+
+  const onFinish = async (values: Values) => {
+    setSaving(true);
+    try {
+      const answer = await enterPost({
+        title: values.title.trim(),
+        body: values.body.trim(),
+        url: values.url?.trim() || null,
+        author: values.author?.trim() || null,
+        postedAt: values.postedAt.toISOString(),
+        ...(values.sourceId ? { sourceId: values.sourceId } : {}),
+      });
+      setResult(answer);
+      if (answer.outcome === 'new' || answer.outcome === 'nearDuplicate') {
+        form.resetFields(['title', 'body', 'url', 'author']);
+        sources.reload();
+      }
+    } catch (cause) {
+      notifyError(cause);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Page title={t('sources.entry.title')}>
+      <Card style={{ maxWidth: 860 }}>
+        <Typography.Paragraph type="secondary">{t('sources.entry.hint')}</Typography.Paragraph>
+        {result ? (
+          <Alert
+            type={ALERT_TYPE[result.outcome]}
+            showIcon
+            closable={{ onClose: () => setResult(null) }}
+            title={t(`sources.outcome.${result.outcome}`)}
+            description={result.message}
+            style={{ marginBottom: 16 }}
+            data-testid="entry-result"
+          />
+        ) : null}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          name="manual-entry"
+          initialValues={{ postedAt: dayjs() }}
+          onFinish={(values) => void onFinish(values)}
+        >
+          <Form.Item
+            name="title"
+            label={t('sources.entry.postTitle')}
+            rules={[
+              { required: true, whitespace: true, message: t('sources.entry.titleRequired') },
+            ]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item
+            name="body"
+            label={t('sources.entry.body')}
+            rules={[{ required: true, whitespace: true, message: t('sources.entry.bodyRequired') }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 5, maxRows: 16 }} maxLength={20000} showCount />
+          </Form.Item>
+          <Flex gap={16} wrap>
+            <Form.Item
+              name="postedAt"
+              label={t('sources.entry.postedAt')}
+              rules={[{ required: true, message: t('sources.entry.postedAtRequired') }]}
+            >
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+              />
+            </Form.Item>
+            <Form.Item name="author" label={t('sources.entry.author')}>
+              <Input maxLength={100} style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item name="sourceId" label={t('sources.entry.source')}>
+              <Select
+                allowClear
+                style={{ width: 220 }}
+                placeholder={t('sources.entry.defaultSource')}
+                loading={sources.loading}
+                options={(sources.data?.items ?? [])
+                  .filter((s) => s.enabled)
+                  .map((s) => ({ value: s.id, label: s.name }))}
+              />
+            </Form.Item>
+          </Flex>
+          <Form.Item
+            name="url"
+            label={t('sources.entry.url')}
+            rules={[{ pattern: /^https?:\/\/\S+$/i, message: t('sources.urlRequired') }]}
+          >
+            <Input placeholder="https://" maxLength={2000} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" icon={<EditOutlined />} loading={saving}>
+            {t('sources.entry.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </Page>
+  );
+}
