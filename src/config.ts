@@ -18,6 +18,18 @@ export interface Config {
   loginRatePerMinute: number;
   /** Deadlines of the case workflow (DESIGN §2): how days are counted, and how many. */
   deadlines: DeadlinePolicy;
+  /** The public message board (网络问政, DESIGN §6). */
+  board: BoardPolicy;
+}
+
+export interface BoardPolicy {
+  /** Leading zero bits the proof of work needs (each bit doubles the work; 16 ≈ 1 s on a phone). */
+  powBits: number;
+  /** Messages one address may leave per hour and per day. */
+  perHour: number;
+  perDay: number;
+  /** Requests per minute from one address to the board's form (its challenge gets three times more). */
+  requestsPerMinute: number;
 }
 
 export interface DeadlinePolicy {
@@ -63,6 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       remindHours: intSetting(env.YUQING_REMIND_HOURS, 12, 'YUQING_REMIND_HOURS'),
       timeZone: env.YUQING_TIME_ZONE ?? 'Asia/Shanghai',
     },
+    board: {
+      powBits: boardPowBits(env.YUQING_BOARD_POW_BITS),
+      perHour: intSetting(env.YUQING_BOARD_PER_HOUR, 5, 'YUQING_BOARD_PER_HOUR'),
+      perDay: intSetting(env.YUQING_BOARD_PER_DAY, 20, 'YUQING_BOARD_PER_DAY'),
+      requestsPerMinute: intSetting(env.YUQING_BOARD_RATE, 10, 'YUQING_BOARD_RATE'),
+    },
   };
 }
 
@@ -70,6 +88,15 @@ function dayCounting(value: string | undefined): DeadlinePolicy['counting'] {
   if (value === undefined || value === '' || value === 'calendar') return 'calendar';
   if (value === 'working') return 'working';
   throw new Error('YUQING_DAY_COUNTING must be calendar or working');
+}
+
+function boardPowBits(value: string | undefined): number {
+  if (value === undefined || value === '') return 16;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 28) {
+    throw new Error('YUQING_BOARD_POW_BITS must be an integer from 0 to 28');
+  }
+  return n;
 }
 
 function intSetting(value: string | undefined, fallback: number, name: string): number {

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { actOnCase } from './act-on-case.js';
+import { boardCodeOf, publishOnBoard } from './publish-on-board.js';
 
 async function decideLatest(
   trx: Transaction<DB>,
@@ -44,20 +45,30 @@ export async function approveReply({
   assertCan(actor, 'cases.decide');
   await actOnCase(ctx, actor, { caseId: id, action: 'approve', version }, async ({ trx, now }) => {
     const round = await decideLatest(trx, id, 'approved', actor.id, now, comment?.trim() || null);
+    const onBoard = (await boardCodeOf(trx, id)) !== null;
     return {
       changes: { approved_by: actor.id, approved_at: now },
       comment: comment?.trim() || '同意发布',
       data: { round },
       tell: [
-        {
-          kind: 'case.approved',
-          to: { roles: ['monitor'] },
-          title: '回复已审定，待发布',
-          body: comment?.trim() || '领导已同意发布回复，请在原平台发布并登记发布地址。',
-        },
+        onBoard
+          ? {
+              kind: 'case.approved',
+              to: { roles: ['monitor'] },
+              title: '回复已审定，已在网络问政发布',
+              body: '留言来自本系统的网络问政，回复已自动发布，无需另行登记发布地址。',
+            }
+          : {
+              kind: 'case.approved',
+              to: { roles: ['monitor'] },
+              title: '回复已审定，待发布',
+              body: comment?.trim() || '领导已同意发布回复，请在原平台发布并登记发布地址。',
+            },
       ],
     };
   });
+  // A message left on our own board gets its reply there at once (its own timeline entry).
+  await publishOnBoard(ctx, id);
 }
 
 /** A leader returns the reply with comments; the lead unit revises and resubmits. */

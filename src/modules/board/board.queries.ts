@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import { containsPattern } from '../../db/like.js';
+import { paginate, type PageResult } from '../../db/paginate.js';
+import type { CaseStateColumn, DB } from '../../db/schema.js';
+import { DEFAULT_NICKNAME } from './post-message.js';
+import type { BoardQuery, BoardStatus, PublicMessage } from './board.schemas.js';
+
+function publicMessages(db: Kysely<DB>) {
+  return (
+    db
+      .selectFrom('board_messages as b')
+      .innerJoin('posts as p', 'p.id', 'b.post_id')
+      // A post may have an archived case and a later one: the latest speaks for the message.
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('cases')
+            .select(['state', 'reply_text', 'published_at', 'lead_unit_id'])
+            .whereRef('cases.post_id', '=', 'p.id')
+            .orderBy('cases.id', 'desc')
+            .limit(1)
+            .as('c'),
+        (join) => join.onTrue(),
+      )
+      .leftJoin('units as u', 'u.id', 'c.lead_unit_id')
+      .select([
+        'b.lookup_code',
+        'b.created_at',
+        'p.title',
+        'p.body',
+        'p.author',
+        'c.state',
+        'c.reply_text',
+        'c.published_at',
+        'u.name as unit_name',
+      ])
+  );
+}
+
+type Row = {
+  lookup_code: string;
+  created_at: Date;
+  title: string | null;
+  body: string;
+  author: string | null;
+  state: CaseStateColumn | null;
+  reply_text: string | null;
+  published_at: Date | null;
+  unit_name: string | null;
+};
+
+function statusOf(row: Row): BoardStatus {
+  switch (row.state) {
+    case null:
+    case 'registered':
+      return 'received';
+    case 'assigned':
+    case 'handling':
+    case 'reviewing':
+    case 'approved':
+      return 'handling';
+    case 'published':
+      return 'replied';
+    case 'closed':
+      return 'closed';
+    case 'archived':
+      return row.published_at ? 'replied' : 'closed';
+  }
+}
+
+/** Only what the public may read: no contact, no address, no handler beyond the unit. */
+function toPublic(row: Row, orgName: string | null): PublicMessage {
+  const status = statusOf(row);
+  return {
+    code: row.lookup_code,
+    title: row.title ?? '',
+    body: row.body,
+    nickname: row.author ?? DEFAULT_NICKNAME,
+    postedAt: row.created_at.toISOString(),
+    status,
+    reply:
+      status === 'replied' && row.reply_text && row.published_at
+        ? {
+            text: row.reply_text,
+            unit: row.unit_name ?? `${orgName ?? ''}网络舆情工作小组`,
+            at: row.published_at.toISOString(),
+          }
+        : null,
+  };
+}
+
+export async function listPublicMessages(
+  db: Kysely<DB>,
+  query: BoardQuery,
+  orgName: string | null,
+): Promise<PageResult<PublicMessage>> {
+  let q = publicMessages(db);
+  const keyword = query.q?.trim();
+  if (keyword) {
+    const pattern = containsPattern(keyword);
+    q = q.where((eb) => eb.or([eb('p.title', 'ilike', pattern), eb('p.body', 'ilike', pattern)]));
+  }
+  return paginate(q.orderBy('b.created_at', 'desc').orderBy('b.post_id', 'desc'), query, (r) =>
+    toPublic(r, orgName),
+  );
+}
+
+export async function getPublicMessage(
+  db: Kysely<DB>,
+  code: string,
+  orgName: string | null,
+): Promise<PublicMessage | undefined> {
+  const row = await publicMessages(db).where('b.lookup_code', '=', code).executeTakeFirst();
+  return row ? toPublic(row, orgName) : undefined;
+}

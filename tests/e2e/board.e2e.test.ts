@@ -1,0 +1,110 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/server.js';
+import {
+  CHROMIUM,
+  DESKTOP,
+  PHONE,
+  ensureWebBuilt,
+  hasChromium,
+  launchChromium,
+  signedIn,
+} from './browser.js';
+
+describe.skipIf(!hasChromium)(
+  hasChromium ? 'the public message board' : `the public message board (skipped: no ${CHROMIUM})`,
+  () => {
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let browser: Browser;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      await ensureWebBuilt();
+      server = await startTestServer();
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('a citizen posts on a phone; the monitor finds the post on 舆情信息 and registers it', async () => {
+      const tag = Math.random().toString(36).slice(2, 8);
+      const title = `幸福路口红绿灯坏了${tag}`;
+      const phone = '13912345678';
+
+      // 1 A citizen, not signed in, on a phone: the form, the proof of work, the code.
+      const citizen = await browser.newContext({ locale: 'zh-CN', viewport: PHONE });
+      let page = await citizen.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`citizen: ${error.message}`));
+      await page.goto(`${server.url}/board`);
+      await page.getByRole('button', { name: '我要留言' }).first().click();
+      await page.waitForURL(/\/board\/new$/);
+      await page.getByLabel('标题').fill(title);
+      await page
+        .getByLabel('留言内容')
+        .fill('幸福路口的红绿灯已经坏了三天，早晚高峰车多人多，过马路很危险，请尽快维修。');
+      await page.getByLabel('昵称（选填）').fill('幸福路居民');
+      await page.getByLabel('联系方式（选填）').fill(phone);
+      await page.getByRole('button', { name: '提交留言' }).click();
+      const code = (await page.getByTestId('board-code').textContent({ timeout: 60_000 })) ?? '';
+      expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
+      await page.getByText('留言已提交').waitFor();
+
+      // Its page shows the message, never the contact.
+      await page.getByRole('button', { name: '查看我的留言' }).click();
+      await page.waitForURL(new RegExp(`/board/m/${code}$`));
+      await page.getByTestId('board-message').getByText(title).waitFor();
+      await page.getByText(`请妥善保存查询码 ${code}`).waitFor();
+      expect(await page.locator('body').innerText()).not.toContain(phone);
+      // The board's list has it too, with its status; the lookup box finds it again.
+      await page.goto(`${server.url}/board`);
+      const item = page.getByTestId('board-message').filter({ hasText: title });
+      await item.getByText('已受理').waitFor();
+      await page.getByPlaceholder('输入查询码查看您的留言').fill(code.toLowerCase());
+      await page.getByRole('button', { name: /^查\s*询$/ }).click();
+      await page.waitForURL(new RegExp(`/board/m/${code}$`));
+      await citizen.close();
+
+      // 2 The monitor searches 舆情信息 for the message's words and registers it in one click.
+      const monitor = await signedIn(browser, {
+        url: server.url,
+        username: 'monitor',
+        password: server.demoPassword,
+        pageErrors,
+        viewport: DESKTOP,
+      });
+      page = monitor.page;
+      await page.goto(`${server.url}/monitoring`);
+      await page.getByLabel('关键字').fill(`红绿灯 ${tag}`);
+      await page.getByRole('button', { name: /^查\s*询$/ }).click();
+      const post = page.getByTestId('post-item').filter({ hasText: title });
+      await post.getByText('网络问政').first().waitFor();
+      expect(await post.innerText()).not.toContain(phone);
+      await post.getByRole('button', { name: '登记为办件' }).click();
+      await page.waitForURL(/\/cases\/\d+$/);
+      const caseId = Number(new URL(page.url()).pathname.split('/').pop());
+      await page.getByRole('heading', { name: `办件 #${caseId}` }).waitFor();
+      await monitor.context.close();
+
+      // 3 The database: a case whose post is the board message, contact kept for the handlers.
+      const row = await server.db
+        .selectFrom('cases as c')
+        .innerJoin('posts as p', 'p.id', 'c.post_id')
+        .innerJoin('board_messages as b', 'b.post_id', 'p.id')
+        .select(['c.id', 'c.state', 'p.source', 'p.title', 'p.contact', 'p.author'])
+        .where('b.lookup_code', '=', code)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({
+        id: caseId,
+        state: 'registered',
+        source: '网络问政',
+        title,
+        contact: phone,
+        author: '幸福路居民',
+      });
+      expect(pageErrors).toEqual([]);
+    }, 120_000);
+  },
+);

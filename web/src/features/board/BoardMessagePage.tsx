@@ -1,0 +1,58 @@
+import { useCallback } from 'react';
+import { Alert, Button, Flex, Result, Spin } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError, errorMessage } from '../../app/api';
+import { useT } from '../../app/i18n/i18n';
+import { useApi } from '../../app/use-api';
+import { getMessage, normaliseCode } from './board.api';
+import { useBoardTitle } from './BoardLayout';
+import { MessageCard } from './MessageCard';
+
+/** /board/m/:code: one message with its answer, found again by its lookup code. */
+export default function BoardMessagePage() {
+  const t = useT();
+  const code = normaliseCode(useParams().code ?? '');
+  const load = useCallback((signal: AbortSignal) => getMessage(code, signal), [code]);
+  const { data, error, loading, reload } = useApi(load);
+  useBoardTitle(data?.title ?? code);
+  const back = (
+    <Link to="/board">
+      <Button>{t('board.backToList')}</Button>
+    </Link>
+  );
+
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <Result
+        status="404"
+        title={t('board.message.notFound', { code })}
+        subTitle={t('board.message.notFoundHint')}
+        extra={back}
+      />
+    );
+  }
+  return (
+    <Flex vertical gap={12}>
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          message={errorMessage(error)}
+          action={<Button onClick={reload}>{t('common.retry')}</Button>}
+        />
+      ) : null}
+      <Spin spinning={loading}>
+        {data ? <MessageCard message={data} full /> : <div style={{ minHeight: 120 }} />}
+      </Spin>
+      {data ? (
+        <Alert type="info" showIcon message={t('board.message.keep', { code: data.code })} />
+      ) : null}
+      <Flex gap={8} wrap>
+        {back}
+        <Link to="/board/new">
+          <Button type="primary">{t('board.leaveMessage')}</Button>
+        </Link>
+      </Flex>
+    </Flex>
+  );
+}
