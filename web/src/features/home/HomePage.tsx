@@ -11,6 +11,7 @@ import { Page } from '../../app/Page';
 import { useApi } from '../../app/use-api';
 import { formatNumber } from '../../app/format';
 import type { Unit } from '../org/units/units.api';
+import { TodayDutyCard } from '../watch/TodayDutyCard';
 
 export default function HomePage() {
   const { t, lang } = useI18n();
@@ -63,6 +64,11 @@ export default function HomePage() {
         />
       </Card>
       <Row gutter={[16, 16]}>
+        {has('watch.read') ? (
+          <Col xs={24} lg={8}>
+            <TodayDutyCard />
+          </Col>
+        ) : null}
         {has('org.read') ? (
           <Col xs={24} sm={12} lg={8}>
             <Card
