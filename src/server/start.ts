@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '../db/connection.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import { VERSION } from '../lib/version.js';
 import { startJobs, type JobRunner } from '../jobs/runner.js';
+import { alignDemoSources } from '../modules/demo/seed-demo-sources.js';
 import { bootstrap } from '../modules/system/bootstrap.js';
 import { buildApp } from './app.js';
 import type { AppInstance } from './app-instance.js';
@@ -55,6 +56,7 @@ export async function startServer(
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    if (config.demo) await alignDemoSources(ctx, url);
     return {
       app,
       database,

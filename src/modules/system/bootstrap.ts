@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import { migrate } from '../../db/migrate.js';
 import { systemActor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { ensureBoardSource } from '../board/board-source.js';
 import { assertStrongPassword, generatePassword, hashPassword } from '../auth/passwords.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { seedDemoCases } from '../demo/seed-demo-cases.js';
+import { seedDemoSources } from '../demo/seed-demo-sources.js';
 import type { AppContext } from '../../server/context.js';
 
 export const BOOTSTRAP_LOCK = 7_120_003;
@@ -60,9 +62,13 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapResult> {
     if (!adminCreated) generated = null;
     if (adminCreated && config.demo) {
       demoSeeded = await seedDemo(db, clock, config.demoPassword);
-      if (demoSeeded) await seedDemoCases(ctx);
+      if (demoSeeded) {
+        await seedDemoCases(ctx);
+        await seedDemoSources(ctx);
+      }
     }
   }
+  await ensureBoardSource(db, clock);
   return {
     migrationsApplied: applied.length,
     generatedAdminPassword: generated,
