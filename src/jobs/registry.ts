@@ -1,7 +1,10 @@
 import { verifyAuditJob } from '../modules/audit/verify-audit.job.js';
 import { purgeSessionsJob } from '../modules/auth/purge-sessions.job.js';
+import { purgeChallengesJob } from '../modules/board/purge-challenges.job.js';
 import { caseDeadlinesJob } from '../modules/cases/case-deadlines.job.js';
 import { deliverNotificationsJob } from '../modules/notifications/deliver-notifications.job.js';
+import { fetchSourceJob } from '../sources/fetch-source.job.js';
+import { scheduleSourcesJob } from '../sources/schedule-sources.job.js';
 import type { JobDefinition } from './job.js';
 
 export const JOBS: JobDefinition[] = [
@@ -9,4 +12,8 @@ export const JOBS: JobDefinition[] = [
   verifyAuditJob,
   deliverNotificationsJob,
   caseDeadlinesJob,
+  purgeChallengesJob,
+  // Monitoring sources: the scheduler enqueues one fetch per due source.
+  scheduleSourcesJob,
+  fetchSourceJob,
 ];

@@ -12,20 +12,25 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { webDistDir } from '../lib/paths.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
+import { boardRoutes } from '../modules/board/board.routes.js';
 import { caseActRoutes } from '../modules/cases/case-acts.routes.js';
 import { caseRoutes } from '../modules/cases/cases.routes.js';
 import { caseDocumentRoutes } from '../modules/cases/documents/documents.routes.js';
 import { noticeRoutes } from '../modules/cases/notices/notices.routes.js';
 import { unitStatsRoutes } from '../modules/cases/stats/stats.routes.js';
+import { demoSiteRoutes } from '../modules/demo/demo-site.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { inboxRoutes } from '../modules/notifications/inbox.routes.js';
 import { notificationSettingsRoutes } from '../modules/notifications/notification-settings.routes.js';
 import { importRoutes } from '../modules/org/import.routes.js';
 import { unitRoutes, userRoutes, workingGroupRoutes } from '../modules/org/org.routes.js';
 import { postRoutes } from '../modules/posts/posts.routes.js';
+import { watchRoutes } from '../modules/watch/watch.routes.js';
+import { sourceRoutes } from '../modules/sources/sources.routes.js';
 import { installAccessHook, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
+import { robotsRoute } from './robots.js';
 import { installErrorHandler } from './error-handler.js';
 
 export interface BuildAppOptions {
@@ -100,6 +105,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   noticeRoutes(app, ctx);
   unitStatsRoutes(app, ctx);
   postRoutes(app, ctx);
+  boardRoutes(app, ctx);
+  watchRoutes(app, ctx);
+  sourceRoutes(app, ctx);
+  robotsRoute(app, ctx);
+  if (ctx.config.demo) demoSiteRoutes(app, ctx);
 
   const webDir = options.webDir ?? webDistDir;
   const hasWeb = existsSync(join(webDir, 'index.html'));

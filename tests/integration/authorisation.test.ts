@@ -87,6 +87,33 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/jurisdiction-terms': ['admin', 'monitor'],
   'POST /api/jurisdiction-terms': ['admin', 'monitor'],
   'DELETE /api/jurisdiction-terms/:id': ['admin', 'monitor'],
+  // 重点时段与值班: watch periods and their 24-hour duty roster
+  'GET /api/watch-periods': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'GET /api/watch-periods/:id': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'POST /api/watch-periods': ['admin', 'monitor', 'office'],
+  'PATCH /api/watch-periods/:id': ['admin', 'monitor', 'office'],
+  'DELETE /api/watch-periods/:id': ['admin', 'monitor', 'office'],
+  'PUT /api/watch-periods/:id/duties': ['admin', 'monitor', 'office'],
+  'POST /api/watch-periods/:id/duties/generate': ['admin', 'monitor', 'office'],
+  'GET /api/watch/source-options': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'GET /api/watch/today': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  // 信息源: sources, 试抓取, manual entry and .xlsx / .csv import
+  'GET /api/sources': ['admin', 'monitor', 'leader', 'office'],
+  'GET /api/sources/:id': ['admin', 'monitor', 'leader', 'office'],
+  'POST /api/sources': ['admin', 'monitor'],
+  'PATCH /api/sources/:id': ['admin', 'monitor'],
+  'DELETE /api/sources/:id': ['admin', 'monitor'],
+  'POST /api/sources/:id/run': ['admin', 'monitor'],
+  'POST /api/sources/preview': ['admin', 'monitor'],
+  'POST /api/posts/manual': ['admin', 'monitor'],
+  'POST /api/sources/import/inspect': ['admin', 'monitor'],
+  'POST /api/sources/import': ['admin', 'monitor'],
+  // 网络问政: the public message board (citizens, no sign-in)
+  'GET /api/board/about': 'public',
+  'GET /api/board/challenge': 'public',
+  'POST /api/board/messages': 'public',
+  'GET /api/board/messages': 'public',
+  'GET /api/board/messages/:code': 'public',
 };
 
 let t: TestContext;

@@ -51,6 +51,21 @@ export const KNOWN_ACTIONS = [
   'case.reopen',
   'case.urge',
   'case.archive',
+  'jurisdiction_term.create',
+  'jurisdiction_term.delete',
+  'source.create',
+  'source.update',
+  'source.enable',
+  'source.disable',
+  'source.delete',
+  'source.run',
+  'post.enter',
+  'posts.import',
+  'board.message',
+  'watch-period.create',
+  'watch-period.update',
+  'watch-period.delete',
+  'watch-duties.replace',
 ] as const;
 
 /** The Chinese (or English) label of a known audit action, the raw action otherwise. */

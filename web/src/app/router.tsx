@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth, RequirePermission } from './guards';
@@ -23,12 +23,37 @@ const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
 const SlipPrintPage = lazy(() => import('../features/cases/print/SlipPrintPage'));
 const MonitoringRoute = lazy(() => import('../features/monitoring/MonitoringRoute'));
 const DictionaryPage = lazy(() => import('../features/monitoring/dictionary/DictionaryPage'));
+const SourcesPage = lazy(() => import('../features/sources/SourcesPage'));
+const SourcePage = lazy(() => import('../features/sources/SourcePage'));
+const ManualEntryPage = lazy(() => import('../features/sources/ManualEntryPage'));
+const ImportPage = lazy(() => import('../features/sources/ImportPage'));
+const WatchPeriodsPage = lazy(() => import('../features/watch/WatchPeriodsPage'));
+const WatchPeriodPage = lazy(() => import('../features/watch/WatchPeriodPage'));
+const BoardLayout = lazy(() => import('../features/board/BoardLayout'));
+const BoardListPage = lazy(() => import('../features/board/BoardListPage'));
+const BoardNewPage = lazy(() => import('../features/board/BoardNewPage'));
+const BoardMessagePage = lazy(() => import('../features/board/BoardMessagePage'));
 const NotificationSettingsPage = lazy(
   () => import('../features/notifications/NotificationSettingsPage'),
 );
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // 网络问政: the public message board, for citizens, without sign-in or the staff layout.
+  {
+    path: '/board',
+    element: (
+      <Suspense fallback={null}>
+        <BoardLayout />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <BoardListPage /> },
+      { path: 'new', element: <BoardNewPage /> },
+      { path: 'm/:code', element: <BoardMessagePage /> },
+    ],
+  },
   {
     path: '/',
     element: <RequireAuth />,
@@ -48,7 +73,56 @@ export const router = createBrowserRouter([
               </RequirePermission>
             ),
           },
+          // 信息源, 人工录入 and 批量导入
+          {
+            path: 'monitoring/sources',
+            element: (
+              <RequirePermission permission="sources.read">
+                <SourcesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'monitoring/sources/:id',
+            element: (
+              <RequirePermission permission="sources.read">
+                <SourcePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'monitoring/entry',
+            element: (
+              <RequirePermission permission="posts.import">
+                <ManualEntryPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'monitoring/import',
+            element: (
+              <RequirePermission permission="posts.import">
+                <ImportPage />
+              </RequirePermission>
+            ),
+          },
           { path: 'monitoring/*', element: <NotEnabled module="menu.monitoring" /> },
+          {
+            path: 'watch',
+            element: (
+              <RequirePermission permission="watch.read">
+                <WatchPeriodsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'watch/:id',
+            element: (
+              <RequirePermission permission="watch.read">
+                <WatchPeriodPage />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'cases',
             element: (

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   AlertOutlined,
+  ApiOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
@@ -9,15 +10,18 @@ import {
   CarryOutOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FormOutlined,
   FundViewOutlined,
   InboxOutlined,
   NotificationOutlined,
   ProfileOutlined,
   RadarChartOutlined,
+  ScheduleOutlined,
   SearchOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
+  UploadOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/i18n';
@@ -51,6 +55,30 @@ export const NAV: NavItem[] = [
         label: 'menu.dictionary',
         icon: <BookOutlined />,
         permission: 'posts.dictionary',
+      },
+      {
+        key: '/monitoring/sources',
+        label: 'menu.sources',
+        icon: <ApiOutlined />,
+        permission: 'sources.read',
+      },
+      {
+        key: '/monitoring/entry',
+        label: 'menu.postEntry',
+        icon: <FormOutlined />,
+        permission: 'posts.import',
+      },
+      {
+        key: '/monitoring/import',
+        label: 'menu.postImport',
+        icon: <UploadOutlined />,
+        permission: 'posts.import',
+      },
+      {
+        key: '/watch',
+        label: 'menu.watch',
+        icon: <ScheduleOutlined />,
+        permission: 'watch.read',
       },
     ],
   },
