@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../server/context.js';
+import { ANALYSERS, runAnalysers, type PostAnalyser, type StoredPost } from './analysis-hook.js';
 import { canonicalUrl } from './canonical-url.js';
 import { loadDictionary } from './dictionary.js';
 import { normalise } from './normalise.js';
@@ -60,6 +61,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** Report each post's outcome (manual entry and file import show them row by row). */
   outcomes?: boolean;
+  /** Analysis run on every stored batch; ANALYSERS by default. */
+  analysers?: readonly PostAnalyser[];
 }
 
 interface Prepared {
@@ -155,7 +158,14 @@ export async function ingestPosts(
       }
     });
     if (prepared.length > 0) {
-      const batchOutcomes = await storeBatch(ctx, prepared, options, now, report);
+      const { outcomes: batchOutcomes, stored } = await storeBatch(
+        ctx,
+        prepared,
+        options,
+        now,
+        report,
+      );
+      await runAnalysers(ctx, options.analysers ?? ANALYSERS, stored);
       if (outcomes) {
         batchOutcomes.forEach((o, i) => {
           outcomes[positions[i] ?? -1] = o;
@@ -173,7 +183,7 @@ async function storeBatch(
   options: IngestOptions,
   now: Date,
   report: IngestReport,
-): Promise<IngestOutcome[]> {
+): Promise<{ outcomes: IngestOutcome[]; stored: StoredPost[] }> {
   return ctx.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
     const urls = [...new Set(batch.flatMap((p) => (p.canonicalUrl ? [p.canonicalUrl] : [])))];
@@ -279,7 +289,7 @@ async function storeBatch(
       if (!row) throw new Error('id allocation returned too few rows');
       return Number(row.id);
     };
-    if (stored.length === 0) return outcomes();
+    if (stored.length === 0) return { outcomes: outcomes(), stored: [] };
 
     // Ids first, so a near-duplicate can point at an original stored in the same batch.
     ids = await sql<{ id: number }>`
@@ -321,6 +331,24 @@ async function storeBatch(
         })),
       )
       .execute();
-    return outcomes();
+    return {
+      outcomes: outcomes(),
+      stored: stored.map(({ p, duplicateOf }, i) => ({
+        id: idAt(i),
+        sourceKey: options.sourceKey,
+        title: p.title,
+        body: p.body,
+        postedAt: p.postedAt,
+        words: p.segmented ? p.segmented.split(' ') : [],
+        relevant: p.relevant,
+        duplicateOf:
+          duplicateOf === null
+            ? null
+            : 'id' in duplicateOf
+              ? duplicateOf.id
+              : idAt(duplicateOf.index),
+        likes: p.likes,
+      })),
+    };
   });
 }

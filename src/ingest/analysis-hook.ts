@@ -1,0 +1,39 @@
+import type { AppContext } from '../server/context.js';
+
+/** A post just stored by the pipeline, as later analysis (category, sentiment, topics) sees it. */
+export interface StoredPost {
+  id: number;
+  sourceKey: string;
+  title: string | null;
+  body: string;
+  postedAt: Date;
+  /** jieba words of title and body, as indexed. */
+  words: readonly string[];
+  relevant: boolean;
+  /** The original, when this post is a near-duplicate of it. */
+  duplicateOf: number | null;
+  likes: number | null;
+}
+
+/**
+ * Where analysis attaches to the pipeline: each analyser gets every batch of posts right after it
+ * is stored (exact duplicates, which are not stored, never reach it). An analyser that throws
+ * fails the ingest after its posts are safely stored, so nothing is lost; the caller sees why.
+ */
+export interface PostAnalyser {
+  /** Dotted, like job ids: `analysis.category`. */
+  id: string;
+  analyse(ctx: AppContext, posts: readonly StoredPost[]): Promise<void>;
+}
+
+/** The analysers every ingest runs, in order. The analysis module registers its own here. */
+export const ANALYSERS: readonly PostAnalyser[] = [];
+
+export async function runAnalysers(
+  ctx: AppContext,
+  analysers: readonly PostAnalyser[],
+  posts: readonly StoredPost[],
+): Promise<void> {
+  if (posts.length === 0) return;
+  for (const analyser of analysers) await analyser.analyse(ctx, posts);
+}
