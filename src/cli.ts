@@ -12,6 +12,7 @@ import { systemActor } from './modules/access/actor.js';
 import { isRole, type Role } from './modules/access/roles.js';
 import { verifyAudit } from './modules/audit/verify-audit.js';
 import { createUser, resetUserPassword } from './modules/org/save-user.js';
+import { ensureSource } from './modules/sources/enter-post.js';
 import { backupTo, restoreFrom } from './modules/system/backup.js';
 import { AppError } from './server/errors.js';
 import { openContext, startServer } from './server/start.js';
@@ -162,11 +163,17 @@ program
   .description(
     '导入帖子（JSON Lines：id、title、body、time、url、author、likes、dislikes），经去重、相关性判断和分词后入库',
   )
-  .option('--source <key>', '信息源标识（默认 import:文件名）')
+  .option('--source <name>', '导入到哪个信息源（文件导入类，没有则新建；默认为文件名）')
   .action((file: string, opts: { source?: string }) =>
     withContext(async ({ ctx }) => {
       await migrate(ctx.db);
-      const sourceKey = opts.source ?? `import:${basename(file).replace(/\.[^.]*$/, '')}`;
+      const source = await ensureSource(
+        ctx,
+        systemActor('命令行导入'),
+        opts.source ?? basename(file).replace(/\.[^.]*$/, ''),
+        'import',
+      );
+      const sourceKey = `source:${source.id}`;
       const total = {
         read: 0,
         new: 0,
@@ -176,7 +183,7 @@ program
         empty: 0,
       };
       for await (const chunk of readPostsJsonl(file)) {
-        const report = await ingestPosts(ctx, chunk, { sourceKey });
+        const report = await ingestPosts(ctx, chunk, { sourceKey, sourceName: source.name });
         total.read += chunk.length;
         total.new += report.new;
         total.duplicateUrl += report.duplicateUrl;
@@ -185,7 +192,7 @@ program
         total.empty += report.empty;
       }
       out(
-        `已读取 ${total.read} 条（信息源 ${sourceKey}）：新增 ${total.new}，近似重复 ${total.nearDuplicate}（已关联原帖），` +
+        `已读取 ${total.read} 条（信息源「${source.name}」）：新增 ${total.new}，近似重复 ${total.nearDuplicate}（已关联原帖），` +
           `网址重复 ${total.duplicateUrl}，正文重复 ${total.duplicateText}，空内容 ${total.empty}`,
       );
     }),

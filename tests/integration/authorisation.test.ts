@@ -83,6 +83,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   // monitoring: collected posts and full-text search (liaisons do not read monitoring)
   'GET /api/posts': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'GET /api/posts/:id': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'GET /api/posts/sources': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   // 管辖词典: admins and monitors manage the jurisdiction's terms
   'GET /api/jurisdiction-terms': ['admin', 'monitor'],
   'POST /api/jurisdiction-terms': ['admin', 'monitor'],

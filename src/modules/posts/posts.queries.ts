@@ -3,7 +3,12 @@ import type { DB } from '../../db/schema.js';
 import type { PageResult } from '../../db/paginate.js';
 import { loadDictionary } from '../../ingest/dictionary.js';
 import { segmenter } from '../../ingest/segment.js';
-import type { PostDetail, PostSearchQuery, PostSummary } from './posts.schemas.js';
+import type {
+  PostDetail,
+  PostSearchQuery,
+  PostSourceOption,
+  PostSummary,
+} from './posts.schemas.js';
 import { MARK_END, MARK_START, renderHighlight, toSearchQuery } from './search-query.js';
 
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -197,4 +202,19 @@ export async function getPost(db: Kysely<DB>, id: number): Promise<PostDetail | 
     canonicalUrl: r.canonical_url,
     duplicateCount: Number(r.duplicate_count ?? 0),
   };
+}
+
+export async function postSourceOptions(db: Kysely<DB>): Promise<PostSourceOption[]> {
+  const rows = await db
+    .selectFrom('sources')
+    .select(['id', 'name', 'kind', 'enabled'])
+    .orderBy('enabled', 'desc')
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    key: `source:${r.id}`,
+    name: r.name,
+    kind: r.kind,
+    enabled: r.enabled,
+  }));
 }

@@ -3,8 +3,9 @@ import { ErrorReply, IdParams } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { dictionaryRoutes } from './dictionary.routes.js';
-import { PostDetail, PostSearchPage, PostSearchQuery } from './posts.schemas.js';
-import { getPost, searchPosts } from './posts.queries.js';
+import { Type } from '@sinclair/typebox';
+import { PostDetail, PostSearchPage, PostSearchQuery, PostSourceOption } from './posts.schemas.js';
+import { getPost, postSourceOptions, searchPosts } from './posts.queries.js';
 
 const tags = ['舆情信息'];
 
@@ -22,6 +23,19 @@ export function postRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => searchPosts(ctx.db, request.query),
+  );
+
+  app.get(
+    '/api/posts/sources',
+    {
+      config: { access: 'posts.read' },
+      schema: {
+        tags,
+        summary: '可用于筛选舆情信息的信息源（含已停用的）',
+        response: { 200: Type.Array(PostSourceOption) },
+      },
+    },
+    async () => postSourceOptions(ctx.db),
   );
 
   app.get(

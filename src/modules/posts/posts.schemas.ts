@@ -77,3 +77,12 @@ export const PostDetail = Type.Object({
   duplicateCount: Type.Integer(),
 });
 export type PostDetail = Static<typeof PostDetail>;
+
+/** A source to filter 舆情信息 by: every source, including disabled ones, whose posts remain. */
+export const PostSourceOption = Type.Object({
+  key: Type.String({ description: '帖子的 sourceKey：source:<信息源编号>' }),
+  name: Type.String(),
+  kind: Type.String(),
+  enabled: Type.Boolean(),
+});
+export type PostSourceOption = Static<typeof PostSourceOption>;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
 import { ingestPosts } from '../../ingest/ingest-posts.js';
-import { SEARCH_WINDOW, searchPosts } from './posts.queries.js';
+import { postSourceOptions, SEARCH_WINDOW, searchPosts } from './posts.queries.js';
 
 let t: TestContext;
 const HOUR = 3_600_000;
@@ -73,5 +73,32 @@ describe('searchPosts', () => {
     expect(first.items.map((p) => p.title)).toEqual(['路灯不亮', '广场舞']);
     const past = await searchPosts(t.ctx.db, { q: '噪音', page: 3 });
     expect(past).toMatchObject({ items: [], total: 2 });
+  });
+
+  it('filters by a source picked from the options, disabled sources listed last', async () => {
+    const now = t.clock.now();
+    const [forum, old] = await Promise.all(
+      [
+        { name: '云溪论坛', enabled: true },
+        { name: '旧论坛', enabled: false },
+      ].map((s) =>
+        t.ctx.db
+          .insertInto('sources')
+          .values({ ...s, kind: 'manual', created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      ),
+    );
+    await ingestPosts(t.ctx, [{ title: '论坛噪音', body: '论坛里说夜里噪音大' }], {
+      sourceKey: `source:${forum?.id}`,
+      sourceName: '云溪论坛',
+    });
+    const options = await postSourceOptions(t.ctx.db);
+    expect(options.map((o) => [o.key, o.name, o.enabled])).toEqual([
+      [`source:${forum?.id}`, '云溪论坛', true],
+      [`source:${old?.id}`, '旧论坛', false],
+    ]);
+    const page = await searchPosts(t.ctx.db, { q: '噪音', source: options[0]?.key });
+    expect(page.items.map((p) => p.title)).toEqual(['论坛噪音']);
   });
 });

@@ -39,6 +39,18 @@ export interface PostQuery {
 export const SEARCH_WINDOW = 1000;
 export type PostSearchPage = Page<PostSummary> & { estimated: boolean };
 
+/** Mirrors PostSourceOption in src/modules/posts/posts.schemas.ts. */
+export interface PostSourceOption {
+  key: string;
+  name: string;
+  kind: string;
+  enabled: boolean;
+}
+
+export function listPostSources(signal?: AbortSignal): Promise<PostSourceOption[]> {
+  return api<PostSourceOption[]>('/api/posts/sources', { signal });
+}
+
 export function searchPosts(query: PostQuery, signal?: AbortSignal): Promise<PostSearchPage> {
   return api<PostSearchPage>('/api/posts', { query: { ...query }, signal });
 }

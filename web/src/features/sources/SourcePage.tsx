@@ -12,8 +12,13 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { useNavigate, useParams } from 'react-router-dom';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  FileSearchOutlined,
+  ThunderboltOutlined,
+} from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
@@ -66,6 +71,18 @@ export default function SourcePage() {
   };
 
   const actions = [];
+  if (source.postCount > 0 && has('posts.read')) {
+    actions.push(
+      <Link
+        key="posts"
+        to={`/monitoring?source=${encodeURIComponent(`source:${source.id}`)}&relevant=all`}
+      >
+        <Button icon={<FileSearchOutlined />}>
+          {t('sources.viewPosts', { count: formatNumber(source.postCount, lang) })}
+        </Button>
+      </Link>,
+    );
+  }
   if (canManage && fetched) {
     actions.push(
       <Button

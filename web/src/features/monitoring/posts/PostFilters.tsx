@@ -2,6 +2,7 @@ import { DatePicker, Form, Input, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../../../app/i18n/i18n';
 import { QueryForm, queryItem } from '../../../app/QueryForm';
+import type { PostSourceOption } from '../monitoring.api';
 
 export interface PostFilterValues {
   q?: string;
@@ -13,9 +14,13 @@ export interface PostFilterValues {
 
 /** The query form above 舆情信息; on a phone only the keyword shows until expanded. */
 export function PostFilters({
+  initial,
+  sources,
   onSearch,
   onRefresh,
 }: {
+  initial: PostFilterValues;
+  sources: readonly PostSourceOption[];
   onSearch: (values: PostFilterValues) => void;
   onRefresh: () => void;
 }) {
@@ -24,19 +29,40 @@ export function PostFilters({
     <QueryForm<PostFilterValues> name="post-filters" onSearch={onSearch} onRefresh={onRefresh}>
       {(showAll) => (
         <>
-          <Form.Item name="q" label={t('posts.keyword')} {...queryItem}>
+          <Form.Item name="q" label={t('posts.keyword')} initialValue={initial.q} {...queryItem}>
             <Input placeholder={t('posts.keywordPlaceholder')} allowClear style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item name="source" label={t('posts.source')} hidden={!showAll} {...queryItem}>
-            <Input placeholder={t('posts.sourcePlaceholder')} allowClear style={{ width: 180 }} />
+          <Form.Item
+            name="source"
+            label={t('posts.source')}
+            initialValue={initial.source}
+            hidden={!showAll}
+            {...queryItem}
+          >
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('posts.sourcePlaceholder')}
+              style={{ width: 200 }}
+              options={sources.map((s) => ({
+                value: s.key,
+                label: s.enabled ? s.name : `${s.name}${t('posts.sourceDisabled')}`,
+              }))}
+            />
           </Form.Item>
-          <Form.Item name="range" label={t('posts.timeRange')} hidden={!showAll} {...queryItem}>
+          <Form.Item
+            name="range"
+            label={t('posts.timeRange')}
+            initialValue={initial.range}
+            hidden={!showAll}
+            {...queryItem}
+          >
             <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 260 }} />
           </Form.Item>
           <Form.Item
             name="relevant"
             label={t('posts.relevance')}
-            initialValue="true"
+            initialValue={initial.relevant ?? 'true'}
             hidden={!showAll}
             {...queryItem}
           >
@@ -53,6 +79,7 @@ export function PostFilters({
             name="duplicates"
             label={t('posts.showDuplicates')}
             valuePropName="checked"
+            initialValue={initial.duplicates}
             hidden={!showAll}
             {...queryItem}
           >

@@ -1,7 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import dayjs from 'dayjs';
 import { App, Button, Card, Empty, Flex, List, Segmented, Space, Tag, Typography } from 'antd';
 import { FileAddOutlined, LikeOutlined, LinkOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
 import { formatDateTime, formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n/i18n';
@@ -10,6 +11,7 @@ import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
 import { useApi } from '../../../app/use-api';
 import {
+  listPostSources,
   registerPost,
   searchPosts,
   SEARCH_WINDOW,
@@ -22,11 +24,46 @@ import { Snippet } from './Snippet';
 
 type Filters = Omit<PostQuery, 'page' | 'pageSize' | 'sort'>;
 
+const RELEVANT = ['true', 'false', 'all'] as const;
+const day = (value: string | null) => {
+  const d = value ? dayjs(value) : null;
+  return d?.isValid() ? d : null;
+};
+
+/**
+ * The filters live in the address (`/monitoring?q=噪音&source=source:3&from=2026-11-01`), so a
+ * source's page, a chart or a colleague can link to the posts behind them.
+ */
+function valuesFromParams(params: URLSearchParams): PostFilterValues {
+  const from = day(params.get('from'));
+  const to = day(params.get('to'));
+  const relevant = params.get('relevant');
+  return {
+    q: params.get('q') ?? undefined,
+    source: params.get('source') ?? undefined,
+    range: from || to ? [from, to] : null,
+    relevant: RELEVANT.find((r) => r === relevant),
+    duplicates: params.get('duplicates') === 'show' ? true : undefined,
+  };
+}
+
+function paramsFromValues(values: PostFilterValues): Record<string, string> {
+  const params: Record<string, string> = {};
+  const [start, end] = values.range ?? [null, null];
+  if (values.q?.trim()) params.q = values.q.trim();
+  if (values.source) params.source = values.source;
+  if (start) params.from = start.format('YYYY-MM-DD');
+  if (end) params.to = end.format('YYYY-MM-DD');
+  if (values.relevant && values.relevant !== 'true') params.relevant = values.relevant;
+  if (values.duplicates) params.duplicates = 'show';
+  return params;
+}
+
 function toQuery(values: PostFilterValues): Filters {
   const [start, end] = values.range ?? [null, null];
   return {
     q: values.q?.trim() || undefined,
-    source: values.source?.trim() || undefined,
+    source: values.source || undefined,
     from: start ? start.startOf('day').toISOString() : undefined,
     to: end ? end.add(1, 'day').startOf('day').toISOString() : undefined,
     relevant: values.relevant,
@@ -42,7 +79,10 @@ export default function PostsPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const [filters, setFilters] = useState<Filters>({});
+  const [searchParams, setSearchParams] = useSearchParams();
+  const initial = useMemo(() => valuesFromParams(searchParams), [searchParams]);
+  const filters = useMemo(() => toQuery(initial), [initial]);
+  const { data: sources } = useApi(listPostSources);
   const [sort, setSort] = useState<'time' | 'relevance' | undefined>(undefined);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [registering, setRegistering] = useState<number | null>(null);
@@ -97,8 +137,12 @@ export default function PostsPage() {
   return (
     <Page title={t('posts.title')}>
       <PostFilters
+        // A new address (a link, back, 重置) starts the form again from it.
+        key={searchParams.toString()}
+        initial={initial}
+        sources={sources ?? []}
         onSearch={(values) => {
-          setFilters(toQuery(values));
+          setSearchParams(paramsFromValues(values));
           setPage((p) => ({ ...p, page: 1 }));
         }}
         onRefresh={reload}
