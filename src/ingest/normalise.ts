@@ -48,7 +48,7 @@ export function normalise(text: string): string {
         String.fromCharCode(c.charCodeAt(0) - 0xfee0),
       )
       .replace(/\u3000/g, ' ')
-      // Private-use characters mark highlights in search results; they never come from a post.
+      // Private-use and zero-width characters carry nothing a reader or a search could use.
       .replace(/[\ue000-\uf8ff\u200b-\u200d\ufeff]/g, '')
       .replace(/[^\S\n]+/g, ' ')
       .replace(/ *\n[\s]*/g, '\n')

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { highlightParts } from '../../../web/src/features/monitoring/posts/highlight.js';
-import { MARK_END, MARK_START, renderHighlight } from './search-query.js';
+import { highlightText } from './search-query.js';
 
 describe('highlightParts (舆情信息 renders the server highlight as text)', () => {
   it('splits on <mark> and turns escaped text back into plain text, never markup', () => {
-    const html = renderHighlight(`<b>夜间</b> ${MARK_START}噪音${MARK_END} 扰民 & "x"`);
+    const html = highlightText('<b>夜间</b>噪音扰民&"x"', ['噪音']) ?? '';
     const parts = highlightParts(html);
     expect(parts.filter((p) => p.marked).map((p) => p.text)).toEqual(['噪音']);
     expect(parts.map((p) => p.text).join('')).toBe('<b>夜间</b>噪音扰民&"x"');

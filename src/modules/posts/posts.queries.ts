@@ -9,9 +9,7 @@ import type {
   PostSourceOption,
   PostSummary,
 } from './posts.schemas.js';
-import { MARK_END, MARK_START, renderHighlight, toSearchQuery } from './search-query.js';
-
-const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
+import { highlightText, positiveTerms, toSearchQuery } from './search-query.js';
 
 function baseQuery(db: Kysely<DB>) {
   return db.selectFrom('posts as p').select([
@@ -145,14 +143,13 @@ export async function searchPosts(
     if (byRelevance) candidates.sort((a, b) => b.rank - a.rank || a.newness - b.newness);
     chosen = candidates.slice((page - 1) * pageSize, page * pageSize);
   }
-  const headline = tsquery
-    ? sql<string>`ts_headline('simple', p.segmented, ${tsquery}, ${HEADLINE_OPTIONS})`
-    : sql<string | null>`null`;
+  // Matches are marked in the post's own text, with its punctuation, not in the segmented copy.
+  const terms = positiveTerms(tsq);
   const rows =
     chosen.length === 0
       ? []
       : await baseQuery(db)
-          .select([sql<string>`left(p.body, 200)`.as('excerpt'), headline.as('headline')])
+          .select(['p.body'])
           .where(
             'p.id',
             'in',
@@ -167,8 +164,8 @@ export async function searchPosts(
       return [
         {
           ...fields(r),
-          excerpt: r.excerpt,
-          highlight: r.headline === null ? null : renderHighlight(r.headline),
+          excerpt: r.body.slice(0, 200),
+          highlight: highlightText(r.body, terms),
           rank: byRelevance ? c.rank : null,
         },
       ];

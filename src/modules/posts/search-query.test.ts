@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { segmenter } from '../../ingest/segment.js';
-import { renderHighlight, toSearchQuery } from './search-query.js';
+import { highlightText, positiveTerms, toSearchQuery } from './search-query.js';
 
 describe('toSearchQuery', () => {
   const seg = segmenter(['金鼎村']);
@@ -12,10 +12,25 @@ describe('toSearchQuery', () => {
   });
 });
 
-describe('renderHighlight', () => {
-  it('joins the segmented words back, escapes the text and marks the matches', () => {
-    expect(renderHighlight('夜间 施工 \ue000噪音\ue001 <script> abc def')).toBe(
-      '夜间施工<mark>噪音</mark>&lt;script&gt;abc def',
+describe('positiveTerms', () => {
+  it('keeps the words sought, longest first, not those excluded', () => {
+    expect(positiveTerms('"金鼎村 自来水" or 停水 -施工')).toEqual(['金鼎村', '自来水', '停水']);
+  });
+});
+
+describe('highlightText', () => {
+  it('marks the words in the original text, punctuation kept, HTML escaped', () => {
+    expect(highlightText('夜里施工，噪音<很大>！', ['噪音', '施工'])).toBe(
+      '夜里<mark>施工</mark>，<mark>噪音</mark>&lt;很大&gt;！',
     );
+  });
+
+  it('shows two fragments around distant matches, and null without a match', () => {
+    const text = `噪音${'很'.repeat(100)}中间${'长'.repeat(100)}噪音结尾`;
+    const html = highlightText(text, ['噪音'], 5) ?? '';
+    expect(html.match(/<mark>噪音<\/mark>/g)).toHaveLength(2);
+    expect(html).toContain('… ');
+    expect(html).not.toContain('中间');
+    expect(highlightText('路灯坏了', ['噪音'])).toBeNull();
   });
 });

@@ -23,8 +23,15 @@ export function toSearchQuery(q: string, seg: Segmenter): string {
   return parts.join(' ');
 }
 
-export const MARK_START = '\ue000';
-export const MARK_END = '\ue001';
+/** The words a query looks for (not those it excludes), longest first. */
+export function positiveTerms(tsq: string): string[] {
+  const terms = new Set<string>();
+  for (const m of tsq.matchAll(/(-?)"([^"]*)"|(\S+)/g)) {
+    if (m[1] === '-' || m[3]?.startsWith('-') || m[3]?.toLowerCase() === 'or') continue;
+    for (const w of (m[2] ?? m[3] ?? '').split(' ')) if (w) terms.add(w);
+  }
+  return [...terms].sort((a, b) => b.length - a.length);
+}
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -32,26 +39,46 @@ const escapeHtml = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-const isAsciiWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * ts_headline works on the segmented text, whose words are joined by spaces: join them back
- * (keeping a space only between two Latin words), escape, and turn the markers into <mark>.
+ * Up to two fragments of the post's own text (punctuation and all) around the first matches,
+ * HTML-escaped, with the query's words in <mark>…</mark>; null when no word occurs literally.
  */
-export function renderHighlight(headline: string): string {
-  const chars = [...headline];
-  let out = '';
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c !== ' ') {
-      out += c ?? '';
-      continue;
-    }
-    let l = i - 1;
-    while (l >= 0 && (chars[l] === MARK_START || chars[l] === MARK_END)) l--;
-    let r = i + 1;
-    while (r < chars.length && (chars[r] === MARK_START || chars[r] === MARK_END)) r++;
-    if (isAsciiWordChar(chars[l]) && isAsciiWordChar(chars[r])) out += ' ';
+export function highlightText(text: string, terms: readonly string[], context = 40): string | null {
+  if (terms.length === 0) return null;
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const pattern = new RegExp(terms.map(escapeRegExp).join('|'), 'gi');
+  const matches = [...flat.matchAll(pattern)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  if (matches.length === 0) return null;
+  // Windows around the matches, merged when they touch; the first two are shown.
+  const windows: { start: number; end: number }[] = [];
+  for (const m of matches) {
+    const start = Math.max(0, m.start - context);
+    const end = Math.min(flat.length, m.end + context);
+    const last = windows[windows.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else windows.push({ start, end });
   }
-  return escapeHtml(out).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
+  return windows
+    .slice(0, 2)
+    .map((w, i) => {
+      let out = '';
+      let at = w.start;
+      for (const m of matches) {
+        if (m.start < w.start || m.end > w.end) continue;
+        out +=
+          escapeHtml(flat.slice(at, m.start)) +
+          `<mark>${escapeHtml(flat.slice(m.start, m.end))}</mark>`;
+        at = m.end;
+      }
+      out += escapeHtml(flat.slice(at, w.end));
+      const before = w.start > 0 && i === 0 ? '…' : '';
+      const after = w.end < flat.length ? '…' : '';
+      return before + out + after;
+    })
+    .join(' ');
 }
