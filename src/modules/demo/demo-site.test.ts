@@ -63,6 +63,15 @@ describe('the demo township’s own sites', () => {
     expect(duties).toHaveLength(3);
   });
 
+  it('has message board messages, replies published on the public board', async () => {
+    const board = (await (await fetch(`${server.url}/api/board/messages`)).json()) as {
+      items: { title: string; reply: unknown }[];
+      total: number;
+    };
+    expect(board.total).toBe(4);
+    expect(board.items.some((m) => m.reply !== null)).toBe(true);
+  });
+
   it('robots.txt lets the fetcher into /demo/ only', async () => {
     const text = await (await fetch(`${server.url}/robots.txt`)).text();
     expect(text).toContain('Allow: /demo/');

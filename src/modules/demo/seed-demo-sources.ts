@@ -6,6 +6,8 @@ import type {
   HtmlSourceConfig,
   JsonSourceConfig,
 } from '../../sources/source-config.js';
+import { ensureBoardSource } from '../board/board-source.js';
+import { newLookupCode } from '../board/post-message.js';
 import { DEMO_TERMS } from './demo-site-content.js';
 import { DEMO_PATHS } from './demo-site.routes.js';
 
@@ -79,6 +81,34 @@ export async function seedDemoSources(ctx: AppContext): Promise<void> {
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   await seedDemoWatch(ctx);
+  await seedDemoBoard(ctx);
+}
+
+/**
+ * The demo cases that came in through the message board become its messages, so the public
+ * board shows messages in every stage, some with their published replies.
+ */
+async function seedDemoBoard(ctx: AppContext): Promise<void> {
+  const board = await ensureBoardSource(ctx.db, ctx.clock);
+  const posts = await ctx.db
+    .updateTable('posts')
+    .set({ source: board.name, source_key: `source:${board.id}` })
+    .where('source', '=', '网络问政平台')
+    .returning(['id', 'posted_at'])
+    .execute();
+  if (posts.length === 0) return;
+  await ctx.db
+    .insertInto('board_messages')
+    .values(
+      posts.map((p) => ({
+        post_id: p.id,
+        lookup_code: newLookupCode(),
+        // Not a real address: the demo's messages were never posted over the network.
+        address_hash: 'demo',
+        created_at: p.posted_at,
+      })),
+    )
+    .execute();
 }
 
 /**
