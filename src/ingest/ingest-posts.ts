@@ -141,13 +141,23 @@ export async function ingestPosts(
   };
   const dictionary = await loadDictionary(ctx.db);
   const seg = segmenter(dictionary.userWords);
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const outcomes: IngestOutcome[] | null = options.outcomes ? [] : null;
+  // While one batch is being stored, the next is prepared: on a PostgreSQL server the database
+  // works in its own process meanwhile. Preparing yields now and then so the storing batch's
+  // round trips go on; batches are still stored one after the other, so dedup sees every earlier one.
+  let storing: Promise<Error | null> | null = null;
+  const settle = async () => {
+    const failure = await storing;
+    storing = null;
+    if (failure !== null) throw failure;
+  };
   for (let start = 0; start < posts.length; start += batchSize) {
     const now = ctx.clock.now();
     const prepared: Prepared[] = [];
     const positions: number[] = [];
-    posts.slice(start, start + batchSize).forEach((post, i) => {
+    const batch = posts.slice(start, start + batchSize);
+    for (const [i, post] of batch.entries()) {
       const p = preparePost(post, seg, dictionary.terms, now);
       if (p) {
         prepared.push(p);
@@ -156,8 +166,11 @@ export async function ingestPosts(
         report.empty++;
         if (outcomes) outcomes[start + i] = { kind: 'empty' };
       }
-    });
-    if (prepared.length > 0) {
+      if (storing && i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (storing) await settle();
+    if (prepared.length === 0) continue;
+    storing = (async () => {
       const { outcomes: batchOutcomes, stored } = await storeBatch(
         ctx,
         prepared,
@@ -171,8 +184,13 @@ export async function ingestPosts(
           outcomes[positions[i] ?? -1] = o;
         });
       }
-    }
+    })().then(
+      () => null,
+      // Kept, not thrown, until it is awaited: a rejection nobody awaits yet would crash Node.
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
   }
+  if (storing) await settle();
   if (outcomes) report.outcomes = outcomes;
   return report;
 }

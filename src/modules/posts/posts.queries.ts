@@ -61,7 +61,7 @@ function fields(r: BaseRow) {
  * the posted_at index. A monitor wants what matters now, not the best match of five years ago, so
  * relevance ranks the newest matches.
  */
-export const SEARCH_WINDOW = 1000;
+export const SEARCH_WINDOW = 500;
 
 function filtered(db: Kysely<DB>, query: PostSearchQuery, tsquery: RawBuilder<unknown> | null) {
   let q = db.selectFrom('posts as p');

@@ -36,7 +36,7 @@ export interface PostQuery {
 }
 
 /** Past SEARCH_WINDOW matches the total is an estimate and only the newest ones can be paged. */
-export const SEARCH_WINDOW = 1000;
+export const SEARCH_WINDOW = 500;
 export type PostSearchPage = Page<PostSummary> & { estimated: boolean };
 
 /** Mirrors PostSourceOption in src/modules/posts/posts.schemas.ts. */
