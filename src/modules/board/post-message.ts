@@ -1,6 +1,5 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { ingestPosts } from '../../ingest/ingest-posts.js';
-import { normalise } from '../../ingest/normalise.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { systemActor } from '../access/actor.js';
@@ -170,7 +169,7 @@ export async function postMessage({
   ) {
     code = newLookupCode();
   }
-  await ingestPosts(
+  const result = await ingestPosts(
     ctx,
     [
       {
@@ -182,15 +181,16 @@ export async function postMessage({
         url: `/board/m/${code}`,
       },
     ],
-    { sourceKey, sourceName: source.name },
+    { sourceKey, sourceName: source.name, outcomes: true },
   );
-  const post = await ctx.db
-    .selectFrom('posts')
-    .select('id')
-    .where('source_key', '=', sourceKey)
-    .where('external_id', '=', code)
-    .executeTakeFirst();
-  if (!post) return repeated(ctx, message);
+  const outcome = result.outcomes?.[0];
+  if (!outcome || outcome.kind === 'empty') {
+    throw new AppError('VALIDATION_FAILED', '留言内容不能为空');
+  }
+  if (outcome.kind === 'duplicateText' || outcome.kind === 'duplicateUrl') {
+    return repeated(ctx, outcome.postId);
+  }
+  const post = { id: outcome.postId };
 
   await ctx.db.transaction().execute(async (trx) => {
     // Stored as written (the pipeline keeps its normalised text for hashing and search only);
@@ -220,22 +220,11 @@ export async function postMessage({
 }
 
 /** The pipeline found the same text already stored: point the citizen to it if it is ours. */
-async function repeated(
-  ctx: AppContext,
-  message: { title: string; body: string },
-): Promise<MessageReceipt> {
-  const title = normalise(message.title);
-  const body = normalise(message.body);
-  const contentHash = createHash('sha256')
-    .update(title ? `${title}\n${body}` : body)
-    .digest('hex');
+async function repeated(ctx: AppContext, postId: number): Promise<MessageReceipt> {
   const original = await ctx.db
-    .selectFrom('posts as p')
-    .leftJoin('board_messages as b', 'b.post_id', 'p.id')
-    .select('b.lookup_code')
-    .where('p.content_hash', '=', contentHash)
-    .orderBy('p.id')
-    .limit(1)
+    .selectFrom('board_messages')
+    .select('lookup_code')
+    .where('post_id', '=', postId)
     .executeTakeFirst();
   return { code: original?.lookup_code ?? null, duplicate: true };
 }
