@@ -139,6 +139,8 @@ export interface SourcesTable {
   interval_minutes: Generated<number>;
   enabled: Generated<boolean>;
   next_run_at: Timestamp | null;
+  /** 立即抓取 asked at this time; the next scheduled run is recorded as 'manual' (0008). */
+  run_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   last_run_at: Timestamp | null;
   last_success_at: Timestamp | null;
   last_error_at: Timestamp | null;

@@ -131,6 +131,21 @@ describe('source.schedule', () => {
     expect(await scheduleSources(t.ctx, queue)).toEqual([]);
   });
 
+  it('records a run someone asked for (立即抓取) as manual, once', async () => {
+    const id = await addSource('论坛', {
+      nextRunAt: new Date(t.clock.now().getTime() + 20 * 60 * MINUTE),
+    });
+    await t.ctx.db
+      .updateTable('sources')
+      .set({ next_run_at: t.clock.now(), run_requested_at: t.clock.now() })
+      .where('id', '=', id)
+      .execute();
+    const { queue } = recordingQueue();
+    expect(await scheduleSources(t.ctx, queue)).toEqual([{ sourceId: id, trigger: 'manual' }]);
+    t.clock.advance(24 * 60 * MINUTE);
+    expect(await scheduleSources(t.ctx, queue)).toEqual([{ sourceId: id, trigger: 'schedule' }]);
+  });
+
   it('hands a source to one of two workers ticking at once', async () => {
     const ids = await Promise.all(['甲', '乙', '丙', '丁'].map((n) => addSource(n)));
     const second = t.testDb.url

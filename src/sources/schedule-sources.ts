@@ -40,8 +40,8 @@ export async function scheduleSources(ctx: AppContext, queue: JobQueue): Promise
       ) w
       where w.source_id = s.id and s.enabled and s.next_run_at is not null
         and s.next_run_at > ${now}::timestamptz + make_interval(mins => w.minutes)`.execute(trx);
-    const due = await sql<{ id: number; interval_minutes: number }>`
-      select s.id, s.interval_minutes
+    const due = await sql<{ id: number; interval_minutes: number; requested: boolean }>`
+      select s.id, s.interval_minutes, s.run_requested_at is not null as requested
       from sources s
       where s.enabled and s.kind in ('rss', 'html', 'json')
         and s.next_run_at is not null and s.next_run_at <= ${now}
@@ -53,10 +53,13 @@ export async function scheduleSources(ctx: AppContext, queue: JobQueue): Promise
       const interval = await effectiveInterval({ ...ctx, db: trx }, source, now);
       await trx
         .updateTable('sources')
-        .set({ next_run_at: new Date(now.getTime() + interval.minutes * 60_000) })
+        .set({
+          next_run_at: new Date(now.getTime() + interval.minutes * 60_000),
+          run_requested_at: null,
+        })
         .where('id', '=', source.id)
         .execute();
-      jobs.push({ sourceId: source.id, trigger: interval.trigger });
+      jobs.push({ sourceId: source.id, trigger: source.requested ? 'manual' : interval.trigger });
     }
     return jobs;
   });

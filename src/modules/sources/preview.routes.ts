@@ -5,7 +5,11 @@ import { previewSource } from '../../sources/preview-source.js';
 import { fetchedDefinition } from './source-definition.js';
 import { PreviewBody, PreviewReply } from './sources.schemas.js';
 
-/** 试抓取: what a source as typed in the form would extract; nothing is stored. */
+/**
+ * 试抓取: what a source as typed in the form would extract; nothing is stored. Five items: the
+ * preview keeps to the per-host pace (a second between requests), so each detail page read for it
+ * costs the user a second of waiting.
+ */
 export function previewRoutes(app: AppInstance, ctx: AppContext): void {
   app.post(
     '/api/sources/preview',
@@ -20,7 +24,7 @@ export function previewRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       const { kind, url, config } = request.body;
-      return previewSource(ctx, fetchedDefinition(kind, url, config), { maxItems: 10 });
+      return previewSource(ctx, fetchedDefinition(kind, url, config), { maxItems: 5 });
     },
   );
 }

@@ -268,7 +268,11 @@ export async function requestRun({
     if (!source.enabled) {
       throw new AppError('CONFLICT', `信息源「${source.name}」已停用，请先启用`);
     }
-    await trx.updateTable('sources').set({ next_run_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('sources')
+      .set({ next_run_at: now, run_requested_at: now })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, ctx.clock, actor, {
       action: 'source.run',
       entityType: 'source',

@@ -208,10 +208,12 @@ describe('信息源', () => {
     expect(res.json<{ message: string }>().message).toContain('已加入抓取队列');
     const row = await t.ctx.db
       .selectFrom('sources')
-      .select('next_run_at')
+      .select(['next_run_at', 'run_requested_at'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row.next_run_at?.toISOString()).toBe(t.clock.now().toISOString());
+    // The scheduler records the run as asked for (manual).
+    expect(row.run_requested_at?.toISOString()).toBe(t.clock.now().toISOString());
 
     const manual = await monitor.request('POST', '/api/sources', { name: '手工', kind: 'manual' });
     const notFetched = await monitor.request(
