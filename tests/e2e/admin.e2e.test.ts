@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
-import { CHROMIUM, ensureWebBuilt, hasChromium, launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, e2eSetup, hasChromium } from './browser.js';
 
 async function signIn(page: Page, url: string, username: string, password: string) {
   await page.goto(`${url}/login`);
@@ -25,22 +24,10 @@ async function signIn(page: Page, url: string, username: string, password: strin
 describe.skipIf(!hasChromium)(
   hasChromium ? 'admin in the browser' : `admin in the browser (skipped: no ${CHROMIUM})`,
   () => {
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let browser: Browser;
-
-    beforeAll(async () => {
-      await ensureWebBuilt();
-      server = await startTestServer();
-      browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const e2e = e2eSetup();
 
     it('creates a unit and finds it in the audit log and the database', async () => {
-      const context = await browser.newContext({
+      const context = await e2e.browser.newContext({
         locale: 'zh-CN',
         viewport: { width: 1366, height: 900 },
       });
@@ -49,7 +36,7 @@ describe.skipIf(!hasChromium)(
       page.on('pageerror', (error) => pageErrors.push(error.message));
       const name = `测试单位${Math.random().toString(36).slice(2, 8)}`;
 
-      await signIn(page, server.url, 'admin', server.adminPassword);
+      await signIn(page, e2e.server.url, 'admin', e2e.server.adminPassword);
 
       // 系统管理 → 单位管理 → 新增单位
       await page.getByRole('menuitem', { name: '系统管理' }).click();
@@ -81,7 +68,7 @@ describe.skipIf(!hasChromium)(
 
       const { rows } = await sql<{
         n: number;
-      }>`select count(*)::int as n from units where name = ${name}`.execute(server.db);
+      }>`select count(*)::int as n from units where name = ${name}`.execute(e2e.server.db);
       expect(rows[0]?.n).toBe(1);
       expect(pageErrors).toEqual([]);
       await context.close();

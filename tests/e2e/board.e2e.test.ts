@@ -1,33 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
-import {
-  CHROMIUM,
-  DESKTOP,
-  PHONE,
-  ensureWebBuilt,
-  hasChromium,
-  launchChromium,
-  signedIn,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, DESKTOP, e2eSetup, hasChromium, PHONE, signedIn } from './browser.js';
 
 describe.skipIf(!hasChromium)(
   hasChromium ? 'the public message board' : `the public message board (skipped: no ${CHROMIUM})`,
   () => {
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let browser: Browser;
-    const pageErrors: string[] = [];
-
-    beforeAll(async () => {
-      await ensureWebBuilt();
-      server = await startTestServer();
-      browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const e2e = e2eSetup();
 
     it('a citizen posts on a phone; the monitor finds the post on 舆情信息 and registers it', async () => {
       const tag = Math.random().toString(36).slice(2, 8);
@@ -35,10 +12,10 @@ describe.skipIf(!hasChromium)(
       const phone = '13912345678';
 
       // 1 A citizen, not signed in, on a phone: the form, the proof of work, the code.
-      const citizen = await browser.newContext({ locale: 'zh-CN', viewport: PHONE });
+      const citizen = await e2e.browser.newContext({ locale: 'zh-CN', viewport: PHONE });
       let page = await citizen.newPage();
-      page.on('pageerror', (error) => pageErrors.push(`citizen: ${error.message}`));
-      await page.goto(`${server.url}/board`);
+      page.on('pageerror', (error) => e2e.pageErrors.push(`citizen: ${error.message}`));
+      await page.goto(`${e2e.server.url}/board`);
       await page.getByRole('button', { name: '我要留言' }).first().click();
       await page.waitForURL(/\/board\/new$/);
       await page.getByLabel('标题').fill(title);
@@ -59,7 +36,7 @@ describe.skipIf(!hasChromium)(
       await page.getByText(`请妥善保存查询码 ${code}`).waitFor();
       expect(await page.locator('body').innerText()).not.toContain(phone);
       // The board's list has it too, with its status; the lookup box finds it again.
-      await page.goto(`${server.url}/board`);
+      await page.goto(`${e2e.server.url}/board`);
       const item = page.getByTestId('board-message').filter({ hasText: title });
       await item.getByText('已受理').waitFor();
       await page.getByPlaceholder('输入查询码查看您的留言').fill(code.toLowerCase());
@@ -68,15 +45,15 @@ describe.skipIf(!hasChromium)(
       await citizen.close();
 
       // 2 The monitor searches 舆情信息 for the message's words and registers it in one click.
-      const monitor = await signedIn(browser, {
-        url: server.url,
+      const monitor = await signedIn(e2e.browser, {
+        url: e2e.server.url,
         username: 'monitor',
-        password: server.demoPassword,
-        pageErrors,
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
         viewport: DESKTOP,
       });
       page = monitor.page;
-      await page.goto(`${server.url}/monitoring`);
+      await page.goto(`${e2e.server.url}/monitoring`);
       await page.getByLabel('关键字').fill(`红绿灯 ${tag}`);
       await page.getByRole('button', { name: /^查\s*询$/ }).click();
       const post = page.getByTestId('post-item').filter({ hasText: title });
@@ -89,7 +66,7 @@ describe.skipIf(!hasChromium)(
       await monitor.context.close();
 
       // 3 The database: a case whose post is the board message, contact kept for the handlers.
-      const row = await server.db
+      const row = await e2e.server.db
         .selectFrom('cases as c')
         .innerJoin('posts as p', 'p.id', 'c.post_id')
         .innerJoin('board_messages as b', 'b.post_id', 'p.id')
@@ -104,7 +81,7 @@ describe.skipIf(!hasChromium)(
         contact: phone,
         author: '幸福路居民',
       });
-      expect(pageErrors).toEqual([]);
+      expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
   },
 );

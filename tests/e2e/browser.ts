@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /** Debian's Chromium, never a downloaded one; with a CJK font installed Chinese renders. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -33,6 +35,41 @@ export async function ensureWebBuilt(): Promise<void> {
     configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
     logLevel: 'warn',
   });
+}
+
+/**
+ * The real server with the demo township and one Chromium, started before a describe block's
+ * tests and closed after them; pageErrors collects what the pages throw.
+ */
+export function e2eSetup(): {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  pageErrors: string[];
+} {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the browser test setup has not run');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    pageErrors: [],
+  };
 }
 
 export const DESKTOP = { width: 1366, height: 900 };

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
-import {
-  CHROMIUM,
-  DESKTOP,
-  PHONE,
-  ensureWebBuilt,
-  hasChromium,
-  launchChromium,
-  signedIn,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, DESKTOP, e2eSetup, hasChromium, PHONE, signedIn } from './browser.js';
 
 /** Every act's button on the case page carries `data-testid="act-<act>"`. */
 const ACT_BUTTONS = '[data-testid^="act-"]';
@@ -19,28 +10,15 @@ const ACT_BUTTONS = '[data-testid^="act-"]';
 describe.skipIf(!hasChromium)(
   hasChromium ? 'a case in the browser' : `a case in the browser (skipped: no ${CHROMIUM})`,
   () => {
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let browser: Browser;
-    const pageErrors: string[] = [];
+    const e2e = e2eSetup();
 
-    beforeAll(async () => {
-      await ensureWebBuilt();
-      server = await startTestServer();
-      browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    /** A fresh browser for one demo user, signed in and on the dashboard. */
+    /** A fresh e2e.browser for one demo user, signed in and on the dashboard. */
     const as = (username: string, viewport = DESKTOP) =>
-      signedIn(browser, {
-        url: server.url,
+      signedIn(e2e.browser, {
+        url: e2e.server.url,
         username,
-        password: server.demoPassword,
-        pageErrors,
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
         viewport,
       });
 
@@ -120,7 +98,7 @@ describe.skipIf(!hasChromium)(
       // 2 批办: the leader assigns it to 城建办, not urgent.
       const leader = await as('leader');
       page = leader.page;
-      await page.goto(`${server.url}/cases/${caseId}`);
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
       await stateIs(page, '已受理');
       expect(await offeredActs(page)).toEqual(['assign', 'close']);
       await act(page, 'assign', '批办', async (dialog) => {
@@ -146,7 +124,7 @@ describe.skipIf(!hasChromium)(
       await page.waitForURL(new RegExp(`/cases/${caseId}$`));
       await stateIs(page, '已批办');
       expect(await offeredActs(page)).toEqual(['extension.request', 'sign']);
-      // Never a button the server would refuse: a liaison does not approve.
+      // Never a button the e2e.server would refuse: a liaison does not approve.
       expect(await page.getByRole('button', { name: '审定通过' }).count()).toBe(0);
       await act(page, 'sign', '签收');
       await stateIs(page, '办理中');
@@ -162,7 +140,7 @@ describe.skipIf(!hasChromium)(
       // 4 审定: the leader approves it, on a phone.
       const leaderPhone = await as('leader', PHONE);
       page = leaderPhone.page;
-      await page.goto(`${server.url}/cases/${caseId}`);
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
       await stateIs(page, '待审定');
       expect(await offeredActs(page)).toEqual(['approve', 'return']);
       await act(page, 'approve', '审定通过', async (dialog) => {
@@ -174,7 +152,7 @@ describe.skipIf(!hasChromium)(
       // 5 发布 and the citizen's rating: the monitor records both.
       const monitor2 = await as('monitor');
       page = monitor2.page;
-      await page.goto(`${server.url}/cases/${caseId}`);
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
       await stateIs(page, '待发布');
       expect(await offeredActs(page)).toEqual(['publish']);
       await act(page, 'publish', '发布回复', async (dialog) => {
@@ -193,7 +171,7 @@ describe.skipIf(!hasChromium)(
       // 6 归档: the office archives the case file; nothing can be done to it after that.
       const office = await as('office');
       page = office.page;
-      await page.goto(`${server.url}/cases/${caseId}`);
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
       await stateIs(page, '已回复');
       expect(await offeredActs(page)).toEqual(['archive']);
       await act(page, 'archive', '归档');
@@ -213,7 +191,7 @@ describe.skipIf(!hasChromium)(
       await office.context.close();
 
       // The database holds the archived case and its whole history, in order.
-      const row = await server.db
+      const row = await e2e.server.db
         .selectFrom('cases')
         .select(['state', 'slip_no', 'urgent', 'published_url', 'rating'])
         .where('id', '=', caseId)
@@ -226,7 +204,9 @@ describe.skipIf(!hasChromium)(
       });
       expect(row.slip_no).toMatch(/^\d{4}-\d{4}$/);
       const { rows: events } = await sql<{ action: string }>`
-        select action from case_events where case_id = ${caseId} order by id`.execute(server.db);
+        select action from case_events where case_id = ${caseId} order by id`.execute(
+        e2e.server.db,
+      );
       expect(events.map((e) => e.action)).toEqual([
         'register',
         'acknowledge',
@@ -241,9 +221,9 @@ describe.skipIf(!hasChromium)(
       const { rows: units } = await sql<{ name: string; role: string; signed: boolean }>`
         select u.name, cu.role, cu.signed_at is not null as signed
         from case_units cu join units u on u.id = cu.unit_id
-        where cu.case_id = ${caseId}`.execute(server.db);
+        where cu.case_id = ${caseId}`.execute(e2e.server.db);
       expect(units).toEqual([{ name: '城建办', role: 'lead', signed: true }]);
-      expect(pageErrors).toEqual([]);
+      expect(e2e.pageErrors).toEqual([]);
     }, 180_000);
   },
 );

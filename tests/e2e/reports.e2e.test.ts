@@ -1,15 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/server.js';
-import {
-  CHROMIUM,
-  DESKTOP,
-  PHONE,
-  ensureWebBuilt,
-  hasChromium,
-  launchChromium,
-  signedIn,
-} from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, DESKTOP, e2eSetup, hasChromium, PHONE, signedIn } from './browser.js';
 
 const DAY = 86_400_000;
 
@@ -29,28 +19,15 @@ const chineseDate = (d: string) =>
 describe.skipIf(!hasChromium)(
   hasChromium ? 'notices, statistics and print views' : `reports (skipped: no ${CHROMIUM})`,
   () => {
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let browser: Browser;
-    const pageErrors: string[] = [];
+    const e2e = e2eSetup();
 
-    beforeAll(async () => {
-      await ensureWebBuilt();
-      server = await startTestServer();
-      browser = await launchChromium();
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    /** A fresh browser for one demo user, signed in and on the dashboard. */
+    /** A fresh e2e.browser for one demo user, signed in and on the dashboard. */
     const as = (username: string, viewport = DESKTOP) =>
-      signedIn(browser, {
-        url: server.url,
+      signedIn(e2e.browser, {
+        url: e2e.server.url,
         username,
-        password: server.demoPassword,
-        pageErrors,
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
         viewport,
       });
 
@@ -75,7 +52,7 @@ describe.skipIf(!hasChromium)(
 
       const today = shanghaiDate(Date.now());
       const from = shanghaiDate(Date.now() - 29 * DAY);
-      const row = await server.db
+      const row = await e2e.server.db
         .selectFrom('notices')
         .select(['title', 'year', 'seq'])
         .where('id', '=', noticeId)
@@ -109,13 +86,13 @@ describe.skipIf(!hasChromium)(
       await page.locator('form[id="case-filters"]').getByTitle('城建办').waitFor();
 
       // The slip's print view, from the case page: the form with its number, nothing else printed.
-      const slipCase = await server.db
+      const slipCase = await e2e.server.db
         .selectFrom('cases')
         .select(['id', 'slip_no'])
         .where('slip_no', 'is not', null)
         .orderBy('id')
         .executeTakeFirstOrThrow();
-      await page.goto(`${server.url}/cases/${slipCase.id}`);
+      await page.goto(`${e2e.server.url}/cases/${slipCase.id}`);
       await page.getByTestId('slip-print-link').click();
       await page.waitForURL(new RegExp(`/cases/${slipCase.id}/slip/print$`));
       const sheet = page.getByTestId('slip-sheet');
@@ -130,22 +107,22 @@ describe.skipIf(!hasChromium)(
 
       // A leader reads the same pages on a phone, without the office's 生成通报.
       const leader = await as('leader', PHONE);
-      await leader.page.goto(`${server.url}/notices/${noticeId}`);
+      await leader.page.goto(`${e2e.server.url}/notices/${noticeId}`);
       await leader.page.getByTestId('notice-facts').waitFor();
-      await leader.page.goto(`${server.url}/notices`);
+      await leader.page.goto(`${e2e.server.url}/notices`);
       await leader.page.getByTestId('notices-table').getByRole('link', { name: number }).waitFor();
       expect(await leader.page.getByTestId('issue-notice').count()).toBe(0);
-      await leader.page.goto(`${server.url}/reports`);
+      await leader.page.goto(`${e2e.server.url}/reports`);
       await leader.page.getByTestId('unit-stats-chart').locator('canvas').first().waitFor();
       await leader.context.close();
 
       // Without `cases.supervise` the section honestly says it is not enabled.
       const viewer = await as('viewer');
-      await viewer.page.goto(`${server.url}/reports`);
+      await viewer.page.goto(`${e2e.server.url}/reports`);
       await viewer.page.getByTestId('not-enabled').waitFor();
       await viewer.context.close();
 
-      expect(pageErrors).toEqual([]);
+      expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
   },
 );
