@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { Empty, Flex, Form, Grid, Input, Select, Space, Typography } from 'antd';
-import type { TableColumnsType, TablePaginationConfig } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { FileWordOutlined, FileZipOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { formatDateTime, formatNumber } from '../../app/format';
+import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
 import { Page } from '../../app/Page';
 import { QueryForm, queryItem } from '../../app/QueryForm';
@@ -14,6 +14,7 @@ import { UrgentTag } from '../cases/case-labels';
 import { listCases } from '../cases/cases.api';
 import type { CaseSummary } from '../cases/cases.api';
 import { unitOptionGroups, useUnits } from '../cases/use-units';
+import { useTablePagination } from '../../app/pagination';
 
 interface Filters {
   q?: string;
@@ -49,7 +50,7 @@ function Files({ c }: { c: CaseSummary }) {
 
 /** 归档: the closed, read-only case files, searchable, each with its documents. */
 export default function ArchivePage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { units } = useUnits();
   const wide = Boolean(Grid.useBreakpoint().sm);
   const [filters, setFilters] = useState<Filters>({});
@@ -143,16 +144,7 @@ export default function ArchivePage() {
     },
   ];
 
-  const pagination: TablePaginationConfig = {
-    current: page.page,
-    pageSize: page.pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: true,
-    pageSizeOptions: [10, 20, 50, 100],
-    showTotal: (total) => t('common.total', { total: formatNumber(total, lang) }),
-    onChange: (current, pageSize) =>
-      setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
-  };
+  const pagination = useTablePagination(page, setPage, data?.total ?? 0);
 
   const filtered = Boolean(filters.q?.trim()) || filters.unitId !== undefined;
 

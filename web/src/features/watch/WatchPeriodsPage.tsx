@@ -1,10 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import { App, Badge, Button, Empty, Form, Input, Select, Space, Tag, Typography } from 'antd';
-import type { TableColumnsType, TablePaginationConfig } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
-import { formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
 import { ListTable } from '../../app/ListTable';
 import { Page } from '../../app/Page';
@@ -14,6 +13,7 @@ import { PeriodFormDrawer } from './PeriodFormDrawer';
 import { listWatchPeriods, WATCH_STATUSES } from './watch.api';
 import type { WatchPeriodSummary, WatchStatus } from './watch.api';
 import { KIND_COLORS, kindLabel, STATUS_COLORS, statusLabel } from './watch-labels';
+import { useTablePagination } from '../../app/pagination';
 
 interface Filters {
   q?: string;
@@ -22,7 +22,7 @@ interface Filters {
 
 /** 值班/重点时段: the watch periods, those under way first and highlighted. */
 export default function WatchPeriodsPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const has = usePermission();
   const canManage = has('watch.manage');
   const navigate = useNavigate();
@@ -110,16 +110,7 @@ export default function WatchPeriodsPage() {
   );
 
   const filtered = Boolean(filters.q?.trim() || filters.status);
-  const pagination: TablePaginationConfig = {
-    current: page.page,
-    pageSize: page.pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: true,
-    pageSizeOptions: [10, 20, 50, 100],
-    showTotal: (total) => t('common.total', { total: formatNumber(total, lang) }),
-    onChange: (current, pageSize) =>
-      setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
-  };
+  const pagination = useTablePagination(page, setPage, data?.total ?? 0);
 
   return (
     <Page

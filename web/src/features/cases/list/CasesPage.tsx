@@ -1,10 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Empty, Grid } from 'antd';
-import type { TablePaginationConfig } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
-import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n/i18n';
 import { Page } from '../../../app/Page';
 import { ListTable } from '../../../app/ListTable';
@@ -16,6 +14,7 @@ import { CaseFilters } from './CaseFilters';
 import type { CaseFilterValues } from './CaseFilters';
 import { useCaseColumns } from './case-columns';
 import { RegisterCaseModal } from './RegisterCaseModal';
+import { useTablePagination } from '../../../app/pagination';
 
 const yesNo = (value: 'yes' | 'no' | undefined) =>
   value === undefined ? undefined : value === 'yes';
@@ -51,7 +50,7 @@ function paramsFromFilters(values: CaseFilterValues): Record<string, string> {
 
 /** 办件管理: every case this user may see, newest first. */
 export default function CasesPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const has = usePermission();
   const canRegister = has('cases.register');
   const navigate = useNavigate();
@@ -92,16 +91,7 @@ export default function CasesPage() {
         ? t('cases.emptyLiaison')
         : t('cases.empty');
 
-  const pagination: TablePaginationConfig = {
-    current: page.page,
-    pageSize: page.pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: true,
-    pageSizeOptions: [10, 20, 50, 100],
-    showTotal: (total) => t('common.total', { total: formatNumber(total, lang) }),
-    onChange: (current, pageSize) =>
-      setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
-  };
+  const pagination = useTablePagination(page, setPage, data?.total ?? 0);
 
   return (
     <Page

@@ -1,9 +1,7 @@
 import { useCallback, useState } from 'react';
 import { App, Button, Card, Empty, Table } from 'antd';
-import type { TablePaginationConfig } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMe, usePermission } from '../../../app/auth';
-import { formatNumber } from '../../../app/format';
 import { useI18n } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
 import { Page } from '../../../app/Page';
@@ -19,9 +17,10 @@ import { UserFormModal } from './UserFormModal';
 import { useUserColumns } from './user-columns';
 import { listUsers, resetPassword, unlockUser, updateUser } from './users.api';
 import type { User } from './users.api';
+import { useTablePagination } from '../../../app/pagination';
 
 export default function UsersPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const has = usePermission();
   const canManage = has('users.manage');
   const canImport = has('org.manage');
@@ -94,16 +93,7 @@ export default function UsersPage() {
       ? t('users.empty')
       : t('users.emptyReadOnly');
 
-  const pagination: TablePaginationConfig = {
-    current: page.page,
-    pageSize: page.pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: true,
-    pageSizeOptions: [10, 20, 50, 100],
-    showTotal: (total) => t('common.total', { total: formatNumber(total, lang) }),
-    onChange: (current, pageSize) =>
-      setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
-  };
+  const pagination = useTablePagination(page, setPage, data?.total ?? 0);
 
   return (
     <Page
