@@ -1,3 +1,4 @@
+import { rejudgePostsJob } from '../ingest/rejudge-posts.job.js';
 import { verifyAuditJob } from '../modules/audit/verify-audit.job.js';
 import { purgeSessionsJob } from '../modules/auth/purge-sessions.job.js';
 import { purgeChallengesJob } from '../modules/board/purge-challenges.job.js';
@@ -16,4 +17,6 @@ export const JOBS: JobDefinition[] = [
   // Monitoring sources: the scheduler enqueues one fetch per due source.
   scheduleSourcesJob,
   fetchSourceJob,
+  // A changed jurisdiction dictionary: stored posts judged and segmented again.
+  rejudgePostsJob,
 ];

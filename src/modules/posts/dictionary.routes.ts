@@ -3,6 +3,7 @@ import type { AppInstance } from '../../server/app-instance.js';
 import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply, IdParams } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
+import { rejudgeProgress } from '../../ingest/rejudge-posts.js';
 import { addTerm, CreateTermBody, JurisdictionTerm, listTerms, removeTerm } from './dictionary.js';
 
 const tags = ['舆情信息'];
@@ -15,11 +16,16 @@ export function dictionaryRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'posts.dictionary' },
       schema: {
         tags,
-        summary: '管辖词典：地名、单位名、关键词',
-        response: { 200: Type.Object({ items: Type.Array(JurisdictionTerm) }) },
+        summary: '管辖词典：地名、单位名、关键词；rejudging 表示已有帖子正按新词典重新判断',
+        response: {
+          200: Type.Object({ items: Type.Array(JurisdictionTerm), rejudging: Type.Boolean() }),
+        },
       },
     },
-    async () => ({ items: await listTerms(ctx.db) }),
+    async () => ({
+      items: await listTerms(ctx.db),
+      rejudging: (await rejudgeProgress(ctx.db)).pending,
+    }),
   );
   app.post(
     '/api/jurisdiction-terms',
@@ -27,7 +33,7 @@ export function dictionaryRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'posts.dictionary' },
       schema: {
         tags,
-        summary: '新增词条（此后采集的帖子按新词典判断相关性）',
+        summary: '新增词条（此后采集的帖子按新词典判断相关性，已有帖子在后台重新判断）',
         body: CreateTermBody,
         response: { 201: JurisdictionTerm, 409: ErrorReply },
       },

@@ -6,6 +6,7 @@ import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { dictionaryChanged } from '../../ingest/rejudge-posts.js';
 
 export const TERM_KINDS = ['place', 'unit', 'keyword'] as const;
 export type TermKind = (typeof TERM_KINDS)[number];
@@ -59,8 +60,8 @@ export async function listTerms(db: Kysely<DB>): Promise<JurisdictionTerm[]> {
 }
 
 /**
- * Adds a term. Posts collected from now on are judged against it; posts already stored keep
- * the relevance they were given.
+ * Adds a term. Posts collected from now on are judged against it; posts already stored are judged
+ * again by the posts.rejudge job, which the change sets going.
  */
 export async function addTerm({
   ctx,
@@ -89,6 +90,7 @@ export async function addTerm({
         summary: `管辖词典新增${TERM_KIND_LABELS[input.kind]}「${term}」`,
         after: { term, kind: input.kind },
       });
+      await dictionaryChanged(trx, ctx.clock.now());
       return toTerm(row);
     });
   } catch (err) {
@@ -121,5 +123,6 @@ export async function removeTerm({
       summary: `管辖词典删除${TERM_KIND_LABELS[row.kind]}「${row.term}」`,
       before: { term: row.term, kind: row.kind },
     });
+    await dictionaryChanged(trx, ctx.clock.now());
   });
 }

@@ -772,7 +772,9 @@ export const en: Record<keyof typeof zh, string> = {
   'dictionary.deleted': 'Deleted "{term}"',
   'dictionary.confirmDelete': 'Delete the term "{term}"?',
   'dictionary.hint':
-    'A post that mentions any term (or the name of an active unit) is relevant to the jurisdiction; places and units also join the segmenter dictionary. New terms apply to posts collected from now on.',
+    'A post that mentions any term (or the name of an active unit) is relevant to the jurisdiction; places and units also join the segmenter dictionary. New terms apply to posts collected from now on at once, and posts already stored are judged again in the background.',
+  'dictionary.rejudging':
+    'The dictionary changed: stored posts are being judged again in the background (tens of thousands a minute); until then filtered results may be incomplete.',
   'dictionary.empty':
     'The dictionary is empty, so every post counts as relevant. Add the places, units and keywords of the jurisdiction.',
   // Sources, manual entry and import

@@ -69,8 +69,13 @@ export interface JurisdictionTerm {
   createdAt: string;
 }
 
-export function listTerms(signal?: AbortSignal): Promise<{ items: JurisdictionTerm[] }> {
-  return api<{ items: JurisdictionTerm[] }>('/api/jurisdiction-terms', { signal });
+/** rejudging: the posts already stored are being judged again by the changed dictionary. */
+export function listTerms(
+  signal?: AbortSignal,
+): Promise<{ items: JurisdictionTerm[]; rejudging: boolean }> {
+  return api<{ items: JurisdictionTerm[]; rejudging: boolean }>('/api/jurisdiction-terms', {
+    signal,
+  });
 }
 
 export function addTerm(input: { term: string; kind: TermKind }): Promise<JurisdictionTerm> {

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { formatDateTime } from '../../../app/format';
@@ -121,6 +121,15 @@ export default function DictionaryPage() {
           </Form.Item>
         </Form>
         <p style={{ color: 'rgba(0,0,0,0.45)', marginTop: 0 }}>{t('dictionary.hint')}</p>
+        {data?.rejudging ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="dictionary-rejudging"
+            title={t('dictionary.rejudging')}
+          />
+        ) : null}
       </Card>
       <Card styles={{ body: { padding: 0 } }}>
         {error && !data ? (

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, buildUser } from '../../tests/factories/index.js';
+import { createTestContext, type TestContext } from '../../tests/helpers/db.js';
+import { recordingQueue } from '../../tests/helpers/jobs.js';
+import type { Actor } from '../modules/access/actor.js';
+import { addTerm, removeTerm } from '../modules/posts/dictionary.js';
+import { searchPosts } from '../modules/posts/posts.queries.js';
+import { ingestPosts } from './ingest-posts.js';
+import { rejudgeChunk, rejudgeProgress } from './rejudge-posts.js';
+import { rejudgePostsJob } from './rejudge-posts.job.js';
+
+let t: TestContext;
+let admin: Actor;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  admin = actorFor(await buildUser(t.ctx, { roles: ['admin'] }));
+  const now = t.clock.now();
+  const board = await t.ctx.db
+    .insertInto('sources')
+    .values({ name: '网络问政', kind: 'board', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // With an empty dictionary every post is relevant.
+  await ingestPosts(
+    t.ctx,
+    [
+      { title: '金鼎村停水', body: '金鼎村二组停水三天了' },
+      { title: '城里地铁', body: '省城地铁什么时候通车' },
+    ],
+    { sourceKey: 'test:rejudge' },
+  );
+  await ingestPosts(t.ctx, [{ title: '路面破损', body: '门口的路坏了' }], {
+    sourceKey: `source:${board.id}`,
+  });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function relevanceByTitle() {
+  const rows = await t.ctx.db
+    .selectFrom('posts')
+    .select(['title', 'relevant', 'relevance_terms', 'segmented'])
+    .orderBy('id')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.title ?? '', r]));
+}
+
+describe('judging stored posts again after a dictionary change', () => {
+  it('does nothing while the dictionary has not changed', async () => {
+    expect(await rejudgeChunk(t.ctx)).toBe(false);
+    expect(await rejudgeProgress(t.ctx.db)).toMatchObject({ pending: false });
+  });
+
+  it('a new place name makes old posts relevant or not, one word in the index, and findable', async () => {
+    const before = await searchPosts(t.ctx.db, { q: '金鼎村', relevant: 'all' });
+    await addTerm({ ctx: t.ctx, actor: admin, input: { term: '金鼎村', kind: 'place' } });
+    expect(await rejudgeProgress(t.ctx.db)).toMatchObject({ pending: true });
+    await rejudgePostsJob.handler(t.ctx, {}, recordingQueue().queue);
+    expect(await rejudgeProgress(t.ctx.db)).toMatchObject({ pending: false });
+    const posts = await relevanceByTitle();
+    expect(posts['金鼎村停水']).toMatchObject({ relevant: true, relevance_terms: ['金鼎村'] });
+    expect(posts['金鼎村停水']?.segmented.split(' ')).toContain('金鼎村');
+    expect(posts['城里地铁']).toMatchObject({ relevant: false, relevance_terms: [] });
+    // The board's message stays relevant: it was written to the township.
+    expect(posts['路面破损']?.relevant).toBe(true);
+    const after = await searchPosts(t.ctx.db, { q: '金鼎村' });
+    expect(after.items.map((p) => p.title)).toEqual(['金鼎村停水']);
+    expect(before.total).toBeLessThanOrEqual(after.total);
+  });
+
+  it('removing the term judges them again', async () => {
+    const term = await t.ctx.db
+      .selectFrom('jurisdiction_terms')
+      .select('id')
+      .where('term', '=', '金鼎村')
+      .executeTakeFirstOrThrow();
+    await removeTerm({ ctx: t.ctx, actor: admin, id: term.id });
+    expect(await rejudgeChunk(t.ctx)).toBe(false);
+    const posts = await relevanceByTitle();
+    expect(posts['城里地铁']).toMatchObject({ relevant: true });
+    expect(posts['金鼎村停水']).toMatchObject({ relevant: true, relevance_terms: [] });
+  });
+});
