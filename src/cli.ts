@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import pino from 'pino';
 import { loadConfig } from './config.js';
@@ -6,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { ingestPosts } from './ingest/ingest-posts.js';
 import { readPostsJsonl } from './ingest/read-jsonl.js';
 import { systemClock } from './lib/clock.js';
+import { classifyJsonLine } from './nlp/category/classify.js';
 import { VERSION } from './lib/version.js';
 import { startJobs } from './jobs/runner.js';
 import { systemActor } from './modules/access/actor.js';
@@ -197,6 +200,24 @@ program
       );
     }),
   );
+
+program
+  .command('classify')
+  .description(
+    '一级分类（stdin 每行 JSON：id、title、body；stdout 每行 id、label、confidence，顺序不变；置信度低时为「其他」）',
+  )
+  .action(async () => {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    let batch = '';
+    for await (const raw of lines) {
+      batch += classifyJsonLine(raw) + '\n';
+      if (batch.length >= 1 << 16) {
+        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
+        batch = '';
+      }
+    }
+    if (batch) process.stdout.write(batch);
+  });
 
 const audit = program.command('audit').description('审计日志');
 audit
