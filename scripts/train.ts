@@ -32,6 +32,9 @@ import {
 } from '../src/nlp/category/classify.js';
 import { packageRoot } from '../src/lib/paths.js';
 
+/** The training report is this script's output, one figure per line, as the benchmarks print. */
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
 const DATA = join(packageRoot, '..', 'shared', 'data', 'tipdm2020c-classify', 'train.jsonl');
 const OUT = join(packageRoot, 'models', 'category.json');
 const FOLDS = 5;
@@ -56,7 +59,7 @@ const ys = rows.map((r) => {
 });
 let t0 = performance.now();
 const docs = rows.map((r) => tokens(r));
-console.log(
+print(
   `${rows.length} messages, ${labels.length} categories; features in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 
@@ -139,7 +142,7 @@ function crossValidate(options: Partial<TrainOptions>, minDf: number, verbose: b
     pred.push(...fp);
     if (verbose) {
       const s = score(ft, fp);
-      console.log(
+      print(
         `  fold ${f + 1}: accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)} (${test.length} messages)`,
       );
     }
@@ -149,7 +152,7 @@ function crossValidate(options: Partial<TrainOptions>, minDf: number, verbose: b
 }
 
 if (process.argv.includes('--grid')) {
-  console.log('settings compared by 5-fold CV:');
+  print('settings compared by 5-fold CV:');
   for (const balanced of [false, true])
     for (const lambda of [1e-6, 1e-5, 1e-4])
       for (const eta0 of [0.2, 1]) {
@@ -157,25 +160,25 @@ if (process.argv.includes('--grid')) {
         const epochs = 20;
         t0 = performance.now();
         const s = crossValidate({ lambda, eta0, epochs, balanced }, minDf, false);
-        console.log(
+        print(
           `  balanced ${balanced} lambda ${lambda} eta0 ${eta0}: accuracy ${s.accuracy.toFixed(4)}, macro-F1 ${s.macroF1.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
         );
       }
 }
 
 const options = defaultTrainOptions;
-console.log(
+print(
   `\nstratified ${FOLDS}-fold cross-validation (seed ${SEED}), multinomial logistic regression ` +
     `(epochs ${options.epochs}, lambda ${options.lambda}, eta0 ${options.eta0}), minDf ${DEFAULT_MIN_DF}, no 其他 threshold:`,
 );
 t0 = performance.now();
 const cv = crossValidate(options, DEFAULT_MIN_DF, true);
-console.log(
+print(
   `overall: accuracy ${cv.accuracy.toFixed(4)}, macro-F1 ${cv.macroF1.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
 );
-console.log('  class            precision  recall  F1      support');
+print('  class            precision  recall  F1      support');
 for (const c of cv.perClass)
-  console.log(
+  print(
     `  ${c.label.padEnd(10, '　')}  ${c.precision.toFixed(4)}     ${c.recall.toFixed(4)}  ${c.f1.toFixed(4)}  ${c.support}`,
   );
 
@@ -189,7 +192,7 @@ for (const c of cv.perClass)
   for (const t of [0.3, DEFAULT_THRESHOLD, 0.5, 0.6]) {
     const kept = confidences.flatMap((c, n) => (c >= t ? [n] : []));
     const right = kept.filter((n) => rightByPos[n]).length;
-    console.log(
+    print(
       `  threshold ${t}${t === DEFAULT_THRESHOLD ? ' (used)' : ''}: ${((1 - kept.length / rows.length) * 100).toFixed(1)}% → 其他, ` +
         `accuracy on the rest ${(right / kept.length).toFixed(4)}`,
     );
@@ -208,7 +211,7 @@ const model = trainSoftmax(
 );
 mkdirSync(join(packageRoot, 'models'), { recursive: true });
 writeFileSync(OUT, serialize(vocab, model, DEFAULT_THRESHOLD));
-console.log(
+print(
   `\nfinal model: ${vocab.idf.length} features, trained in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
     `wrote models/category.json (${(statSync(OUT).size / 1024 / 1024).toFixed(2)} MB)`,
 );
@@ -221,7 +224,7 @@ const results = classifier.classify(rows);
 const seconds = (performance.now() - t0) / 1000;
 const agree = results.filter((r, i) => r.label === rows[i]?.label).length;
 const other = results.filter((r) => r.label === '其他').length;
-console.log(
+print(
   `throughput (one core, in-process, feature extraction included): ${Math.round(rows.length / seconds)} messages/s ` +
     `(${rows.length} in ${seconds.toFixed(2)} s); training-set agreement ${(agree / rows.length).toFixed(4)}, 其他 ${other}`,
 );
