@@ -1,6 +1,9 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { AlertTables } from './schema-alerts.js';
+import type { AnalysisTables } from './schema-analysis.js';
+import type { TopicTables } from './schema-topics.js';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string | null, string | null>;
 
 export type UnitType = 'department' | 'community' | 'higher';
@@ -117,7 +120,24 @@ export interface PostsTable {
   search: Generated<string>;
   likes: ColumnType<number | null, number | null | undefined, number | null>;
   dislikes: ColumnType<number | null, number | null | undefined, number | null>;
+  // Analysis (0009)
+  category_id: ColumnType<number | null, number | null | undefined, number | null>;
+  category_confidence: ColumnType<number | null, number | null | undefined, number | null>;
+  category_confirmed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  category_confirmed_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
+  sentiment: ColumnType<Sentiment | null, Sentiment | null | undefined, Sentiment | null>;
+  sentiment_score: ColumnType<number | null, number | null | undefined, number | null>;
+  /** [{ signal, words }] as src/modules/analysis/urgency detects them. */
+  urgency: ColumnType<unknown, string | undefined, string>;
+  urgent: Generated<boolean>;
+  analysed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
+
+export type Sentiment = 'negative' | 'neutral' | 'positive';
 
 export interface JurisdictionTermsTable {
   id: Generated<number>;
@@ -377,7 +397,7 @@ export interface CaseAttachmentsTable {
   uploaded_at: Timestamp;
 }
 
-export interface DB {
+export interface DB extends AnalysisTables, TopicTables, AlertTables {
   case_attachments: CaseAttachmentsTable;
   posts: PostsTable;
   jurisdiction_terms: JurisdictionTermsTable;

@@ -1,3 +1,4 @@
+import { postAnalyser } from '../modules/analysis/post-analysis/analyse-posts.js';
 import type { AppContext } from '../server/context.js';
 
 /** A post just stored by the pipeline, as later analysis (category, sentiment, topics) sees it. */
@@ -26,8 +27,8 @@ export interface PostAnalyser {
   analyse(ctx: AppContext, posts: readonly StoredPost[]): Promise<void>;
 }
 
-/** The analysers every ingest runs, in order. The analysis module registers its own here. */
-export const ANALYSERS: readonly PostAnalyser[] = [];
+/** The analysers every ingest runs, in order. */
+export const ANALYSERS: readonly PostAnalyser[] = [postAnalyser];
 
 export async function runAnalysers(
   ctx: AppContext,

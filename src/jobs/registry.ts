@@ -6,6 +6,8 @@ import { caseDeadlinesJob } from '../modules/cases/case-deadlines.job.js';
 import { deliverNotificationsJob } from '../modules/notifications/deliver-notifications.job.js';
 import { fetchSourceJob } from '../sources/fetch-source.job.js';
 import { scheduleSourcesJob } from '../sources/schedule-sources.job.js';
+import { retrainQueuedJob, retrainWeeklyJob } from '../modules/analysis/categories/retrain.job.js';
+import { analyseBacklogJob } from '../modules/analysis/post-analysis/analyse-backlog.job.js';
 import type { JobDefinition } from './job.js';
 
 export const JOBS: JobDefinition[] = [
@@ -19,4 +21,8 @@ export const JOBS: JobDefinition[] = [
   fetchSourceJob,
   // A changed jurisdiction dictionary: stored posts judged and segmented again.
   rejudgePostsJob,
+  // Posts stored before analysis (or registered by hand): category, urgency, sentiment.
+  analyseBacklogJob,
+  retrainQueuedJob,
+  retrainWeeklyJob,
 ];

@@ -1,3 +1,4 @@
+import { analysisRoutes } from '../modules/analysis/analysis.routes.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   boardRoutes(app, ctx);
   watchRoutes(app, ctx);
   sourceRoutes(app, ctx);
+  analysisRoutes(app, ctx);
   robotsRoute(app, ctx);
   if (ctx.config.demo) demoSiteRoutes(app, ctx);
 

@@ -89,6 +89,13 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/jurisdiction-terms': ['admin', 'monitor'],
   'DELETE /api/jurisdiction-terms/:id': ['admin', 'monitor'],
   // 重点时段与值班: watch periods and their 24-hour duty roster
+  'GET /api/categories': ALL,
+  'POST /api/categories': ADMIN,
+  'PATCH /api/categories/:id': ADMIN,
+  'GET /api/category-models': ADMIN,
+  'POST /api/category-models': ADMIN,
+  'PUT /api/posts/:id/category': ['admin', 'monitor', 'leader'],
+  'GET /api/cases/:id/analysis': ['admin', 'monitor', 'leader', 'liaison', 'office', 'viewer'],
   'GET /api/watch-periods': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'GET /api/watch-periods/:id': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'POST /api/watch-periods': ['admin', 'monitor', 'office'],

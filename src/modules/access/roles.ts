@@ -45,6 +45,9 @@ export const PERMISSION_ROLES = {
   'sources.manage': ['admin', 'monitor'],
   // Manual entry and .xlsx / .csv import of posts.
   'posts.import': ['admin', 'monitor'],
+  // Analysis: admins keep the category list and retrain the model; staff confirm a post's category.
+  'categories.manage': ['admin'],
+  'posts.classify': ['admin', 'monitor', 'leader'],
   // Watch periods and the duty roster (值班表), kept by the office with the monitors.
   'watch.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'watch.manage': ['admin', 'monitor', 'office'],

@@ -1,3 +1,4 @@
+import { analysePosts } from '../analysis/post-analysis/analyse-posts.js';
 import { sql } from 'kysely';
 import { loadDictionary } from '../../ingest/dictionary.js';
 import { preparePost } from '../../ingest/ingest-posts.js';
@@ -80,6 +81,10 @@ export async function registerCase({
         .executeTakeFirstOrThrow();
       postId = post.id;
       title = titleOf(input.post.title ?? null, input.post.body);
+      // Category and urgency now, so the leader assigning it sees them.
+      await analysePosts({ ...ctx, db: trx }, [
+        { id: postId, title: input.post.title ?? null, body: input.post.body, postedAt },
+      ]);
     } else {
       const post = await trx
         .selectFrom('posts')

@@ -66,7 +66,14 @@ export interface CategoryClassifier {
   classify(inputs: readonly CategoryInput[]): CategoryResult[];
 }
 
-export function classifierFromFile(file: string): CategoryClassifier {
+/** A trained model with its vocabulary and the confidence below which the label is 其他. */
+export interface CategoryModel {
+  vocab: Vocabulary;
+  model: LinearModel;
+  threshold: number;
+}
+
+export function readModelFile(file: string): CategoryModel {
   const m = JSON.parse(readFileSync(file, 'utf8')) as ModelFile;
   if (m.format !== FORMAT) throw new Error(`${file}：不认识的模型格式 ${String(m.format)}`);
   const dim = m.features.length;
@@ -78,22 +85,39 @@ export function classifierFromFile(file: string): CategoryClassifier {
   const L = m.labels.length;
   m.weights.forEach((row, k) => row.forEach((v, i) => (weights[i * L + k] = v)));
   const model: LinearModel = { labels: m.labels, dim, weights, bias: Float64Array.from(m.bias) };
+  return { vocab, model, threshold: m.threshold };
+}
+
+/** A classifier over any trained model (the shipped file or one retrained on confirmed labels). */
+export function classifierOf({ vocab, model, threshold }: CategoryModel): CategoryClassifier {
   return {
-    labels: m.labels,
-    threshold: m.threshold,
+    labels: model.labels,
+    threshold,
     classify: (inputs) =>
       inputs.map((input) => {
-        const p = predict(model, vectorize(tokens(input), vocab), m.threshold);
+        const p = predict(model, vectorize(tokens(input), vocab), threshold);
         return { label: p.label, confidence: round(p.confidence, 4) };
       }),
   };
+}
+
+export function classifierFromFile(file: string): CategoryClassifier {
+  return classifierOf(readModelFile(file));
+}
+
+let shipped: CategoryModel | undefined;
+
+/** The committed model (models/category.json), read once. */
+export function shippedCategoryModel(): CategoryModel {
+  shipped ??= readModelFile(MODEL_FILE);
+  return shipped;
 }
 
 let loaded: CategoryClassifier | undefined;
 
 /** The committed model (models/category.json), loaded once. */
 export function categoryClassifier(): CategoryClassifier {
-  loaded ??= classifierFromFile(MODEL_FILE);
+  loaded ??= classifierOf(shippedCategoryModel());
   return loaded;
 }
 

@@ -21,6 +21,8 @@ export interface TrainOptions {
   seed: number;
   /** Weight each message by n / (labels × count of its label), so small classes count as much. */
   balanced: boolean;
+  /** Start from these weights and biases (fine-tuning) instead of zeros; same shape as the model. */
+  init?: { weights: Float64Array; bias: Float64Array };
 }
 
 export const defaultTrainOptions: TrainOptions = {
@@ -75,10 +77,11 @@ export function trainSoftmax(
   dim: number,
   options: Partial<TrainOptions> = {},
 ): LinearModel {
-  const { epochs, lambda, eta0, seed, balanced } = { ...defaultTrainOptions, ...options };
+  const { epochs, lambda, eta0, seed, balanced, init } = { ...defaultTrainOptions, ...options };
   const L = labels.length;
-  const w = new Float64Array(L * dim);
-  const bias = new Float64Array(L);
+  const w = init ? Float64Array.from(init.weights) : new Float64Array(L * dim);
+  const bias = init ? Float64Array.from(init.bias) : new Float64Array(L);
+  if (w.length !== L * dim || bias.length !== L) throw new Error('init: shape mismatch');
   const z = new Float64Array(L);
   const random = rng(seed);
   const order = xs.map((_, i) => i);

@@ -22,8 +22,10 @@ export type Permission =
   | 'sources.read'
   | 'sources.manage'
   | 'posts.import'
+  | 'categories.manage'
+  | 'posts.classify'
   | 'watch.read'
-  | 'watch.manage';
+  | 'watch.manage'
 
 export interface Me {
   id: number;

@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, buildUnit, buildUser } from '../../../tests/factories/index.js';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { ingestPosts } from '../../ingest/ingest-posts.js';
+import type { Actor } from '../access/actor.js';
+import { assignCase } from '../cases/assign-case.js';
+import { registerCase } from '../cases/register-case.js';
+import { caseAnalysis } from './case-analysis.js';
+import { requestRetrain } from './categories/category-models.js';
+import {
+  confirmPostCategory,
+  createCategory,
+  listCategories,
+  updateCategory,
+} from './categories/categories.js';
+import { queueRetrain, runQueuedRetrain } from './categories/retrain.js';
+import { analyseBacklogChunk } from './post-analysis/analyse-posts.js';
+
+let t: TestContext;
+let admin: Actor;
+let monitor: Actor;
+let leader: Actor;
+let liaison: Actor;
+let construction: { id: number; name: string };
+let qingshi: { id: number; name: string };
+
+beforeAll(async () => {
+  t = await createTestContext();
+  construction = await buildUnit(t.ctx, { name: '城建办' });
+  qingshi = await buildUnit(t.ctx, { name: '青石村委会', type: 'community' });
+  const other = await buildUnit(t.ctx, { name: '社会事务办' });
+  admin = actorFor(await buildUser(t.ctx, { roles: ['admin'] }));
+  monitor = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
+  leader = actorFor(await buildUser(t.ctx, { roles: ['leader'] }));
+  liaison = actorFor(await buildUser(t.ctx, { roles: ['liaison'], unitId: other.id }), [other.id]);
+});
+afterAll(() => t.close());
+
+const post = (id: number) =>
+  t.ctx.db
+    .selectFrom('posts as p')
+    .leftJoin('categories as c', 'c.id', 'p.category_id')
+    .select([
+      'c.name as category',
+      'p.category_confidence',
+      'p.urgent',
+      'p.urgency',
+      'p.analysed_at',
+    ])
+    .where('p.id', '=', id)
+    .executeTakeFirstOrThrow();
+
+async function ingest(title: string, body: string): Promise<number> {
+  const report = await ingestPosts(t.ctx, [{ title, body }], {
+    sourceKey: 'test:analysis',
+    outcomes: true,
+  });
+  const outcome = report.outcomes?.[0];
+  if (!outcome || !('postId' in outcome)) throw new Error(`not stored: ${JSON.stringify(outcome)}`);
+  return outcome.postId;
+}
+
+describe('analysis in the pipeline', () => {
+  it('gives every stored post a category with its confidence, and urgency with its words', async () => {
+    const school = await ingest(
+      '学校收费',
+      '中心学校以补课名义向学生收取资料费，每学期五百元，家长意见很大，请教育部门查处',
+    );
+    const fire = await ingest(
+      '仓库起火',
+      '河口村一处废品仓库起火了，浓烟很大，旁边就是民房，请马上派人',
+    );
+    const s = await post(school);
+    expect(s.category).toBe('教育文体');
+    expect(s.category_confidence).toBeGreaterThan(0.35);
+    expect(s.urgent).toBe(false);
+    expect(s.analysed_at).not.toBeNull();
+    const f = await post(fire);
+    expect(f.urgent).toBe(true);
+    const signals = (typeof f.urgency === 'string' ? JSON.parse(f.urgency) : f.urgency) as {
+      kind: string;
+      words: string[];
+    }[];
+    expect(signals.find((x) => x.kind === 'fire')?.words).toContain('起火');
+  });
+
+  it('analyses posts stored before analysis existed, in chunks', async () => {
+    const row = await t.ctx.db
+      .insertInto('posts')
+      .values({
+        source: '旧数据',
+        posted_at: t.clock.now(),
+        title: '路面塌陷',
+        body: '新街主路路面塌陷出一个大坑，车辆绕行',
+        created_at: t.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect((await post(row.id)).analysed_at).toBeNull();
+    while (await analyseBacklogChunk(t.ctx));
+    const p = await post(row.id);
+    expect(p.analysed_at).not.toBeNull();
+    expect(p.category).not.toBeNull();
+  });
+});
+
+describe('categories', () => {
+  it('can be renamed, keeping the posts the model gives them, and 其他 cannot be turned off', async () => {
+    const cats = await listCategories(t.ctx);
+    const edu = cats.find((c) => c.name === '教育文体');
+    const other = cats.find((c) => c.name === '其他');
+    if (!edu || !other) throw new Error('seeded categories missing');
+    await updateCategory(t.ctx, admin, edu.id, { name: '教育体育' });
+    const id = await ingest(
+      '学校食堂',
+      '中心学校食堂饭菜不卫生，学生吃了拉肚子，请教育部门检查学校食堂',
+    );
+    expect((await post(id)).category).toBe('教育体育');
+    await expect(updateCategory(t.ctx, admin, other.id, { active: false })).rejects.toThrow(
+      '不能停用',
+    );
+    await expect(createCategory(t.ctx, admin, { name: '教育体育' })).rejects.toThrow('已有名为');
+    await expect(createCategory(t.ctx, monitor, { name: '农业农村' })).rejects.toThrow();
+    await updateCategory(t.ctx, admin, edu.id, { name: '教育文体' });
+  });
+
+  it('retrains on confirmed labels: a new category is learnt, the run is queued once', async () => {
+    const farm = await createCategory(t.ctx, admin, { name: '农业农村' });
+    const texts = [
+      '村里水稻田灌溉渠堵塞，秧苗缺水，请农业站派人疏通灌溉渠',
+      '玉米种子发芽率很低，怀疑种子质量有问题，请农业部门检测种子',
+      '果园柑橘树大面积黄叶病，请农技站派技术员指导防治',
+      '养殖场生猪补贴迟迟没有发放，请畜牧站核实补贴',
+      '农机购置补贴申请三个月没有结果，请农业农村部门答复',
+      '水稻病虫害严重，农药喷洒无效，希望农技站下乡指导',
+      '茶园采茶季缺少采茶工，希望农业部门帮助联系劳务',
+      '村里的鱼塘因为上游排水死鱼，请农业部门来看看渔业损失',
+      '高标准农田建设后田埂垮塌，灌溉沟渠不通水',
+      '蔬菜大棚被大风吹坏，请农业保险尽快理赔',
+      '小麦收割机进不了田，机耕路太窄，请修整机耕路',
+      '耕地抛荒严重，希望村里组织流转土地种粮',
+    ];
+    for (const [i, body] of texts.entries()) {
+      const id = await ingest(`农业${i}`, body);
+      await confirmPostCategory(t.ctx, monitor, id, farm.id);
+    }
+    expect((await listCategories(t.ctx)).find((c) => c.id === farm.id)?.confirmed).toBe(12);
+    const run = await requestRetrain(t.ctx, admin);
+    expect(run.status).toBe('queued');
+    await expect(requestRetrain(t.ctx, admin)).rejects.toThrow('排队或进行中');
+    expect(await queueRetrain(t.ctx, 'schedule', null)).toBeNull();
+    const result = await runQueuedRetrain(t.ctx);
+    expect(result).toMatchObject({ status: 'ok', samples: 12 });
+    const probe = await ingest('农技指导', '请农技站派人来指导水稻病虫害防治，灌溉渠也要疏通');
+    expect((await post(probe)).category).toBe('农业农村');
+    expect(await runQueuedRetrain(t.ctx)).toBeNull();
+  });
+
+  it('refuses a retraining with too few confirmed posts, recording why', async () => {
+    const t2 = await createTestContext();
+    try {
+      const id = await queueRetrain(t2.ctx, 'manual', null);
+      expect(id).not.toBeNull();
+      const result = await runQueuedRetrain(t2.ctx);
+      expect(result?.status).toBe('failed');
+      expect(result?.error).toContain('至少需要 10 条');
+    } finally {
+      await t2.close();
+    }
+  });
+});
+
+describe('routing suggestions and urgency on a case', () => {
+  it('suggests the village named in the text and the unit of similar past cases, with reasons', async () => {
+    const register = async (title: string, body: string) =>
+      (
+        await registerCase({
+          ctx: t.ctx,
+          actor: monitor,
+          input: {
+            post: { source: '县长信箱', postedAt: t.clock.now().toISOString(), title, body },
+          },
+        })
+      ).id;
+    const past = await register('路灯不亮', '新街路口路灯坏了一个月，晚上漆黑一片，行人摔倒');
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id: past,
+      input: {
+        instruction: '请城建办核实维修',
+        leadUnitId: construction.id,
+        coUnitIds: [],
+        version: 1,
+      },
+    });
+    const current = await register(
+      '路灯坏了',
+      '青石村村口的路灯坏了好几天，晚上出行很不安全，请修一下路灯',
+    );
+    const a = await caseAnalysis(t.ctx, leader, current);
+    const names = a.suggestions.map((s) => s.unitName);
+    expect(names).toContain('青石村委会');
+    expect(names).toContain('城建办');
+    expect(a.suggestions.find((s) => s.unitName === '青石村委会')?.reasons.join()).toContain(
+      '青石村',
+    );
+    expect(a.suggestions.find((s) => s.unitName === '城建办')?.reasons.join()).toContain(
+      '相似办件',
+    );
+    expect(a.category?.name).toBeTruthy();
+    expect(qingshi.id).toBe(a.suggestions.find((s) => s.unitName === '青石村委会')?.unitId);
+
+    const monitorView = await caseAnalysis(t.ctx, monitor, current);
+    expect(monitorView.suggestions).toEqual([]);
+    await expect(caseAnalysis(t.ctx, liaison, current)).rejects.toThrow('不存在');
+  });
+
+  it('proposes 紧急 for a post with an urgent signal', async () => {
+    const { id } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: {
+        post: {
+          source: '县长信箱',
+          postedAt: t.clock.now().toISOString(),
+          title: '煤气泄漏',
+          body: '柳塘村一户人家煤气泄漏，闻到很大的气味，老人还在屋里',
+        },
+      },
+    });
+    const a = await caseAnalysis(t.ctx, leader, id);
+    expect(a.urgent).toBe(true);
+    expect(a.signals.some((s) => s.urgent && s.words.length > 0)).toBe(true);
+  });
+});

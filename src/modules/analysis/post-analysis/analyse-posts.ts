@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import type { PostAnalyser } from '../../../ingest/analysis-hook.js';
+import type { AppContext } from '../../../server/context.js';
+import { activeCategoryModel } from '../categories/active-model.js';
+import { detectUrgency } from '../urgency/urgency.js';
+
+export interface PostText {
+  id: number;
+  title: string | null;
+  body: string;
+  postedAt: Date;
+}
+
+/**
+ * Category (unless staff confirmed one), urgency signals with their trigger words, and sentiment
+ * for a batch of stored posts, written in one statement.
+ */
+export async function analysePosts(ctx: AppContext, posts: readonly PostText[]): Promise<void> {
+  if (posts.length === 0) return;
+  const model = await activeCategoryModel(ctx.db);
+  const guesses = model.classify(posts);
+  const now = ctx.clock.now();
+  const rows = posts.map((p, i) => {
+    const text = p.title ? `${p.title}\n${p.body}` : p.body;
+    // Wage arrears are urgent before the holidays of the message's own date, not of today.
+    const urgency = detectUrgency(text, { now: p.postedAt });
+    return {
+      id: p.id,
+      category_id: guesses[i]?.categoryId ?? null,
+      confidence: guesses[i]?.confidence ?? null,
+      urgency: urgency.signals.map((s) => ({
+        kind: s.kind,
+        label: s.label,
+        urgent: s.urgent,
+        words: [...new Set(s.terms)],
+      })),
+      urgent: urgency.urgent,
+    };
+  });
+  await sql`
+    update posts p
+    set category_id = case when p.category_confirmed_at is null then v.category_id
+          else p.category_id end,
+      category_confidence = case when p.category_confirmed_at is null then v.confidence
+          else p.category_confidence end,
+      urgency = v.urgency, urgent = v.urgent, analysed_at = ${now}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as v(id bigint, category_id bigint, confidence real, urgency jsonb, urgent boolean)
+    where p.id = v.id`.execute(ctx.db);
+}
+
+/** Runs on every batch the pipeline stores. */
+export const postAnalyser: PostAnalyser = {
+  id: 'analysis.post',
+  analyse: (ctx, posts) => analysePosts(ctx, posts),
+};
+
+const BACKLOG_CHUNK = 500;
+
+/**
+ * Analyses the oldest chunk of posts not analysed yet (posts stored before analysis existed, or
+ * registered by hand with a case); true while more remain.
+ */
+export async function analyseBacklogChunk(ctx: AppContext): Promise<boolean> {
+  const rows = await ctx.db
+    .selectFrom('posts')
+    .select(['id', 'title', 'body', 'posted_at'])
+    .where('analysed_at', 'is', null)
+    .orderBy('id')
+    .limit(BACKLOG_CHUNK)
+    .execute();
+  await analysePosts(
+    ctx,
+    rows.map((r) => ({ id: Number(r.id), title: r.title, body: r.body, postedAt: r.posted_at })),
+  );
+  return rows.length === BACKLOG_CHUNK;
+}
