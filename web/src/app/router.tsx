@@ -7,6 +7,7 @@ import { NotEnabled, NotFound, RouteError } from './results';
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const ChangePasswordPage = lazy(() => import('../features/auth/ChangePasswordPage'));
 const UnitsPage = lazy(() => import('../features/org/units/UnitsPage'));
+const CategoriesPage = lazy(() => import('../features/analysis/CategoriesPage'));
 const UsersPage = lazy(() => import('../features/org/users/UsersPage'));
 const WorkingGroupPage = lazy(() => import('../features/org/working-group/WorkingGroupPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
@@ -219,6 +220,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="org.read">
                 <WorkingGroupPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/categories',
+            element: (
+              <RequirePermission permission="categories.manage">
+                <CategoriesPage />
               </RequirePermission>
             ),
           },

@@ -19,6 +19,7 @@ import {
   ScheduleOutlined,
   SearchOutlined,
   SettingOutlined,
+  TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UploadOutlined,
@@ -143,6 +144,12 @@ export const NAV: NavItem[] = [
         label: 'menu.workingGroup',
         icon: <UsergroupAddOutlined />,
         permission: 'org.read',
+      },
+      {
+        key: '/admin/categories',
+        label: 'menu.categories',
+        icon: <TagsOutlined />,
+        permission: 'categories.manage',
       },
       {
         key: '/admin/audit',

@@ -7,6 +7,7 @@ import { useT } from '../../../app/i18n/i18n';
 import { ratingOptions, UNIT_ROLE_KEYS } from '../case-labels';
 import type { CaseDetail, FormAct } from '../cases.api';
 import { Prose } from '../case/CaseSections';
+import { RoutingSuggestions } from '../../analysis/RoutingSuggestions';
 import { useActiveUnitOptions } from '../use-units';
 import { latestReply, myUnit } from './act-values';
 
@@ -34,7 +35,7 @@ function Quote({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function AssignFields() {
+function AssignFields({ caseId }: { caseId: number }) {
   const t = useT();
   const lead = Form.useWatch<number | undefined>('leadUnitId');
   const { groups, loading } = useActiveUnitOptions(t);
@@ -43,6 +44,7 @@ function AssignFields() {
     .filter((g) => g.options.length > 0);
   return (
     <>
+      <RoutingSuggestions caseId={caseId} />
       <Form.Item
         name="instruction"
         label={t('cases.instruction')}
@@ -141,7 +143,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
         </Form.Item>
       );
     case 'assign':
-      return <AssignFields />;
+      return <AssignFields caseId={detail.id} />;
     case 'close':
       return (
         <Form.Item

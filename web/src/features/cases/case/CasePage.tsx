@@ -5,6 +5,7 @@ import { ApiError } from '../../../app/api';
 import { useT } from '../../../app/i18n/i18n';
 import { Page } from '../../../app/Page';
 import { LoadError, NotFound } from '../../../app/results';
+import { CaseAnalysisCard } from '../../analysis/CaseAnalysisCard';
 import { CaseActions } from '../actions/CaseActions';
 import { caseName } from '../case-labels';
 import { CaseAttachments } from './CaseAttachments';
@@ -79,6 +80,7 @@ export default function CasePage() {
             <ResponseSection detail={detail} />
           </Col>
           <Col xs={24} lg={9} xxl={8}>
+            <CaseAnalysisCard caseId={detail.id} />
             <CaseDocuments detail={detail} />
             <CaseAttachments detail={detail} onUploaded={reload} />
             <Card size="small" title={t('cases.timeline')} style={{ marginBottom: 16 }}>
