@@ -46,6 +46,7 @@ const post = (id: number) =>
       'p.urgent',
       'p.urgency',
       'p.analysed_at',
+      'p.sentiment',
     ])
     .where('p.id', '=', id)
     .executeTakeFirstOrThrow();
@@ -75,6 +76,7 @@ describe('analysis in the pipeline', () => {
     expect(s.category_confidence).toBeGreaterThan(0.35);
     expect(s.urgent).toBe(false);
     expect(s.analysed_at).not.toBeNull();
+    expect(s.sentiment).toBe('negative');
     const f = await post(fire);
     expect(f.urgent).toBe(true);
     const signals = (typeof f.urgency === 'string' ? JSON.parse(f.urgency) : f.urgency) as {

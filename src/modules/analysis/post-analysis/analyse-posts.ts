@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PostAnalyser } from '../../../ingest/analysis-hook.js';
 import type { AppContext } from '../../../server/context.js';
+import { analyseSentiment } from '../../../nlp/sentiment/analyse.js';
 import { activeCategoryModel } from '../categories/active-model.js';
 import { detectUrgency } from '../urgency/urgency.js';
 
@@ -19,6 +20,7 @@ export async function analysePosts(ctx: AppContext, posts: readonly PostText[]):
   if (posts.length === 0) return;
   const model = await activeCategoryModel(ctx.db);
   const guesses = model.classify(posts);
+  const sentiments = analyseSentiment(posts);
   const now = ctx.clock.now();
   const rows = posts.map((p, i) => {
     const text = p.title ? `${p.title}\n${p.body}` : p.body;
@@ -35,6 +37,8 @@ export async function analysePosts(ctx: AppContext, posts: readonly PostText[]):
         words: [...new Set(s.terms)],
       })),
       urgent: urgency.urgent,
+      sentiment: sentiments[i]?.label ?? null,
+      sentiment_score: sentiments[i]?.score ?? null,
     };
   });
   await sql`
@@ -43,9 +47,11 @@ export async function analysePosts(ctx: AppContext, posts: readonly PostText[]):
           else p.category_id end,
       category_confidence = case when p.category_confirmed_at is null then v.confidence
           else p.category_confidence end,
-      urgency = v.urgency, urgent = v.urgent, analysed_at = ${now}
+      urgency = v.urgency, urgent = v.urgent, sentiment = v.sentiment,
+      sentiment_score = v.sentiment_score, analysed_at = ${now}
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as v(id bigint, category_id bigint, confidence real, urgency jsonb, urgent boolean)
+      as v(id bigint, category_id bigint, confidence real, urgency jsonb, urgent boolean,
+        sentiment text, sentiment_score real)
     where p.id = v.id`.execute(ctx.db);
 }
 
