@@ -9,6 +9,7 @@ import { ingestPosts } from './ingest/ingest-posts.js';
 import { readPostsJsonl } from './ingest/read-jsonl.js';
 import { systemClock } from './lib/clock.js';
 import { classifyJsonLine } from './nlp/category/classify.js';
+import { replyCheckJsonLine } from './nlp/reply-check/json-line.js';
 import { VERSION } from './lib/version.js';
 import { startJobs } from './jobs/runner.js';
 import { systemActor } from './modules/access/actor.js';
@@ -211,6 +212,24 @@ program
     let batch = '';
     for await (const raw of lines) {
       batch += classifyJsonLine(raw) + '\n';
+      if (batch.length >= 1 << 16) {
+        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
+        batch = '';
+      }
+    }
+    if (batch) process.stdout.write(batch);
+  });
+
+program
+  .command('reply-check')
+  .description(
+    '答复质量检查（stdin 每行 JSON：id、title、body、reply；stdout 每行 id、relevance、completeness、explanation、score，0 到 1，顺序不变）',
+  )
+  .action(async () => {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    let batch = '';
+    for await (const raw of lines) {
+      batch += replyCheckJsonLine(raw) + '\n';
       if (batch.length >= 1 << 16) {
         if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
         batch = '';

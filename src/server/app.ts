@@ -1,4 +1,5 @@
 import { analysisRoutes } from '../modules/analysis/analysis.routes.js';
+import { replyCheckRoutes } from '../modules/analysis/reply-check.routes.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   watchRoutes(app, ctx);
   sourceRoutes(app, ctx);
   analysisRoutes(app, ctx);
+  replyCheckRoutes(app, ctx);
   robotsRoute(app, ctx);
   if (ctx.config.demo) demoSiteRoutes(app, ctx);
 

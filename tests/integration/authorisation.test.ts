@@ -95,6 +95,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/category-models': ADMIN,
   'POST /api/category-models': ADMIN,
   'PUT /api/posts/:id/category': ['admin', 'monitor', 'leader'],
+  'POST /api/analysis/reply-check': ALL,
+  'GET /api/cases/:id/reply-check': ALL,
   'GET /api/cases/:id/analysis': ['admin', 'monitor', 'leader', 'liaison', 'office', 'viewer'],
   'GET /api/watch-periods': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'GET /api/watch-periods/:id': ['admin', 'monitor', 'leader', 'office', 'viewer'],

@@ -8,6 +8,7 @@ import { ratingOptions, UNIT_ROLE_KEYS } from '../case-labels';
 import type { CaseDetail, FormAct } from '../cases.api';
 import { Prose } from '../case/CaseSections';
 import { RoutingSuggestions } from '../../analysis/RoutingSuggestions';
+import { DraftReplyCheck, ReplyCheckPanel } from './ReplyCheckPanel';
 import { useActiveUnitOptions } from '../use-units';
 import { latestReply, myUnit } from './act-values';
 
@@ -228,6 +229,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           >
             <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} />
           </Form.Item>
+          <DraftReplyCheck title={detail.post.title} body={detail.post.body} />
         </>
       );
     }
@@ -302,6 +304,13 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
             <Quote label={t('cases.replyToReview', { round: latest.round })}>
               <Prose>{latest.text}</Prose>
             </Quote>
+          ) : null}
+          {latest ? (
+            <ReplyCheckPanel
+              title={detail.post.title}
+              body={detail.post.body}
+              reply={latest.text}
+            />
           ) : null}
           <Form.Item
             name="comment"
