@@ -10,6 +10,8 @@ import { readPostsJsonl } from './ingest/read-jsonl.js';
 import { systemClock } from './lib/clock.js';
 import { classifyJsonLine } from './nlp/category/classify.js';
 import { replyCheckJsonLine } from './nlp/reply-check/json-line.js';
+import { runTopics } from './nlp/topics/topics-jsonl.js';
+import { segmenter } from './ingest/segment.js';
 import { VERSION } from './lib/version.js';
 import { startJobs } from './jobs/runner.js';
 import { systemActor } from './modules/access/actor.js';
@@ -230,6 +232,46 @@ program
     let batch = '';
     for await (const raw of lines) {
       batch += replyCheckJsonLine(raw) + '\n';
+      if (batch.length >= 1 << 16) {
+        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
+        batch = '';
+      }
+    }
+    if (batch) process.stdout.write(batch);
+  });
+
+program
+  .command('topics')
+  .description(
+    '热点话题（stdin 每行 JSON：id、title、body、time、likes；按发布时间增量聚类；stdout 每行 id、topic，顺序不变）',
+  )
+  .option('--summary', '改为每个话题一行：topic、label、keywords、size、likes、heat 等，最热的在前')
+  .option('--at <time>', '计算热度的参考时间（ISO 8601），默认为最新一条的发布时间')
+  .option('--half-life <days>', '热度半衰期（天），0 为不衰减', '3')
+  .option('--threshold <cosine>', '与话题中心的余弦相似度达到此值即归入该话题', '0.3')
+  .action(async (opts: { summary?: boolean; at?: string; halfLife: string; threshold: string }) => {
+    const at = opts.at === undefined ? undefined : Date.parse(opts.at);
+    const halfLife = Number(opts.halfLife);
+    const threshold = Number(opts.threshold);
+    if (at !== undefined && Number.isNaN(at))
+      throw new AppError('VALIDATION_FAILED', '--at 应为 ISO 8601 时间');
+    if (!(halfLife >= 0)) throw new AppError('VALIDATION_FAILED', '--half-life 应为非负数');
+    if (!(threshold > 0 && threshold <= 1))
+      throw new AppError('VALIDATION_FAILED', '--threshold 应在 0 与 1 之间');
+    // Topics need every post before the first answer: read all, then write in batches.
+    const raw: string[] = [];
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) raw.push(line);
+    const run = runTopics(raw, {
+      seg: segmenter(),
+      now: systemClock.now().getTime(),
+      ...(at === undefined ? {} : { at }),
+      cluster: { threshold, halfLifeMs: halfLife === 0 ? Infinity : halfLife * 86_400_000 },
+    });
+    const output = opts.summary ? run.summary.map((t) => JSON.stringify(t)) : run.lines;
+    let batch = '';
+    for (const line of output) {
+      batch += line + '\n';
       if (batch.length >= 1 << 16) {
         if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
         batch = '';

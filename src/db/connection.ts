@@ -43,6 +43,13 @@ const DATE = 1082;
 
 /** bigint ids and counts stay far below 2^53, so both drivers return them as numbers. */
 pg.types.setTypeParser(INT8, (v) => Number(v));
+// bigint[] (ids of sample posts …) likewise; PGlite already returns numbers.
+// Not among pg-types' named builtins (scalar types only), hence the cast.
+const INT8_ARRAY = 1016 as unknown as Parameters<typeof pg.types.setTypeParser>[0];
+const parseInt8Array = pg.types.getTypeParser(INT8_ARRAY) as (v: string) => (string | null)[];
+pg.types.setTypeParser(INT8_ARRAY, (v: string) =>
+  parseInt8Array(v).map((x) => (x === null ? null : Number(x))),
+);
 pg.types.setTypeParser(DATE, (v) => v);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {

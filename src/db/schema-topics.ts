@@ -1,3 +1,31 @@
-// Hot topics (0010): filled in by the topics work.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TopicTables {}
+import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp } from './schema.js';
+
+type Json<T> = ColumnType<T, string, string>;
+
+// Hot topics (0010): posts on one matter, grouped by src/modules/analysis/topics.
+
+export interface TopicsTable {
+  id: Generated<number>;
+  label: string;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  representative_post_id: number | null;
+  size: Generated<number>;
+  likes: ColumnType<number, number | undefined, number>;
+  replies: ColumnType<number, number | undefined, number>;
+  heat: Generated<number>;
+  heat_rank: number;
+  first_at: Timestamp;
+  last_at: Timestamp;
+  /** { term: weight }. */
+  centroid: Json<Record<string, number>>;
+  representative_vector: ColumnType<Record<string, number>, string | undefined, string>;
+  burst_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  burst_ratio: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TopicTables {
+  topics: TopicsTable;
+}

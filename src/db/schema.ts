@@ -135,6 +135,7 @@ export interface PostsTable {
   urgency: ColumnType<unknown, string | undefined, string>;
   urgent: Generated<boolean>;
   analysed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  topic_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type Sentiment = 'negative' | 'neutral' | 'positive';

@@ -1,4 +1,5 @@
 import { postAnalyser } from '../modules/analysis/post-analysis/analyse-posts.js';
+import { topicAnalyser } from '../modules/analysis/topics/assign-topics.js';
 import type { AppContext } from '../server/context.js';
 
 /** A post just stored by the pipeline, as later analysis (category, sentiment, topics) sees it. */
@@ -28,7 +29,7 @@ export interface PostAnalyser {
 }
 
 /** The analysers every ingest runs, in order. */
-export const ANALYSERS: readonly PostAnalyser[] = [postAnalyser];
+export const ANALYSERS: readonly PostAnalyser[] = [postAnalyser, topicAnalyser];
 
 export async function runAnalysers(
   ctx: AppContext,

@@ -8,6 +8,7 @@ import { fetchSourceJob } from '../sources/fetch-source.job.js';
 import { scheduleSourcesJob } from '../sources/schedule-sources.job.js';
 import { retrainQueuedJob, retrainWeeklyJob } from '../modules/analysis/categories/retrain.job.js';
 import { analyseBacklogJob } from '../modules/analysis/post-analysis/analyse-backlog.job.js';
+import { evaluateAlertsJob } from '../modules/analysis/alerts/evaluate-alerts.job.js';
 import type { JobDefinition } from './job.js';
 
 export const JOBS: JobDefinition[] = [
@@ -25,4 +26,6 @@ export const JOBS: JobDefinition[] = [
   analyseBacklogJob,
   retrainQueuedJob,
   retrainWeeklyJob,
+  // Alert rules (预警) every five minutes.
+  evaluateAlertsJob,
 ];

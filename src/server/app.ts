@@ -1,5 +1,4 @@
 import { analysisRoutes } from '../modules/analysis/analysis.routes.js';
-import { replyCheckRoutes } from '../modules/analysis/reply-check.routes.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -29,6 +28,10 @@ import { unitRoutes, userRoutes, workingGroupRoutes } from '../modules/org/org.r
 import { postRoutes } from '../modules/posts/posts.routes.js';
 import { watchRoutes } from '../modules/watch/watch.routes.js';
 import { sourceRoutes } from '../modules/sources/sources.routes.js';
+import { situationRoutes } from '../modules/analysis/situation/situation.routes.js';
+import { alertsRoutes } from '../modules/analysis/alerts/alerts.routes.js';
+import { topicRoutes } from '../modules/analysis/topics/topics.routes.js';
+import { replyCheckRoutes } from '../modules/analysis/reply-check.routes.js';
 import { installAccessHook, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
@@ -111,6 +114,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   watchRoutes(app, ctx);
   sourceRoutes(app, ctx);
   analysisRoutes(app, ctx);
+  situationRoutes(app, ctx);
+  alertsRoutes(app, ctx);
+  topicRoutes(app, ctx);
   replyCheckRoutes(app, ctx);
   robotsRoute(app, ctx);
   if (ctx.config.demo) demoSiteRoutes(app, ctx);

@@ -9,7 +9,7 @@ const localizeZh = createRequire(import.meta.url)('ajv-i18n/localize/zh') as (
 ) => void;
 
 interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string } & Record<string, string | number>;
 }
 
 function validationMessage(errors: ErrorObject[], context: string | undefined): string {
@@ -38,7 +38,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     let body: ErrorBody;
     if (err instanceof AppError) {
       status = err.status;
-      body = { error: { code: err.code, message: err.message } };
+      body = { error: { ...err.details, code: err.code, message: err.message } };
     } else if (err.validation) {
       status = 400;
       body = {

@@ -3,6 +3,7 @@ export const ERROR_STATUS = {
   PASSWORD_WEAK: 400,
   PASSWORD_WRONG: 400,
   IMPORT_INVALID: 400,
+  RULE_SYNTAX: 400,
   AUTH_REQUIRED: 401,
   AUTH_INVALID: 401,
   FORBIDDEN: 403,
@@ -28,11 +29,14 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  constructor(code: ErrorCode, message: string) {
+  /** Extra fields of the error body for programs, e.g. where in a rule a syntax error is. */
+  readonly details: Record<string, string | number> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, string | number>) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_STATUS[code];
+    this.details = details;
   }
 }
 

@@ -51,6 +51,9 @@ export const PERMISSION_ROLES = {
   // Watch periods and the duty roster (值班表), kept by the office with the monitors.
   'watch.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'watch.manage': ['admin', 'monitor', 'office'],
+  // 预警: everyone who reads posts sees the alerts; the monitors write the rules and work the alerts.
+  'alerts.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'alerts.manage': ['admin', 'monitor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

@@ -14,7 +14,7 @@ import {
   updateCategory,
 } from './categories/categories.js';
 import { queueRetrain, runQueuedRetrain } from './categories/retrain.js';
-import { analyseBacklogChunk } from './post-analysis/analyse-posts.js';
+import { analyseBacklogChunk } from './post-analysis/analyse-stored.js';
 
 let t: TestContext;
 let admin: Actor;

@@ -1,4 +1,4 @@
-import { analysePosts } from '../analysis/post-analysis/analyse-posts.js';
+import { analyseStored } from '../analysis/post-analysis/analyse-stored.js';
 import { sql } from 'kysely';
 import { loadDictionary } from '../../ingest/dictionary.js';
 import { preparePost } from '../../ingest/ingest-posts.js';
@@ -46,7 +46,7 @@ export async function registerCase({
       now,
     );
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  const registered = await ctx.db.transaction().execute(async (trx) => {
     let postId: number;
     let postedAt: Date;
     let title: string;
@@ -81,10 +81,6 @@ export async function registerCase({
         .executeTakeFirstOrThrow();
       postId = post.id;
       title = titleOf(input.post.title ?? null, input.post.body);
-      // Category and urgency now, so the leader assigning it sees them.
-      await analysePosts({ ...ctx, db: trx }, [
-        { id: postId, title: input.post.title ?? null, body: input.post.body, postedAt },
-      ]);
     } else {
       const post = await trx
         .selectFrom('posts')
@@ -151,6 +147,13 @@ export async function registerCase({
         body: title,
       },
     );
-    return { id: row.id };
+    return { id: row.id, newPostId: input.post ? postId : null };
   });
+  // Category, sentiment, urgency and topic now, so the leader assigning it sees them. Topics
+  // serialise on their own lock, so this runs once the case is committed; the registration
+  // stands if it fails, and the every-minute backlog job analyses a post left unanalysed.
+  if (registered.newPostId !== null) {
+    await analyseStored(ctx, [registered.newPostId]).catch(() => undefined);
+  }
+  return { id: registered.id };
 }

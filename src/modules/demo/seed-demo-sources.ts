@@ -36,11 +36,7 @@ const NEWS: FeedSourceConfig = {};
 export async function seedDemoSources(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
   const origin = `http://127.0.0.1:${ctx.config.port}`;
-  await ctx.db
-    .insertInto('jurisdiction_terms')
-    .values(DEMO_TERMS.map((t) => ({ ...t, created_at: now })))
-    .onConflict((oc) => oc.column('term').doNothing())
-    .execute();
+  await seedDemoTerms(ctx);
   const sources = [
     {
       name: '云溪社区论坛（演示）',
@@ -82,6 +78,18 @@ export async function seedDemoSources(ctx: AppContext): Promise<void> {
     .execute();
   await seedDemoWatch(ctx);
   await seedDemoBoard(ctx);
+}
+
+/**
+ * The township's place and unit names, before any demo message is stored, so the messages are
+ * judged against them (and the dashboard's places chart has the villages they name).
+ */
+export async function seedDemoTerms(ctx: AppContext): Promise<void> {
+  await ctx.db
+    .insertInto('jurisdiction_terms')
+    .values(DEMO_TERMS.map((t) => ({ ...t, created_at: ctx.clock.now() })))
+    .onConflict((oc) => oc.column('term').doNothing())
+    .execute();
 }
 
 /**

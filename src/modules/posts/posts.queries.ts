@@ -4,6 +4,7 @@ import type { PageResult } from '../../db/paginate.js';
 import { loadDictionary } from '../../ingest/dictionary.js';
 import { segmenter } from '../../ingest/segment.js';
 import type {
+  PostCategoryOption,
   PostDetail,
   PostSearchQuery,
   PostSourceOption,
@@ -69,6 +70,11 @@ function filtered(db: Kysely<DB>, query: PostSearchQuery, tsquery: RawBuilder<un
   if (query.source) q = q.where('p.source_key', '=', query.source);
   if (query.from) q = q.where('p.posted_at', '>=', new Date(query.from));
   if (query.to) q = q.where('p.posted_at', '<', new Date(query.to));
+  if (query.category !== undefined) q = q.where('p.category_id', '=', query.category);
+  if (query.sentiment) q = q.where('p.sentiment', '=', query.sentiment);
+  if (query.urgent !== undefined) q = q.where('p.urgent', '=', query.urgent);
+  if (query.topic !== undefined) q = q.where('p.topic_id', '=', query.topic);
+  if (query.place) q = q.where(sql<boolean>`p.relevance_terms @> array[${query.place}]::text[]`);
   const relevant = query.relevant ?? 'true';
   if (relevant !== 'all') q = q.where('p.relevant', '=', relevant === 'true');
   if ((query.duplicates ?? 'hide') === 'hide') q = q.where('p.duplicate_of', 'is', null);
@@ -225,4 +231,14 @@ export async function postSourceOptions(db: Kysely<DB>): Promise<PostSourceOptio
     kind: r.kind,
     enabled: r.enabled,
   }));
+}
+
+export async function postCategoryOptions(db: Kysely<DB>): Promise<PostCategoryOption[]> {
+  return db
+    .selectFrom('categories')
+    .select(['id', 'name', 'active'])
+    .orderBy('active', 'desc')
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
 }

@@ -4,8 +4,14 @@ import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { dictionaryRoutes } from './dictionary.routes.js';
 import { Type } from '@sinclair/typebox';
-import { PostDetail, PostSearchPage, PostSearchQuery, PostSourceOption } from './posts.schemas.js';
-import { getPost, postSourceOptions, searchPosts } from './posts.queries.js';
+import {
+  PostCategoryOption,
+  PostDetail,
+  PostSearchPage,
+  PostSearchQuery,
+  PostSourceOption,
+} from './posts.schemas.js';
+import { getPost, postCategoryOptions, postSourceOptions, searchPosts } from './posts.queries.js';
 
 const tags = ['舆情信息'];
 
@@ -17,7 +23,7 @@ export function postRoutes(app: AppInstance, ctx: AppContext): void {
       schema: {
         tags,
         summary:
-          '舆情信息：全文检索（高亮命中词），按信息源、时间、相关性筛选，可隐藏近似重复；超过 2000 条时总数为估计值',
+          '舆情信息：全文检索（高亮命中词），按信息源、时间、相关性、分类、情感、紧急、地点、话题筛选，可隐藏近似重复；超过 2000 条时总数为估计值',
         querystring: PostSearchQuery,
         response: { 200: PostSearchPage },
       },
@@ -36,6 +42,19 @@ export function postRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async () => postSourceOptions(ctx.db),
+  );
+
+  app.get(
+    '/api/posts/categories',
+    {
+      config: { access: 'posts.read' },
+      schema: {
+        tags,
+        summary: '可用于筛选舆情信息的分类（含已停用的）',
+        response: { 200: Type.Array(PostCategoryOption) },
+      },
+    },
+    async () => postCategoryOptions(ctx.db),
   );
 
   app.get(

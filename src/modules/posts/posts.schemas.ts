@@ -11,6 +11,17 @@ export const PostSearchQuery = Type.Object(
     ),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
+    category: Type.Optional(Type.Integer({ minimum: 1, description: '分类编号' })),
+    sentiment: Type.Optional(
+      Type.Union([Type.Literal('negative'), Type.Literal('neutral'), Type.Literal('positive')], {
+        description: '情感：负面 / 中性 / 正面',
+      }),
+    ),
+    urgent: Type.Optional(Type.Boolean({ description: '含紧急信号' })),
+    topic: Type.Optional(Type.Integer({ minimum: 1, description: '热点话题编号' })),
+    place: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: '命中的管辖词（地名）' }),
+    ),
     relevant: Type.Optional(
       Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('all')], {
         default: 'true',
@@ -86,3 +97,11 @@ export const PostSourceOption = Type.Object({
   enabled: Type.Boolean(),
 });
 export type PostSourceOption = Static<typeof PostSourceOption>;
+
+/** A category to filter 舆情信息 by (一级分类), in the admins' order. */
+export const PostCategoryOption = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  active: Type.Boolean(),
+});
+export type PostCategoryOption = Static<typeof PostCategoryOption>;

@@ -265,6 +265,7 @@ async function buildOrganisation(): Promise<void> {
     { sourceKey: 'test:backup' },
   );
   await monitoringRows(ctx, admin.id, posted);
+  await analysisRows(ctx, admin.id, posted);
   step();
   // The nightly chain check writes a jsonb setting: real data for the settings table.
   await verifyAuditJob.handler(ctx, {}, recordingQueue().queue);
@@ -610,6 +611,51 @@ async function monitoringRows(ctx: AppContext, userId: number, at: Date): Promis
       lookup_code: 'QS7K2M',
       address_hash: 'f'.repeat(64),
       created_at: at,
+    })
+    .execute();
+}
+
+/** Analysis tables (0009–0011): a retraining run, a topic (from the ingest above), a rule, an alert. */
+async function analysisRows(ctx: AppContext, userId: number, at: Date): Promise<void> {
+  await ctx.db
+    .insertInto('category_models')
+    .values({
+      status: 'failed',
+      trigger: 'manual',
+      requested_by: userId,
+      requested_at: at,
+      started_at: at,
+      finished_at: at,
+      counts: JSON.stringify({ 城乡建设: 1 }),
+      error: '已确认分类的信息只有 1 条',
+    })
+    .execute();
+  const rule = await ctx.db
+    .insertInto('alert_rules')
+    .values({
+      name: '路灯',
+      expression: '路灯 AND (坏 OR 不亮)',
+      level: 'yellow',
+      window_minutes: 60,
+      created_by: userId,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const post = await ctx.db.selectFrom('posts').select('id').limit(1).executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('alerts')
+    .values({
+      rule_id: rule.id,
+      level: 'yellow',
+      window_start: at,
+      window_end: at,
+      matched_count: 1,
+      peak_count: 1,
+      sample_post_ids: [post.id],
+      first_triggered_at: at,
+      last_triggered_at: at,
     })
     .execute();
 }

@@ -123,6 +123,9 @@ export interface RestoreResult {
   rows: number;
 }
 
+/** Tables whose rows the migrations insert: a freshly migrated database has them. */
+const SEEDED_BY_MIGRATIONS = ['categories'];
+
 /** Restores into an empty database; `force` first wipes the application schema. */
 export async function restoreFrom(
   db: Kysely<DB>,
@@ -159,6 +162,7 @@ export async function restoreFrom(
   const info = new Map((await tables(db)).map((t) => [t.name, t]));
   return db.transaction().execute(async (trx) => {
     for (const t of info.values()) {
+      if (SEEDED_BY_MIGRATIONS.includes(t.name)) continue;
       const any = await sql`select 1 from ${sql.table(t.name)} limit 1`.execute(trx);
       if (any.rows.length > 0) {
         throw new AppError(
@@ -166,6 +170,10 @@ export async function restoreFrom(
           `目标数据库不为空（表 ${t.name} 已有数据）；请使用新的数据目录，或加 --force 清空后恢复`,
         );
       }
+    }
+    // Rows the migrations insert (the shipped categories) are the backup's to give.
+    for (const name of SEEDED_BY_MIGRATIONS) {
+      if (info.has(name)) await sql`delete from ${sql.table(name)}`.execute(trx);
     }
     await sql`set constraints all deferred`.execute(trx);
     let table: TableInfo | undefined;

@@ -4,9 +4,11 @@ import { systemActor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { ensureBoardSource } from '../board/board-source.js';
 import { assertStrongPassword, generatePassword, hashPassword } from '../auth/passwords.js';
+import { evaluateAlertRules } from '../analysis/alerts/evaluate-alert-rules.js';
+import { seedDemoAlerts } from '../analysis/alerts/seed-demo-alerts.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { seedDemoCases } from '../demo/seed-demo-cases.js';
-import { seedDemoSources } from '../demo/seed-demo-sources.js';
+import { seedDemoSources, seedDemoTerms } from '../demo/seed-demo-sources.js';
 import type { AppContext } from '../../server/context.js';
 
 export const BOOTSTRAP_LOCK = 7_120_003;
@@ -63,8 +65,12 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapResult> {
     if (adminCreated && config.demo) {
       demoSeeded = await seedDemo(db, clock, config.demoPassword);
       if (demoSeeded) {
+        await seedDemoTerms(ctx);
         await seedDemoCases(ctx);
         await seedDemoSources(ctx);
+        await seedDemoAlerts(ctx);
+        // The demo's alerts are raised at once rather than by the first five-minute run.
+        await evaluateAlertRules(ctx);
       }
     }
   }

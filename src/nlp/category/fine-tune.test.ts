@@ -45,8 +45,14 @@ describe('fine-tuning on confirmed labels', () => {
       '医院挂号排队太久，希望增加挂号窗口',
       '景区门票价格上涨太多，游客意见很大',
     ].map((body) => ({ body }));
-    const before = classifierOf(base).classify(probes).map((r) => r.label);
-    expect(classifierOf(tuned).classify(probes).map((r) => r.label)).toEqual(before);
+    const before = classifierOf(base)
+      .classify(probes)
+      .map((r) => r.label);
+    expect(
+      classifierOf(tuned)
+        .classify(probes)
+        .map((r) => r.label),
+    ).toEqual(before);
   });
 
   it('is stored as a small delta that rebuilds the same model', () => {

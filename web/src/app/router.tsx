@@ -24,10 +24,16 @@ const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
 const SlipPrintPage = lazy(() => import('../features/cases/print/SlipPrintPage'));
 const MonitoringRoute = lazy(() => import('../features/monitoring/MonitoringRoute'));
 const DictionaryPage = lazy(() => import('../features/monitoring/dictionary/DictionaryPage'));
+const TopicsPage = lazy(() => import('../features/topics/TopicsPage'));
+const TopicPage = lazy(() => import('../features/topics/TopicPage'));
 const SourcesPage = lazy(() => import('../features/sources/SourcesPage'));
 const SourcePage = lazy(() => import('../features/sources/SourcePage'));
 const ManualEntryPage = lazy(() => import('../features/sources/ManualEntryPage'));
 const ImportPage = lazy(() => import('../features/sources/ImportPage'));
+const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
+const SituationPage = lazy(() => import('../features/situation/SituationPage'));
+const AlertPage = lazy(() => import('../features/alerts/AlertPage'));
+const AlertRulesPage = lazy(() => import('../features/alerts/AlertRulesPage'));
 const WatchPeriodsPage = lazy(() => import('../features/watch/WatchPeriodsPage'));
 const WatchPeriodPage = lazy(() => import('../features/watch/WatchPeriodPage'));
 const BoardLayout = lazy(() => import('../features/board/BoardLayout'));
@@ -64,6 +70,14 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
+          {
+            path: 'situation',
+            element: (
+              <RequirePermission permission="posts.read">
+                <SituationPage />
+              </RequirePermission>
+            ),
+          },
           // 舆情信息 for those who read posts; everyone else is told it is not enabled for them.
           { path: 'monitoring', element: <MonitoringRoute /> },
           {
@@ -104,6 +118,48 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="posts.import">
                 <ImportPage />
+              </RequirePermission>
+            ),
+          },
+          // 预警 and 预警规则
+          {
+            path: 'monitoring/alerts',
+            element: (
+              <RequirePermission permission="alerts.read">
+                <AlertsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'monitoring/alerts/:id',
+            element: (
+              <RequirePermission permission="alerts.read">
+                <AlertPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'monitoring/alert-rules',
+            element: (
+              <RequirePermission permission="alerts.read">
+                <AlertRulesPage />
+              </RequirePermission>
+            ),
+          },
+          // 热点话题
+          {
+            path: 'monitoring/topics',
+            element: (
+              <RequirePermission permission="posts.read">
+                <TopicsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'monitoring/topics/:id',
+            element: (
+              <RequirePermission permission="posts.read">
+                <TopicPage />
               </RequirePermission>
             ),
           },

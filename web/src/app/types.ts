@@ -26,6 +26,8 @@ export type Permission =
   | 'posts.classify'
   | 'watch.read'
   | 'watch.manage'
+  | 'alerts.read'
+  | 'alerts.manage';
 
 export interface Me {
   id: number;

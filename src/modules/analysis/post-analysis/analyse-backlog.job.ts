@@ -1,5 +1,5 @@
 import type { JobDefinition } from '../../../jobs/job.js';
-import { analyseBacklogChunk } from './analyse-posts.js';
+import { analyseBacklogChunk } from './analyse-stored.js';
 
 /** Every minute: posts not analysed yet, in chunks for up to 45 s; the next run goes on. */
 export const analyseBacklogJob: JobDefinition = {

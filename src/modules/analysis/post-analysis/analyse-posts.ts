@@ -60,24 +60,3 @@ export const postAnalyser: PostAnalyser = {
   id: 'analysis.post',
   analyse: (ctx, posts) => analysePosts(ctx, posts),
 };
-
-const BACKLOG_CHUNK = 500;
-
-/**
- * Analyses the oldest chunk of posts not analysed yet (posts stored before analysis existed, or
- * registered by hand with a case); true while more remain.
- */
-export async function analyseBacklogChunk(ctx: AppContext): Promise<boolean> {
-  const rows = await ctx.db
-    .selectFrom('posts')
-    .select(['id', 'title', 'body', 'posted_at'])
-    .where('analysed_at', 'is', null)
-    .orderBy('id')
-    .limit(BACKLOG_CHUNK)
-    .execute();
-  await analysePosts(
-    ctx,
-    rows.map((r) => ({ id: Number(r.id), title: r.title, body: r.body, postedAt: r.posted_at })),
-  );
-  return rows.length === BACKLOG_CHUNK;
-}

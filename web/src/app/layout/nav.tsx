@@ -8,8 +8,10 @@ import {
   BookOutlined,
   BarChartOutlined,
   CarryOutOutlined,
+  ControlOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FireOutlined,
   FormOutlined,
   FundViewOutlined,
   InboxOutlined,
@@ -24,6 +26,7 @@ import {
   UnorderedListOutlined,
   UploadOutlined,
   UsergroupAddOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/i18n';
 import type { Permission } from '../types';
@@ -39,6 +42,12 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { key: '/', label: 'menu.home', icon: <DashboardOutlined /> },
+  {
+    key: '/situation',
+    label: 'menu.situation',
+    icon: <FundViewOutlined />,
+    permission: 'posts.read',
+  },
   { key: '/inbox', label: 'menu.inbox', icon: <BellOutlined /> },
   {
     key: 'monitoring',
@@ -49,6 +58,12 @@ export const NAV: NavItem[] = [
         key: '/monitoring',
         label: 'menu.posts',
         icon: <SearchOutlined />,
+        permission: 'posts.read',
+      },
+      {
+        key: '/monitoring/topics',
+        label: 'menu.topics',
+        icon: <FireOutlined />,
         permission: 'posts.read',
       },
       {
@@ -74,6 +89,18 @@ export const NAV: NavItem[] = [
         label: 'menu.postImport',
         icon: <UploadOutlined />,
         permission: 'posts.import',
+      },
+      {
+        key: '/monitoring/alerts',
+        label: 'menu.alerts',
+        icon: <WarningOutlined />,
+        permission: 'alerts.read',
+      },
+      {
+        key: '/monitoring/alert-rules',
+        label: 'menu.alertRules',
+        icon: <ControlOutlined />,
+        permission: 'alerts.read',
       },
       {
         key: '/watch',

@@ -1,5 +1,6 @@
 import { api } from '../../app/api';
 import type { Page } from '../../app/api';
+import type { MessageKey } from '../../app/i18n/i18n';
 
 /** Mirrors PostSummary in src/modules/posts/posts.schemas.ts. */
 export interface PostSummary {
@@ -23,6 +24,14 @@ export interface PostSummary {
   rank: number | null;
 }
 
+export const POST_SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export type PostSentiment = (typeof POST_SENTIMENTS)[number];
+export const SENTIMENT_LABELS: Record<PostSentiment, MessageKey> = {
+  negative: 'situation.sentiment.negative',
+  neutral: 'situation.sentiment.neutral',
+  positive: 'situation.sentiment.positive',
+};
+
 export interface PostQuery {
   q?: string;
   source?: string;
@@ -30,6 +39,12 @@ export interface PostQuery {
   to?: string;
   relevant?: 'true' | 'false' | 'all';
   duplicates?: 'show' | 'hide';
+  /** From the situation charts: a category id, a sentiment, urgency, a place term. */
+  category?: number;
+  sentiment?: PostSentiment;
+  urgent?: boolean;
+  place?: string;
+  topic?: number;
   sort?: 'time' | 'relevance';
   page: number;
   pageSize: number;
@@ -49,6 +64,17 @@ export interface PostSourceOption {
 
 export function listPostSources(signal?: AbortSignal): Promise<PostSourceOption[]> {
   return api<PostSourceOption[]>('/api/posts/sources', { signal });
+}
+
+/** Mirrors PostCategoryOption in src/modules/posts/posts.schemas.ts. */
+export interface PostCategoryOption {
+  id: number;
+  name: string;
+  active: boolean;
+}
+
+export function listPostCategories(signal?: AbortSignal): Promise<PostCategoryOption[]> {
+  return api<PostCategoryOption[]>('/api/posts/categories', { signal });
 }
 
 export function searchPosts(query: PostQuery, signal?: AbortSignal): Promise<PostSearchPage> {

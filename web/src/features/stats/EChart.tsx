@@ -15,7 +15,7 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import { init, use as registerCharts } from 'echarts/core';
-import type { ComposeOption, ECElementEvent, ECharts } from 'echarts/core';
+import type { ComposeOption, ECElementEvent, ECharts, EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 // Only what the charts use, so the page's chunk stays small.
@@ -51,7 +51,8 @@ export function EChart({
   testId,
   ariaLabel,
 }: {
-  option: ChartOption;
+  /** Any option: pages that register more chart types (line, pie) pass their own. */
+  option: ChartOption | EChartsCoreOption;
   height: number;
   onClick?: (event: ChartClick) => void;
   style?: CSSProperties;

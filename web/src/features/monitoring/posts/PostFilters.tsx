@@ -2,7 +2,8 @@ import { DatePicker, Form, Input, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../../../app/i18n/i18n';
 import { QueryForm, queryItem } from '../../../app/QueryForm';
-import type { PostSourceOption } from '../monitoring.api';
+import { POST_SENTIMENTS, SENTIMENT_LABELS } from '../monitoring.api';
+import type { PostCategoryOption, PostSentiment, PostSourceOption } from '../monitoring.api';
 
 export interface PostFilterValues {
   q?: string;
@@ -10,17 +11,21 @@ export interface PostFilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
   relevant?: 'true' | 'false' | 'all';
   duplicates?: boolean;
+  category?: number;
+  sentiment?: PostSentiment;
 }
 
 /** The query form above 舆情信息; on a phone only the keyword shows until expanded. */
 export function PostFilters({
   initial,
   sources,
+  categories,
   onSearch,
   onRefresh,
 }: {
   initial: PostFilterValues;
   sources: readonly PostSourceOption[];
+  categories: readonly PostCategoryOption[];
   onSearch: (values: PostFilterValues) => void;
   onRefresh: () => void;
 }) {
@@ -58,6 +63,37 @@ export function PostFilters({
             {...queryItem}
           >
             <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 260 }} />
+          </Form.Item>
+          <Form.Item
+            name="category"
+            label={t('posts.category')}
+            initialValue={initial.category}
+            hidden={!showAll}
+            {...queryItem}
+          >
+            <Select
+              allowClear
+              placeholder={t('posts.categoryPlaceholder')}
+              style={{ width: 150 }}
+              options={categories.map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="sentiment"
+            label={t('posts.sentiment')}
+            initialValue={initial.sentiment}
+            hidden={!showAll}
+            {...queryItem}
+          >
+            <Select
+              allowClear
+              placeholder={t('posts.sentimentPlaceholder')}
+              style={{ width: 100 }}
+              options={POST_SENTIMENTS.map((s) => ({
+                value: s,
+                label: t(SENTIMENT_LABELS[s]),
+              }))}
+            />
           </Form.Item>
           <Form.Item
             name="relevant"

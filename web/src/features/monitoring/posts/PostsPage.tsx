@@ -11,13 +11,16 @@ import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
 import { useApi } from '../../../app/use-api';
 import {
+  listPostCategories,
   listPostSources,
+  POST_SENTIMENTS,
   registerPost,
   searchPosts,
   SEARCH_WINDOW,
   type PostQuery,
   type PostSummary,
 } from '../monitoring.api';
+import { FilterTags } from './FilterTags';
 import { PostFilters } from './PostFilters';
 import type { PostFilterValues } from './PostFilters';
 import { Snippet } from './Snippet';
@@ -38,13 +41,27 @@ function valuesFromParams(params: URLSearchParams): PostFilterValues {
   const from = day(params.get('from'));
   const to = day(params.get('to'));
   const relevant = params.get('relevant');
+  const category = Number(params.get('category'));
+  const sentiment = params.get('sentiment');
   return {
     q: params.get('q') ?? undefined,
     source: params.get('source') ?? undefined,
     range: from || to ? [from, to] : null,
     relevant: RELEVANT.find((r) => r === relevant),
     duplicates: params.get('duplicates') === 'show' ? true : undefined,
+    category: Number.isInteger(category) && category > 0 ? category : undefined,
+    sentiment: POST_SENTIMENTS.find((s) => s === sentiment),
   };
+}
+
+/** Filters a chart's link sets that the form has no field for: kept when the form searches. */
+function chartOnlyParams(params: URLSearchParams): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const key of ['urgent', 'place', 'topic'] as const) {
+    const value = params.get(key);
+    if (value) kept[key] = value;
+  }
+  return kept;
 }
 
 function paramsFromValues(values: PostFilterValues): Record<string, string> {
@@ -56,10 +73,12 @@ function paramsFromValues(values: PostFilterValues): Record<string, string> {
   if (end) params.to = end.format('YYYY-MM-DD');
   if (values.relevant && values.relevant !== 'true') params.relevant = values.relevant;
   if (values.duplicates) params.duplicates = 'show';
+  if (values.category) params.category = String(values.category);
+  if (values.sentiment) params.sentiment = values.sentiment;
   return params;
 }
 
-function toQuery(values: PostFilterValues): Filters {
+function toQuery(values: PostFilterValues, chart: Record<string, string>): Filters {
   const [start, end] = values.range ?? [null, null];
   return {
     q: values.q?.trim() || undefined,
@@ -68,6 +87,11 @@ function toQuery(values: PostFilterValues): Filters {
     to: end ? end.add(1, 'day').startOf('day').toISOString() : undefined,
     relevant: values.relevant,
     duplicates: values.duplicates ? 'show' : undefined,
+    category: values.category,
+    sentiment: values.sentiment,
+    urgent: chart.urgent === undefined ? undefined : chart.urgent !== 'false',
+    place: chart.place,
+    topic: /^\d+$/.test(chart.topic ?? '') ? Number(chart.topic) : undefined,
   };
 }
 
@@ -81,8 +105,10 @@ export default function PostsPage() {
   const notifyError = useNotifyError();
   const [searchParams, setSearchParams] = useSearchParams();
   const initial = useMemo(() => valuesFromParams(searchParams), [searchParams]);
-  const filters = useMemo(() => toQuery(initial), [initial]);
+  const chart = useMemo(() => chartOnlyParams(searchParams), [searchParams]);
+  const filters = useMemo(() => toQuery(initial, chart), [initial, chart]);
   const { data: sources } = useApi(listPostSources);
+  const { data: categories } = useApi(listPostCategories);
   const [sort, setSort] = useState<'time' | 'relevance' | undefined>(undefined);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [registering, setRegistering] = useState<number | null>(null);
@@ -141,11 +167,22 @@ export default function PostsPage() {
         key={searchParams.toString()}
         initial={initial}
         sources={sources ?? []}
+        categories={categories ?? []}
         onSearch={(values) => {
-          setSearchParams(paramsFromValues(values));
+          setSearchParams({ ...paramsFromValues(values), ...chart });
           setPage((p) => ({ ...p, page: 1 }));
         }}
         onRefresh={reload}
+      />
+      <FilterTags
+        params={searchParams}
+        categories={categories ?? []}
+        onRemove={(param) => {
+          const next = new URLSearchParams(searchParams);
+          next.delete(param);
+          setSearchParams(next);
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
       />
       <Card
         title={

@@ -1,0 +1,14 @@
+import type { JobDefinition } from '../../../jobs/job.js';
+import { evaluateAlertRules } from './evaluate-alert-rules.js';
+
+/** Every five minutes each enabled alert rule looks at its window of posts. */
+export const evaluateAlertsJob: JobDefinition = {
+  id: 'alerts.evaluate',
+  schedule: '*/5 * * * *',
+  policy: 'stately',
+  retryLimit: 0,
+  expireInSeconds: 240,
+  async handler(ctx) {
+    await evaluateAlertRules(ctx);
+  },
+};

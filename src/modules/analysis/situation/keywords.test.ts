@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isKeyword } from './keywords.js';
+
+describe('isKeyword', () => {
+  it('keeps the words that say what posts are about', () => {
+    for (const w of ['积水', '青石村', '噪音', '排水沟', 'pm2.5'])
+      expect(isKeyword(w), w).toBe(true);
+  });
+
+  it('leaves out single characters, stop words, times, amounts and numbers', () => {
+    for (const w of [
+      '路',
+      '希望',
+      '问题',
+      '我们',
+      '晚上',
+      '上周',
+      '两个',
+      '三组',
+      '十几天',
+      '2026',
+      '100%',
+    ])
+      expect(isKeyword(w), w).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Words too common in citizens' messages to say what a period was about: pronouns, function
+ * words and the stock phrases of a complaint (希望、反映、问题 …). Single characters never count,
+ * so only words of two or more characters are listed.
+ */
+export const STOPWORDS: readonly string[] = [
+  // pronouns and demonstratives
+  ...(
+    '我们 你们 他们 她们 它们 大家 自己 这个 那个 这些 那些 这里 那里 这样 ' +
+    '那样 这么 那么 什么 怎么 怎么办 为什么 哪里 如何 本人 我家 咱们'
+  ).split(' '),
+  // function words and adverbs
+  ...(
+    '一个 一些 一下 一直 一样 一起 没有 不是 就是 还是 还有 但是 而且 并且 ' +
+    '因为 所以 如果 虽然 可是 然后 或者 以及 对于 关于 由于 已经 现在 目前 ' +
+    '时候 可以 可能 应该 需要 能够 能否 是否 不能 不会 不要 非常 很多 十分 ' +
+    '特别 比较 经常 总是 只是 只有 都是 也是 这是 还要 之后 之前 以后 以前 ' +
+    '其中 其他 其它 为了 通过 进行 根据 按照 以上 以下 等等 有关 相关 一次 ' +
+    '多次 每天 今天 昨天 今年 去年 有人 没人 起来 出来 知道 觉得 看到 听说'
+  ).split(' '),
+  // times of day and of the calendar, directions
+  ...(
+    '晚上 早上 上午 下午 中午 白天 夜里 夜间 凌晨 平时 最近 近期 当时 上周 本周 下周 ' +
+    '上月 本月 下月 明年 前年 今日 明天 后来 东侧 西侧 南侧 北侧 旁边 附近 周边 对面'
+  ).split(' '),
+  // the stock phrases of a message to the government
+  ...(
+    '您好 你好 尊敬 领导 请问 谢谢 感谢 希望 恳请 请求 要求 建议 反映 问题 ' +
+    '情况 解决 处理 相关部门 有关部门 部门 政府 百姓 老百姓 群众 市民 居民 网友 ' +
+    '我们的 严重 影响 存在 了解 回复 答复 尽快 及时 帮助 关注 重视 管理 工作 ' +
+    '人员 地方 时间'
+  ).split(' '),
+];
+
+const STOP = new Set(STOPWORDS);
+
+// A numeral and a measure word (两个, 三组, 一截, 十几天): an amount, not a subject.
+const QUANTITY =
+  /^[一二两三四五六七八九十百千万几半多每]+[个只条次组号天周年月截段位名家户座栋层辆盏块米元]/u;
+
+/** Whether a segmented word can stand for what posts are about. */
+export function isKeyword(word: string): boolean {
+  return (
+    [...word].length >= 2 &&
+    !STOP.has(word) &&
+    !QUANTITY.test(word) &&
+    !/^[\p{N}\p{P}\p{S}]+$/u.test(word)
+  );
+}
