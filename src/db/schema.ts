@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AlertTables } from './schema-alerts.js';
+import type { IncidentTables } from './schema-incidents.js';
+import type { ReportTables } from './schema-reports.js';
 import type { AnalysisTables } from './schema-analysis.js';
 import type { TopicTables } from './schema-topics.js';
 
@@ -398,7 +400,7 @@ export interface CaseAttachmentsTable {
   uploaded_at: Timestamp;
 }
 
-export interface DB extends AnalysisTables, TopicTables, AlertTables {
+export interface DB extends AnalysisTables, TopicTables, AlertTables, IncidentTables, ReportTables {
   case_attachments: CaseAttachmentsTable;
   posts: PostsTable;
   jurisdiction_terms: JurisdictionTermsTable;

@@ -9,6 +9,7 @@ import { scheduleSourcesJob } from '../sources/schedule-sources.job.js';
 import { retrainQueuedJob, retrainWeeklyJob } from '../modules/analysis/categories/retrain.job.js';
 import { analyseBacklogJob } from '../modules/analysis/post-analysis/analyse-backlog.job.js';
 import { evaluateAlertsJob } from '../modules/analysis/alerts/evaluate-alerts.job.js';
+import { reportsDailyJob } from '../modules/reports/reports-daily.job.js';
 import type { JobDefinition } from './job.js';
 
 export const JOBS: JobDefinition[] = [
@@ -28,4 +29,6 @@ export const JOBS: JobDefinition[] = [
   retrainWeeklyJob,
   // Alert rules (预警) every five minutes.
   evaluateAlertsJob,
+  // 舆情报告: the daily report after the configured time of each working day, and the periodic ones.
+  reportsDailyJob,
 ];

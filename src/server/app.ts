@@ -31,7 +31,9 @@ import { sourceRoutes } from '../modules/sources/sources.routes.js';
 import { situationRoutes } from '../modules/analysis/situation/situation.routes.js';
 import { alertsRoutes } from '../modules/analysis/alerts/alerts.routes.js';
 import { topicRoutes } from '../modules/analysis/topics/topics.routes.js';
+import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { replyCheckRoutes } from '../modules/analysis/reply-check.routes.js';
+import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { installAccessHook, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
@@ -117,7 +119,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   situationRoutes(app, ctx);
   alertsRoutes(app, ctx);
   topicRoutes(app, ctx);
+  incidentRoutes(app, ctx);
   replyCheckRoutes(app, ctx);
+  reportRoutes(app, ctx);
   robotsRoute(app, ctx);
   if (ctx.config.demo) demoSiteRoutes(app, ctx);
 

@@ -102,6 +102,8 @@ describe.skipIf(!hasChromium)(
       await stateIs(page, '已受理');
       expect(await offeredActs(page)).toEqual(['assign', 'close']);
       await act(page, 'assign', '批办', async (dialog) => {
+        // The suggested units load into the form first; the fields move down when they arrive.
+        await dialog.getByTestId('routing-suggestions').waitFor();
         await dialog
           .getByLabel('领导批示', { exact: true })
           .fill('请城建办牵头核实，尽快修复并书面回复。');

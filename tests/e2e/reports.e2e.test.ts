@@ -68,6 +68,7 @@ describe.skipIf(!hasChromium)(
 
       // 统计: the chart is drawn and the ledger has a row for 城建办; the row leads to its cases.
       await page.getByRole('menuitem', { name: '统计报表' }).click();
+      await page.getByRole('menuitem', { name: '单位办理统计' }).click();
       await page.getByRole('heading', { name: '单位办理统计' }).waitFor();
       await page.getByTestId('unit-stats-chart').locator('canvas').first().waitFor();
       const ledger = page.getByTestId('stats-table');
@@ -112,13 +113,13 @@ describe.skipIf(!hasChromium)(
       await leader.page.goto(`${e2e.server.url}/notices`);
       await leader.page.getByTestId('notices-table').getByRole('link', { name: number }).waitFor();
       expect(await leader.page.getByTestId('issue-notice').count()).toBe(0);
-      await leader.page.goto(`${e2e.server.url}/reports`);
+      await leader.page.goto(`${e2e.server.url}/reports/units`);
       await leader.page.getByTestId('unit-stats-chart').locator('canvas').first().waitFor();
       await leader.context.close();
 
       // Without `cases.supervise` the section honestly says it is not enabled.
       const viewer = await as('viewer');
-      await viewer.page.goto(`${e2e.server.url}/reports`);
+      await viewer.page.goto(`${e2e.server.url}/reports/units`);
       await viewer.page.getByTestId('not-enabled').waitFor();
       await viewer.context.close();
 

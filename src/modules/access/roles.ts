@@ -54,6 +54,12 @@ export const PERMISSION_ROLES = {
   // 预警: everyone who reads posts sees the alerts; the monitors write the rules and work the alerts.
   'alerts.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'alerts.manage': ['admin', 'monitor'],
+  // 舆情事件: monitors and leaders open and work incidents; everyone who reads posts follows them.
+  'incidents.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'incidents.manage': ['monitor', 'leader'],
+  // 舆情报告: daily to annual reports; the office generates them and sets the daily schedule.
+  'reports.read': ['admin', 'leader', 'office', 'monitor', 'viewer'],
+  'reports.manage': ['admin', 'office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

@@ -1,3 +1,12 @@
+import type { Actor } from '../access/actor.js';
+import { addCases } from '../incidents/change-cases.js';
+import { dismissSuggestions } from '../incidents/change-posts.js';
+import { closeIncident } from '../incidents/close-incident.js';
+import { openIncident } from '../incidents/open-incident.js';
+import { recordAssessment } from '../incidents/record-assessment.js';
+import { recordMeasure } from '../incidents/record-measure.js';
+import { sendImmediateReport } from '../incidents/send-report.js';
+import { generateReport } from '../reports/generate-report.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,6 +275,7 @@ async function buildOrganisation(): Promise<void> {
   );
   await monitoringRows(ctx, admin.id, posted);
   await analysisRows(ctx, admin.id, posted);
+  await incidentAndReportRows(ctx, leading, actor, caseId);
   step();
   // The nightly chain check writes a jsonb setting: real data for the settings table.
   await verifyAuditJob.handler(ctx, {}, recordingQueue().queue);
@@ -658,4 +668,44 @@ async function analysisRows(ctx: AppContext, userId: number, at: Date): Promise<
       last_triggered_at: at,
     })
     .execute();
+}
+
+/** Incidents (0012) through their use cases, and a stored daily report (0013). */
+async function incidentAndReportRows(
+  ctx: AppContext,
+  leading: Actor,
+  admin: Actor,
+  caseId: number,
+): Promise<void> {
+  const posts = await ctx.db.selectFrom('posts').select('id').orderBy('id').execute();
+  const [casePost, ...others] = posts.map((p) => p.id);
+  if (casePost === undefined || others.length === 0) throw new Error('posts missing');
+  if (leading.id === null) throw new Error('the leader is a user');
+  const id = await openIncident({
+    ctx,
+    actor: leading,
+    input: { title: '青石村路灯', level: 'general', ownerId: leading.id, postIds: others },
+  });
+  await recordAssessment({
+    ctx,
+    actor: leading,
+    id,
+    input: { judgement: '关注度低，影响有限', trend: 'stable', riskLevel: 'general' },
+  });
+  await recordMeasure({
+    ctx,
+    actor: leading,
+    id,
+    input: {
+      kind: 'official_reply',
+      description: '城建办答复维修时间',
+      takenAt: ctx.clock.now().toISOString(),
+      ownerUnit: '城建办',
+    },
+  });
+  await sendImmediateReport({ ctx, actor: leading, id, text: '青石村路灯不亮，已交城建办。' });
+  await addCases({ ctx, actor: leading, id, caseIds: [caseId] });
+  await dismissSuggestions({ ctx, actor: leading, id, postIds: [casePost] });
+  await closeIncident({ ctx, actor: leading, id, closingReport: '路灯已修复，处置结束。' });
+  await generateReport({ ctx, actor: admin, input: { kind: 'daily' }, deliver: false });
 }

@@ -7,6 +7,8 @@ import { assertStrongPassword, generatePassword, hashPassword } from '../auth/pa
 import { evaluateAlertRules } from '../analysis/alerts/evaluate-alert-rules.js';
 import { seedDemoAlerts } from '../analysis/alerts/seed-demo-alerts.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { seedDemoIncidents } from '../incidents/seed-demo-incidents.js';
+import { seedDemoReports } from '../reports/seed-demo-reports.js';
 import { seedDemoCases } from '../demo/seed-demo-cases.js';
 import { seedDemoSources, seedDemoTerms } from '../demo/seed-demo-sources.js';
 import type { AppContext } from '../../server/context.js';
@@ -71,6 +73,8 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapResult> {
         await seedDemoAlerts(ctx);
         // The demo's alerts are raised at once rather than by the first five-minute run.
         await evaluateAlertRules(ctx);
+        await seedDemoIncidents(ctx);
+        await seedDemoReports(ctx);
       }
     }
   }

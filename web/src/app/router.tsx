@@ -20,6 +20,8 @@ const NoticesPage = lazy(() => import('../features/notices/NoticesPage'));
 const NoticePage = lazy(() => import('../features/notices/NoticePage'));
 const NoticePrintPage = lazy(() => import('../features/notices/NoticePrintPage'));
 const ReportsRoute = lazy(() => import('../features/stats/ReportsRoute'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const ReportPage = lazy(() => import('../features/reports/ReportPage'));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
 const SlipPrintPage = lazy(() => import('../features/cases/print/SlipPrintPage'));
 const MonitoringRoute = lazy(() => import('../features/monitoring/MonitoringRoute'));
@@ -31,6 +33,8 @@ const SourcePage = lazy(() => import('../features/sources/SourcePage'));
 const ManualEntryPage = lazy(() => import('../features/sources/ManualEntryPage'));
 const ImportPage = lazy(() => import('../features/sources/ImportPage'));
 const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
+const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
+const IncidentPage = lazy(() => import('../features/incidents/IncidentPage'));
 const SituationPage = lazy(() => import('../features/situation/SituationPage'));
 const AlertPage = lazy(() => import('../features/alerts/AlertPage'));
 const AlertRulesPage = lazy(() => import('../features/alerts/AlertRulesPage'));
@@ -252,9 +256,41 @@ export const router = createBrowserRouter([
               </RequirePermission>
             ),
           },
-          { path: 'incidents/*', element: <NotEnabled module="menu.incidents" /> },
-          // The per-unit statistics for those who supervise; for everyone else, not yet enabled.
-          { path: 'reports/*', element: <ReportsRoute /> },
+          {
+            path: 'incidents',
+            element: (
+              <RequirePermission permission="incidents.read">
+                <IncidentsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'incidents/:id',
+            element: (
+              <RequirePermission permission="incidents.read">
+                <IncidentPage />
+              </RequirePermission>
+            ),
+          },
+          // 舆情报告 (daily to annual) and their preview; the per-unit statistics for those who
+          // supervise (for everyone else, not enabled).
+          {
+            path: 'reports',
+            element: (
+              <RequirePermission permission="reports.read">
+                <ReportsPage />
+              </RequirePermission>
+            ),
+          },
+          { path: 'reports/units', element: <ReportsRoute /> },
+          {
+            path: 'reports/:id',
+            element: (
+              <RequirePermission permission="reports.read">
+                <ReportPage />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'admin/units',
             element: (

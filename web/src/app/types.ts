@@ -27,7 +27,11 @@ export type Permission =
   | 'watch.read'
   | 'watch.manage'
   | 'alerts.read'
-  | 'alerts.manage';
+  | 'alerts.manage'
+  | 'incidents.read'
+  | 'incidents.manage'
+  | 'reports.read'
+  | 'reports.manage';
 
 export interface Me {
   id: number;

@@ -19,6 +19,7 @@ import { Page } from '../../app/Page';
 import { LoadError, NotFound } from '../../app/results';
 import { useApi } from '../../app/use-api';
 import { ApiError } from '../../app/api';
+import { OpenIncidentButton } from '../incidents/OpenIncidentButton';
 import { useTopicText } from './topic-text';
 import { getTopic, topicPostsHref, type TopicPost } from './topics.api';
 import { BurstTag, KeywordTags } from './TopicTags';
@@ -98,6 +99,7 @@ export default function TopicPage() {
           <Link to={topicPostsHref(data.id)}>
             <Button icon={<SearchOutlined />}>{text('allPosts')}</Button>
           </Link>
+          <OpenIncidentButton topic={{ id: data.id, label: data.label }} />
           {back}
         </>
       }

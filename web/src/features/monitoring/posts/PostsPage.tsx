@@ -20,6 +20,7 @@ import {
   type PostQuery,
   type PostSummary,
 } from '../monitoring.api';
+import { OpenIncidentFromPosts } from '../../incidents/OpenIncidentFromPosts';
 import { FilterTags } from './FilterTags';
 import { PostFilters } from './PostFilters';
 import type { PostFilterValues } from './PostFilters';
@@ -197,6 +198,7 @@ export default function PostsPage() {
         }
         extra={
           <Space>
+            <OpenIncidentFromPosts posts={data?.items ?? []} />
             <Typography.Text type="secondary">{t('posts.sort')}</Typography.Text>
             <Segmented<'time' | 'relevance'>
               value={effectiveSort}

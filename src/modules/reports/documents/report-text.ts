@@ -1,0 +1,29 @@
+/** Figures as the documents write them. */
+
+/** 12.5%, or a dash when there is nothing to divide by. */
+export function percent(part: number, whole: number): string {
+  return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—';
+}
+
+/** 45分钟, 2小时5分钟, 1天3小时; a dash for none. */
+export function minutesText(minutes: number | null): string {
+  if (minutes === null) return '—';
+  if (minutes < 60) return `${minutes}分钟`;
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days}天${hours}小时` : `${days}天`;
+  return rest > 0 ? `${hours}小时${rest}分钟` : `${hours}小时`;
+}
+
+export const rateText = (rate: number | null) => (rate === null ? '—' : `${rate.toFixed(1)}%`);
+
+export const hoursText = (hours: number | null) => (hours === null ? '—' : `${hours.toFixed(1)}`);
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 一、 二、 … as sections are numbered in Chinese official documents. */
+export const sectionNumber = (index: number) => `${NUMERALS[index] ?? String(index + 1)}、`;
+
+/** （一） （二） … for the parts of a section. */
+export const partNumber = (index: number) => `（${NUMERALS[index] ?? String(index + 1)}）`;

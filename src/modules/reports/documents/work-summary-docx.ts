@@ -1,0 +1,107 @@
+import { AlignmentType } from 'docx';
+import {
+  chineseDate,
+  FONT,
+  heading,
+  packDocument,
+  para,
+  section,
+  SIZE,
+} from '../../cases/documents/docx-kit.js';
+import type { ReportFigures } from '../report.schemas.js';
+import { minutesText, percent, rateText } from './report-text.js';
+
+const BODY = { indent: true, line: 560 } as const;
+/** Where the office writes: a blank the draft cannot fill from the records. */
+const BLANK = '〔　　〕';
+const TODO = { ...BODY, color: '7F7F7F' } as const;
+
+/** 一般1起、较大0起 … of the incidents opened in the year; a blank where the module is absent. */
+function incidentSentence(f: ReportFigures): string {
+  const i = f.incidents;
+  if (!i) return `处置舆情事件${BLANK}起`;
+  const serious = i.byLevel.filter((l) => l.key !== 'general').reduce((n, l) => n + l.count, 0);
+  return `处置舆情事件${i.opened}起（其中较大及以上${serious}起），处置完毕${i.closed}起`;
+}
+
+/** The year's facts in one paragraph, every number from the annual figures. */
+export function summaryFacts(f: ReportFigures): string {
+  const year = f.from.slice(0, 4);
+  const p = f.posts;
+  const c = f.cases;
+  const s = c.slips;
+  const top = p.byCategory
+    .slice(0, 3)
+    .map((x) => x.name)
+    .join('、');
+  return (
+    `${year}年，在党委、政府的坚强领导下，${f.orgName ?? '我镇'}网络舆情工作小组坚持“属地管理、分级负责，谁主管、谁负责”的原则，` +
+    `全年共监测本辖区相关网络信息${p.total}条，其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
+    `含紧急信号的${p.urgent}条，反映较多的是${top || '各类民生'}方面的问题；` +
+    `受理网民留言办件${c.registered}件，公开答复${c.published}件，首次响应用时中位数${minutesText(c.firstResponse.medianMinutes)}；` +
+    `向各单位签发抄告单${s.received}件次，按期办理${s.onTime}件次，按期率${rateText(s.onTimeRate)}；` +
+    `${incidentSentence(f)}；报送舆情信息${BLANK}篇，其中被采用${BLANK}篇、获领导批示${BLANK}篇。`
+  );
+}
+
+/**
+ * 年度网络舆情工作总结 as a draft the office edits: the year's figures filled into the prose,
+ * the parts only people can write left as marked prompts.
+ */
+export async function buildWorkSummaryDocx(f: ReportFigures): Promise<Buffer> {
+  const year = f.from.slice(0, 4);
+  const org = f.orgName ?? '';
+  const best = f.units
+    .filter((u) => u.onTimeRate !== null)
+    .slice(0, 3)
+    .map((u) => `${u.unitName}（按期率${rateText(u.onTimeRate)}）`)
+    .join('、');
+  const topics = f.topics.map((t) => `“${t.label}”`).join('、');
+  const title = `${org}${year}年网络舆情工作总结`;
+  return packDocument({
+    title: `${title}（草稿）`,
+    sections: [
+      section([
+        para(title, {
+          font: FONT.title,
+          size: SIZE.er,
+          align: AlignmentType.CENTER,
+          before: 240,
+          after: 120,
+          line: 480,
+        }),
+        para('（草稿：数字由系统根据全年记录填写，灰色文字处请办公室补充修改）', {
+          font: FONT.body,
+          size: SIZE.wu,
+          align: AlignmentType.CENTER,
+          color: '7F7F7F',
+          after: 360,
+        }),
+        heading('一、工作开展情况', { indent: true }),
+        para(summaryFacts(f), BODY),
+        para(
+          topics
+            ? `全年信息量较大的热点话题有${topics}等，均已及时研判、跟踪处置。`
+            : '全年未形成信息量较大的热点话题。',
+          BODY,
+        ),
+        para(
+          best
+            ? `各单位中，${best}等单位办理及时、答复规范，按期率位居前列。`
+            : '全年各单位暂无已到期的抄告单办理记录。',
+          BODY,
+        ),
+        heading('二、主要做法和成效', { indent: true }),
+        para('（一）健全工作机制。【请补充：工作小组调整、制度建设、值班值守等情况】', TODO),
+        para('（二）强化监测研判。【请补充：重点时段监测、热点研判、第一时间报告等情况】', TODO),
+        para('（三）规范办理答复。【请补充：抄告单办理、督办通报、答复质量等情况】', TODO),
+        heading('三、存在的问题', { indent: true }),
+        para('【请补充：如个别单位办理超期、答复质量不高、信息报送数量不足等】', TODO),
+        heading('四、下一步工作打算', { indent: true }),
+        para('【请补充：下一年度的工作重点和措施】', TODO),
+        para(`${org}网络舆情工作小组`, { align: AlignmentType.RIGHT, before: 720, line: 560 }),
+        para(chineseDate(f.generatedAt), { align: AlignmentType.RIGHT, line: 560 }),
+      ]),
+    ],
+  });
+}

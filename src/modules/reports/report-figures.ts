@@ -1,0 +1,157 @@
+import type { Sentiment } from '../../db/schema.js';
+import type { AppContext } from '../../server/context.js';
+import { categoryNames, sourceNames, volumeRows } from '../analysis/situation/situation.queries.js';
+import { loadOrgName } from '../cases/documents/case-record.js';
+import { unitStats, type UnitStatsRow } from '../cases/stats/unit-stats.js';
+import {
+  caseCounts,
+  dutyShifts,
+  firstResponse,
+  incidentCounts,
+  notablePosts,
+  tableExists,
+  topTopics,
+} from './report-figures.queries.js';
+import { addDate, instantsOf, type ReportKind } from './report-period.js';
+import type { Count, ReportFigures, UnitRank } from './report.schemas.js';
+
+export const SENTIMENT_LABELS: Record<Sentiment | 'unknown', string> = {
+  negative: '负面',
+  neutral: '中性',
+  positive: '正面',
+  unknown: '未判断',
+};
+
+export const INCIDENT_LEVEL_LABELS: Record<string, string> = {
+  general: '一般',
+  major: '较大',
+  serious: '重大',
+  critical: '特别重大',
+};
+
+const TOP_TOPICS = 5;
+const NOTABLE = 5;
+
+function counted(map: Map<string, number>, name: (key: string) => string): Count[] {
+  return [...map.entries()]
+    .map(([key, count]) => ({ key, name: name(key), count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh'));
+}
+
+const bump = (map: Map<string, number>, key: string, n: number) =>
+  map.set(key, (map.get(key) ?? 0) + n);
+
+/**
+ * 单位排名: the units that received slips in the period, the best on-time rate first, then fewer
+ * late, then more received. Units with nothing judged yet (all pending) come last.
+ */
+export function rankUnits(rows: readonly UnitStatsRow[]): UnitRank[] {
+  const ranked = rows
+    .filter((u) => u.received > 0)
+    .sort(
+      (a, b) =>
+        (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) ||
+        a.late - b.late ||
+        b.received - a.received ||
+        a.unitName.localeCompare(b.unitName, 'zh'),
+    );
+  return ranked.map((u, i) => ({
+    rank: i + 1,
+    unitId: u.unitId,
+    unitName: u.unitName,
+    received: u.received,
+    onTime: u.onTime,
+    late: u.late,
+    pending: u.pending,
+    extended: u.extended,
+    overdueNow: u.overdueNow,
+    averageHours: u.averageHours,
+    onTimeRate: u.onTimeRate,
+  }));
+}
+
+/**
+ * Every figure of one report over a period of local dates, as the database says at `now`:
+ * posts by source, category, sentiment and day; cases and first response; the units' slips
+ * (the per-unit ledger's definitions, unit-stats.ts); incidents by level; top topics; notable
+ * posts; and for a daily report the day's duty roster.
+ */
+export async function reportFigures(
+  ctx: AppContext,
+  kind: ReportKind,
+  range: { from: string; to: string },
+  now: Date = ctx.clock.now(),
+): Promise<ReportFigures> {
+  const db = ctx.db;
+  const period = instantsOf(range, ctx.config.deadlines.timeZone);
+
+  const volume = await volumeRows(db, period, ctx.config.deadlines.timeZone);
+  const bySource = new Map<string, number>();
+  const byCategory = new Map<string, number>();
+  const bySentiment = new Map<string, number>();
+  const byDay = new Map<string, number>();
+  let total = 0;
+  let urgent = 0;
+  for (const r of volume) {
+    total += r.posts;
+    urgent += r.urgent;
+    bump(bySource, r.sourceKey, r.posts);
+    bump(byCategory, r.categoryId === null ? '' : String(r.categoryId), r.posts);
+    bump(bySentiment, r.sentiment ?? 'unknown', r.posts);
+    bump(byDay, r.day, r.posts);
+  }
+  const sources = await sourceNames(db, period, [...bySource.keys()]);
+  const categories = await categoryNames(db);
+  const days: { date: string; count: number }[] = [];
+  for (let d = range.from; d <= range.to; d = addDate(d, 1)) {
+    days.push({ date: d, count: byDay.get(d) ?? 0 });
+  }
+
+  const stats = await unitStats(db, period, now);
+  const incidents = (await tableExists(db, 'incidents')) ? await incidentCounts(db, period) : null;
+
+  return {
+    kind,
+    from: range.from,
+    to: range.to,
+    generatedAt: now.toISOString(),
+    orgName: await loadOrgName(db),
+    posts: {
+      total,
+      negative: bySentiment.get('negative') ?? 0,
+      urgent,
+      bySource: counted(bySource, (k) => sources.get(k) ?? (k || '未知来源')),
+      byCategory: counted(byCategory, (k) =>
+        k === '' ? '未分类' : (categories.get(Number(k)) ?? '未分类'),
+      ),
+      bySentiment: (['negative', 'neutral', 'positive', 'unknown'] as const).map((s) => ({
+        key: s,
+        name: SENTIMENT_LABELS[s],
+        count: bySentiment.get(s) ?? 0,
+      })),
+      byDay: days,
+    },
+    cases: {
+      ...(await caseCounts(db, period)),
+      firstResponse: await firstResponse(db, period),
+      slips: stats.totals,
+    },
+    units: rankUnits(stats.units),
+    incidents: incidents && {
+      opened: [...incidents.byLevel.values()].reduce((a, b) => a + b, 0),
+      closed: incidents.closed,
+      byLevel: Object.entries(INCIDENT_LEVEL_LABELS).map(([key, name]) => ({
+        key,
+        name,
+        count: incidents.byLevel.get(key) ?? 0,
+      })),
+    },
+    topics: await topTopics(db, period, TOP_TOPICS),
+    notable: {
+      mostLiked: await notablePosts(db, period, 'mostLiked', NOTABLE),
+      urgent: await notablePosts(db, period, 'urgent', NOTABLE),
+      negative: await notablePosts(db, period, 'negative', NOTABLE),
+    },
+    duty: kind === 'daily' ? { shifts: await dutyShifts(db, period) } : null,
+  };
+}

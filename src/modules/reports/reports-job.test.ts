@@ -1,0 +1,258 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, buildUnit, buildUser, type BuiltUser } from '../../../tests/factories/index.js';
+import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { recordingQueue } from '../../../tests/helpers/jobs.js';
+import type { Sentiment } from '../../db/schema.js';
+import type { Actor } from '../access/actor.js';
+import { assignCase } from '../cases/assign-case.js';
+import { signCase, submitReply } from '../cases/handle-case.js';
+import { acknowledgeCase } from '../cases/publish-reply.js';
+import { registerCase } from '../cases/register-case.js';
+import { unitStats } from '../cases/stats/unit-stats.js';
+import { instantsOf } from './report-period.js';
+import { REPORT_SETTINGS_KEY } from './report-settings.js';
+import type { ReportFigures } from './report.schemas.js';
+import { reportsDailyJob } from './reports-daily.job.js';
+
+/** An instant from a Shanghai wall-clock time. */
+const at = (local: string) => new Date(`${local}+08:00`);
+
+let t: TestContext;
+let leaders: BuiltUser[];
+let monitor: Actor;
+let leader: Actor;
+let liaison: Actor;
+let unitId: number;
+
+async function post(p: {
+  at: string;
+  source?: string;
+  categoryId?: number | null;
+  sentiment?: Sentiment | null;
+  urgent?: boolean;
+  likes?: number | null;
+  relevant?: boolean;
+  duplicateOf?: number | null;
+}): Promise<number> {
+  const source = p.source ?? '云溪论坛';
+  const row = await t.ctx.db
+    .insertInto('posts')
+    .values({
+      source,
+      source_key: `test:${source}`,
+      posted_at: at(p.at),
+      title: `测试信息 ${p.at}`,
+      body: '正文',
+      url: null,
+      author: null,
+      contact: null,
+      created_at: at(p.at),
+      category_id: p.categoryId ?? null,
+      sentiment: p.sentiment ?? null,
+      urgent: p.urgent ?? false,
+      likes: p.likes ?? null,
+      relevant: p.relevant ?? true,
+      duplicate_of: p.duplicateOf ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Runs the job's handler at a Shanghai wall-clock time. */
+async function runJobAt(local: string) {
+  t.clock.set(at(local));
+  await reportsDailyJob.handler(t.ctx, {}, recordingQueue().queue);
+}
+
+const reports = () =>
+  t.ctx.db
+    .selectFrom('reports')
+    .select(['id', 'kind', 'period_start', 'period_end', 'seq', 'delivered_at', 'figures'])
+    .orderBy('id')
+    .execute();
+
+const notifications = () =>
+  t.ctx.db
+    .selectFrom('notifications')
+    .select(['user_id', 'kind', 'link', 'title'])
+    .where('kind', 'like', 'report.%')
+    .orderBy('id')
+    .execute();
+
+beforeAll(async () => {
+  t = await createTestContext();
+  t.clock.set(at('2026-11-20T09:00:00'));
+  const unit = await buildUnit(t.ctx, { name: '城建办' });
+  unitId = unit.id;
+  leaders = [
+    await buildUser(t.ctx, { roles: ['leader'] }),
+    await buildUser(t.ctx, { roles: ['leader'] }),
+  ];
+  leader = actorFor(leaders[0] as BuiltUser);
+  monitor = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
+  const liaisonUser = await buildUser(t.ctx, { roles: ['liaison'], unitId });
+  liaison = actorFor(liaisonUser);
+  await t.ctx.db
+    .insertInto('settings')
+    .values({ key: 'org.name', value: JSON.stringify('云溪镇'), updated_at: t.clock.now() })
+    .execute();
+  // Only the daily report here: the periodic ones are dueReports' business (report-period.test.ts).
+  await t.ctx.db
+    .insertInto('settings')
+    .values({
+      key: REPORT_SETTINGS_KEY,
+      value: JSON.stringify({ dailyTime: '16:30', periodicEnabled: false }),
+      updated_at: t.clock.now(),
+    })
+    .execute();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('the daily report job', () => {
+  it('waits for the configured time, then generates and delivers the day’s report once', async () => {
+    // Thursday 2026-11-26.
+    await runJobAt('2026-11-26T16:29:00');
+    expect(await reports()).toEqual([]);
+
+    await runJobAt('2026-11-26T16:31:00');
+    const [daily, ...others] = await reports();
+    expect(others).toEqual([]);
+    expect(daily).toMatchObject({
+      kind: 'daily',
+      period_start: '2026-11-26',
+      period_end: '2026-11-26',
+      seq: 1,
+    });
+    expect(daily?.delivered_at?.toISOString()).toBe(at('2026-11-26T16:31:00').toISOString());
+    const sent = await notifications();
+    expect(sent.map((n) => n.user_id).sort()).toEqual(leaders.map((l) => l.id).sort());
+    expect(sent[0]).toMatchObject({
+      kind: 'report.daily',
+      link: `/reports/${daily?.id}`,
+      title: '云溪镇网络舆情日报 第1期（2026年11月26日）已生成',
+    });
+
+    // Every five minutes after: nothing new, nobody notified twice.
+    await runJobAt('2026-11-26T16:36:00');
+    await runJobAt('2026-11-26T23:55:00');
+    expect((await reports()).map((r) => r.id)).toEqual([daily?.id]);
+    expect(await notifications()).toHaveLength(2);
+
+    // The next working day has its own report, numbered on.
+    await runJobAt('2026-11-27T16:30:00');
+    const friday = (await reports()).find((r) => r.period_start === '2026-11-27');
+    expect(friday?.seq).toBe(2);
+    expect(await notifications()).toHaveLength(4);
+  });
+
+  it('makes none on a weekend or a statutory holiday', async () => {
+    const before = (await reports()).length;
+    await runJobAt('2026-11-28T17:00:00'); // Saturday
+    await runJobAt('2026-10-01T17:00:00'); // National Day
+    await runJobAt('2026-10-05T17:00:00'); // Monday, still the holiday
+    expect(await reports()).toHaveLength(before);
+  });
+
+  it('makes one on a 调休 working Saturday', async () => {
+    await runJobAt('2026-10-10T16:45:00');
+    const saturday = (await reports()).filter((r) => r.period_start === '2026-10-10');
+    expect(saturday).toHaveLength(1);
+    expect(saturday[0]?.delivered_at).not.toBeNull();
+  });
+});
+
+describe('the daily report’s figures', () => {
+  it('equal what the database says for that day', async () => {
+    const day = '2026-12-02'; // Wednesday
+    t.clock.set(at(`${day}T08:00:00`));
+    const categories = await t.ctx.db.selectFrom('categories').select(['id', 'name']).execute();
+    const [c1, c2] = categories;
+    // The day's posts: 3 from 云溪论坛, 2 from 县长信箱; one more irrelevant, one duplicate, and
+    // posts the evening before and the morning after, which are not the day's.
+    const first = await post({
+      at: `${day}T00:10:00`,
+      categoryId: c1?.id,
+      sentiment: 'negative',
+      likes: 40,
+      urgent: true,
+    });
+    await post({ at: `${day}T09:00:00`, categoryId: c1?.id, sentiment: 'neutral', likes: 3 });
+    await post({ at: `${day}T12:00:00`, categoryId: c2?.id, sentiment: 'positive' });
+    await post({ at: `${day}T13:00:00`, source: '县长信箱', sentiment: 'negative', likes: 90 });
+    await post({ at: `${day}T23:59:00`, source: '县长信箱' });
+    await post({ at: `${day}T10:00:00`, relevant: false, sentiment: 'negative' });
+    await post({ at: `${day}T10:30:00`, duplicateOf: first, sentiment: 'negative' });
+    await post({ at: '2026-12-01T23:59:00', sentiment: 'negative' });
+    await post({ at: '2026-12-03T00:00:00', sentiment: 'negative' });
+
+    // A case on a post of 07:00, registered at 08:00, acknowledged at 08:30: first response 90 min.
+    const { id } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: {
+        post: { source: '网络问政', postedAt: at(`${day}T07:00:00`).toISOString(), body: '留言' },
+      },
+    });
+    t.clock.set(at(`${day}T08:30:00`));
+    await acknowledgeCase({ ctx: t.ctx, actor: monitor, id });
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id,
+      input: { instruction: '请核实办理。', leadUnitId: unitId },
+    });
+    t.clock.set(at(`${day}T11:00:00`));
+    await signCase({ ctx: t.ctx, actor: liaison, id });
+    await submitReply({ ctx: t.ctx, actor: liaison, id, text: '已办理。' });
+
+    await runJobAt(`${day}T16:30:00`);
+    const row = (await reports()).find((r) => r.period_start === day);
+    const f = row?.figures as ReportFigures;
+
+    // The posts as SQL counts them, independently of the report's code.
+    const period = instantsOf({ from: day, to: day }, 'Asia/Shanghai');
+    const { rows } = await sql<{ source: string; n: number }>`
+      select source, count(*)::int as n from posts
+      where posted_at >= ${period.start} and posted_at < ${period.end}
+        and relevant and duplicate_of is null
+      group by source order by source`.execute(t.ctx.db);
+    expect(rows).toEqual([
+      { source: '云溪论坛', n: 3 },
+      { source: '县长信箱', n: 2 },
+    ]);
+    // (The case's own post is not relevant: the test jurisdiction has no dictionary.)
+    expect(f.posts.total).toBe(5);
+    expect(Object.fromEntries(f.posts.bySource.map((s) => [s.name, s.count]))).toEqual({
+      云溪论坛: 3,
+      县长信箱: 2,
+    });
+    expect(f.posts.negative).toBe(2);
+    expect(f.posts.urgent).toBe(1);
+    expect(f.posts.bySentiment.map((s) => [s.key, s.count])).toEqual([
+      ['negative', 2],
+      ['neutral', 1],
+      ['positive', 1],
+      ['unknown', 1],
+    ]);
+    const byCategory = Object.fromEntries(f.posts.byCategory.map((c) => [c.name, c.count]));
+    expect(byCategory).toEqual({ [c1?.name ?? '']: 2, [c2?.name ?? '']: 1, 未分类: 2 });
+    expect(f.notable.mostLiked.map((p) => p.likes)).toEqual([90, 40, 3]);
+    expect(f.notable.urgent.map((p) => p.id)).toEqual([first]);
+
+    expect(f.cases.registered).toBe(1);
+    expect(f.cases.firstResponse).toEqual({ count: 1, medianMinutes: 90, averageMinutes: 90 });
+    const stats = await unitStats(t.ctx.db, period, at(`${day}T16:30:00`));
+    expect(f.cases.slips).toEqual(stats.totals);
+    expect(f.cases.slips).toMatchObject({ received: 1, onTime: 1, late: 0 });
+    expect(f.units).toEqual([
+      expect.objectContaining({ rank: 1, unitId, received: 1, onTime: 1, onTimeRate: 100 }),
+    ]);
+    // 0012_incidents exists: the figure is there, with nothing opened.
+    expect(f.incidents?.opened).toBe(0);
+    expect(f.duty).toEqual({ shifts: [] });
+  });
+});

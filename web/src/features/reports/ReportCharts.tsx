@@ -1,0 +1,235 @@
+import { useMemo } from 'react';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
+import { use as registerCharts } from 'echarts/core';
+import type { ComposeOption } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { EChart } from '../stats/EChart';
+import type { Count, ReportFigures, UnitRank } from './reports.api';
+
+registerCharts([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+type Option = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | PieSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+>;
+
+const FONT =
+  '-apple-system, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
+/** As the Word document colours them (src/modules/reports/documents/chart-xml.ts). */
+const SENTIMENT_COLORS: Record<string, string> = {
+  negative: '#D9534F',
+  neutral: '#A6A6A6',
+  positive: '#5CB85C',
+  unknown: '#D9D9D9',
+};
+
+/** A chart whose box says how many data items it drew (`data-points`), for tests and people. */
+function Chart({
+  testId,
+  points,
+  label,
+  option,
+  height,
+}: {
+  testId: string;
+  points: number;
+  label: string;
+  option: Option;
+  height: number;
+}) {
+  return (
+    <div data-testid={testId} data-points={points}>
+      <EChart option={option} height={height} ariaLabel={label} />
+    </div>
+  );
+}
+
+/** Horizontal bars, the largest on top, each with its value. */
+export function CountBars({
+  items,
+  label,
+  testId,
+  color,
+}: {
+  items: Count[];
+  label: string;
+  testId: string;
+  color: string;
+}) {
+  const shown = useMemo(() => items.slice(0, 12), [items]);
+  const option = useMemo<Option>(
+    () => ({
+      textStyle: { fontFamily: FONT },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      // Room beyond the longest bar for its value label.
+      xAxis: {
+        type: 'value',
+        minInterval: 1,
+        max: (extent: { max: number }) => Math.max(1, Math.ceil(extent.max * 1.15)),
+        splitLine: { show: false },
+        axisLabel: { show: false },
+      },
+      yAxis: { type: 'category', inverse: true, data: shown.map((i) => i.name) },
+      series: [
+        {
+          type: 'bar',
+          name: label,
+          data: shown.map((i) => i.count),
+          itemStyle: { color },
+          barMaxWidth: 22,
+          label: { show: true, position: 'right' },
+        },
+      ],
+    }),
+    [shown, label, color],
+  );
+  return (
+    <Chart
+      testId={testId}
+      points={shown.length}
+      label={label}
+      option={option}
+      height={Math.max(120, 36 + shown.length * 30)}
+    />
+  );
+}
+
+export function SentimentPie({ items, label }: { items: Count[]; label: string }) {
+  const shown = useMemo(() => items.filter((i) => i.count > 0), [items]);
+  const option = useMemo<Option>(
+    () => ({
+      textStyle: { fontFamily: FONT },
+      tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          name: label,
+          radius: ['35%', '65%'],
+          center: ['50%', '45%'],
+          data: shown.map((i) => ({
+            name: i.name,
+            value: i.count,
+            itemStyle: { color: SENTIMENT_COLORS[i.key] ?? '#7F7F7F' },
+          })),
+          label: { formatter: '{b} {d}%' },
+        },
+      ],
+    }),
+    [shown, label],
+  );
+  return (
+    <Chart
+      testId="report-sentiment"
+      points={shown.length}
+      label={label}
+      option={option}
+      height={260}
+    />
+  );
+}
+
+export function VolumeLine({ figures, label }: { figures: ReportFigures; label: string }) {
+  const days = figures.posts.byDay;
+  const option = useMemo<Option>(
+    () => ({
+      textStyle: { fontFamily: FONT },
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: days.map((d) => d.date.slice(5)) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'line',
+          name: label,
+          data: days.map((d) => d.count),
+          smooth: true,
+          areaStyle: { opacity: 0.15 },
+          showSymbol: days.length <= 31,
+        },
+      ],
+    }),
+    [days, label],
+  );
+  return (
+    <Chart testId="report-volume" points={days.length} label={label} option={option} height={240} />
+  );
+}
+
+/** The units' slips stacked: on time, late, pending, in ranking order. */
+export function UnitBars({
+  units,
+  label,
+  names,
+}: {
+  units: UnitRank[];
+  label: string;
+  names: { onTime: string; late: string; pending: string };
+}) {
+  const shown = useMemo(() => units.slice(0, 15), [units]);
+  const { onTime, late, pending } = names;
+  const option = useMemo<Option>(() => {
+    const bar = (name: string, color: string, values: number[]): BarSeriesOption => ({
+      type: 'bar',
+      stack: 'slips',
+      name,
+      data: values,
+      itemStyle: { color },
+      barMaxWidth: 22,
+    });
+    return {
+      textStyle: { fontFamily: FONT },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 24, top: 8, bottom: 32, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: shown.map((u) => u.unitName) },
+      series: [
+        bar(
+          onTime,
+          '#5CB85C',
+          shown.map((u) => u.onTime),
+        ),
+        bar(
+          late,
+          '#D9534F',
+          shown.map((u) => u.late),
+        ),
+        bar(
+          pending,
+          '#A6A6A6',
+          shown.map((u) => u.pending),
+        ),
+      ],
+    };
+  }, [shown, onTime, late, pending]);
+  return (
+    <Chart
+      testId="report-units"
+      points={shown.length}
+      label={label}
+      option={option}
+      height={Math.max(140, 60 + shown.length * 30)}
+    />
+  );
+}

@@ -1,0 +1,392 @@
+import { useCallback, useState } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Row,
+  Spin,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  theme,
+  Typography,
+} from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router-dom';
+import { usePermission } from '../../app/auth';
+import { formatDateTime } from '../../app/format';
+import { useNotifyError } from '../../app/notify';
+import { Page } from '../../app/Page';
+import { LoadError } from '../../app/results';
+import { useApi } from '../../app/use-api';
+import { CountBars, SentimentPie, UnitBars, VolumeLine } from './ReportCharts';
+import { ReportDownloads } from './ReportsPage';
+import { generateReport, getReport } from './reports.api';
+import type { NotablePost, ReportDetail, ReportFigures, UnitRank } from './reports.api';
+import { durationText, useReportText } from './report-text';
+import type { ReportText } from './report-text';
+
+const rate = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}%`);
+
+function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
+  const { token } = theme.useToken();
+  const cards: { key: string; title: string; value: string | number; danger?: boolean }[] = [
+    { key: 'posts', title: text('fig.posts'), value: f.posts.total },
+    {
+      key: 'negative',
+      title: text('fig.negative'),
+      value: f.posts.negative,
+      danger: f.posts.negative > 0,
+    },
+    { key: 'urgent', title: text('fig.urgent'), value: f.posts.urgent, danger: f.posts.urgent > 0 },
+    { key: 'registered', title: text('fig.registered'), value: f.cases.registered },
+    {
+      key: 'firstResponse',
+      title: text('fig.firstResponse'),
+      value: durationText(text, f.cases.firstResponse.medianMinutes),
+    },
+    { key: 'onTimeRate', title: text('fig.onTimeRate'), value: rate(f.cases.slips.onTimeRate) },
+    {
+      key: 'late',
+      title: text('fig.late'),
+      value: f.cases.slips.late,
+      danger: f.cases.slips.late > 0,
+    },
+    {
+      key: 'incidents',
+      title: text('fig.incidents'),
+      value: f.incidents ? f.incidents.opened : text('fig.unavailable'),
+    },
+  ];
+  return (
+    <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="report-figures">
+      {cards.map((c) => (
+        <Col key={c.key} xs={12} sm={8} lg={6} xl={3}>
+          <Card size="small">
+            <Statistic
+              title={c.title}
+              value={c.value}
+              styles={{ content: c.danger ? { color: token.colorError } : undefined }}
+            />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function postColumns(text: ReportText): TableColumnsType<NotablePost> {
+  return [
+    {
+      title: text('reportTitle'),
+      dataIndex: 'title',
+      key: 'title',
+      render: (title: string, p) =>
+        p.url ? (
+          <Typography.Link href={p.url} target="_blank" rel="noreferrer">
+            {title}
+          </Typography.Link>
+        ) : (
+          title
+        ),
+    },
+    { title: text('source'), dataIndex: 'source', key: 'source', width: 140, responsive: ['sm'] },
+    {
+      title: text('postedAt'),
+      dataIndex: 'postedAt',
+      key: 'postedAt',
+      width: 150,
+      responsive: ['md'],
+      render: (at: string) => formatDateTime(at),
+    },
+    {
+      title: text('likes'),
+      dataIndex: 'likes',
+      key: 'likes',
+      width: 70,
+      align: 'right',
+      render: (n: number | null) => n ?? '—',
+    },
+  ];
+}
+
+function unitColumns(text: ReportText): TableColumnsType<UnitRank> {
+  const n = (key: keyof UnitRank, title: string) => ({
+    title,
+    dataIndex: key,
+    key,
+    width: 72,
+    align: 'right' as const,
+  });
+  return [
+    { ...n('rank', text('rank')), width: 60 },
+    { title: text('unit'), dataIndex: 'unitName', key: 'unitName' },
+    n('received', text('received')),
+    n('onTime', text('onTime')),
+    n('late', text('late')),
+    n('pending', text('pending')),
+    n('extended', text('extended')),
+    n('overdueNow', text('overdueNow')),
+    { ...n('onTimeRate', text('rate')), width: 90, render: (v: number | null) => rate(v) },
+  ];
+}
+
+function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
+  const f = report.figures;
+  const c = f.cases;
+  return (
+    <>
+      <Figures f={f} text={text} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title={text('section.sources')} size="small">
+            {f.posts.bySource.length > 0 ? (
+              <CountBars
+                items={f.posts.bySource}
+                label={text('section.sources')}
+                testId="report-sources"
+                color="#2F6FB0"
+              />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={text('section.sentiment')} size="small">
+            <SentimentPie items={f.posts.bySentiment} label={text('section.sentiment')} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={text('section.categories')} size="small">
+            {f.posts.byCategory.length > 0 ? (
+              <CountBars
+                items={f.posts.byCategory}
+                label={text('section.categories')}
+                testId="report-categories"
+                color="#4BACC6"
+              />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            )}
+          </Card>
+        </Col>
+        {f.posts.byDay.length > 1 ? (
+          <Col xs={24} lg={12}>
+            <Card title={text('section.volume')} size="small">
+              <VolumeLine figures={f} label={text('section.volume')} />
+            </Card>
+          </Col>
+        ) : null}
+        <Col xs={24}>
+          <Card title={text('section.cases')} size="small">
+            <Typography.Paragraph>
+              {text('casesLine', {
+                registered: c.registered,
+                published: c.published,
+                count: c.firstResponse.count,
+                median: durationText(text, c.firstResponse.medianMinutes),
+                average: durationText(text, c.firstResponse.averageMinutes),
+              })}
+            </Typography.Paragraph>
+            <Typography.Paragraph>
+              {text('slipsLine', {
+                received: c.slips.received,
+                onTime: c.slips.onTime,
+                late: c.slips.late,
+                pending: c.slips.pending,
+                extended: c.slips.extended,
+                overdueNow: c.slips.overdueNow,
+              })}
+            </Typography.Paragraph>
+            {f.units.length > 0 ? (
+              <>
+                <UnitBars
+                  units={f.units}
+                  label={text('section.units')}
+                  names={{ onTime: text('onTime'), late: text('late'), pending: text('pending') }}
+                />
+                <Table<UnitRank>
+                  rowKey="unitId"
+                  size="small"
+                  pagination={false}
+                  columns={unitColumns(text)}
+                  dataSource={f.units}
+                  scroll={{ x: 'max-content' }}
+                  data-testid="report-unit-ranking"
+                />
+              </>
+            ) : (
+              <Typography.Text type="secondary">{text('noUnits')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={text('section.incidents')} size="small">
+            {f.incidents ? (
+              <Flex gap={8} wrap>
+                {f.incidents.byLevel.map((l) => (
+                  <Tag key={l.key} color={l.count > 0 && l.key !== 'general' ? 'red' : undefined}>
+                    {l.name} {l.count}
+                  </Tag>
+                ))}
+              </Flex>
+            ) : (
+              <Typography.Text type="secondary">{text('fig.unavailable')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={text('section.topics')} size="small">
+            {f.topics.length > 0 ? (
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={f.topics}
+                columns={[
+                  { title: text('label'), dataIndex: 'label', key: 'label' },
+                  {
+                    title: text('keywords'),
+                    dataIndex: 'keywords',
+                    key: 'keywords',
+                    responsive: ['sm'],
+                    render: (k: string[]) => k.join('、'),
+                  },
+                  {
+                    title: text('count'),
+                    dataIndex: 'posts',
+                    key: 'posts',
+                    width: 70,
+                    align: 'right',
+                  },
+                ]}
+              />
+            ) : (
+              <Typography.Text type="secondary">{text('noTopics')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <Card title={text('section.notable')} size="small">
+            <Tabs
+              items={(['mostLiked', 'urgent', 'negative'] as const).map((key) => ({
+                key,
+                label: `${text(`notable.${key}`)}（${f.notable[key].length}）`,
+                children: (
+                  <Table<NotablePost>
+                    rowKey="id"
+                    size="small"
+                    pagination={false}
+                    columns={postColumns(text)}
+                    dataSource={f.notable[key]}
+                    locale={{ emptyText: text('noPosts') }}
+                  />
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+        {f.duty ? (
+          <Col xs={24}>
+            <Card title={text('section.duty')} size="small">
+              <Table
+                rowKey={(s) => `${s.startsAt}-${s.userName}`}
+                size="small"
+                pagination={false}
+                dataSource={f.duty.shifts}
+                locale={{ emptyText: text('noDuty') }}
+                columns={[
+                  {
+                    title: text('shift'),
+                    key: 'shift',
+                    render: (_v, s) =>
+                      `${formatDateTime(s.startsAt)} – ${formatDateTime(s.endsAt)}`,
+                  },
+                  { title: text('person'), dataIndex: 'userName', key: 'userName' },
+                  {
+                    title: text('watchPeriod'),
+                    dataIndex: 'periodName',
+                    key: 'periodName',
+                    responsive: ['sm'],
+                  },
+                  { title: text('note'), dataIndex: 'note', key: 'note', responsive: ['md'] },
+                ]}
+              />
+            </Card>
+          </Col>
+        ) : null}
+      </Row>
+    </>
+  );
+}
+
+/** 报告预览: the stored figures of one report, with its charts, tables and files. */
+export default function ReportPage() {
+  const text = useReportText();
+  const has = usePermission();
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const id = Number(useParams().id);
+  const load = useCallback((signal: AbortSignal) => getReport(id, signal), [id]);
+  const { data, error, loading, reload } = useApi(load);
+  const [regenerating, setRegenerating] = useState(false);
+
+  const regenerate = async (report: ReportDetail) => {
+    setRegenerating(true);
+    try {
+      const made = await generateReport({ kind: report.kind, date: report.from });
+      void message.success(text('generated', { title: made.title }));
+      reload();
+    } catch (cause) {
+      notifyError(cause);
+    } finally {
+      setRegenerating(false);
+    }
+  };
+
+  return (
+    <Page
+      title={data?.title ?? text('reportTitle')}
+      extra={
+        <>
+          <Link to="/reports">
+            <Button icon={<ArrowLeftOutlined />}>{text('back')}</Button>
+          </Link>
+          {data && has('reports.manage') ? (
+            <Button
+              icon={<ReloadOutlined />}
+              loading={regenerating}
+              onClick={() => void regenerate(data)}
+            >
+              {text('generate')}
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      {error && !data ? (
+        <LoadError error={error} onRetry={reload} />
+      ) : !data ? (
+        <Spin spinning={loading} />
+      ) : (
+        <>
+          <Flex justify="space-between" wrap gap={8} style={{ marginBottom: 12 }}>
+            <Typography.Text type="secondary" data-testid="report-meta">
+              {text('generatedAt')} {formatDateTime(data.generatedAt)} ·{' '}
+              {data.generatedByName ?? text('bySchedule')} ·{' '}
+              {data.deliveredAt ? text('delivered') : text('notDelivered')}
+            </Typography.Text>
+            <ReportDownloads report={data} text={text} />
+          </Flex>
+          <Body report={data} text={text} />
+        </>
+      )}
+    </Page>
+  );
+}
