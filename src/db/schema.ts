@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AlertTables } from './schema-alerts.js';
 import type { IncidentTables } from './schema-incidents.js';
 import type { ReportTables } from './schema-reports.js';
+import type { InfoReportTables } from './schema-info-reports.js';
 import type { AnalysisTables } from './schema-analysis.js';
 import type { TopicTables } from './schema-topics.js';
 
@@ -400,7 +401,8 @@ export interface CaseAttachmentsTable {
   uploaded_at: Timestamp;
 }
 
-export interface DB extends AnalysisTables, TopicTables, AlertTables, IncidentTables, ReportTables {
+export interface DB
+  extends AnalysisTables, TopicTables, AlertTables, IncidentTables, ReportTables, InfoReportTables {
   case_attachments: CaseAttachmentsTable;
   posts: PostsTable;
   jurisdiction_terms: JurisdictionTermsTable;

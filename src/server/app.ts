@@ -34,6 +34,7 @@ import { topicRoutes } from '../modules/analysis/topics/topics.routes.js';
 import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { replyCheckRoutes } from '../modules/analysis/reply-check.routes.js';
 import { reportRoutes } from '../modules/reports/reports.routes.js';
+import { infoReportRoutes } from '../modules/info-reports/info-reports.routes.js';
 import { installAccessHook, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   incidentRoutes(app, ctx);
   replyCheckRoutes(app, ctx);
   reportRoutes(app, ctx);
+  infoReportRoutes(app, ctx);
   robotsRoute(app, ctx);
   if (ctx.config.demo) demoSiteRoutes(app, ctx);
 

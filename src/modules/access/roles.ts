@@ -60,6 +60,12 @@ export const PERMISSION_ROLES = {
   // 舆情报告: daily to annual reports; the office generates them and sets the daily schedule.
   'reports.read': ['admin', 'leader', 'office', 'monitor', 'viewer'],
   'reports.manage': ['admin', 'office'],
+  // 信息报送: monitors, leaders and the office write briefs, leaders review them, the office sets
+  // quotas and records outcomes; 'info.read' lets them (and admins) see the list and the ranking.
+  'info.read': ['admin', 'monitor', 'leader', 'office'],
+  'info.write': ['monitor', 'leader', 'office'],
+  'info.review': ['leader'],
+  'info.manage': ['office', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

@@ -276,6 +276,7 @@ async function buildOrganisation(): Promise<void> {
   await monitoringRows(ctx, admin.id, posted);
   await analysisRows(ctx, admin.id, posted);
   await incidentAndReportRows(ctx, leading, actor, caseId);
+  await infoReportRows(ctx, admin.id, town.id);
   step();
   // The nightly chain check writes a jsonb setting: real data for the settings table.
   await verifyAuditJob.handler(ctx, {}, recordingQueue().queue);
@@ -708,4 +709,43 @@ async function incidentAndReportRows(
   await dismissSuggestions({ ctx, actor: leading, id, postIds: [casePost] });
   await closeIncident({ ctx, actor: leading, id, closingReport: '路灯已修复，处置结束。' });
   await generateReport({ ctx, actor: admin, input: { kind: 'daily' }, deliver: false });
+}
+
+/** 信息报送 (0014): a submitted brief with an outcome, a quota and a handover note. */
+async function infoReportRows(ctx: AppContext, userId: number, unitId: number): Promise<void> {
+  const at = ctx.clock.now();
+  const brief = await ctx.db
+    .insertInto('info_briefs')
+    .values({
+      title: '青石村路灯',
+      body: '青石村村口路灯不亮，已交城建办维修。',
+      author_id: userId,
+      unit_id: unitId,
+      status: 'submitted',
+      submitted_at: at,
+      submitted_to: '县委网信办',
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('info_brief_outcomes')
+    .values({
+      brief_id: brief.id,
+      kind: 'adopted',
+      by_whom: '县委网信办',
+      level: '县级',
+      recorded_by: userId,
+      recorded_at: at,
+    })
+    .execute();
+  await ctx.db
+    .insertInto('info_quotas')
+    .values({ month: '2026-11', unit_id: unitId, quota: 4, updated_at: at })
+    .execute();
+  await ctx.db
+    .insertInto('watch_handovers')
+    .values({ from_user: userId, note: '夜班无新增信息。', at })
+    .execute();
 }

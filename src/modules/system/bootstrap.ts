@@ -8,6 +8,7 @@ import { evaluateAlertRules } from '../analysis/alerts/evaluate-alert-rules.js';
 import { seedDemoAlerts } from '../analysis/alerts/seed-demo-alerts.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { seedDemoIncidents } from '../incidents/seed-demo-incidents.js';
+import { seedDemoInfoReports } from '../info-reports/seed-demo-info-reports.js';
 import { seedDemoReports } from '../reports/seed-demo-reports.js';
 import { seedDemoCases } from '../demo/seed-demo-cases.js';
 import { seedDemoSources, seedDemoTerms } from '../demo/seed-demo-sources.js';
@@ -75,6 +76,7 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapResult> {
         await evaluateAlertRules(ctx);
         await seedDemoIncidents(ctx);
         await seedDemoReports(ctx);
+        await seedDemoInfoReports(ctx);
       }
     }
   }

@@ -35,6 +35,9 @@ const ImportPage = lazy(() => import('../features/sources/ImportPage'));
 const AlertsPage = lazy(() => import('../features/alerts/AlertsPage'));
 const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
 const IncidentPage = lazy(() => import('../features/incidents/IncidentPage'));
+const InfoBriefsPage = lazy(() => import('../features/info-reports/InfoBriefsPage'));
+const InfoBriefPage = lazy(() => import('../features/info-reports/InfoBriefPage'));
+const InfoRankingPage = lazy(() => import('../features/info-reports/InfoRankingPage'));
 const SituationPage = lazy(() => import('../features/situation/SituationPage'));
 const AlertPage = lazy(() => import('../features/alerts/AlertPage'));
 const AlertRulesPage = lazy(() => import('../features/alerts/AlertRulesPage'));
@@ -253,6 +256,30 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="cases.supervise">
                 <SupervisionPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'info-briefs',
+            element: (
+              <RequirePermission permission="info.read">
+                <InfoBriefsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'info-briefs/:id',
+            element: (
+              <RequirePermission permission="info.read">
+                <InfoBriefPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'info-ranking',
+            element: (
+              <RequirePermission permission="info.read">
+                <InfoRankingPage />
               </RequirePermission>
             ),
           },

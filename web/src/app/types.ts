@@ -31,7 +31,11 @@ export type Permission =
   | 'incidents.read'
   | 'incidents.manage'
   | 'reports.read'
-  | 'reports.manage';
+  | 'reports.manage'
+  | 'info.read'
+  | 'info.write'
+  | 'info.review'
+  | 'info.manage';
 
 export interface Me {
   id: number;

@@ -1071,6 +1071,8 @@ export const en: Record<keyof typeof zh, string> = {
   'menu.alerts': 'Alerts',
   'menu.alertRules': 'Alert rules',
   'menu.reportList': 'Reports',
+  'menu.infoBriefs': 'Information reporting',
+  'menu.infoRanking': 'Reporting ranking',
   'menu.unitStats': 'Unit statistics',
   'action.watch-period.create': 'Add watch period',
   'action.watch-period.update': 'Edit watch period',

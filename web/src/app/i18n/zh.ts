@@ -1043,6 +1043,8 @@ export const zh = {
   'menu.alerts': '预警',
   'menu.alertRules': '预警规则',
   'menu.reportList': '舆情报告',
+  'menu.infoBriefs': '信息报送',
+  'menu.infoRanking': '报送排名',
   'menu.unitStats': '单位办理统计',
   'action.watch-period.create': '新增重点时段',
   'action.watch-period.update': '修改重点时段',

@@ -167,6 +167,18 @@ export const NAV: NavItem[] = [
         permission: 'reports.read',
       },
       {
+        key: '/info-briefs',
+        label: 'menu.infoBriefs',
+        icon: <FileTextOutlined />,
+        permission: 'info.read',
+      },
+      {
+        key: '/info-ranking',
+        label: 'menu.infoRanking',
+        icon: <BarChartOutlined />,
+        permission: 'info.read',
+      },
+      {
         key: '/reports/units',
         label: 'menu.unitStats',
         icon: <TableOutlined />,

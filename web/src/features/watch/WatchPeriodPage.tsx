@@ -29,6 +29,7 @@ import { useApi } from '../../app/use-api';
 import { ApiError } from '../../app/api';
 import { PeriodFormDrawer } from './PeriodFormDrawer';
 import { RosterEditor } from './RosterEditor';
+import { HandoverCard } from '../info-reports/HandoverCard';
 import { RosterGrid } from './RosterGrid';
 import { deleteWatchPeriod, getWatchPeriod } from './watch.api';
 import type { WatchDuty } from './watch.api';
@@ -194,6 +195,7 @@ export default function WatchPeriodPage() {
           </>
         )}
       </Card>
+      <HandoverCard watchPeriodId={period.id} />
       {editing ? (
         <PeriodFormDrawer
           period={period}

@@ -1,0 +1,75 @@
+import type { AppContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { assertCan, type Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { parsePeriod } from './info-ranking.js';
+
+export interface QuotaInput {
+  month: string;
+  unitId?: number | undefined;
+  userId?: number | undefined;
+  quota: number;
+}
+
+/** 任务数: the office sets how many briefs a unit or a person owes in a month (0 clears it). */
+export async function setQuota(opts: {
+  ctx: AppContext;
+  actor: Actor;
+  input: QuotaInput;
+}): Promise<void> {
+  const { ctx, actor, input } = opts;
+  assertCan(actor, 'info.manage');
+  if (parsePeriod(input.month).kind !== 'month') {
+    throw new AppError('VALIDATION_FAILED', '任务数按月设置（YYYY-MM）');
+  }
+  if ((input.unitId === undefined) === (input.userId === undefined)) {
+    throw new AppError('VALIDATION_FAILED', '请选择单位或个人（二者之一）');
+  }
+  if (!Number.isInteger(input.quota) || input.quota < 0 || input.quota > 10000) {
+    throw new AppError('VALIDATION_FAILED', '任务数应为0到10000的整数');
+  }
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const target =
+      input.unitId !== undefined
+        ? await trx
+            .selectFrom('units')
+            .select('name')
+            .where('id', '=', input.unitId)
+            .executeTakeFirst()
+        : await trx
+            .selectFrom('users')
+            .select('name')
+            .where('id', '=', input.userId as number)
+            .executeTakeFirst();
+    if (!target)
+      throw new AppError('NOT_FOUND', input.unitId !== undefined ? '单位不存在' : '用户不存在');
+    let del = trx.deleteFrom('info_quotas').where('month', '=', input.month);
+    del =
+      input.unitId !== undefined
+        ? del.where('unit_id', '=', input.unitId)
+        : del.where('user_id', '=', input.userId as number);
+    const before = await del.returning('quota').executeTakeFirst();
+    if (input.quota > 0) {
+      await trx
+        .insertInto('info_quotas')
+        .values({
+          month: input.month,
+          unit_id: input.unitId ?? null,
+          user_id: input.userId ?? null,
+          quota: input.quota,
+          updated_by: actor.id,
+          updated_at: now,
+        })
+        .execute();
+    }
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'info.quota',
+      entityType: input.unitId !== undefined ? 'unit' : 'user',
+      entityId: input.unitId ?? input.userId ?? null,
+      summary: `设置${input.month}信息报送任务数：${target.name} ${input.quota}篇`,
+      before: before ? { quota: before.quota } : null,
+      after: { month: input.month, quota: input.quota },
+    });
+  });
+}
