@@ -4,7 +4,9 @@
  *   BENCH_DB=pglite|postgres|both (default both)   BENCH_SECONDS (default 10)
  *   BENCH_CASES (default 100000): cases in the database for the case list and supervision figures
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a bench database is made)
- * Then the post pipeline figures of bench/posts.ts (ingest, search at scale; BENCH_POSTS=0 skips).
+ * Then the post pipeline figures of bench/posts.ts (ingest, search at scale; BENCH_POSTS=0 skips),
+ * classification and topic-assignment throughput (bench/analysis.ts) and the time to generate a
+ * monthly report over 100,000 posts and 10,000 cases (bench/reports.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchAnalysis } from './analysis.js';
 import { benchPosts } from './posts.js';
+import { benchReports } from './reports.js';
 import { seedCases } from './seed-cases.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -192,3 +196,5 @@ async function main(): Promise<void> {
 
 await main();
 await benchPosts();
+await benchAnalysis();
+await benchReports();
