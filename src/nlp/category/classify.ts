@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../lib/paths.js';
-import { tokens, vectorize, type CategoryInput, type Vocabulary } from './features.js';
+import type { CategoryInput, Vocabulary } from './features.js';
+import { fastVectorizer } from './fast-vectorize.js';
 import { predict, type LinearModel, type Prediction } from './model.js';
 
 /** The first-level categories of the TipDM 2020 C data the model is trained on. */
@@ -90,12 +91,13 @@ export function readModelFile(file: string): CategoryModel {
 
 /** A classifier over any trained model (the shipped file or one retrained on confirmed labels). */
 export function classifierOf({ vocab, model, threshold }: CategoryModel): CategoryClassifier {
+  const vectorizer = fastVectorizer(vocab);
   return {
     labels: model.labels,
     threshold,
     classify: (inputs) =>
       inputs.map((input) => {
-        const p = predict(model, vectorize(tokens(input), vocab), threshold);
+        const p = predict(model, vectorizer.vectorize(input), threshold);
         return { label: p.label, confidence: round(p.confidence, 4) };
       }),
   };

@@ -38,6 +38,31 @@ export function tokens(input: CategoryInput): string[] {
   return out;
 }
 
+/** How many letters/digits at the start of title + body count as the opening (marked `@`). */
+export const HEAD_UNITS = 80;
+
+/**
+ * The category model's features: tokens() plus the characters and bigrams of the opening (the
+ * first HEAD_UNITS letters/digits of title and body, separators not counted), marked `@`. Two
+ * thirds of the messages carry their title run into the body, and the opening is where a message
+ * says what it is about. Measured by 5-fold CV: +0.009 macro-F1 with log-count-ratio scaling.
+ * fast-vectorize.ts computes the same vector without strings; keep the two in step.
+ */
+export function categoryTokens(input: CategoryInput): string[] {
+  const out = tokens(input);
+  const title = flatten(input.title ?? '');
+  const text = title ? `${title} ${flatten(input.body)}` : flatten(input.body);
+  let units = 0;
+  for (let i = 0; i < text.length && units < HEAD_UNITS; i++) {
+    if (text.charCodeAt(i) === SPACE) continue;
+    units++;
+    out.push('@' + text[i]);
+    if (units < HEAD_UNITS && i + 1 < text.length && text.charCodeAt(i + 1) !== SPACE)
+      out.push('@' + text.slice(i, i + 2));
+  }
+  return out;
+}
+
 /** A TF-IDF vocabulary: feature name → index, and each feature's inverse document frequency. */
 export interface Vocabulary {
   index: Map<string, number>;

@@ -66,4 +66,9 @@ describe('fine-tuning on confirmed labels', () => {
     expect(b.map((r) => r.label)).toEqual(a.map((r) => r.label));
     b.forEach((r, i) => expect(r.confidence).toBeCloseTo(a[i]?.confidence ?? 0, 3));
   });
+
+  it('refuses a delta made over another shipped model', () => {
+    const delta = { ...deltaOf(base, tuned, from), base: '0000000000000000' };
+    expect(() => applyDelta(base, delta)).toThrow('另一版');
+  });
 });

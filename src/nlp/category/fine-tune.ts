@@ -1,4 +1,5 @@
-import { tokens, vectorize, type CategoryInput } from './features.js';
+import { createHash } from 'node:crypto';
+import { categoryTokens, vectorize, type CategoryInput } from './features.js';
 import type { CategoryModel } from './classify.js';
 import { trainSoftmax, type LinearModel } from './model.js';
 
@@ -46,7 +47,7 @@ export function fineTune(
   for (const s of samples) {
     const y = index.get(s.label);
     if (y === undefined) continue;
-    xs.push(vectorize(tokens(s.input), base.vocab));
+    xs.push(vectorize(categoryTokens(s.input), base.vocab));
     ys.push(y);
   }
   const model = trainSoftmax(xs, ys, spec.labels, dim, {
@@ -60,9 +61,26 @@ export function fineTune(
   return { vocab: base.vocab, model, threshold: base.threshold };
 }
 
+const fingerprints = new WeakMap<CategoryModel, string>();
+
+/** Identifies a model by its features and labels (a shipped model replaced by a newer one differs). */
+export function fingerprint(model: CategoryModel): string {
+  let f = fingerprints.get(model);
+  if (f === undefined) {
+    const hash = createHash('sha256');
+    hash.update(model.model.labels.join('\n'));
+    for (const feature of model.vocab.index.keys()) hash.update(`\n${feature}`);
+    f = hash.digest('hex').slice(0, 16);
+    fingerprints.set(model, f);
+  }
+  return f;
+}
+
 /** A tuned model stored as its difference from the base: the feature rows that moved. */
 export interface ModelDelta {
   format: 'yuqing-category-delta/1';
+  /** The base model's fingerprint: a delta only means something over the model it was made on. */
+  base: string;
   labels: string[];
   from: (string | null)[];
   /** Feature indices whose weights differ from where they started. */
@@ -100,6 +118,7 @@ export function deltaOf(
   }
   return {
     format: 'yuqing-category-delta/1',
+    base: fingerprint(base),
     labels: [...labels],
     from,
     rows,
@@ -109,6 +128,9 @@ export function deltaOf(
 }
 
 export function applyDelta(base: CategoryModel, delta: ModelDelta): CategoryModel {
+  if (delta.base !== fingerprint(base)) {
+    throw new Error('重新训练的模型基于另一版随系统提供的模型，需要重新训练');
+  }
   const { dim } = base.model;
   const L = delta.labels.length;
   const weights = new Float64Array(dim * L);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitVocabulary, tokens, vectorize } from './features.js';
-import { OTHER, predict, trainSoftmax } from './model.js';
+import { logCountRatios, OTHER, predict, probabilities, trainSoftmax } from './model.js';
 
 // A tiny made-up training set (never the real texts).
 const made = [
@@ -51,5 +51,36 @@ describe('category model', () => {
     expect(p.label).toBe(OTHER);
     expect(p.confidence).toBeLessThan(0.9);
     expect(predict(model, x, 0).label).not.toBe(OTHER);
+  });
+});
+
+describe('log-count-ratio scaling', () => {
+  // Every message asks 请: a word that says nothing about the label.
+  const docs = made.map((m) => tokens({ body: `请${m.body}` }));
+  const vocab = fitVocabulary(docs, 1);
+  const xs = docs.map((d) => vectorize(d, vocab));
+  const ys = made.map((m) => labels.indexOf(m.label));
+  const dim = vocab.idf.length;
+  const r = logCountRatios(xs, ys, labels.length, dim);
+  const at = (f: string, k: number) =>
+    r[(vocab.index.get(f) as number) * labels.length + k] as number;
+
+  it('is large for a feature of one label only, small for one both labels share', () => {
+    expect(at('噪音', 0)).toBeGreaterThan(1);
+    expect(at('学校', 1)).toBeGreaterThan(1);
+    expect(at('噪音', 0)).toBeGreaterThan(5 * at('请', 0));
+  });
+
+  it('is folded into the weights: the model scores unscaled vectors', () => {
+    const model = trainSoftmax(xs, ys, labels, dim, { epochs: 30, scale: r });
+    xs.forEach((x, n) => expect(predict(model, x).label).toBe(made[n]?.label));
+    // Starting from the folded weights with nothing to learn keeps the model as it was.
+    const again = trainSoftmax([], [], labels, dim, {
+      scale: r,
+      init: { weights: model.weights, bias: model.bias },
+    });
+    const p = probabilities(model, xs[0] as (typeof xs)[0]);
+    const q = probabilities(again, xs[0] as (typeof xs)[0]);
+    p.forEach((v, k) => expect(q[k]).toBeCloseTo(v, 9));
   });
 });

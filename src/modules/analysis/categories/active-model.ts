@@ -22,7 +22,19 @@ export interface ActiveCategoryModel {
 }
 
 // A retrained model is rebuilt from its delta once per process, not per batch.
-let cached: { modelId: number; classifier: CategoryClassifier } | undefined;
+let cached: { modelId: number; classifier: CategoryClassifier | null } | undefined;
+
+function retrainedClassifier(modelId: number, stored: unknown): CategoryClassifier | null {
+  if (cached?.modelId !== modelId) {
+    const delta = (typeof stored === 'string' ? JSON.parse(stored) : stored) as ModelDelta;
+    try {
+      cached = { modelId, classifier: classifierOf(applyDelta(shippedCategoryModel(), delta)) };
+    } catch {
+      cached = { modelId, classifier: null };
+    }
+  }
+  return cached.classifier;
+}
 
 /**
  * Labels map to categories: the shipped model's by `categories.model_label` (so a renamed category
@@ -46,17 +58,11 @@ export async function activeCategoryModel(db: Kysely<DB>): Promise<ActiveCategor
 
   let classifier: CategoryClassifier;
   let toCategory: (label: string) => number | null;
-  if (latest?.model) {
-    if (cached?.modelId !== latest.id) {
-      const delta = (
-        typeof latest.model === 'string' ? JSON.parse(latest.model) : latest.model
-      ) as ModelDelta;
-      cached = {
-        modelId: latest.id,
-        classifier: classifierOf(applyDelta(shippedCategoryModel(), delta)),
-      };
-    }
-    classifier = cached.classifier;
+  // A model retrained over an older shipped model no longer fits it: the shipped one is used
+  // until an admin retrains.
+  const retrained = latest?.model ? retrainedClassifier(latest.id, latest.model) : null;
+  if (retrained) {
+    classifier = retrained;
     toCategory = (label) => (label === OTHER ? null : Number(label));
   } else {
     classifier = classifierOf(shippedCategoryModel());
@@ -64,7 +70,7 @@ export async function activeCategoryModel(db: Kysely<DB>): Promise<ActiveCategor
     toCategory = (label) => byLabel.get(label) ?? null;
   }
   return {
-    modelId: latest?.model ? latest.id : null,
+    modelId: retrained && latest ? latest.id : null,
     classify: (inputs) =>
       classifier.classify(inputs).map((r) => {
         const id = toCategory(r.label);

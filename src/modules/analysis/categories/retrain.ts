@@ -45,7 +45,11 @@ async function currentModel(ctx: AppContext, base: CategoryModel) {
     .executeTakeFirst();
   if (!row?.model) return null;
   const delta = (typeof row.model === 'string' ? JSON.parse(row.model) : row.model) as ModelDelta;
-  return applyDelta(base, delta);
+  try {
+    return applyDelta(base, delta);
+  } catch {
+    return null; // made over an older shipped model: the shipped one is what classifies now
+  }
 }
 
 /**
