@@ -1,39 +1,9 @@
 import { useMemo } from 'react';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import type {
-  GridComponentOption,
-  LegendComponentOption,
-  TooltipComponentOption,
-} from 'echarts/components';
-import { use as registerCharts } from 'echarts/core';
-import type { ComposeOption } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { BarSeriesOption } from 'echarts/charts';
+import { CHART_FONT as FONT, type LinePieBarOption as Option } from '../stats/echarts-setup';
 import { EChart } from '../stats/EChart';
 import type { Count, ReportFigures, UnitRank } from './reports.api';
 
-registerCharts([
-  BarChart,
-  LineChart,
-  PieChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
-
-type Option = ComposeOption<
-  | BarSeriesOption
-  | LineSeriesOption
-  | PieSeriesOption
-  | GridComponentOption
-  | LegendComponentOption
-  | TooltipComponentOption
->;
-
-const FONT =
-  '-apple-system, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
 /** As the Word document colours them (src/modules/reports/documents/chart-xml.ts). */
 const SENTIMENT_COLORS: Record<string, string> = {
   negative: '#D9534F',

@@ -1,42 +1,9 @@
 import { useMemo } from 'react';
 import { theme } from 'antd';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import type {
-  GridComponentOption,
-  LegendComponentOption,
-  TooltipComponentOption,
-} from 'echarts/components';
-import { use as registerCharts } from 'echarts/core';
-import type { ComposeOption } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CHART_FONT as FONT, type LinePieBarOption as Option } from '../stats/echarts-setup';
 import { EChart } from '../stats/EChart';
 import type { ChartClick } from '../stats/EChart';
 import type { Sentiment, Series } from './situation.api';
-
-// The dashboard's own chart types, on top of the bars the stats page registers.
-registerCharts([
-  BarChart,
-  LineChart,
-  PieChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
-
-type Option = ComposeOption<
-  | BarSeriesOption
-  | LineSeriesOption
-  | PieSeriesOption
-  | GridComponentOption
-  | LegendComponentOption
-  | TooltipComponentOption
->;
-
-const FONT =
-  '-apple-system, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
 
 /**
  * A chart in a box that says what it holds: `data-points` is how many data items it drew, so a
