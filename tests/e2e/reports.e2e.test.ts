@@ -40,8 +40,17 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('heading', { name: '通报', exact: true }).waitFor();
       await page.getByTestId('issue-notice').click();
       const dialog = page.getByRole('dialog', { name: '生成通报' });
-      await dialog.locator('.ant-picker').click();
-      await page.locator('.ant-picker-presets').getByText('最近 30 天').click();
+      // On a busy machine a click during the dialog's opening animation can be lost: open the
+      // picker again until its presets show.
+      const preset = page.locator('.ant-picker-presets').getByText('最近 30 天');
+      await dialog.waitFor();
+      await expect
+        .poll(async () => {
+          if (!(await preset.isVisible())) await dialog.locator('.ant-picker').click();
+          return preset.isVisible();
+        })
+        .toBe(true);
+      await preset.click();
       await dialog.getByRole('button', { name: /^生\s*成$/ }).click();
       await page.waitForURL(/\/notices\/\d+$/);
       const noticeId = Number(new URL(page.url()).pathname.split('/').pop());
