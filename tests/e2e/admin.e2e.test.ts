@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, e2eSetup, hasChromium } from './browser.js';
+import { CHROMIUM, e2eSetup, hasChromium, openedDialog } from './browser.js';
 
 async function signIn(page: Page, url: string, username: string, password: string) {
   await page.goto(`${url}/login`);
@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('menuitem', { name: '单位管理' }).click();
       await page.getByRole('heading', { name: '单位管理' }).waitFor();
       await page.getByRole('button', { name: '新增单位' }).click();
-      const dialog = page.getByRole('dialog', { name: '新增单位' });
+      const dialog = await openedDialog(page, '新增单位');
       await dialog.getByLabel('名称').fill(name);
       await dialog.getByLabel('类型').click();
       await page.getByTitle('镇直单位', { exact: true }).click();

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /** Debian's Chromium, never a downloaded one; with a CJK font installed Chinese renders. */
@@ -99,4 +105,18 @@ export async function signedIn(
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('welcome').waitFor();
   return { context, page };
+}
+
+/**
+ * The modal dialog named `name` once its opening animation has ended (antd's `ant-zoom-*`
+ * classes are gone). On a busy machine a click on a button during the animation was lost twice in
+ * full test runs: the dialog stayed open and the test timed out.
+ */
+export async function openedDialog(page: Page, name: string | RegExp): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.waitFor();
+  await expect
+    .poll(async () => (await dialog.getAttribute('class')) ?? '', { timeout: 10_000 })
+    .not.toMatch(/\bant-zoom/);
+  return dialog;
 }

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, DESKTOP, e2eSetup, hasChromium, PHONE, signedIn } from './browser.js';
+import {
+  CHROMIUM,
+  DESKTOP,
+  e2eSetup,
+  hasChromium,
+  openedDialog,
+  PHONE,
+  signedIn,
+} from './browser.js';
 
 /** Every act's button on the case page carries `data-testid="act-<act>"`. */
 const ACT_BUTTONS = '[data-testid^="act-"]';
@@ -35,11 +43,10 @@ describe.skipIf(!hasChromium)(
       page: Page,
       name: string,
       label: string,
-      fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
+      fill: (dialog: Locator) => Promise<void> = async () => {},
     ): Promise<void> {
       await page.getByTestId(`act-${name}`).click();
-      const dialog = page.getByRole('dialog', { name: label });
-      await dialog.waitFor();
+      const dialog = await openedDialog(page, label);
       await fill(dialog);
       // antd spaces out two-character Chinese button labels (签 收).
       const spaced = label.length === 2 ? `${label[0]}\\s*${label[1]}` : label;
@@ -67,7 +74,7 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('menuitem', { name: '办件列表' }).click();
       await page.getByRole('heading', { name: '办件列表' }).waitFor();
       await page.getByRole('button', { name: '登记办件' }).first().click();
-      const register = page.getByRole('dialog', { name: '登记办件' });
+      const register = await openedDialog(page, '登记办件');
       await register.getByLabel('来源', { exact: true }).fill('人民网领导留言板');
       await register
         .getByLabel('原文链接', { exact: true })

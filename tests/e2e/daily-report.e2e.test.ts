@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, e2eSetup, hasChromium, signedIn } from './browser.js';
+import { CHROMIUM, e2eSetup, hasChromium, openedDialog, signedIn } from './browser.js';
 
 /** Today as the server counts it: in Asia/Shanghai, whatever the machine's zone. */
 function shanghaiToday(): string {
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)(
       await office.page.getByRole('heading', { name: '舆情报告', exact: true }).waitFor();
       await office.page.getByTestId('report-schedule').waitFor();
       await office.page.getByTestId('generate-report').click();
-      const dialog = office.page.getByRole('dialog', { name: '生成报告' });
+      const dialog = await openedDialog(office.page, '生成报告');
       await dialog.getByRole('button', { name: /^生成报告$/ }).click();
       await office.page.waitForURL(/\/reports\/\d+$/);
       const id = Number(new URL(office.page.url()).pathname.split('/').pop());

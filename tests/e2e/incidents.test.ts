@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HALF_LIFE_MS } from '../../src/nlp/topics/heat.js';
-import { CHROMIUM, e2eSetup, hasChromium, signedIn } from './browser.js';
+import { CHROMIUM, e2eSetup, hasChromium, openedDialog, signedIn } from './browser.js';
 
 const TOPIC = '新街社区夜间施工噪音扰民';
 
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)(
       // The page's title; the topic's first post has the same title further down.
       await page.getByRole('heading', { name: TOPIC }).first().waitFor();
       await page.getByTestId('open-incident').click();
-      const open = page.getByRole('dialog', { name: '开启舆情事件' });
+      const open = await openedDialog(page, '开启舆情事件');
       expect(await open.getByLabel('事件名称', { exact: true }).inputValue()).toBe(TOPIC);
       await open.getByLabel('级别', { exact: true }).click();
       await page.getByTitle('较大', { exact: true }).click();
@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)(
 
       // 研判: the current figures are drawn; the judgement is saved with them.
       await page.getByTestId('act-assess').click();
-      const assess = page.getByRole('dialog', { name: /^趋势研判/ });
+      const assess = await openedDialog(page, /^趋势研判/);
       await assess.getByTestId('assessment-figures-volume').locator('canvas').first().waitFor();
       await assess.getByLabel('趋势', { exact: true }).click();
       await page.getByTitle('上升', { exact: true }).click();
@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)(
 
       // 登记措施: an official reply by 城建办.
       await page.getByTestId('act-measure').click();
-      const measure = page.getByRole('dialog', { name: /^登记处置措施/ });
+      const measure = await openedDialog(page, /^登记处置措施/);
       await measure
         .getByLabel('措施内容', { exact: true })
         .fill('在云溪论坛回复：已责令工地晚十点后停止施工。');
@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)(
 
       // 结束处置: the draft comes from the record; the report is required and goes to the leaders.
       await page.getByTestId('act-close').click();
-      const close = page.getByRole('dialog', { name: /^结束处置/ });
+      const close = await openedDialog(page, /^结束处置/);
       const report = close.getByLabel('处置结束报告', { exact: true });
       await expect.poll(() => report.inputValue()).toContain('处置情况的报告');
       await report.fill('');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, DESKTOP, e2eSetup, hasChromium, PHONE, signedIn } from './browser.js';
+import {
+  CHROMIUM,
+  DESKTOP,
+  e2eSetup,
+  hasChromium,
+  openedDialog,
+  PHONE,
+  signedIn,
+} from './browser.js';
 
 const DAY = 86_400_000;
 
@@ -39,11 +47,10 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('menuitem', { name: '通报' }).click();
       await page.getByRole('heading', { name: '通报', exact: true }).waitFor();
       await page.getByTestId('issue-notice').click();
-      const dialog = page.getByRole('dialog', { name: '生成通报' });
-      // On a busy machine a click during the dialog's opening animation can be lost: open the
-      // picker again until its presets show.
+      const dialog = await openedDialog(page, '生成通报');
+      // A click on the picker can still be lost on a busy machine: open it again until its
+      // presets show.
       const preset = page.locator('.ant-picker-presets').getByText('最近 30 天');
-      await dialog.waitFor();
       await expect
         .poll(async () => {
           if (!(await preset.isVisible())) await dialog.locator('.ant-picker').click();
