@@ -18,12 +18,13 @@ import {
   fitVocabulary,
   vectorize,
   type CategoryInput,
+  type SparseVector,
   type Vocabulary,
 } from '../src/nlp/category/features.js';
 import {
   defaultTrainOptions,
   logCountRatios,
-  predict,
+  probabilities,
   rng,
   shuffle,
   trainSoftmax,
@@ -54,6 +55,12 @@ const LAMBDA = 1e-5;
 interface Setting extends Partial<TrainOptions> {
   /** Scale features by NB log-count ratios (logCountRatios) before training. */
   nb: boolean;
+  /**
+   * Add beta × the similarity-weighted labels of the k most similar training messages (TF-IDF
+   * cosine) to the model's probabilities. Compared in --grid only: it needs every training
+   * message's vector at run time, which would put the texts (as bigram bags) in the model file.
+   */
+  neighbours?: { k: number; beta: number };
 }
 
 /** Vocabulary and model from the given messages: the same for each fold and the final model. */
@@ -61,7 +68,7 @@ function fit(
   train: readonly number[],
   setting: Setting,
   minDf: number,
-): { vocab: Vocabulary; model: LinearModel } {
+): { vocab: Vocabulary; model: LinearModel; xs: SparseVector[]; y: number[] } {
   const vocab = fitVocabulary(
     train.map((i) => docs[i] as string[]),
     minDf,
@@ -69,9 +76,33 @@ function fit(
   const xs = train.map((i) => vectorize(docs[i] as string[], vocab));
   const y = train.map((i) => ys[i] as number);
   const dim = vocab.idf.length;
-  const { nb, ...options } = setting;
+  const { nb, neighbours: _, ...options } = setting;
   const scale = nb ? logCountRatios(xs, y, labels.length, dim) : undefined;
-  return { vocab, model: trainSoftmax(xs, y, labels, dim, { ...options, scale }) };
+  return { vocab, model: trainSoftmax(xs, y, labels, dim, { ...options, scale }), xs, y };
+}
+
+/** The probabilities plus beta × the cosine-weighted votes of the k most similar training messages. */
+function withNeighbours(
+  p: Float64Array,
+  x: SparseVector,
+  train: { xs: readonly SparseVector[]; y: readonly number[]; dim: number },
+  { k, beta }: { k: number; beta: number },
+): Float64Array {
+  const query = new Float64Array(train.dim);
+  x.idx.forEach((i, j) => (query[i] = x.val[j] as number));
+  const sims = train.xs
+    .map((t, n) => {
+      let s = 0;
+      for (let j = 0; j < t.idx.length; j++)
+        s += (query[t.idx[j] as number] as number) * (t.val[j] as number);
+      return { s, label: train.y[n] as number };
+    })
+    .sort((a, b) => b.s - a.s)
+    .slice(0, k);
+  const total = sims.reduce((sum, n) => sum + n.s, 0) || 1;
+  const out = Float64Array.from(p);
+  for (const { s, label } of sims) out[label] = (out[label] as number) + (beta * s) / total;
+  return out;
 }
 
 interface Row extends CategoryInput {
@@ -153,14 +184,19 @@ function crossValidate(setting: Setting, minDf: number, verbose: boolean, seed =
   for (let f = 0; f < FOLDS; f++) {
     const train = rows.flatMap((_, i) => (fold[i] !== f ? [i] : []));
     const test = rows.flatMap((_, i) => (fold[i] === f ? [i] : []));
-    const { vocab, model } = fit(train, setting, minDf);
+    const { vocab, model, xs, y } = fit(train, setting, minDf);
     const ft: number[] = [];
     const fp: number[] = [];
     for (const i of test) {
-      const p = predict(model, vectorize(docs[i] as string[], vocab));
+      const x = vectorize(docs[i] as string[], vocab);
+      let p = probabilities(model, x);
+      if (setting.neighbours)
+        p = withNeighbours(p, x, { xs, y, dim: vocab.idf.length }, setting.neighbours);
+      let best = 0;
+      for (let k = 1; k < p.length; k++) if ((p[k] as number) > (p[best] as number)) best = k;
       ft.push(ys[i] as number);
-      confidences.push(p.confidence);
-      fp.push(labels.indexOf(p.label));
+      confidences.push(p[best] as number);
+      fp.push(best);
     }
     truth.push(...ft);
     pred.push(...fp);
@@ -197,6 +233,10 @@ if (process.argv.includes('--grid')) {
     ['log-count ratios, lambda 1e-5 (used)', setting],
     ['log-count ratios, lambda 3e-6', { nb: true, lambda: 3e-6 }],
     ['log-count ratios, lambda 1e-5, unbalanced', { ...setting, balanced: false }],
+    [
+      'as used + votes of the 10 most similar training messages (not shippable: needs the texts)',
+      { ...setting, neighbours: { k: 10, beta: 1 } },
+    ],
   ];
   for (const [name, g] of grid) {
     t0 = performance.now();
