@@ -10,6 +10,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite instances are heavy and the machine has two cores.
     maxWorkers: 2,
+    // A worker keeps its module cache from one test file to the next instead of importing the
+    // server again for each (measured: the browser tests alone 153.6 s → 122.6 s). A test must
+    // not depend on module state another file left behind; each file opens its own database.
+    isolate: false,
     projects: [
       {
         extends: true,
@@ -35,7 +39,13 @@ export default defineConfig({
         : []),
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          // After the other projects (as vitest runs files that may not run in parallel anyway).
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },
