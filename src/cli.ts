@@ -29,6 +29,33 @@ const program = new Command('yuqing')
 
 const out = (text: string) => process.stdout.write(text + '\n');
 
+/** One answer per line of stdin, in order (the JSON Lines commands). */
+async function* answerLines(answer: (raw: string) => string): AsyncGenerator<string> {
+  for await (const raw of createInterface({ input: process.stdin, crlfDelay: Infinity }))
+    yield answer(raw);
+}
+
+/**
+ * Writes lines to stdout in 64 KiB batches, waiting while the pipe is full. A reader that stops
+ * early (`yuqing topics | head`) closes the pipe: the command then ends quietly with status 0, as
+ * Unix tools do, instead of with an EPIPE stack trace.
+ */
+async function writeLines(lines: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  let batch = '';
+  for await (const line of lines) {
+    batch += line + '\n';
+    if (batch.length >= 1 << 16) {
+      if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
+      batch = '';
+    }
+  }
+  if (batch) process.stdout.write(batch);
+}
+
 program
   .command('start')
   .description('启动 API、网页和后台任务（PORT、HOST 环境变量）')
@@ -209,36 +236,14 @@ program
   .description(
     '一级分类（stdin 每行 JSON：id、title、body；stdout 每行 id、label、confidence，顺序不变；置信度低时为「其他」）',
   )
-  .action(async () => {
-    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    let batch = '';
-    for await (const raw of lines) {
-      batch += classifyJsonLine(raw) + '\n';
-      if (batch.length >= 1 << 16) {
-        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
-        batch = '';
-      }
-    }
-    if (batch) process.stdout.write(batch);
-  });
+  .action(() => writeLines(answerLines(classifyJsonLine)));
 
 program
   .command('reply-check')
   .description(
     '答复质量检查（stdin 每行 JSON：id、title、body、reply；stdout 每行 id、relevance、completeness、explanation、score，0 到 1，顺序不变）',
   )
-  .action(async () => {
-    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    let batch = '';
-    for await (const raw of lines) {
-      batch += replyCheckJsonLine(raw) + '\n';
-      if (batch.length >= 1 << 16) {
-        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
-        batch = '';
-      }
-    }
-    if (batch) process.stdout.write(batch);
-  });
+  .action(() => writeLines(answerLines(replyCheckJsonLine)));
 
 program
   .command('topics')
@@ -268,16 +273,7 @@ program
       ...(at === undefined ? {} : { at }),
       cluster: { threshold, halfLifeMs: halfLife === 0 ? Infinity : halfLife * 86_400_000 },
     });
-    const output = opts.summary ? run.summary.map((t) => JSON.stringify(t)) : run.lines;
-    let batch = '';
-    for (const line of output) {
-      batch += line + '\n';
-      if (batch.length >= 1 << 16) {
-        if (!process.stdout.write(batch)) await once(process.stdout, 'drain');
-        batch = '';
-      }
-    }
-    if (batch) process.stdout.write(batch);
+    await writeLines(opts.summary ? run.summary.map((t) => JSON.stringify(t)) : run.lines);
   });
 
 const audit = program.command('audit').description('审计日志');

@@ -435,3 +435,59 @@ describe.skipIf(!(await serverReachable()))('yuqing on a PostgreSQL server', () 
     expect(worker.stderr()).toBe('');
   }, 30_000);
 });
+
+describe('the JSON Lines commands', () => {
+  /** `yuqing <args>` with `input` on stdin; after `stopAfter` characters the reader closes the pipe. */
+  function pipe(
+    args: string[],
+    input: string,
+    stopAfter = Infinity,
+  ): Promise<{ code: number | null; out: string; err: string }> {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: baseEnv({}),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      if (out.length >= stopAfter) child.stdout.destroy();
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    // The command may end before it has read all of its input.
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
+    return new Promise((ok) =>
+      child.once('close', (code) => {
+        children.delete(child);
+        ok({ code, out, err });
+      }),
+    );
+  }
+
+  it('classify answers every line in order, a line that is not JSON with an error', async () => {
+    const input = [
+      '{"id":"a","body":"小区门口的路灯坏了两个月，晚上出行很不安全"}',
+      '不是 JSON',
+      '{"id":3,"title":"校车太挤","body":"孩子上学坐的校车每天都超载"}',
+    ];
+    const { code, out, err } = await pipe(['classify'], input.join('\n') + '\n');
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: unknown; label?: string; error?: string });
+    expect(lines.map((l) => l.id)).toEqual(['a', null, 3]);
+    expect(lines[0]?.label).toBe('城乡建设');
+    expect(lines[1]?.error).toBe('不是有效的 JSON');
+  });
+
+  it('ends quietly with status 0 when its reader stops early (yuqing classify | head)', async () => {
+    const line = '{"id":1,"body":"小区路灯坏了很久没人修，晚上出行很不安全"}\n';
+    const { code, out, err } = await pipe(['classify'], line.repeat(50_000), 1);
+    expect(out.length).toBeGreaterThan(0);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+  });
+});
