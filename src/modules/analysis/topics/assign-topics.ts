@@ -171,8 +171,8 @@ export async function assignTopics(
 }
 
 /**
- * Stored topics merged into another: their posts move to the survivor (which keeps the later
- * burst of the two), and the topic goes. A stored topic always survives a new one, so survivors
+ * Stored topics merged into another: their posts, incidents and briefs move to the survivor (which
+ * keeps the later burst of the two), and the topic goes. A stored topic always survives a new one, so survivors
  * of stored topics are stored.
  */
 async function dropAbsorbed(trx: Transaction<DB>, clusterer: TopicClusterer): Promise<void> {
@@ -188,6 +188,20 @@ async function dropAbsorbed(trx: Transaction<DB>, clusterer: TopicClusterer): Pr
       from topics a
       where s.id = ${survivor} and a.id = ${absorbed.id} and a.burst_at is not null
         and (s.burst_at is null or s.burst_at < a.burst_at)`.execute(trx);
+    // What was opened or written from the absorbed topic follows its posts: the incident keeps
+    // suggesting the matter's new posts and the brief's source link keeps working (the incident's
+    // foreign key would refuse the delete and fail every later run of this analyser).
+    await trx
+      .updateTable('incidents')
+      .set({ topic_id: survivor })
+      .where('topic_id', '=', absorbed.id)
+      .execute();
+    await trx
+      .updateTable('info_briefs')
+      .set({ source_id: survivor })
+      .where('source_kind', '=', 'topic')
+      .where('source_id', '=', absorbed.id)
+      .execute();
     await trx.deleteFrom('topics').where('id', '=', absorbed.id).execute();
   }
 }

@@ -183,7 +183,7 @@ describe('the topics analyser', () => {
 });
 
 describe('merging stored topics', () => {
-  it('moves the posts of a topic absorbed by another and deletes it', async () => {
+  it('moves the posts, incidents and briefs of a topic absorbed by another and deletes it', async () => {
     const vendor = (id: string, days: number): IncomingPost => ({
       externalId: id,
       title: `东湖公园门口占道经营${id}`,
@@ -195,6 +195,39 @@ describe('merging stored topics', () => {
     await ingest([vendor('v2', 18)]);
     const apart = await topicsOf(['v1', 'v2']);
     expect(apart.get('v1')).not.toBe(apart.get('v2'));
+    // An incident opened and a brief written from each topic.
+    const owner = await buildUser(t.ctx, { roles: ['monitor'] });
+    const made = t.clock.now();
+    const topicIds = [apart.get('v1') as number, apart.get('v2') as number];
+    const incidents = await t.ctx.db
+      .insertInto('incidents')
+      .values(
+        topicIds.map((topicId, n) => ({
+          title: `东湖公园占道经营${n}`,
+          level: 'general' as const,
+          owner_id: owner.id,
+          opened_at: made,
+          updated_at: made,
+          topic_id: topicId,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const briefs = await t.ctx.db
+      .insertInto('info_briefs')
+      .values(
+        topicIds.map((topicId, n) => ({
+          title: `东湖公园占道经营${n}`,
+          body: '东湖公园南门晚间占道经营，群众反映较多。',
+          source_kind: 'topic' as const,
+          source_id: topicId,
+          author_id: owner.id,
+          created_at: made,
+          updated_at: made,
+        })),
+      )
+      .returning('id')
+      .execute();
     // A post between them joins one and brings the other close enough to merge.
     await ingest([vendor('v3', 24)]);
     const merged = await topicsOf(['v1', 'v2', 'v3']);
@@ -206,6 +239,26 @@ describe('merging stored topics', () => {
       .where('id', 'in', [apart.get('v1') as number, apart.get('v2') as number])
       .execute();
     expect(rows).toEqual([{ id: survivor, size: 3 }]);
+    const linked = await t.ctx.db
+      .selectFrom('incidents')
+      .select('topic_id')
+      .where(
+        'id',
+        'in',
+        incidents.map((i) => i.id),
+      )
+      .execute();
+    expect(linked.map((r) => r.topic_id)).toEqual([survivor, survivor]);
+    const sources = await t.ctx.db
+      .selectFrom('info_briefs')
+      .select('source_id')
+      .where(
+        'id',
+        'in',
+        briefs.map((b) => b.id),
+      )
+      .execute();
+    expect(sources.map((r) => r.source_id)).toEqual([survivor, survivor]);
   });
 });
 
