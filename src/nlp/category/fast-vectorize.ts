@@ -1,5 +1,6 @@
 import type { CategoryInput, SparseVector, Vocabulary } from './features.js';
 import { HEAD_UNITS } from './features.js';
+import { isWordUnit, KIND, keyTable } from '../char-keys.js';
 
 /**
  * vectorize(categoryTokens(input), vocab) without building feature strings. Each feature is an
@@ -11,24 +12,9 @@ export interface FastVectorizer {
   vectorize(input: CategoryInput): SparseVector;
 }
 
-const WORD = /^[\p{L}\p{N}]$/u;
-// Whether each BMP code unit is a letter or digit: what flatten() in features.ts keeps.
-const WORD_UNIT = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++)
-  if (c < 0xd800 || c > 0xdfff) WORD_UNIT[c] = WORD.test(String.fromCharCode(c)) ? 1 : 0;
-
-/** flatten() reads a surrogate pair as one code point: both halves stay when it is a letter. */
-function isWordUnit(text: string, j: number, c: number): boolean {
-  if (c < 0xd800 || c > 0xdfff) return WORD_UNIT[c] === 1;
-  const cp = text.codePointAt(c < 0xdc00 ? j : j - 1) ?? 0;
-  return cp > 0xffff && WORD.test(String.fromCodePoint(cp));
-}
-
 const PLAIN = 0;
 const TITLE = 1;
 const HEAD = 2;
-const KIND = 2 ** 32;
-const EMPTY = -1;
 
 /** The integer key of a feature string of categoryTokens(); undefined for any other string. */
 export function featureKey(feature: string): number | undefined {
@@ -41,39 +27,16 @@ export function featureKey(feature: string): number | undefined {
   return undefined;
 }
 
-const hash = (key: number, bits: number) => {
-  const low = key % KIND;
-  const kind = (key - low) / KIND;
-  return (
-    Math.imul((low ^ (low >>> 15) ^ Math.imul(kind, 0x27d4eb2d)) | 0, 0x9e3779b1) >>> (32 - bits)
-  );
-};
-
 export function fastVectorizer(vocab: Vocabulary): FastVectorizer {
   const n = vocab.idf.length;
-  let bits = 4;
-  while (1 << bits < n * 2) bits++;
-  const mask = (1 << bits) - 1;
-  // Keys reach 3 · 2^32, so a Float64Array holds them exactly.
-  const keys = new Float64Array(1 << bits).fill(EMPTY);
-  const slots = new Int32Array(1 << bits);
-  for (const [feature, i] of vocab.index) {
-    const key = featureKey(feature);
-    if (key === undefined) throw new Error(`分类模型含有无法识别的特征：${feature}`);
-    let h = hash(key, bits);
-    while (keys[h] !== EMPTY) h = (h + 1) & mask;
-    keys[h] = key;
-    slots[h] = i;
-  }
-  const find = (key: number): number => {
-    let h = hash(key, bits);
-    for (;;) {
-      const k = keys[h] as number;
-      if (k === key) return slots[h] as number;
-      if (k === EMPTY) return -1;
-      h = (h + 1) & mask;
-    }
-  };
+  const find = keyTable(
+    Array.from(vocab.index, ([feature, i]): [number, number] => {
+      const key = featureKey(feature);
+      if (key === undefined) throw new Error(`分类模型含有无法识别的特征：${feature}`);
+      return [key, i];
+    }),
+    n,
+  );
   const counts = new Float64Array(n);
   const seen = new Int32Array(n);
   const { idf } = vocab;

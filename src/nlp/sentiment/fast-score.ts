@@ -1,3 +1,4 @@
+import { isWordUnit, keyTable } from '../char-keys.js';
 import type { ReviewModel } from './model.js';
 
 /**
@@ -11,20 +12,6 @@ export interface FastScorer {
   logOdds(text: string): number;
 }
 
-const WORD = /^[\p{L}\p{N}]$/u;
-// Whether each BMP code unit is a letter or digit: what flatten() in features.ts keeps.
-const WORD_UNIT = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++)
-  if (c < 0xd800 || c > 0xdfff) WORD_UNIT[c] = WORD.test(String.fromCharCode(c)) ? 1 : 0;
-
-/** flatten() reads surrogate pairs as one code point: both halves stay when it is a letter. */
-function isWordUnit(text: string, j: number, c: number): boolean {
-  if (c < 0xd800 || c > 0xdfff) return WORD_UNIT[c] === 1;
-  const cp = text.codePointAt(c < 0xdc00 ? j : j - 1) ?? 0;
-  return cp > 0xffff && WORD.test(String.fromCodePoint(cp));
-}
-const EMPTY = -1;
-
 /** The integer key of a feature string of one or two code units; undefined for anything else. */
 export function featureKey(feature: string): number | undefined {
   if (feature.length === 1) return feature.charCodeAt(0);
@@ -32,34 +19,15 @@ export function featureKey(feature: string): number | undefined {
   return undefined;
 }
 
-const hash = (key: number, bits: number) =>
-  Math.imul((key ^ (key >>> 15)) | 0, 0x9e3779b1) >>> (32 - bits);
-
 export function fastScorer(model: ReviewModel): FastScorer {
   const n = model.weights.length;
-  let bits = 4;
-  while (1 << bits < n * 2) bits++;
-  const mask = (1 << bits) - 1;
-  // Keys reach 2^32 (two code units), so a Float64Array holds them exactly.
-  const keys = new Float64Array(1 << bits).fill(EMPTY);
-  const slots = new Int32Array(1 << bits);
-  for (const [feature, i] of model.vocab.index) {
-    const key = featureKey(feature);
-    if (key === undefined) continue;
-    let h = hash(key, bits);
-    while (keys[h] !== EMPTY) h = (h + 1) & mask;
-    keys[h] = key;
-    slots[h] = i;
-  }
-  const find = (key: number): number => {
-    let h = hash(key, bits);
-    for (;;) {
-      const k = keys[h] as number;
-      if (k === key) return slots[h] as number;
-      if (k === EMPTY) return -1;
-      h = (h + 1) & mask;
-    }
-  };
+  const find = keyTable(
+    Array.from(model.vocab.index).flatMap(([feature, i]): [number, number][] => {
+      const key = featureKey(feature);
+      return key === undefined ? [] : [[key, i]];
+    }),
+    n,
+  );
   const counts = new Float64Array(n);
   const seen = new Int32Array(n);
   const { idf } = model.vocab;
