@@ -29,6 +29,13 @@ export interface TrainOptions {
    * on unscaled vectors like any other. See logCountRatios().
    */
   scale?: Float64Array;
+  /**
+   * Per message, a probability for each label to fit instead of its one-hot label (undefined
+   * keeps the label): a teacher's predictions on unlabelled messages, to distil. See distil.ts.
+   */
+  targets?: readonly (Float64Array | undefined)[];
+  /** Per message, a weight on its loss (times the class weight); 1 when absent. */
+  sampleWeights?: readonly number[];
 }
 
 export const defaultTrainOptions: TrainOptions = {
@@ -75,6 +82,8 @@ function softmaxInPlace(z: Float64Array): Float64Array {
 /**
  * Multinomial logistic regression trained by SGD on the log loss with L2 regularisation (the
  * weights are kept as scale × W so that the decay costs nothing per step). Deterministic for a seed.
+ * A message given a soft target (options.targets) still needs its label in `ys`, its most likely
+ * one: the class weights count it there.
  */
 export function trainSoftmax(
   xs: readonly SparseVector[],
@@ -91,6 +100,8 @@ export function trainSoftmax(
     balanced,
     init,
     scale: r,
+    targets,
+    sampleWeights,
   } = {
     ...defaultTrainOptions,
     ...options,
@@ -120,7 +131,8 @@ export function trainSoftmax(
       const x = xs[n] as SparseVector;
       const y = ys[n] as number;
       const eta = eta0 / (1 + eta0 * lambda * t++);
-      const cw = classWeight[y] as number;
+      const cw = (classWeight[y] as number) * (sampleWeights ? (sampleWeights[n] as number) : 1);
+      const target = targets?.[n];
       z.fill(0);
       for (let j = 0; j < x.idx.length; j++) {
         const base = (x.idx[j] as number) * L;
@@ -134,7 +146,7 @@ export function trainSoftmax(
       softmaxInPlace(z);
       scale *= 1 - eta * lambda;
       for (let k = 0; k < L; k++) {
-        const g = cw * ((z[k] as number) - (k === y ? 1 : 0));
+        const g = cw * ((z[k] as number) - (target ? (target[k] as number) : k === y ? 1 : 0));
         z[k] = (eta * g) / scale;
         bias[k] = (bias[k] as number) - eta * g;
       }
