@@ -18,8 +18,12 @@ export const CATEGORY_LABELS = [
 
 /** Features in fewer training messages than this are left out of the vocabulary. */
 export const DEFAULT_MIN_DF = 3;
-/** Below this probability of the top class the label is 其他. */
-export const DEFAULT_THRESHOLD = 0.35;
+/**
+ * Below this probability of the top class the label is 其他: no category has even 30%. The
+ * distilled model's probabilities are softer than a model trained on labels alone, so 0.3 sets
+ * aside about as few messages (0.6% in CV) as 0.35 did before (0.8%).
+ */
+export const DEFAULT_THRESHOLD = 0.3;
 
 export const MODEL_FILE = join(packageRoot, 'models', 'category.json');
 const FORMAT = 'yuqing-category/1';
