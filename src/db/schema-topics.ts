@@ -26,6 +26,14 @@ export interface TopicsTable {
   updated_at: Timestamp;
 }
 
+/** A topic the analyser merged into another (0015): where a link to the absorbed one leads. */
+export interface TopicMergesTable {
+  absorbed_id: number;
+  survivor_id: number;
+  merged_at: Timestamp;
+}
+
 export interface TopicTables {
   topics: TopicsTable;
+  topic_merges: TopicMergesTable;
 }

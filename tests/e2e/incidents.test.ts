@@ -54,8 +54,17 @@ describe.skipIf(!hasChromium)(
         pageErrors: e2e.pageErrors,
       });
 
+      // An old link to a topic merged into this one since leads to it, and says so.
+      const absorbed = Number(topic.id) + 500;
+      await db
+        .insertInto('topic_merges')
+        .values({ absorbed_id: absorbed, survivor_id: topic.id, merged_at: now })
+        .execute();
+      await page.goto(`${e2e.server.url}/monitoring/topics/${absorbed}`);
+      await page.waitForURL(new RegExp(`/monitoring/topics/${topic.id}$`));
+      await page.getByText(`原话题 #${absorbed} 已并入本话题`).waitFor();
+
       // Open it from the hot topic's page: the topic is fixed and names the incident.
-      await page.goto(`${e2e.server.url}/monitoring/topics/${topic.id}`);
       // The page's title; the topic's first post has the same title further down.
       await page.getByRole('heading', { name: TOPIC }).first().waitFor();
       await page.getByTestId('open-incident').click();

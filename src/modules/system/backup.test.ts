@@ -626,7 +626,10 @@ async function monitoringRows(ctx: AppContext, userId: number, at: Date): Promis
     .execute();
 }
 
-/** Analysis tables (0009–0011): a retraining run, a topic (from the ingest above), a rule, an alert. */
+/**
+ * Analysis tables (0009–0011, 0015): a retraining run, a topic (from the ingest above) with a topic
+ * merged into it, a rule, an alert.
+ */
 async function analysisRows(ctx: AppContext, userId: number, at: Date): Promise<void> {
   await ctx.db
     .insertInto('category_models')
@@ -655,6 +658,11 @@ async function analysisRows(ctx: AppContext, userId: number, at: Date): Promise<
     .returning('id')
     .executeTakeFirstOrThrow();
   const post = await ctx.db.selectFrom('posts').select('id').limit(1).executeTakeFirstOrThrow();
+  const topic = await ctx.db.selectFrom('topics').select('id').limit(1).executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('topic_merges')
+    .values({ absorbed_id: Number(topic.id) + 1000, survivor_id: topic.id, merged_at: at })
+    .execute();
   await ctx.db
     .insertInto('alerts')
     .values({

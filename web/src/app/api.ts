@@ -4,12 +4,15 @@ import { translate } from './i18n/i18n';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The error body's other fields, e.g. mergedInto of TOPIC_MERGED. */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -97,7 +100,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) {
     if (response.status === 401 && !options.allowUnauthorized) unauthorizedHandler?.();
-    if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message);
+    if (isErrorBody(data)) {
+      const { code, message, ...details } = data.error;
+      throw new ApiError(response.status, code, message, details);
+    }
     throw new ApiError(
       response.status,
       `HTTP_${response.status}`,

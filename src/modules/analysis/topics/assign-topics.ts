@@ -165,17 +165,21 @@ export async function assignTopics(
       from unnest(${sql.val([...topicOf.keys()])}::bigint[],
         ${sql.val([...topicOf.values()].map((t) => t.id))}::bigint[]) as u (id, topic_id)
       where posts.id = u.id`.execute(trx);
-    await dropAbsorbed(trx, clusterer);
+    await dropAbsorbed(trx, clusterer, now);
     await markBursts(trx, topicOf, new Map(posts.map((p) => [p.id, p.postedAt.getTime()])), now);
   });
 }
 
 /**
  * Stored topics merged into another: their posts, incidents and briefs move to the survivor (which
- * keeps the later burst of the two), and the topic goes. A stored topic always survives a new one, so survivors
- * of stored topics are stored.
+ * keeps the later burst of the two), the topic goes, and topic_merges says where it went. A stored
+ * topic always survives a new one, so survivors of stored topics are stored.
  */
-async function dropAbsorbed(trx: Transaction<DB>, clusterer: TopicClusterer): Promise<void> {
+async function dropAbsorbed(
+  trx: Transaction<DB>,
+  clusterer: TopicClusterer,
+  now: Date,
+): Promise<void> {
   for (const absorbed of clusterer.absorbed.keys()) {
     if (absorbed.id === null) continue;
     const survivor = clusterer.resolve(absorbed).id as number;
@@ -201,6 +205,16 @@ async function dropAbsorbed(trx: Transaction<DB>, clusterer: TopicClusterer): Pr
       .set({ source_id: survivor })
       .where('source_kind', '=', 'topic')
       .where('source_id', '=', absorbed.id)
+      .execute();
+    // A link to the absorbed topic leads to the survivor, as do links to topics it absorbed before.
+    await trx
+      .updateTable('topic_merges')
+      .set({ survivor_id: survivor })
+      .where('survivor_id', '=', absorbed.id)
+      .execute();
+    await trx
+      .insertInto('topic_merges')
+      .values({ absorbed_id: absorbed.id, survivor_id: survivor, merged_at: now })
       .execute();
     await trx.deleteFrom('topics').where('id', '=', absorbed.id).execute();
   }

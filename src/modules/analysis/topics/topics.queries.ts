@@ -67,6 +67,20 @@ function fillDays(rows: { day: string; posts: number }[]): { day: string; posts:
   return out;
 }
 
+/** The topic a merged topic's posts went to, when `id` is a topic the analyser merged away. */
+export async function mergedInto(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ id: number; label: string } | null> {
+  const row = await db
+    .selectFrom('topic_merges')
+    .innerJoin('topics', 'topics.id', 'topic_merges.survivor_id')
+    .select(['topics.id', 'topics.label'])
+    .where('topic_merges.absorbed_id', '=', id)
+    .executeTakeFirst();
+  return row ? { id: Number(row.id), label: row.label } : null;
+}
+
 export async function getTopic(
   db: Kysely<DB>,
   id: number,

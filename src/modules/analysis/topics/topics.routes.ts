@@ -1,9 +1,15 @@
 import type { AppInstance } from '../../../server/app-instance.js';
-import { ErrorReply, IdParams } from '../../../server/common-schemas.js';
+import { IdParams } from '../../../server/common-schemas.js';
 import type { AppContext } from '../../../server/context.js';
-import { notFound } from '../../../server/errors.js';
-import { getTopic, listTopics } from './topics.queries.js';
-import { TopicDetail, TopicDetailQuery, TopicListQuery, TopicPage } from './topics.schemas.js';
+import { AppError, notFound } from '../../../server/errors.js';
+import { getTopic, listTopics, mergedInto } from './topics.queries.js';
+import {
+  TopicDetail,
+  TopicDetailQuery,
+  TopicListQuery,
+  TopicNotFoundReply,
+  TopicPage,
+} from './topics.schemas.js';
 
 const tags = ['热点话题'];
 
@@ -28,10 +34,11 @@ export function topicRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'posts.read' },
       schema: {
         tags,
-        summary: '话题详情：关键词、统计、每日帖子数和帖子列表（新的在前）',
+        summary:
+          '话题详情：关键词、统计、每日帖子数和帖子列表（新的在前）；已并入其他话题的返回 404 TOPIC_MERGED',
         params: IdParams,
         querystring: TopicDetailQuery,
-        response: { 200: TopicDetail, 404: ErrorReply },
+        response: { 200: TopicDetail, 404: TopicNotFoundReply },
       },
     },
     async (request) => {
@@ -42,8 +49,14 @@ export function topicRoutes(app: AppInstance, ctx: AppContext): void {
         ctx.clock.now(),
         ctx.config.deadlines.timeZone,
       );
-      if (!topic) throw notFound('话题');
-      return topic;
+      if (topic) return topic;
+      // A topic merged into another: say where its posts went, so that an old link still leads there.
+      const survivor = await mergedInto(ctx.db, request.params.id);
+      if (survivor)
+        throw new AppError('TOPIC_MERGED', `该话题已并入话题「${survivor.label}」`, {
+          mergedInto: survivor.id,
+        });
+      throw notFound('话题');
     },
   );
 }

@@ -66,3 +66,17 @@ export const TopicDetail = Type.Object({
   posts: Page(TopicPost),
 });
 export type TopicDetail = Static<typeof TopicDetail>;
+
+export const TopicNotFoundReply = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      mergedInto: Type.Optional(Type.Integer()),
+    }),
+  },
+  {
+    description:
+      '错误；code 为 TOPIC_MERGED 时该话题已被并入另一话题，mergedInto 为其编号（帖子、事件和舆情信息都已随之转过去）',
+  },
+);

@@ -228,6 +228,18 @@ describe('merging stored topics', () => {
       )
       .returning('id')
       .execute();
+    // A topic merged away earlier into what will be absorbed now: its link must follow along.
+    const absorbedEarlier = 900_000 + (topicIds[1] as number);
+    await t.ctx.db
+      .insertInto('topic_merges')
+      .values(
+        topicIds.map((topicId, n) => ({
+          absorbed_id: absorbedEarlier + n,
+          survivor_id: topicId,
+          merged_at: made,
+        })),
+      )
+      .execute();
     // A post between them joins one and brings the other close enough to merge.
     await ingest([vendor('v3', 24)]);
     const merged = await topicsOf(['v1', 'v2', 'v3']);
@@ -259,6 +271,29 @@ describe('merging stored topics', () => {
       )
       .execute();
     expect(sources.map((r) => r.source_id)).toEqual([survivor, survivor]);
+    // Links to the absorbed topic, and to those merged into it before, lead to the survivor.
+    const absorbed = topicIds.find((id) => id !== survivor) as number;
+    const merges = await t.ctx.db
+      .selectFrom('topic_merges')
+      .select(['absorbed_id', 'survivor_id'])
+      .orderBy('absorbed_id')
+      .execute();
+    expect(merges.map((m) => [Number(m.absorbed_id), Number(m.survivor_id)])).toEqual(
+      [absorbed, absorbedEarlier, absorbedEarlier + 1]
+        .sort((a, b) => a - b)
+        .map((id) => [id, survivor]),
+    );
+    for (const id of [absorbed, absorbedEarlier + topicIds.indexOf(absorbed)]) {
+      const res = await monitor.request('GET', `/api/topics/${id}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: { code: 'TOPIC_MERGED', mergedInto: survivor } });
+      expect(res.json<{ error: { message: string } }>().error.message).toMatch(
+        /^该话题已并入话题「东湖公园门口占道经营v\d」$/,
+      );
+    }
+    const gone = await monitor.request('GET', `/api/topics/${absorbedEarlier + 5}`);
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json()).toEqual({ error: { code: 'NOT_FOUND', message: '话题不存在' } });
   });
 });
 

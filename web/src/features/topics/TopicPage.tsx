@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
+  Alert,
   Button,
   Card,
   Descriptions,
@@ -12,7 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { ArrowLeftOutlined, LikeOutlined, LinkOutlined, SearchOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
 import { Page } from '../../app/Page';
@@ -77,7 +78,25 @@ export default function TopicPage() {
     [id, page, text],
   );
   const { data, error, loading, reload } = useApi(load);
+  const navigate = useNavigate();
+  // A topic merged into another: its link leads to the survivor, which says where the reader came
+  // from. Until the survivor's load starts, the error is still the merged topic's: not again.
+  const merged =
+    error instanceof ApiError && error.code === 'TOPIC_MERGED'
+      ? error.details.mergedInto
+      : undefined;
+  const mergedInto = typeof merged === 'number' && merged !== id ? merged : undefined;
+  useEffect(() => {
+    if (mergedInto !== undefined)
+      void navigate(`/monitoring/topics/${mergedInto}`, {
+        replace: true,
+        state: { mergedFrom: id },
+      });
+  }, [mergedInto, navigate, id]);
+  const location = useLocation();
+  const mergedFrom = (location.state as { mergedFrom?: unknown } | null)?.mergedFrom;
 
+  if (merged !== undefined) return <Card loading />;
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
   const back = (
     <Link to="/monitoring/topics">
@@ -104,6 +123,14 @@ export default function TopicPage() {
         </>
       }
     >
+      {typeof mergedFrom === 'number' && mergedFrom !== data.id ? (
+        <Alert
+          type="info"
+          showIcon
+          message={text('merged', { id: mergedFrom })}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       <Card style={{ marginBottom: 16 }}>
         <Flex vertical gap={12}>
           <Space wrap>

@@ -30,6 +30,7 @@ const zh = {
   original: '原文',
   duplicate: '近似重复',
   notFound: '话题不存在',
+  merged: '原话题 #{id} 已并入本话题，它的帖子、事件和舆情信息都在这里。',
 } as const;
 
 export type TopicTextKey = keyof typeof zh;
@@ -64,6 +65,7 @@ const en: Record<TopicTextKey, string> = {
   original: 'Original',
   duplicate: 'Near-duplicate',
   notFound: 'No such topic',
+  merged: 'Topic #{id} was merged into this one; its posts, incidents and briefs are here now.',
 };
 
 const TEXT: Record<Lang, Record<TopicTextKey, string>> = { zh, en };
