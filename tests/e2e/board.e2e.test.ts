@@ -83,5 +83,55 @@ describe.skipIf(!hasChromium)(
       });
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
+
+    it('a monitor whose browser is set to another time zone still filters and records in Beijing time', async () => {
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'monitor',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+        timezoneId: 'America/New_York',
+      });
+      // 舆情信息 of 20–21 November: from 00:00 on the 20th to 00:00 on the 22nd, Beijing time.
+      const search = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/posts');
+      await page.goto(`${e2e.server.url}/monitoring?from=2026-11-20&to=2026-11-21`);
+      const query = new URL((await search).url()).searchParams;
+      expect([query.get('from'), query.get('to')]).toEqual([
+        '2026-11-19T16:00:00.000Z',
+        '2026-11-21T16:00:00.000Z',
+      ]);
+
+      // 人工录入 offers now on Beijing's clock, and what is saved is now, not 13 hours off.
+      await page.goto(`${e2e.server.url}/monitoring/entry`);
+      const title = `东湖路井盖缺失${Math.random().toString(36).slice(2, 8)}`;
+      await page.getByLabel('标题').fill(title);
+      await page
+        .getByLabel('内容')
+        .fill('东湖路与新华街交叉口的井盖缺失两天了，夜里很危险，请尽快处理。');
+      const shown = await page.getByLabel('发帖时间').inputValue();
+      const before = Date.now();
+      await page.getByRole('button', { name: /录\s*入$/ }).click();
+      await page.getByTestId('entry-result').waitFor();
+      const row = await e2e.server.db
+        .selectFrom('posts')
+        .select('posted_at')
+        .where('title', '=', title)
+        .executeTakeFirstOrThrow();
+      const beijing = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).formatToParts(row.posted_at);
+      const part = (type: string) => beijing.find((p) => p.type === type)?.value;
+      expect(shown).toBe(
+        `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`,
+      );
+      expect(Math.abs(row.posted_at.getTime() - before)).toBeLessThan(5 * 60_000);
+      await context.close();
+    });
   },
 );

@@ -94,9 +94,15 @@ export async function signedIn(
     password: string;
     pageErrors: string[];
     viewport?: typeof DESKTOP;
+    /** The browser's time zone (IANA), when it should not be the machine's. */
+    timezoneId?: string;
   },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: opts.viewport ?? DESKTOP });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: opts.viewport ?? DESKTOP,
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
+  });
   const page = await context.newPage();
   page.on('pageerror', (error) => opts.pageErrors.push(`${opts.username}: ${error.message}`));
   await page.goto(`${opts.url}/login`);

@@ -13,6 +13,7 @@ import { AuditFilters } from './AuditFilters';
 import type { AuditFilterValues } from './AuditFilters';
 import { listAudit, verifyAudit } from './audit.api';
 import type { AuditEntry, AuditVerification } from './audit.api';
+import { fromWall } from '../../app/wall-time';
 
 function hasValue(value: unknown): boolean {
   return value !== null && value !== undefined;
@@ -38,8 +39,8 @@ export default function AuditPage() {
           actor: filters.actor?.trim() || undefined,
           action: filters.action,
           entityType: filters.entityType,
-          from: filters.range?.[0]?.toISOString(),
-          to: filters.range?.[1]?.toISOString(),
+          from: filters.range?.[0] ? fromWall(filters.range[0]) : undefined,
+          to: filters.range?.[1] ? fromWall(filters.range[1]) : undefined,
           q: filters.q?.trim() || undefined,
           page: page.page,
           pageSize: page.pageSize,

@@ -1,5 +1,5 @@
 import { DatePicker, Flex, Form, Input, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useApi } from '../../app/use-api';
 import { ActModal } from './ActModal';
 import { useIncidentText } from './incident-text';
@@ -10,6 +10,7 @@ import {
   type IncidentDetail,
   type MeasureKind,
 } from './incidents.api';
+import { fromWall, wallNow } from '../../app/wall-time';
 
 interface Values {
   kind: MeasureKind;
@@ -38,14 +39,14 @@ export function MeasureModal({
       title={`${text('measureTitle')}：${incident.title}`}
       okText={text('addMeasure')}
       form={form}
-      initialValues={{ kind: 'official_reply', takenAt: dayjs() }}
+      initialValues={{ kind: 'official_reply', takenAt: wallNow() }}
       testId="measure"
       submit={(values) =>
         addMeasure(incident.id, {
           version: incident.version,
           kind: values.kind,
           description: values.description,
-          takenAt: values.takenAt.toISOString(),
+          takenAt: fromWall(values.takenAt),
           ownerUserId: values.ownerUserId,
           ownerUnit: values.ownerUnit?.trim() || undefined,
           url: values.url?.trim() || undefined,
@@ -70,7 +71,7 @@ export function MeasureModal({
           <DatePicker
             showTime={{ format: 'HH:mm' }}
             format="YYYY-MM-DD HH:mm"
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            disabledDate={(d) => d.isAfter(wallNow(), 'day')}
           />
         </Form.Item>
       </Flex>

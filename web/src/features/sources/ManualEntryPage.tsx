@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n/i18n';
 import { useNotifyError } from '../../app/notify';
@@ -9,6 +8,7 @@ import { Page } from '../../app/Page';
 import { useApi } from '../../app/use-api';
 import { enterPost, listSources } from './sources.api';
 import type { ManualPostResult } from './sources.api';
+import { fromWall, wallNow } from '../../app/wall-time';
 
 interface Values {
   title: string;
@@ -48,7 +48,7 @@ export default function ManualEntryPage() {
         body: values.body.trim(),
         url: values.url?.trim() || null,
         author: values.author?.trim() || null,
-        postedAt: values.postedAt.toISOString(),
+        postedAt: fromWall(values.postedAt),
         ...(values.sourceId ? { sourceId: values.sourceId } : {}),
       });
       setResult(answer);
@@ -82,7 +82,7 @@ export default function ManualEntryPage() {
           form={form}
           layout="vertical"
           name="manual-entry"
-          initialValues={{ postedAt: dayjs() }}
+          initialValues={{ postedAt: wallNow() }}
           onFinish={(values) => void onFinish(values)}
         >
           <Form.Item
@@ -110,7 +110,7 @@ export default function ManualEntryPage() {
               <DatePicker
                 showTime={{ format: 'HH:mm' }}
                 format="YYYY-MM-DD HH:mm"
-                disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+                disabledDate={(d) => d.isAfter(wallNow().endOf('day'))}
               />
             </Form.Item>
             <Form.Item name="author" label={t('sources.entry.author')}>

@@ -10,6 +10,7 @@ import { Page } from '../../app/Page';
 import { useTablePagination } from '../../app/pagination';
 import { QueryForm, queryItem } from '../../app/QueryForm';
 import { useApi } from '../../app/use-api';
+import { wallDayRange } from '../../app/wall-time';
 import { useTopicText } from './topic-text';
 import { listTopics, type TopicQuery, type TopicSummary } from './topics.api';
 import { BurstTag, KeywordTags } from './TopicTags';
@@ -26,8 +27,7 @@ const MIN_SIZES = [1, 2, 5, 10, 20];
 function toQuery(values: FilterValues): Omit<TopicQuery, 'page' | 'pageSize'> {
   const [start, end] = values.range ?? [null, null];
   return {
-    from: start ? start.startOf('day').toISOString() : undefined,
-    to: end ? end.add(1, 'day').startOf('day').toISOString() : undefined,
+    ...wallDayRange(start, end),
     burst: values.burst,
     minSize: values.minSize ?? DEFAULT_MIN_SIZE,
   };

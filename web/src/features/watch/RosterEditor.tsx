@@ -22,7 +22,7 @@ import { listUsers } from '../org/users/users.api';
 import { GenerateRosterModal } from './GenerateRosterModal';
 import { RosterGrid } from './RosterGrid';
 import { rowErrors, saveDuties } from './watch.api';
-import { fromWall, toWall } from './wall-time';
+import { fromWall, toWall } from '../../app/wall-time';
 import type { CoverageDay, WatchDuty, WatchPeriodDetail } from './watch.api';
 
 interface Row {

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { Alert, Checkbox, DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMe } from '../../../app/auth';
 import { formatDateTime } from '../../../app/format';
 import { useT } from '../../../app/i18n/i18n';
@@ -11,6 +10,7 @@ import { RoutingSuggestions } from '../../analysis/RoutingSuggestions';
 import { DraftReplyCheck, ReplyCheckPanel } from './ReplyCheckPanel';
 import { useActiveUnitOptions } from '../use-units';
 import { latestReply, myUnit } from './act-values';
+import { toWall, wallNow } from '../../../app/wall-time';
 
 const DATE_TIME = { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm' } as const;
 
@@ -247,7 +247,10 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
             <DatePicker
               {...DATE_TIME}
               disabledDate={(date) =>
-                date.isBefore(dayjs(detail.replyClock?.dueAt ?? undefined), 'day')
+                date.isBefore(
+                  detail.replyClock?.dueAt ? toWall(detail.replyClock.dueAt) : wallNow(),
+                  'day',
+                )
               }
               style={{ width: '100%', maxWidth: 240 }}
             />
@@ -351,7 +354,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           >
             <DatePicker
               {...DATE_TIME}
-              disabledDate={(date) => date.isAfter(dayjs(), 'day')}
+              disabledDate={(date) => date.isAfter(wallNow(), 'day')}
               style={{ width: '100%', maxWidth: 240 }}
             />
           </Form.Item>

@@ -1,8 +1,8 @@
-import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import type { Me } from '../../../app/types';
 import { actOnCase } from '../cases.api';
 import type { ActBodies, CaseDetail, CaseUnit, FormAct, Rating } from '../cases.api';
+import { fromWall, wallNow } from '../../../app/wall-time';
 
 /** The fields of every act's form; each act uses a few of them. */
 export interface ActValues {
@@ -61,7 +61,7 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
       return { text: latest?.decision === 'returned' ? latest.text : '' };
     }
     case 'publish':
-      return { url: detail.post.url ?? '', publishedAt: dayjs() };
+      return { url: detail.post.url ?? '', publishedAt: wallNow() };
     case 'urge':
       return { unitId: detail.units.find((u) => u.role === 'lead')?.unitId };
     case 'rate':
@@ -113,7 +113,7 @@ export function sendAct(
     case 'extension.request':
       return go(act, {
         reason: (v.reason ?? '').trim(),
-        until: (v.until ?? dayjs()).toISOString(),
+        until: fromWall(v.until ?? wallNow()),
       });
     case 'extension.decide':
       return go(act, { granted: v.granted ?? false, comment: optional(v.comment) });
@@ -124,7 +124,7 @@ export function sendAct(
     case 'publish':
       return go(act, {
         url: (v.url ?? '').trim(),
-        publishedAt: v.publishedAt?.toISOString(),
+        publishedAt: v.publishedAt ? fromWall(v.publishedAt) : undefined,
       });
     case 'rate':
       return go(act, {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, AutoComplete, DatePicker, Form, Input, Modal, Switch } from 'antd';
-import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { errorMessage } from '../../../app/api';
 import { useT } from '../../../app/i18n/i18n';
 import { registerCase } from '../cases.api';
 import type { CaseDetail } from '../cases.api';
+import { fromWall, wallNow } from '../../../app/wall-time';
 
 interface Values {
   source: string;
@@ -52,7 +52,7 @@ export function RegisterCaseModal({
           source: values.source.trim(),
           url: trimmed(values.url),
           author: trimmed(values.author),
-          postedAt: values.postedAt.toISOString(),
+          postedAt: fromWall(values.postedAt),
           title: trimmed(values.title),
           body: values.body.trim(),
           contact: trimmed(values.contact),
@@ -85,7 +85,7 @@ export function RegisterCaseModal({
         form={form}
         layout="vertical"
         name="register-case"
-        initialValues={{ postedAt: dayjs(), urgent: false }}
+        initialValues={{ postedAt: wallNow(), urgent: false }}
         onFinish={(values) => void onFinish(values)}
       >
         <Form.Item
@@ -130,7 +130,7 @@ export function RegisterCaseModal({
           <DatePicker
             showTime={{ format: 'HH:mm' }}
             format="YYYY-MM-DD HH:mm"
-            disabledDate={(date) => date.isAfter(dayjs(), 'day')}
+            disabledDate={(date) => date.isAfter(wallNow(), 'day')}
             style={{ width: '100%', maxWidth: 240 }}
           />
         </Form.Item>

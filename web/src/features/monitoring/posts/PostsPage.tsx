@@ -25,6 +25,7 @@ import { FilterTags } from './FilterTags';
 import { PostFilters } from './PostFilters';
 import type { PostFilterValues } from './PostFilters';
 import { Snippet } from './Snippet';
+import { wallDayRange } from '../../../app/wall-time';
 
 type Filters = Omit<PostQuery, 'page' | 'pageSize' | 'sort'>;
 
@@ -84,8 +85,7 @@ function toQuery(values: PostFilterValues, chart: Record<string, string>): Filte
   return {
     q: values.q?.trim() || undefined,
     source: values.source || undefined,
-    from: start ? start.startOf('day').toISOString() : undefined,
-    to: end ? end.add(1, 'day').startOf('day').toISOString() : undefined,
+    ...wallDayRange(start, end),
     relevant: values.relevant,
     duplicates: values.duplicates ? 'show' : undefined,
     category: values.category,
