@@ -7,7 +7,12 @@ export class ApiError extends Error {
   /** The error body's other fields, e.g. mergedInto of TOPIC_MERGED. */
   readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
