@@ -72,6 +72,20 @@ describe('TopicClusterer on hand-written posts', () => {
     expect(topic.likes).toBe(0);
   });
 
+  it('leaves single characters and place codes out of the key words, not out of the topic', () => {
+    const c = new TopicClusterer();
+    const docs = [
+      post('A2区东湖路井盖缺失', 'A2区东湖路井盖缺失，坑很深，夜里很危险。'),
+      post('A2区东湖路井盖没了', 'A2区东湖路井盖没了，坑深，危险。', 1),
+    ];
+    const topic = docs.map((d) => c.assign(d).topic)[0];
+    if (!topic) throw new Error('no topic');
+    expect([...topic.centroid.keys()]).toEqual(expect.arrayContaining(['a2', '坑']));
+    const keywords = topicKeywords(topic, 5);
+    expect(keywords).toEqual(expect.arrayContaining(['井盖', '东湖路']));
+    expect(keywords.filter((w) => [...w].length < 2 || /^[a-z]\d*$/.test(w))).toEqual([]);
+  });
+
   it('takes posts only within the window of post time, in either direction', () => {
     const c = new TopicClusterer({ windowMs: 7 * DAY });
     const first = c.assign(

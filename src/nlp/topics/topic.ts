@@ -1,5 +1,6 @@
 import { addToRank, DEFAULT_HALF_LIFE_MS, mergeRanks, postWeight } from './heat.js';
 import { dot, norm, topTerms, type SparseVector } from './vectors.js';
+import { isKeyword } from '../keywords.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -158,5 +159,12 @@ export const takesAt = (topic: Topic, at: number, windowMs: number) =>
 export const overlaps = (a: Topic, b: Topic, windowMs: number) =>
   a.firstAt - windowMs <= b.lastAt && b.firstAt <= a.lastAt + windowMs;
 
-/** The key words of a topic: its centroid's heaviest terms. */
-export const topicKeywords = (topic: Topic, k = 5) => topTerms(topic.centroid, k).map(([w]) => w);
+/**
+ * The key words of a topic: its centroid's heaviest terms that can stand for a subject (isKeyword:
+ * no single characters, stock phrases or place codes; the clustering still uses them all).
+ */
+export const topicKeywords = (topic: Topic, k = 5) =>
+  topTerms(topic.centroid, topic.centroid.size)
+    .map(([w]) => w)
+    .filter(isKeyword)
+    .slice(0, k);

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, Sentiment } from '../../../db/schema.js';
 import { OPEN_STATES } from '../../cases/case-status.js';
-import { STOPWORDS } from './keywords.js';
+import { STOPWORDS } from '../../../nlp/keywords.js';
 
 /** The posts a period's figures count: as 舆情信息 lists them by default, relevant originals. */
 export interface PostScope {

@@ -4,7 +4,7 @@ import { localDate } from '../../../lib/calendar.js';
 import type { Actor } from '../../access/actor.js';
 import { listCases } from '../../cases/cases.queries.js';
 import { periodOf } from '../../cases/stats/period.js';
-import { isKeyword } from './keywords.js';
+import { isKeyword } from '../../../nlp/keywords.js';
 import { activeAlerts, hotTopics } from './situation-extras.js';
 import type { Series, Situation, SituationQuery } from './situation.schemas.js';
 import {

@@ -7,8 +7,10 @@ describe('isKeyword', () => {
       expect(isKeyword(w), w).toBe(true);
   });
 
-  it('leaves out single characters, stop words, times, amounts and numbers', () => {
+  it('leaves out single characters, stop words, times, amounts, numbers and place codes', () => {
     for (const w of [
+      'a2',
+      'b12',
       '路',
       '希望',
       '问题',
