@@ -33,14 +33,25 @@ export function launchChromium(): Promise<Browser> {
 
 const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
 
-/** The server serves dist/web; build it when a fresh checkout has not yet. */
+/**
+ * The server serves dist/web; build it when it is missing (npm ci builds it: `prepare`). Built as
+ * production: under vitest NODE_ENV is 'test', and a bundle built so gives every antd dialog the
+ * id 'test-id', so that dialogs lose their names (getByRole('dialog', { name }) finds none).
+ */
 export async function ensureWebBuilt(): Promise<void> {
   if (existsSync(WEB_INDEX)) return;
   const { build } = await import('vite');
-  await build({
-    configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
-    logLevel: 'warn',
-  });
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)),
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /**
