@@ -38,9 +38,6 @@ const STOP = new Set(STOPWORDS);
 const QUANTITY =
   /^[一二两三四五六七八九十百千万几半多每]+[个只条次组号天周年月截段位名家户座栋层辆盏块米元]/u;
 
-// A masked or coded place (a2 of A2区, b12 of B12县 in the TipDM data; lower-cased by segmenting).
-const PLACE_CODE = /^[a-z]\d{0,3}$/u;
-
 /**
  * Whether a segmented word can stand for what posts are about: the situation dashboard's word
  * counts and a hot topic's key words both keep only these.
@@ -50,7 +47,6 @@ export function isKeyword(word: string): boolean {
     [...word].length >= 2 &&
     !STOP.has(word) &&
     !QUANTITY.test(word) &&
-    !PLACE_CODE.test(word) &&
     !/^[\p{N}\p{P}\p{S}]+$/u.test(word)
   );
 }

@@ -161,7 +161,7 @@ export const overlaps = (a: Topic, b: Topic, windowMs: number) =>
 
 /**
  * The key words of a topic: its centroid's heaviest terms that can stand for a subject (isKeyword:
- * no single characters, stock phrases or place codes; the clustering still uses them all).
+ * no single characters or stock phrases; the clustering still uses them all).
  */
 export const topicKeywords = (topic: Topic, k = 5) =>
   topTerms(topic.centroid, topic.centroid.size)
