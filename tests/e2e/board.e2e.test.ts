@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../src/lib/format.js';
 import { CHROMIUM, DESKTOP, e2eSetup, hasChromium, PHONE, signedIn } from './browser.js';
 
 describe.skipIf(!hasChromium)(
@@ -117,19 +118,7 @@ describe.skipIf(!hasChromium)(
         .select('posted_at')
         .where('title', '=', title)
         .executeTakeFirstOrThrow();
-      const beijing = new Intl.DateTimeFormat('en-CA', {
-        timeZone: 'Asia/Shanghai',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }).formatToParts(row.posted_at);
-      const part = (type: string) => beijing.find((p) => p.type === type)?.value;
-      expect(shown).toBe(
-        `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`,
-      );
+      expect(shown).toBe(formatDateTime(row.posted_at));
       expect(Math.abs(row.posted_at.getTime() - before)).toBeLessThan(5 * 60_000);
       await context.close();
     });
