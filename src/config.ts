@@ -73,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       replyDays: intSetting(env.YUQING_REPLY_DAYS, 3, 'YUQING_REPLY_DAYS'),
       maxReplyDays: intSetting(env.YUQING_MAX_REPLY_DAYS, 5, 'YUQING_MAX_REPLY_DAYS'),
       remindHours: intSetting(env.YUQING_REMIND_HOURS, 12, 'YUQING_REMIND_HOURS'),
-      timeZone: env.YUQING_TIME_ZONE ?? 'Asia/Shanghai',
+      timeZone: timeZoneSetting(env.YUQING_TIME_ZONE),
     },
     board: {
       powBits: boardPowBits(env.YUQING_BOARD_POW_BITS),
@@ -97,6 +97,19 @@ function boardPowBits(value: string | undefined): number {
     throw new Error('YUQING_BOARD_POW_BITS must be an integer from 0 to 28');
   }
   return n;
+}
+
+/** An IANA time zone that this Node knows (an unknown one would fail at the first date shown). */
+function timeZoneSetting(value: string | undefined): string {
+  if (value === undefined || value === '') return 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+  } catch {
+    throw new Error(
+      `YUQING_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not ${value}`,
+    );
+  }
+  return value;
 }
 
 function intSetting(value: string | undefined, fallback: number, name: string): number {

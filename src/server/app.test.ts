@@ -86,6 +86,15 @@ describe('the HTTP surface', () => {
       const page = await withWeb.app.inject({ method: 'GET', url: '/admin/units' });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<title>舆情</title>');
+      // The page carries the deployment's time zone, also at / and /index.html.
+      for (const url of ['/admin/units', '/', '/index.html']) {
+        const res = await withWeb.app.inject({ method: 'GET', url });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['cache-control']).toBe('no-cache');
+        expect(res.body).toContain(
+          `<meta name="yuqing-time-zone" content="${t.ctx.config.deadlines.timeZone}" />`,
+        );
+      }
       const asset = await withWeb.app.inject({ method: 'GET', url: '/app.js' });
       expect(asset.body).toBe('console.log(1)');
       // Files are looked up per request: a rebuilt app is served without a restart.

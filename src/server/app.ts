@@ -1,5 +1,6 @@
 import { analysisRoutes } from '../modules/analysis/analysis.routes.js';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -11,6 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { webDistDir } from '../lib/paths.js';
+import { renderWebIndex } from './web-index.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { boardRoutes } from '../modules/board/board.routes.js';
@@ -131,12 +133,25 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const hasWeb = existsSync(join(webDir, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
+    // index.html (also as / or any folder) is left to the handler below, which writes the
+    // deployment's settings into it.
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: false,
+      allowedPath: (path) => path !== '/index.html' && !path.endsWith('/'),
+    });
   }
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     // The web app routes in the browser: any other GET outside /api gets its page.
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
-      return reply.type('text/html').sendFile('index.html');
+      // Missing only while the web app is being rebuilt: then the 404 below.
+      const html = await readFile(join(webDir, 'index.html'), 'utf8').catch(() => undefined);
+      if (html !== undefined)
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .send(renderWebIndex(html, { timeZone: ctx.config.deadlines.timeZone }));
     }
     return reply.status(404).send({
       error: { code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` },

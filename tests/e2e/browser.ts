@@ -58,7 +58,7 @@ export async function ensureWebBuilt(): Promise<void> {
  * The real server with the demo township and one Chromium, started before a describe block's
  * tests and closed after them; pageErrors collects what the pages throw.
  */
-export function e2eSetup(): {
+export function e2eSetup(options: Parameters<typeof startTestServer>[0] = {}): {
   readonly server: TestServer;
   readonly browser: Browser;
   pageErrors: string[];
@@ -67,7 +67,7 @@ export function e2eSetup(): {
   let browser: Browser | undefined;
   beforeAll(async () => {
     await ensureWebBuilt();
-    server = await startTestServer();
+    server = await startTestServer(options);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -16,14 +16,18 @@ export interface TestServer {
 }
 
 /** The real server, in process, on a free port, with PGlite in a temporary directory and the built web app. */
-export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { demo?: boolean; /** YUQING_TIME_ZONE */ timeZone?: string } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yq-e2e-'));
+  const defaults = testConfig();
   const config = testConfig({
     dataDir,
     databaseUrl: undefined,
     port: 0,
     host: '127.0.0.1',
     demo: options.demo ?? true,
+    deadlines: { ...defaults.deadlines, timeZone: options.timeZone ?? defaults.deadlines.timeZone },
   });
   const server = await startServer(config, { webDir: webDistDir, logger: false });
   return {

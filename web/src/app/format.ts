@@ -1,7 +1,24 @@
 import type { Lang } from './i18n/i18n';
 
-/** Dates are shown in the deployment's time zone, not the browser's. */
-export const TIME_ZONE = 'Asia/Shanghai';
+/**
+ * The deployment's time zone (YUQING_TIME_ZONE), which the server writes into index.html's
+ * `yuqing-time-zone` meta tag; Asia/Shanghai when the page has none (the Vite dev server) or an
+ * unknown one. Dates are shown and taken in it, not in the browser's zone.
+ */
+function deploymentTimeZone(): string {
+  const zone = document.querySelector<HTMLMetaElement>('meta[name="yuqing-time-zone"]')?.content;
+  if (zone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return zone;
+    } catch {
+      // An unknown zone: the default below.
+    }
+  }
+  return 'Asia/Shanghai';
+}
+
+export const TIME_ZONE = deploymentTimeZone();
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: TIME_ZONE,

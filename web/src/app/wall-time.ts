@@ -7,7 +7,7 @@ import { formatDateTime } from './format';
  * the browser's. Ant Design's pickers work in the browser's zone, so they are given the
  * deployment's wall clock as if it were local (toWall, wallNow) and what they return is read back
  * the same way (fromWall). A browser set to another zone then still filters, records and shows
- * 2026-11-26 09:00 as 09:00 Beijing time.
+ * 2026-11-26 09:00 as 09:00 on the deployment's clock (Beijing time unless YUQING_TIME_ZONE).
  */
 export function toWall(iso: string): Dayjs {
   return dayjs(formatDateTime(iso));
