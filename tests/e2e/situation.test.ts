@@ -113,5 +113,58 @@ describe.skipIf(!hasChromium)(
       expect(e2e.pageErrors).toEqual([]);
       await context.close();
     });
+
+    it("the 工作台 shows the leader today's figures and what waits for them, each opening its list", async () => {
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'leader',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      // 今日舆情: today's figures of 舆情态势.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+        new Date(),
+      );
+      await page.getByTestId('home-today').getByText(`今日舆情 · ${today}`).waitFor();
+      const data = await page.evaluate(async (day) => {
+        const res = await fetch(`/api/analysis/situation?from=${day}&to=${day}`);
+        return (await res.json()) as Situation;
+      }, today);
+      const stat = (key: string) =>
+        page.getByTestId('home-today').getByTestId(`stat-${key}`).locator('.ant-statistic-content');
+      await expect.poll(() => stat('posts').textContent()).toBe(String(data.totals.posts));
+      expect(await stat('overdue').textContent()).toBe(String(data.totals.overdueCases));
+
+      // 我的待办: the leader's three tabs, counted as the case list counts them.
+      const waiting = async (state: 'registered' | 'reviewing') =>
+        Number(
+          (
+            await e2e.server.db
+              .selectFrom('cases')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('state', '=', state)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const assign = page.getByTestId('home-todo-assign');
+      await expect
+        .poll(() => assign.locator('.ant-statistic-content').textContent())
+        .toBe(String(await waiting('registered')));
+      expect(
+        await page.getByTestId('home-todo-review').locator('.ant-statistic-content').textContent(),
+      ).toBe(String(await waiting('reviewing')));
+      await page.getByTestId('home-todo-extension').waitFor();
+      expect(await page.getByTestId('home-todo-sign').count()).toBe(0);
+
+      // 待审定 opens 我的待办 on that tab (not on the first tab with cases, 待批办).
+      await page.getByTestId('home-todo-review').click();
+      await page.waitForURL(/\/cases\/todo\?tab=review$/);
+      await expect
+        .poll(() => page.getByRole('tab', { name: /待审定/ }).getAttribute('aria-selected'))
+        .toBe('true');
+      await page.getByTestId('todo-item').first().waitFor();
+      expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    });
   },
 );

@@ -158,6 +158,9 @@ export const en: Record<keyof typeof zh, string> = {
   'home.activeUsers': 'Active users',
   'home.goUnits': 'View units',
   'home.goUsers': 'View users',
+  'home.today': 'Today · {date}',
+  'home.goSituation': 'Open the situation dashboard',
+  'home.goTodo': 'All to-dos',
   'home.noStats': 'Your roles have no figures to show here.',
 
   'units.title': 'Units',

@@ -156,6 +156,9 @@ export const zh = {
   'home.activeUsers': '启用用户',
   'home.goUnits': '查看单位',
   'home.goUsers': '查看用户',
+  'home.today': '今日舆情 · {date}',
+  'home.goSituation': '查看舆情态势',
+  'home.goTodo': '全部待办',
   'home.noStats': '您的角色暂无可查看的统计数据。',
 
   'units.title': '单位管理',

@@ -12,7 +12,14 @@ import { useApi } from '../../app/use-api';
 import { formatNumber } from '../../app/format';
 import type { Unit } from '../org/units/units.api';
 import { TodayDutyCard } from '../watch/TodayDutyCard';
+import { TodayCard } from './TodayCard';
+import { TodoCard } from './TodoCard';
 
+/**
+ * 工作台: what waits for this user today. Today's figures for those who read posts, the cases
+ * waiting under 我的待办 for those who act on cases, today's duty roster; units and users for
+ * the admins who keep them.
+ */
 export default function HomePage() {
   const { t, lang } = useI18n();
   const me = useMe();
@@ -27,8 +34,12 @@ export default function HomePage() {
       api<ApiPage<unknown>>('/api/users', { query: { active: true, pageSize: 1 }, signal }),
     [],
   );
-  const units = useApi(has('org.read') ? loadUnits : null);
-  const users = useApi(has('users.read') ? loadUsers : null);
+  const showUnits = has('org.manage');
+  const showUsers = has('users.manage');
+  const showToday = has('posts.read');
+  const showTodo = has('cases.decide') || has('cases.handle') || has('cases.publish');
+  const units = useApi(showUnits ? loadUnits : null);
+  const users = useApi(showUsers ? loadUsers : null);
 
   const unitItems = units.data?.items;
   const activeUnits = unitItems?.filter((u) => u.active).length ?? 0;
@@ -64,12 +75,22 @@ export default function HomePage() {
         />
       </Card>
       <Row gutter={[16, 16]}>
+        {showToday ? (
+          <Col span={24}>
+            <TodayCard />
+          </Col>
+        ) : null}
+        {showTodo ? (
+          <Col xs={24} lg={16}>
+            <TodoCard />
+          </Col>
+        ) : null}
         {has('watch.read') ? (
           <Col xs={24} lg={8}>
             <TodayDutyCard />
           </Col>
         ) : null}
-        {has('org.read') ? (
+        {showUnits ? (
           <Col xs={24} sm={12} lg={8}>
             <Card
               title={t('home.units')}
@@ -88,7 +109,7 @@ export default function HomePage() {
             </Card>
           </Col>
         ) : null}
-        {has('users.read') ? (
+        {showUsers ? (
           <Col xs={24} sm={12} lg={8}>
             <Card
               title={t('home.activeUsers')}
@@ -105,7 +126,7 @@ export default function HomePage() {
             </Card>
           </Col>
         ) : null}
-        {!has('org.read') && !has('users.read') ? (
+        {!showToday && !showTodo && !has('watch.read') && !showUnits && !showUsers ? (
           <Col span={24}>
             <Card>
               <Typography.Text type="secondary">{t('home.noStats')}</Typography.Text>

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Badge, Button, Card, Empty, Flex, List, Spin, Tabs, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
 import { useT } from '../../../app/i18n/i18n';
 import { Page } from '../../../app/Page';
@@ -85,7 +85,10 @@ export default function TodoPage() {
   const t = useT();
   const has = usePermission();
   const defs = useMemo(() => todoTabs(has), [has]);
-  const [active, setActive] = useState<TodoKey | undefined>(undefined);
+  // ?tab= opens one tab (the home page's 我的待办 links here); otherwise the first with cases.
+  const [searchParams] = useSearchParams();
+  const asked = defs.find((def) => def.key === searchParams.get('tab'))?.key;
+  const [active, setActive] = useState<TodoKey | undefined>(asked);
   const load = useCallback((signal: AbortSignal) => loadTodo(defs, signal), [defs]);
   const { data, error, loading, reload } = useApi(load);
 
