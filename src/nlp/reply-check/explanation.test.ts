@@ -23,6 +23,27 @@ describe('explanationOf', () => {
       '留有联系电话',
     ]);
   });
+
+  it('reads checks, time frames and counted things as officials write them', () => {
+    // The demo's reply that scored 0 before: a check on site, a count in 盏, a time frame.
+    const lamps = explanationOf(
+      '经现场核查，该路段共 13 盏路灯损坏，已联系供电所于本周内完成更换。',
+    );
+    expect(lamps.reasons).toEqual([
+      '说明了核实情况（经现场核查）',
+      '给出了具体时间（本周内）',
+      '给出了具体数字（13 盏）',
+    ]);
+    expect(lamps.score).toBeCloseTo(0.5, 5);
+    expect(explanationOf('经我局工作人员实地查看，情况属实。').reasons).toEqual([
+      '说明了核实情况（经我局工作人员实地查看）',
+    ]);
+    expect(explanationOf('将在3个工作日内答复。').reasons[0]).toBe('给出了具体时间（3个工作日内）');
+    expect(explanationOf('力争5月底前完成。').reasons[0]).toBe('给出了具体时间（5月底）');
+    // 经 starting another word (经济, 经营) is no check.
+    for (const text of ['经济研究所已成立。', '经营户检查了货架。'])
+      expect(explanationOf(text).score, text).toBe(0);
+  });
 });
 
 describe('toneOf', () => {
