@@ -111,6 +111,8 @@ export default function AlertRulesPage() {
       {
         title: text('expression'),
         dataIndex: 'expression',
+        // Wrapped, so that the table fits beside the menu and the switch and actions stay in view.
+        width: 260,
         render: (expression: string, row) => (
           <Typography.Text code title={row.canonical ?? undefined} style={{ whiteSpace: 'normal' }}>
             {expression}
@@ -120,7 +122,7 @@ export default function AlertRulesPage() {
       {
         title: text('thresholds'),
         key: 'thresholds',
-        width: 220,
+        width: 160,
         render: (_: unknown, row) => (
           <Space orientation="vertical" size={0}>
             <span>
@@ -184,6 +186,7 @@ export default function AlertRulesPage() {
         title: text('enabled'),
         dataIndex: 'enabled',
         width: 80,
+        fixed: 'right' as const,
         render: (enabled: boolean, row) => (
           <Switch
             size="small"
@@ -200,6 +203,7 @@ export default function AlertRulesPage() {
               title: t('common.actions'),
               key: 'actions',
               width: 190,
+              fixed: 'right' as const,
               render: (_: unknown, row: AlertRule) => (
                 <Space size={0}>
                   <Button type="link" size="small" onClick={() => setEditing(row)}>
