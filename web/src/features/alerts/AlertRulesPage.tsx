@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Empty,
+  Grid,
   Modal,
   Popconfirm,
   Space,
@@ -44,6 +45,8 @@ export default function AlertRulesPage() {
   const text = useAlertText();
   const has = usePermission();
   const canManage = has('alerts.manage');
+  // On a phone fixed columns would cover the table; there they scroll with the rest.
+  const fixed = Grid.useBreakpoint().md ? ('right' as const) : undefined;
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const { data, error, loading, reload } = useApi(listAlertRules);
@@ -111,7 +114,7 @@ export default function AlertRulesPage() {
       {
         title: text('expression'),
         dataIndex: 'expression',
-        // Wrapped, so that the table fits beside the menu and the switch and actions stay in view.
+        // Wrapped, so that more of the table fits beside the fixed switch and actions.
         width: 260,
         render: (expression: string, row) => (
           <Typography.Text code title={row.canonical ?? undefined} style={{ whiteSpace: 'normal' }}>
@@ -186,7 +189,7 @@ export default function AlertRulesPage() {
         title: text('enabled'),
         dataIndex: 'enabled',
         width: 80,
-        fixed: 'right' as const,
+        fixed,
         render: (enabled: boolean, row) => (
           <Switch
             size="small"
@@ -203,7 +206,7 @@ export default function AlertRulesPage() {
               title: t('common.actions'),
               key: 'actions',
               width: 190,
-              fixed: 'right' as const,
+              fixed,
               render: (_: unknown, row: AlertRule) => (
                 <Space size={0}>
                   <Button type="link" size="small" onClick={() => setEditing(row)}>
@@ -223,7 +226,7 @@ export default function AlertRulesPage() {
           ]
         : []),
     ],
-    [canManage, lang, remove, setEnabled, t, text, tryRule],
+    [canManage, fixed, lang, remove, setEnabled, t, text, tryRule],
   );
 
   return (
