@@ -16,9 +16,9 @@ import { TodayCard } from './TodayCard';
 import { TodoCard } from './TodoCard';
 
 /**
- * 工作台: what waits for this user today. Today's figures for those who read posts, the cases
- * waiting under 我的待办 for those who act on cases, today's duty roster; units and users for
- * the admins who keep them.
+ * 工作台: what waits for this user today. First the cases waiting under 我的待办 for those who act
+ * on cases (on a phone too) and today's duty roster, then today's figures for those who read
+ * posts; units and users for the admins who keep them.
  */
 export default function HomePage() {
   const { t, lang } = useI18n();
@@ -75,11 +75,6 @@ export default function HomePage() {
         />
       </Card>
       <Row gutter={[16, 16]}>
-        {showToday ? (
-          <Col span={24}>
-            <TodayCard />
-          </Col>
-        ) : null}
         {showTodo ? (
           <Col xs={24} lg={16}>
             <TodoCard />
@@ -88,6 +83,11 @@ export default function HomePage() {
         {has('watch.read') ? (
           <Col xs={24} lg={8}>
             <TodayDutyCard />
+          </Col>
+        ) : null}
+        {showToday ? (
+          <Col span={24}>
+            <TodayCard />
           </Col>
         ) : null}
         {showUnits ? (
