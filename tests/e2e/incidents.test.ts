@@ -162,5 +162,53 @@ describe.skipIf(!hasChromium)(
       expect(e2e.pageErrors).toEqual([]);
       await context.close();
     });
+
+    it('lets a leader, who does not confirm alerts, open an incident from an alert’s posts', async () => {
+      const db = e2e.server.db;
+      const alert = await db
+        .selectFrom('alerts')
+        .select('id')
+        .where('status', '=', 'active')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'leader',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      await page.goto(`${e2e.server.url}/monitoring/alerts/${alert.id}`);
+      await page.getByTestId('alert-samples').waitFor();
+      // Never a button the server would refuse: confirming is the monitors' work.
+      expect(await page.getByRole('button', { name: /^确\s*认$/ }).count()).toBe(0);
+
+      await page.getByTestId('open-incident-from-posts').click();
+      const open = await openedDialog(page, '开启舆情事件');
+      await open.getByTestId('open-incident-post').first().click();
+      const title = await open.getByLabel('事件名称', { exact: true }).inputValue();
+      expect(title).not.toBe('');
+      await open.getByTestId('open-incident-submit').click();
+      await page.waitForURL(/\/incidents\/\d+$/);
+      const id = Number(new URL(page.url()).pathname.split('/').pop());
+      await page.getByRole('heading', { name: title }).waitFor();
+
+      const incident = await db
+        .selectFrom('incidents as i')
+        .innerJoin('users as u', 'u.id', 'i.owner_id')
+        .select(['i.title', 'u.username'])
+        .where('i.id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(incident).toEqual({ title, username: 'leader' });
+      // The post ticked is the incident's, and its title named the incident.
+      const linked = await db
+        .selectFrom('incident_posts as ip')
+        .innerJoin('posts as p', 'p.id', 'ip.post_id')
+        .select('p.title')
+        .where('ip.incident_id', '=', id)
+        .execute();
+      expect(linked).toEqual([{ title }]);
+      expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    });
   },
 );

@@ -9,6 +9,7 @@ import { useNotifyError } from '../../app/notify';
 import { Page } from '../../app/Page';
 import { LoadError, NotFound } from '../../app/results';
 import { useApi } from '../../app/use-api';
+import { OpenIncidentFromPosts } from '../incidents/OpenIncidentFromPosts';
 import { durationLabel, LevelTag, percent, StatusTag } from './alert-labels';
 import { useAlertText } from './alert-text';
 import { acknowledgeAlert, getAlert } from './alerts.api';
@@ -69,6 +70,8 @@ export default function AlertPage() {
               {text('close')}
             </Button>
           ) : null}
+          {/* A matter that needs more than confirming: monitors and leaders open an incident. */}
+          {alert.status !== 'closed' ? <OpenIncidentFromPosts posts={alert.samplePosts} /> : null}
         </>
       }
     >

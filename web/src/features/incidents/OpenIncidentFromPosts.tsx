@@ -6,8 +6,9 @@ import { useIncidentText } from './incident-text';
 import { OpenIncidentModal, type PostChoice } from './OpenIncidentModal';
 
 /**
- * 开启舆情事件 from the 舆情信息 page: the posts on the page are offered and the user ticks those
- * about one matter. Shown only to those who may open incidents, and only with posts on the page.
+ * 开启舆情事件 from posts on a page (舆情信息, an alert's sample posts): they are offered and the
+ * user ticks those about one matter. Shown only to those who may open incidents, and only with
+ * posts to offer.
  */
 export function OpenIncidentFromPosts({ posts }: { posts: PostChoice[] }) {
   const text = useIncidentText();
