@@ -16,6 +16,15 @@ describe('analyseSentiment', () => {
     expect(r?.words).not.toContain('谢谢');
   });
 
+  it('calls a water-quality complaint negative though it ends with a 希望 request', () => {
+    const r = one({
+      title: '河口村自来水浑浊',
+      body: '河口村二组这两天自来水发黄浑浊，烧开后有沉淀，不敢喝，希望检查一下供水管道。',
+    });
+    expect(r?.label).toBe('negative');
+    expect(r?.words).toEqual(expect.arrayContaining(['浑浊', '发黄', '不敢喝']));
+  });
+
   it('calls a thanks letter positive', () => {
     const r = one({
       title: '感谢信',
