@@ -114,8 +114,14 @@ describe.skipIf(!hasChromium)(
         await dialog
           .getByLabel('领导批示', { exact: true })
           .fill('请城建办牵头核实，尽快修复并书面回复。');
-        await dialog.getByLabel('牵头单位', { exact: true }).click();
-        await page.getByTitle('城建办', { exact: true }).click();
+        // Typed and chosen with Enter, then the list is gone: under load a list still open took
+        // the click meant for 批办.
+        const leadUnit = dialog.getByLabel('牵头单位', { exact: true });
+        await leadUnit.click();
+        await leadUnit.fill('城建办');
+        await page.getByTitle('城建办', { exact: true }).waitFor();
+        await leadUnit.press('Enter');
+        await page.locator('.ant-select-item-option').first().waitFor({ state: 'hidden' });
         expect(await dialog.getByRole('switch').getAttribute('aria-checked')).toBe('false');
       });
       await stateIs(page, '已批办');
