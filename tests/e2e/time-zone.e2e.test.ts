@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatDateTimeIn } from '../../src/lib/format.js';
 import { CHROMIUM, e2eSetup, hasChromium, signedIn } from './browser.js';
-
-/** 2026-11-26 14:30 on the clock of `timeZone`. */
-const wallClock = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
 
 describe.skipIf(!hasChromium)(
   hasChromium
@@ -51,7 +40,7 @@ describe.skipIf(!hasChromium)(
         .executeTakeFirstOrThrow();
       await page.goto(`${e2e.server.url}/admin/audit`);
       await page
-        .getByRole('cell', { name: wallClock(login.at, 'Asia/Urumqi'), exact: true })
+        .getByRole('cell', { name: formatDateTimeIn(login.at, 'Asia/Urumqi'), exact: true })
         .first()
         .waitFor();
       await context.close();
