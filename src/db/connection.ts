@@ -31,11 +31,19 @@ export interface Database {
     values?: readonly unknown[],
   ): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
+  /** PGlite only: the whole cluster as an uncompressed tarball, to start another from (pgliteDump). */
+  dump?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
+  /**
+   * For an in-memory PGlite (`memory://`): a Database.dump() to start from instead of a new
+   * cluster. The tests start each database from one migrated dump: 1.2 s instead of 3.1 s for
+   * initdb, plus the migrations.
+   */
+  pgliteDump?: Blob | undefined;
 }
 
 const INT8 = 20;
@@ -55,7 +63,7 @@ pg.types.setTypeParser(DATE, (v) => v);
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl)
-    : await openPglite(options.dataDir);
+    : await openPglite(options.dataDir, options.pgliteDump);
 }
 
 function openPostgres(connectionString: string): Database {
@@ -76,8 +84,9 @@ function openPostgres(connectionString: string): Database {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, dump?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
+  if (dump && !inMemory) throw new Error('a PGlite dump can only start an in-memory database');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
   let pglite: PGlite;
@@ -85,6 +94,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     pglite = await PGlite.create(dataDir, {
       // Writes go to the data directory before a query returns, so a 200 survives kill -9.
       relaxedDurability: false,
+      ...(dump ? { loadDataDir: dump } : {}),
       parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
     });
   } catch (err) {
@@ -133,6 +143,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     db,
     executeSql: (text, values) => mutex.run(() => run(text, values)),
+    dump: () => mutex.run(() => pglite.dumpDataDir('none')),
     async close() {
       await db.destroy();
       unlock();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_DB, type TestContext } from '../../tests/helpers/db.js';
+import { openDatabase } from './connection.js';
 import { loadMigrations, migrate } from './migrate.js';
 
 let t: TestContext;
@@ -105,5 +106,37 @@ describe('connection', () => {
       .executeTakeFirstOrThrow();
     expect(row.value).toEqual({ 名称: '云溪镇', 列表: [1, '二'] });
     expect(row.updated_at.getTime()).toBe(now.getTime());
+  });
+});
+
+describe.runIf(TEST_DB === 'pglite')('an in-memory PGlite started from a dump', () => {
+  it('holds what the dumped one held, and each copy changes on its own', async () => {
+    const source = await openDatabase({ dataDir: 'memory://' });
+    await source.executeSql(`create table marks (name text); insert into marks values ('原件')`);
+    const dump = await source.dump?.();
+    await source.close();
+    expect(dump).toBeInstanceOf(Blob);
+
+    const [a, b] = await Promise.all([
+      openDatabase({ dataDir: 'memory://', pgliteDump: dump }),
+      openDatabase({ dataDir: 'memory://', pgliteDump: dump }),
+    ]);
+    try {
+      await a.executeSql(`insert into marks values ('甲')`);
+      expect((await a.executeSql('select name from marks order by name')).rows).toEqual([
+        { name: '原件' },
+        { name: '甲' },
+      ]);
+      expect((await b.executeSql('select name from marks')).rows).toEqual([{ name: '原件' }]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 30_000);
+
+  it('is refused for a data directory on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yq-dump-'));
+    await expect(openDatabase({ dataDir: dir, pgliteDump: new Blob([]) })).rejects.toThrow(
+      /in-memory/,
+    );
   });
 });
