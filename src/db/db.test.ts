@@ -111,10 +111,9 @@ describe('connection', () => {
 
 describe.runIf(TEST_DB === 'pglite')('an in-memory PGlite started from a dump', () => {
   it('holds what the dumped one held, and each copy changes on its own', async () => {
-    const source = await openDatabase({ dataDir: 'memory://' });
+    const source = t.testDb.database;
     await source.executeSql(`create table marks (name text); insert into marks values ('原件')`);
     const dump = await source.dump?.();
-    await source.close();
     expect(dump).toBeInstanceOf(Blob);
 
     const [a, b] = await Promise.all([

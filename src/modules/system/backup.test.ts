@@ -332,6 +332,9 @@ describe('the organisation being backed up', () => {
   });
 });
 
+// 'restore into a fresh database' restores into an unmigrated database, as a new data directory
+// is; the other restores start from a migrated empty one (restoreFrom migrates first either way),
+// which on PGlite saves an initdb each.
 describe('restore into a fresh database', () => {
   let copy: TestDatabase;
   beforeAll(async () => {
@@ -369,7 +372,7 @@ describe('restore into a fresh database', () => {
 
 describe('after a restore', () => {
   it('identity sequences continue past the restored ids and the audit chain goes on', async () => {
-    const copy = await createTestDatabase();
+    const copy = await createTestDatabase({ migrated: true });
     try {
       await restoreFrom(copy.database.db, backupFile);
       const ctx = { ...t.ctx, db: copy.database.db, dbKind: copy.database.kind };
@@ -393,7 +396,7 @@ describe('after a restore', () => {
 
 describe('restore with force', () => {
   it('replaces the data of a database that already has some', async () => {
-    const other = await createTestDatabase();
+    const other = await createTestDatabase({ migrated: true });
     try {
       await migrate(other.database.db);
       const ctx = { ...t.ctx, db: other.database.db, dbKind: other.database.kind };
@@ -421,7 +424,7 @@ describe('a file that is not a whole backup', () => {
   const lines = () => gunzipSync(readFileSync(backupFile)).toString('utf8').trim().split('\n');
 
   async function refused(file: string, message: RegExp): Promise<void> {
-    const target = await createTestDatabase();
+    const target = await createTestDatabase({ migrated: true });
     try {
       const error = await restoreFrom(target.database.db, file).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
@@ -471,7 +474,7 @@ describe('a file that is not a whole backup', () => {
   });
 
   it('says so when the file does not exist', async () => {
-    const target = await createTestDatabase();
+    const target = await createTestDatabase({ migrated: true });
     try {
       await expect(
         restoreFrom(target.database.db, join(dir, 'missing.jsonl.gz')),
