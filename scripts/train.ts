@@ -274,6 +274,8 @@ const DISTIL: DistilOptions = { k: 10, beta: 1, weight: 0.5 };
  *   (1 − normalised entropy, powers 0.5 / 1 / 2): the neighbours alone rise from 0.881 to 0.890
  *   (power 0.5), but the blend with the linear model falls to 0.913 / 0.905 / 0.893, as they then
  *   agree with it more. The plain neighbours help because they judge differently.
+ * - two random crops (40–70 % of the body, the title kept half the time) of each training message
+ *   added to the unlabelled messages the teacher labels: the student falls from 0.9181 to 0.9145.
  */
 const setting: Setting = { ...linear, distil: DISTIL };
 
