@@ -122,5 +122,29 @@ describe.skipIf(!hasChromium)(
       expect(Math.abs(row.posted_at.getTime() - before)).toBeLessThan(5 * 60_000);
       await context.close();
     });
+
+    it('a monitor on a phone reads the whole count above the posts, the sort going below it', async () => {
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'monitor',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+        viewport: PHONE,
+      });
+      await page.goto(`${e2e.server.url}/monitoring`);
+      const title = page.locator('.ant-card-head-title', { hasText: /^共 \d+ 条$/ });
+      await title.waitFor();
+      // Squeezed beside 开启舆情事件 and the sort, the title used to show only 「共」.
+      const fits = await title.evaluate((element) => {
+        const box = element as unknown as { scrollWidth: number; clientWidth: number };
+        return box.scrollWidth <= box.clientWidth;
+      });
+      expect(fits).toBe(true);
+      const sort = page.getByText('排序', { exact: true });
+      const [titleBox, sortBox] = [await title.boundingBox(), await sort.boundingBox()];
+      expect(sortBox?.y ?? 0).toBeGreaterThan((titleBox?.y ?? 0) + (titleBox?.height ?? 0) - 1);
+      expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    });
   },
 );
