@@ -19,6 +19,8 @@ describe('each kind with its terms', () => {
     ['safety', '安全隐患', '村口的挡土墙昨晚坍塌了', ['坍塌'], true],
     ['safety', '安全隐患', '楼道里闻到很重的味道，怀疑燃气泄漏', ['燃气泄漏'], true],
     ['safety', '安全隐患', '电动车长期占用消防通道', ['占用消防通道'], false],
+    ['safety', '安全隐患', '晚上车都停到消防通道上了', ['停到消防通道'], false],
+    ['safety', '安全隐患', '老桥西侧护栏断了一截，晚上路过很危险', ['护栏断'], false],
     ['fire', '火灾', '菜市场后面的仓库起火了，浓烟很大', ['起火', '浓烟'], true],
     ['group', '群体性事件', '几十个人聚集在工地门口', ['几十个人', '聚集'], true],
     ['group', '群体性事件', '有人在镇政府门口拉横幅', ['拉横幅'], true],
@@ -126,7 +128,12 @@ describe('wage arrears before holidays', () => {
   const text = '工地老板欠薪不还，我们回不了家';
 
   it('is urgent in the weeks before Spring Festival 2027', () => {
-    for (const at of ['2026-12-10T02:00:00Z', '2027-01-20T02:00:00Z', '2027-02-05T15:00:00Z']) {
+    for (const at of [
+      '2026-11-05T02:00:00Z',
+      '2026-12-10T02:00:00Z',
+      '2027-01-20T02:00:00Z',
+      '2027-02-05T15:00:00Z',
+    ]) {
       const result = detectUrgency(text, { now: new Date(at) });
       expect(result.urgent, at).toBe(true);
       expect(result.signals).toMatchObject([
@@ -148,6 +155,23 @@ describe('wage arrears before holidays', () => {
     expect(detectUrgency(text, { now: new Date('2026-10-08T02:00:00Z') }).urgent).toBe(false);
   });
 
+  it('is urgent whatever the date when the writer says the holiday is near', () => {
+    const near = '工地老板拖欠工资五个月了，快过年了，家里等着钱用';
+    const result = detectUrgency(near, { now: JULY });
+    expect(result.urgent).toBe(true);
+    expect(result.signals).toMatchObject([
+      { kind: 'wageArrears', terms: ['拖欠工资', '快过年'], urgent: true },
+    ]);
+    const found = result.signals[0];
+    expect(near.slice(found?.positions[1], (found?.positions[1] ?? 0) + 3)).toBe('快过年');
+  });
+
+  it('needs the wages owed and the holiday near each other', () => {
+    const apart = `包工头拖欠工资三个月了。${'后来他说会想办法，可是一直没有消息，我们也不知道该找谁。'.repeat(2)}快过年了`;
+    expect(detectUrgency(apart, { now: JULY }).urgent).toBe(false);
+    expect(detectUrgency('快过年了，镇上的集市什么时候开', { now: JULY }).signals).toEqual([]);
+  });
+
   it('uses the local date of the time zone', () => {
     // 2027-02-06 is 正月初一: 23:00 UTC on that day is already 02-07 in Shanghai.
     const now = new Date('2027-02-06T23:00:00Z');
@@ -158,8 +182,9 @@ describe('wage arrears before holidays', () => {
   it('knows the window by date', () => {
     expect(isPreHolidayWagePeriod('2027-02-06')).toBe(true);
     expect(isPreHolidayWagePeriod('2027-02-07')).toBe(false);
-    expect(isPreHolidayWagePeriod('2026-11-30')).toBe(false);
-    expect(isPreHolidayWagePeriod('2026-12-01')).toBe(true);
+    expect(isPreHolidayWagePeriod('2026-10-31')).toBe(false);
+    expect(isPreHolidayWagePeriod('2026-11-01')).toBe(true);
+    expect(isPreHolidayWagePeriod('2026-11-30')).toBe(true);
     expect(isPreHolidayWagePeriod('2026-07-01')).toBe(false);
   });
 });

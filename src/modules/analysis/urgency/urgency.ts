@@ -4,13 +4,16 @@
  * carries the words that triggered it and their positions, for highlighting; an urgent signal
  * proposes 紧急 when the case is assigned. Pure functions over the word lists of urgency-lexicon.ts.
  *
- * Wage arrears are urgent in the weeks before a holiday, when workers need the money to go home
- * (the yearly 根治欠薪冬季专项行动 runs up to the Spring Festival):
- * - from 1 December until 正月初一 (the Spring Festival day) inclusive;
+ * Wage arrears are urgent in the weeks before a holiday, when workers need the money to go home.
+ * The yearly winter campaign against wage arrears (治理欠薪冬季行动) runs up to the Spring Festival
+ * and has started earlier over the years (15 November 2019, 6 November 2020, 1 November 2025), so:
+ * - from 1 November until 正月初一 (the Spring Festival day) inclusive;
  * - from 10 September until 1 October (National Day) inclusive.
  * Dates are local dates in `timeZone` (default Asia/Shanghai) of `now` (default the current time).
  * The Spring Festival dates come from SPRING_FESTIVAL below (2020–2040); outside those years the
- * winter window ends on 20 February, the latest date the festival can fall on.
+ * winter window ends on 20 February, the latest date the festival can fall on. A message that says
+ * itself the holiday is near (快过年了, 马上过年, 年关将至 …, the lexicon's holiday combination) is
+ * urgent whatever the date.
  */
 import { localDate } from '../../../lib/calendar.js';
 import type { Combo, KindLexicon, UrgencyKind } from './urgency-lexicon.js';
@@ -68,7 +71,7 @@ const SPRING_FESTIVAL: Readonly<Record<number, string>> = {
 };
 
 const LATEST_SPRING_FESTIVAL = '02-20';
-const WINTER_WINDOW_START = '12-01';
+const WINTER_WINDOW_START = '11-01';
 const NATIONAL_DAY_WINDOW = { from: '09-10', to: '10-01' } as const;
 
 /**
