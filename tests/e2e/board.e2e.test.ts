@@ -123,6 +123,37 @@ describe.skipIf(!hasChromium)(
       await context.close();
     });
 
+    it('a monitor enters wage arrears before the new year and 舆情信息 shows why it is urgent', async () => {
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'monitor',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      await page.goto(`${e2e.server.url}/monitoring/entry`);
+      const title = `厂房工地拖欠工资${Math.random().toString(36).slice(2, 8)}`;
+      await page.getByLabel('标题').fill(title);
+      await page
+        .getByLabel('内容')
+        .fill(
+          '我们十几个人在云溪镇工业园厂房工地干了五个月，包工头一直拖欠工资。快过年了，家里等着钱用。',
+        );
+      await page.getByRole('button', { name: /录\s*入$/ }).click();
+      await page.getByTestId('entry-result').waitFor();
+
+      // Urgent whatever today's date, as the writer says the new year is near.
+      await page.goto(`${e2e.server.url}/monitoring?urgent=true`);
+      const item = page.getByTestId('post-item').filter({ hasText: title });
+      await item.waitFor();
+      const signal = item.getByTitle('触发词');
+      expect(await signal.textContent()).toBe('欠薪：拖欠工资、快过年');
+      expect(await signal.getAttribute('class')).toContain('ant-tag-red');
+      expect(await item.getByTitle('一级分类').textContent()).toBe('劳动和社会保障');
+      expect(await item.getByTitle('情感倾向').textContent()).toBe('负面');
+      expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    });
+
     it('a monitor on a phone reads the whole count above the posts, the sort going below it', async () => {
       const { context, page } = await signedIn(e2e.browser, {
         url: e2e.server.url,

@@ -104,7 +104,9 @@ describe.skipIf(!hasChromium)(
       await expect
         .poll(() => page.getByTestId('post-filter-category').textContent())
         .toContain(top.name);
-      await page.getByTestId('post-item').first().waitFor();
+      // Each post shows what analysis made of it: here the category clicked.
+      const first = page.getByTestId('post-item').first();
+      await expect.poll(() => first.getByTitle('一级分类').textContent()).toBe(top.name);
 
       // Its tag's × drops the filter.
       await page.getByTestId('post-filter-category').locator('.anticon-close').click();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildUnit, buildUser } from '../../../tests/factories/index.js';
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
 import { ingestPosts } from '../../ingest/ingest-posts.js';
+import { searchPosts } from '../posts/posts.queries.js';
 import type { Actor } from '../access/actor.js';
 import { assignCase } from '../cases/assign-case.js';
 import { registerCase } from '../cases/register-case.js';
@@ -84,6 +85,24 @@ describe('analysis in the pipeline', () => {
       words: string[];
     }[];
     expect(signals.find((x) => x.kind === 'fire')?.words).toContain('起火');
+  });
+
+  it('shows each post with its analysis in 舆情信息, the urgency words included', async () => {
+    const id = await ingest(
+      '工地拖欠工资，快过年了',
+      '我们在工业园工地干了五个月，包工头一直拖欠工资不给。马上过年了，家里等着钱用，请镇里帮帮我们',
+    );
+    const { items } = await searchPosts(t.ctx.db, { relevant: 'all', pageSize: 100 });
+    const shown = items.find((p) => p.id === id);
+    expect(shown).toMatchObject({
+      category: '劳动和社会保障',
+      sentiment: 'negative',
+      urgent: true,
+      signals: [{ label: '欠薪', urgent: true }],
+    });
+    expect(shown?.signals[0]?.words).toEqual(expect.arrayContaining(['拖欠工资', '快过年']));
+    const school = items.find((p) => p.title === '学校收费');
+    expect(school).toMatchObject({ category: '教育文体', urgent: false, signals: [] });
   });
 
   it('analyses posts stored before analysis existed, in chunks', async () => {

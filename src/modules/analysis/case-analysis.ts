@@ -2,12 +2,7 @@ import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { can, unitScope, type Actor } from '../access/actor.js';
 import { suggestUnits, type UnitSuggestion } from './routing/suggest-units.js';
-
-export interface UrgencyFlag {
-  label: string;
-  urgent: boolean;
-  words: string[];
-}
+import { urgencyFlags, type UrgencyFlag } from './urgency/urgency-flags.js';
 
 export interface CaseAnalysis {
   postId: number;
@@ -23,16 +18,6 @@ export interface CaseAnalysis {
   signals: UrgencyFlag[];
   /** For those who assign (cases.decide) only. */
   suggestions: UnitSuggestion[];
-}
-
-function signalsOf(value: unknown): UrgencyFlag[] {
-  const list = (typeof value === 'string' ? JSON.parse(value) : value) as unknown;
-  if (!Array.isArray(list)) return [];
-  return list.map((s: { label?: string; urgent?: boolean; words?: string[] }) => ({
-    label: s.label ?? '',
-    urgent: s.urgent === true,
-    words: Array.isArray(s.words) ? s.words : [],
-  }));
 }
 
 /** What analysis says about a case's post: category, sentiment, urgency and, for leaders, units. */
@@ -87,7 +72,7 @@ export async function caseAnalysis(
           },
     sentiment: row.sentiment ? { label: row.sentiment, score: row.sentiment_score } : null,
     urgent: row.urgent,
-    signals: signalsOf(row.urgency),
+    signals: urgencyFlags(row.urgency),
     suggestions: can(actor, 'cases.decide')
       ? await suggestUnits(ctx, {
           id: Number(row.id),

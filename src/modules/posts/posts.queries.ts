@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { PageResult } from '../../db/paginate.js';
 import { loadDictionary } from '../../ingest/dictionary.js';
 import { segmenter } from '../../ingest/segment.js';
+import { urgencyFlags } from '../analysis/urgency/urgency-flags.js';
 import type {
   PostCategoryOption,
   PostDetail,
@@ -27,6 +28,10 @@ function baseQuery(db: Kysely<DB>) {
     'p.duplicate_kind',
     'p.likes',
     'p.dislikes',
+    'p.sentiment',
+    'p.urgent',
+    'p.urgency',
+    sql<string | null>`(select k.name from categories k where k.id = p.category_id)`.as('category'),
     // The case registered from this post (the newest, should one have been archived and redone).
     sql<number | null>`(select max(c.id) from cases c where c.post_id = p.id)`.as('case_id'),
   ]);
@@ -50,6 +55,10 @@ function fields(r: BaseRow) {
     likes: r.likes,
     dislikes: r.dislikes,
     caseId: r.case_id === null ? null : Number(r.case_id),
+    category: r.category,
+    sentiment: r.sentiment,
+    urgent: r.urgent,
+    signals: urgencyFlags(r.urgency),
   };
 }
 

@@ -61,6 +61,18 @@ const postFields = {
   dislikes: Nullable(Type.Integer()),
   /** The case registered from this post, if any. */
   caseId: Nullable(Type.Integer()),
+  /** Analysis (issue 5); null until the post has been analysed. */
+  category: Nullable(Type.String({ description: '分类名称' })),
+  sentiment: Nullable(
+    Type.Union([Type.Literal('negative'), Type.Literal('neutral'), Type.Literal('positive')], {
+      description: '情感：负面 / 中性 / 正面',
+    }),
+  ),
+  urgent: Type.Boolean({ description: '有紧急信号' }),
+  signals: Type.Array(
+    Type.Object({ label: Type.String(), urgent: Type.Boolean(), words: Type.Array(Type.String()) }),
+    { description: '紧急信号及触发词' },
+  ),
 };
 
 export const PostSummary = Type.Object({

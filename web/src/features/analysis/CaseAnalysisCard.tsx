@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { App, Card, Descriptions, Select, Space, Tag, Typography } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../app/api';
 import { usePermission } from '../../app/auth';
 import { useT } from '../../app/i18n/i18n';
@@ -10,24 +11,37 @@ import {
   getCaseAnalysis,
   listCategories,
   SENTIMENT_COLORS,
-  type CaseAnalysis,
+  type UrgencyFlag,
 } from './analysis.api';
 
 export function sentimentLabel(t: Translate, label: 'negative' | 'neutral' | 'positive'): string {
   return t(`analysis.sentiment.${label}`);
 }
 
-/** Urgency signals with the words that raised them, as a leader reads them before assigning. */
-export function UrgencySignals({ analysis }: { analysis: CaseAnalysis }) {
+/** One urgency signal with the words that raised it: red when it makes the post urgent. */
+export function UrgencyTag({ signal }: { signal: UrgencyFlag }) {
   const t = useT();
-  if (analysis.signals.length === 0)
+  return (
+    <Tag
+      color={signal.urgent ? 'red' : 'orange'}
+      icon={signal.urgent ? <WarningOutlined /> : undefined}
+      title={t('analysis.triggerWords')}
+      style={{ marginInlineEnd: 0 }}
+    >
+      {signal.label}：{signal.words.join('、')}
+    </Tag>
+  );
+}
+
+/** Urgency signals with the words that raised them, as a leader reads them before assigning. */
+export function UrgencySignals({ signals }: { signals: UrgencyFlag[] }) {
+  const t = useT();
+  if (signals.length === 0)
     return <Typography.Text type="secondary">{t('analysis.noSignals')}</Typography.Text>;
   return (
     <Space wrap size={[4, 4]}>
-      {analysis.signals.map((s) => (
-        <Tag key={s.label} color={s.urgent ? 'red' : 'orange'} title={t('analysis.triggerWords')}>
-          {s.label}：{s.words.join('、')}
-        </Tag>
+      {signals.map((s) => (
+        <UrgencyTag key={s.label} signal={s} />
       ))}
     </Space>
   );
@@ -103,7 +117,7 @@ export function CaseAnalysisCard({ caseId }: { caseId: number }) {
           )}
         </Descriptions.Item>
         <Descriptions.Item label={t('analysis.urgency')}>
-          <UrgencySignals analysis={data} />
+          <UrgencySignals signals={data.signals} />
         </Descriptions.Item>
       </Descriptions>
     </Card>

@@ -33,7 +33,7 @@ export function RoutingSuggestions({ caseId }: { caseId: number }) {
           showIcon
           style={{ marginBottom: 8 }}
           title={t('analysis.urgentProposed')}
-          description={<UrgencySignals analysis={data} />}
+          description={<UrgencySignals signals={data.signals} />}
         />
       ) : null}
       <Typography.Text type="secondary">{t('analysis.suggestedUnits')}</Typography.Text>

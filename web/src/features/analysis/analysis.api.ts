@@ -9,12 +9,19 @@ export interface UnitSuggestion {
   reasons: string[];
 }
 
+/** An urgency signal with the words that raised it. */
+export interface UrgencyFlag {
+  label: string;
+  urgent: boolean;
+  words: string[];
+}
+
 export interface CaseAnalysis {
   postId: number;
   category: { id: number; name: string; confidence: number | null; confirmed: boolean } | null;
   sentiment: { label: SentimentLabel; score: number | null } | null;
   urgent: boolean;
-  signals: { label: string; urgent: boolean; words: string[] }[];
+  signals: UrgencyFlag[];
   suggestions: UnitSuggestion[];
 }
 

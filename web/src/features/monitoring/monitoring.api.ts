@@ -1,6 +1,7 @@
 import { api } from '../../app/api';
 import type { Page } from '../../app/api';
 import type { MessageKey } from '../../app/i18n/i18n';
+import type { UrgencyFlag } from '../analysis/analysis.api';
 
 /** Mirrors PostSummary in src/modules/posts/posts.schemas.ts. */
 export interface PostSummary {
@@ -18,6 +19,11 @@ export interface PostSummary {
   likes: number | null;
   dislikes: number | null;
   caseId: number | null;
+  /** Analysis: null until the post has been analysed. */
+  category: string | null;
+  sentiment: PostSentiment | null;
+  urgent: boolean;
+  signals: UrgencyFlag[];
   excerpt: string;
   /** HTML-escaped text with the matched words in <mark>…</mark>; null without a query. */
   highlight: string | null;

@@ -9,6 +9,8 @@ import { useI18n } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
 import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
+import { SENTIMENT_COLORS } from '../../analysis/analysis.api';
+import { UrgencyTag } from '../../analysis/CaseAnalysisCard';
 import { useApi } from '../../../app/use-api';
 import {
   listPostCategories,
@@ -17,6 +19,7 @@ import {
   registerPost,
   searchPosts,
   SEARCH_WINDOW,
+  SENTIMENT_LABELS,
   type PostQuery,
   type PostSummary,
 } from '../monitoring.api';
@@ -246,6 +249,9 @@ export default function PostsPage() {
                         <LinkOutlined />
                       </Typography.Link>
                     ) : null}
+                    {post.signals.map((signal) => (
+                      <UrgencyTag key={signal.label} signal={signal} />
+                    ))}
                     {post.duplicateOf !== null ? (
                       <Tag color="orange">{t('posts.duplicate', { id: post.duplicateOf })}</Tag>
                     ) : null}
@@ -258,6 +264,20 @@ export default function PostsPage() {
                         {post.source}
                       </Tag>
                     </Typography.Text>
+                    {post.category ? (
+                      <Tag title={t('analysis.category')} style={{ marginInlineEnd: 0 }}>
+                        {post.category}
+                      </Tag>
+                    ) : null}
+                    {post.sentiment ? (
+                      <Tag
+                        color={SENTIMENT_COLORS[post.sentiment]}
+                        title={t('analysis.sentiment')}
+                        style={{ marginInlineEnd: 0 }}
+                      >
+                        {t(SENTIMENT_LABELS[post.sentiment])}
+                      </Tag>
+                    ) : null}
                     <Typography.Text type="secondary">
                       {formatDateTime(post.postedAt)}
                     </Typography.Text>
