@@ -6,6 +6,8 @@ export interface JurisdictionDictionary {
   terms: string[];
   /** Local names for the segmenter: place and unit names. */
   userWords: string[];
+  /** The jurisdiction's own place names (kind place). */
+  places: string[];
 }
 
 /** The managed dictionary: jurisdiction_terms plus the names of the active units. */
@@ -20,5 +22,6 @@ export async function loadDictionary(db: Kysely<DB>): Promise<JurisdictionDictio
     userWords: [
       ...new Set([...terms.filter((t) => t.kind !== 'keyword').map((t) => t.term), ...unitNames]),
     ],
+    places: [...new Set(terms.filter((t) => t.kind === 'place').map((t) => t.term))],
   };
 }

@@ -48,6 +48,23 @@ export function idfFromFile(file: IdfFile): TopicIdf {
   return { docs: file.docs, idf: (word) => table.get(word) ?? unknown };
 }
 
+/**
+ * The idf with the jurisdiction's own place names counted as common words, named in one post in
+ * ten. Unknown to the table, they would weigh as much as the rarest word, and as nearly every post
+ * of a township names one of its few villages, posts on different matters in one village (停水 and
+ * 施工噪音 in 新街社区) would make one topic. In the table's own messages place names are masked
+ * (A市, A3区) and weigh little, which is what the clustering threshold was tuned with.
+ */
+export function withLocalPlaces(idf: TopicIdf, places: readonly string[]): TopicIdf {
+  if (places.length === 0) return idf;
+  const local = new Set(places.map((p) => p.toLowerCase()));
+  const common = idfOf(idf.docs, idf.docs / 10);
+  return {
+    docs: idf.docs,
+    idf: (word) => (local.has(word) ? Math.min(common, idf.idf(word)) : idf.idf(word)),
+  };
+}
+
 let loaded: TopicIdf | undefined;
 
 /** The committed idf table, loaded once. */

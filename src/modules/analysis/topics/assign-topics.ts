@@ -13,6 +13,7 @@ import {
   type Topic,
 } from '../../../nlp/topics/topic.js';
 import { topicDoc } from '../../../nlp/topics/documents.js';
+import { topicIdf, withLocalPlaces } from '../../../nlp/topics/vectors.js';
 import { heatAt } from '../../../nlp/topics/heat.js';
 import type { SparseVector } from '../../../nlp/topics/vectors.js';
 import type { AppContext } from '../../../server/context.js';
@@ -124,6 +125,7 @@ export async function assignTopics(
   if (posts.length === 0) return;
   const dictionary = await loadDictionary(ctx.db);
   const seg = segmenter(dictionary.userWords);
+  const idf = withLocalPlaces(topicIdf(), dictionary.places);
   // Originals first, in post time; near-duplicates after, so their original has its topic.
   const ordered = [...posts].sort(
     (a, b) =>
@@ -142,6 +144,7 @@ export async function assignTopics(
         words: p.words,
       },
       seg,
+      idf,
     ),
   );
   const now = ctx.clock.now();
