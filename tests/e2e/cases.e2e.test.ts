@@ -160,6 +160,12 @@ describe.skipIf(!hasChromium)(
       expect(await offeredActs(page)).toEqual(['approve', 'return']);
       await act(page, 'approve', '审定通过', async (dialog) => {
         await dialog.getByText(replyText).waitFor();
+        // 答复质量检查: four figures and the overall one, with the reasons, what is missing too.
+        const check = dialog.getByTestId('reply-check');
+        await check.locator('[data-figure="score"]').waitFor();
+        expect(await check.locator('[data-figure]').count()).toBe(5);
+        await check.getByText('说明了核实情况（经核查）').waitFor();
+        expect(await check.getByText(/^可补充：/).textContent()).toContain('联系方式');
       });
       await stateIs(page, '待发布');
       await leaderPhone.context.close();

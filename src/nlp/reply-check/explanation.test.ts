@@ -10,7 +10,10 @@ describe('explanationOf', () => {
     expect(law.reasons[0]).toBe('引用了政策依据《物业管理条例》、第三十五条');
     const rules = explanationOf('按照有关规定办理。');
     expect(rules.score).toBeCloseTo(0.2, 5);
-    expect(rules.reasons[0]).toContain('但未写明名称或条款');
+    expect(rules.reasons).toEqual([
+      '提到了规定或政策（规定），但未写明名称或条款',
+      '可补充：核实情况、办理时间、具体数字、联系方式',
+    ]);
     const all = explanationOf(
       '经核实，依据《道路交通安全法》，该路段于2024年5月1日起限速40公里，共设置标志12处。咨询电话：0731-84561234。',
     );
@@ -33,10 +36,13 @@ describe('explanationOf', () => {
       '说明了核实情况（经现场核查）',
       '给出了具体时间（本周内）',
       '给出了具体数字（13 盏）',
+      // What the other half of the score would take.
+      '可补充：政策依据（文件名称或条款）、联系方式',
     ]);
     expect(lamps.score).toBeCloseTo(0.5, 5);
     expect(explanationOf('经我局工作人员实地查看，情况属实。').reasons).toEqual([
       '说明了核实情况（经我局工作人员实地查看）',
+      '可补充：政策依据（文件名称或条款）、办理时间、具体数字、联系方式',
     ]);
     expect(explanationOf('将在3个工作日内答复。').reasons[0]).toBe('给出了具体时间（3个工作日内）');
     expect(explanationOf('力争5月底前完成。').reasons[0]).toBe('给出了具体时间（5月底）');

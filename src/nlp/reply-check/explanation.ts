@@ -72,6 +72,18 @@ export function explanationOf(reply: string): Explanation {
     score += WEIGHTS.contact;
     reasons.push(hasPhone ? '留有联系电话' : `留有联系方式（${contact ?? ''}）`);
   }
-  if (score === 0) reasons.push('未说明依据：没有政策条款、核实情况、时间、数字或联系方式');
+  if (score === 0) {
+    reasons.push('未说明依据：没有政策条款、核实情况、时间、数字或联系方式');
+  } else {
+    // What the score lacks, so that a leader reading 50% knows what would raise it.
+    const missing = [
+      titles.length === 0 && !article && !RULE_WORDS.test(text) ? '政策依据（文件名称或条款）' : '',
+      facts ? '' : '核实情况',
+      date ? '' : '办理时间',
+      figure ? '' : '具体数字',
+      hasPhone || contact ? '' : '联系方式',
+    ].filter(Boolean);
+    if (missing.length > 0) reasons.push(`可补充：${missing.join('、')}`);
+  }
   return { score: Math.min(1, score), reasons };
 }
