@@ -7,7 +7,7 @@ export const STOPWORDS: readonly string[] = [
   // pronouns and demonstratives
   ...(
     '我们 你们 他们 她们 它们 大家 自己 这个 那个 这些 那些 这里 那里 这样 ' +
-    '那样 这么 那么 什么 怎么 怎么办 为什么 哪里 如何 本人 我家 咱们'
+    '那样 这么 那么 什么 怎么 怎么办 为什么 哪里 如何 本人 我家 咱们 这段 那段 这边 那边'
   ).split(' '),
   // function words and adverbs
   ...(

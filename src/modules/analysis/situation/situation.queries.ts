@@ -96,7 +96,9 @@ export async function categoryNames(db: Kysely<DB>): Promise<Map<number, string>
 
 /**
  * Key words: in how many of the period's newest posts each segmented word occurs. The scan is
- * capped, so a year of a busy jurisdiction costs the same as a month.
+ * capped, so a year of a busy jurisdiction costs the same as a month. The jurisdiction's place
+ * names are left to 涉及地点 (placeCounts): among the key words they took the places of what the
+ * posts were about.
  */
 export async function keywordCounts(
   db: Kysely<DB>,
@@ -115,6 +117,7 @@ export async function keywordCounts(
     where char_length(w.word) >= 2
       and w.word !~ '^[0-9[:punct:]]+$'
       and w.word not in (${sql.join(STOPWORDS)})
+      and w.word not in (select j.term from jurisdiction_terms j where j.kind = 'place')
     group by w.word
     order by count(distinct n.id) desc, w.word
     limit ${opts.limit}`.execute(db);

@@ -265,16 +265,20 @@ describe('situation', () => {
     ]);
   });
 
-  it('finds key words in posts, without stop words, single characters or numbers', async () => {
+  it('finds key words in posts, without stop words, single characters, numbers or places', async () => {
     const s = await compute();
     expect(s.keywords.slice(0, 2)).toEqual([
       { word: '积水', count: 3 },
-      { word: '青石村', count: 2 },
+      { word: '垃圾', count: 1 },
     ]);
     const words = s.keywords.map((k) => k.word);
-    expect(words).toEqual(expect.arrayContaining(['排水沟', '柳塘村', '垃圾']));
+    expect(words).toEqual(expect.arrayContaining(['排水沟', '垃圾']));
     for (const w of ['希望', '尽快', '解决', '问题', '严重', '路', '2026', '旧帖', '无关', '转帖'])
       expect(words).not.toContain(w);
+    // The jurisdiction's places are counted in 涉及地点, beside them.
+    expect(words).not.toContain('青石村');
+    expect(words).not.toContain('柳塘村');
+    expect(s.places.map((p) => p.place)).toEqual(expect.arrayContaining(['青石村', '柳塘村']));
   });
 
   it('counts posts by place, not by unit or keyword terms', async () => {
@@ -348,7 +352,7 @@ describe('situation', () => {
     expect(s.days).toEqual(['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24']);
     expect(s.totals.posts).toBe(1);
     expect(s.places).toEqual([{ place: '柳塘村', count: 1 }]);
-    expect(s.keywords.map((k) => k.word).sort()).toEqual(['垃圾', '柳塘村', '积水'].sort());
+    expect(s.keywords.map((k) => k.word).sort()).toEqual(['垃圾', '积水'].sort());
   });
 });
 
