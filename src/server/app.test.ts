@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../tests/helpers/api.js';
+import { buildUser } from '../../tests/factories/index.js';
+import { buildTestApp, loginAs } from '../../tests/helpers/api.js';
 import { createTestContext, TEST_DB, type TestContext } from '../../tests/helpers/db.js';
 import { buildApp, type BuiltApp } from './app.js';
 
@@ -45,6 +46,60 @@ describe('the HTTP surface', () => {
     const docs = await built.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
+  });
+
+  it('bounds every integer a request may carry, so that none reaches the database too large', async () => {
+    const doc = (await built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>>;
+    }>();
+    const unbounded: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${where}[${i}]`));
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (o.type === 'integer' && o.maximum === undefined) unbounded.push(where);
+      for (const [key, value] of Object.entries(o)) walk(value, `${where}.${key}`);
+    };
+    let integers = 0;
+    const count = (node: unknown): void => {
+      const text = JSON.stringify(node ?? null);
+      integers += text.split('"type":"integer"').length - 1;
+    };
+    for (const [path, operations] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(operations)) {
+        walk(op.parameters, `${method} ${path} parameters`);
+        walk(op.requestBody, `${method} ${path} body`);
+        count(op.parameters);
+        count(op.requestBody);
+      }
+    expect(integers).toBeGreaterThan(100);
+    expect(unbounded).toEqual([]);
+  });
+
+  it('answers ids and versions past the database with a 400 in Chinese, not a 500', async () => {
+    const user = await buildUser(t.ctx, { roles: ['leader'] });
+    const leader = await loginAs(built, user.username, user.password);
+    const tooBig = await leader.request('GET', '/api/cases/99999999999999999999');
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.json()).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '路径参数不正确：字段 id 不能大于 2147483647',
+      },
+    });
+    const version = await leader.request('POST', '/api/cases/1/approve', { version: 2 ** 40 });
+    expect(version.statusCode).toBe(400);
+    expect(version.json<{ error: { message: string } }>().error.message).toBe(
+      '请求内容不正确：字段 version 不能大于 2147483647',
+    );
+    const word = await leader.request('GET', '/api/cases?unitId=abc');
+    expect(word.json<{ error: { message: string } }>().error.message).toBe(
+      '查询参数不正确：字段 unitId 应当是整数',
+    );
+    const zero = await leader.request('GET', '/api/cases/0');
+    expect(zero.json<{ error: { message: string } }>().error.message).toBe(
+      '路径参数不正确：字段 id 不能小于 1',
+    );
   });
 
   it('answers an unknown API path with a JSON 404 in Chinese', async () => {

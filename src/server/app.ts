@@ -41,6 +41,7 @@ import { installAccessHook, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
 import { robotsRoute } from './robots.js';
+import { installIntegerBounds } from './integer-bounds.js';
 import { installErrorHandler } from './error-handler.js';
 
 export interface BuildAppOptions {
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const routes: RouteInfo[] = [];
 
   installErrorHandler(app);
+  installIntegerBounds(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -12,6 +12,16 @@ interface ErrorBody {
   error: { code: ErrorCode; message: string } & Record<string, string | number>;
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  integer: '整数',
+  number: '数字',
+  string: '文字',
+  boolean: '是或否（true / false）',
+  array: '列表',
+  object: '对象',
+  null: '空值',
+};
+
 function validationMessage(errors: ErrorObject[], context: string | undefined): string {
   localizeZh(errors);
   const where: Record<string, string> = {
@@ -25,10 +35,20 @@ function validationMessage(errors: ErrorObject[], context: string | undefined): 
   const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
   const missing = first.keyword === 'required' ? String(first.params.missingProperty ?? '') : '';
   const name = field || missing;
+  const place = where[context ?? ''] ?? '请求';
   if (first.keyword === 'const' || first.keyword === 'enum' || first.keyword === 'anyOf') {
-    return `${where[context ?? ''] ?? '请求'}不正确：字段 ${name} 的取值不在允许范围内`;
+    return `${place}不正确：字段 ${name} 的取值不在允许范围内`;
   }
-  return `${where[context ?? ''] ?? '请求'}不正确：${name ? `字段 ${name} ` : ''}${first.message ?? ''}`;
+  // ajv-i18n says 「应当是 integer 类型」 and 「应当为 <= 2147483647」.
+  if (first.keyword === 'type') {
+    const type = String(first.params.type ?? '');
+    return `${place}不正确：${name ? `字段 ${name} ` : ''}应当是${TYPE_NAMES[type] ?? type}`;
+  }
+  if (first.keyword === 'maximum' || first.keyword === 'minimum') {
+    const bound = first.keyword === 'maximum' ? '大于' : '小于';
+    return `${place}不正确：字段 ${name} 不能${bound} ${String(first.params.limit)}`;
+  }
+  return `${place}不正确：${name ? `字段 ${name} ` : ''}${first.message ?? ''}`;
 }
 
 /** One shape for every error: `{ error: { code, message } }`, message in Chinese, no stacks. */
