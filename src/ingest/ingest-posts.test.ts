@@ -169,6 +169,37 @@ describe('deduplication', () => {
     expect(report).toMatchObject({ new: 1, duplicateUrl: 1 });
   });
 
+  it('stores a post with control characters in its text, author, link and id, without them', async () => {
+    const report = await ingestPosts(
+      t.ctx,
+      [
+        {
+          externalId: 'nul\u0000-1',
+          title: '东湖路\u0000井盖缺失',
+          body: '东湖路井盖缺失\u0000两天了，\u0007夜里很危险。',
+          author: '网友\u0000甲',
+          url: 'https://forum.example.org/t/\u000099',
+        },
+        { body: '同一批里的另一条：西湖路积水严重，请尽快排水。' },
+      ],
+      { sourceKey: 'test:control' },
+    );
+    expect(report).toMatchObject({ new: 2 });
+    const row = await t.ctx.db
+      .selectFrom('posts')
+      .select(['external_id', 'title', 'body', 'author', 'url'])
+      .where('source_key', '=', 'test:control')
+      .where('external_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      external_id: 'nul-1',
+      title: '东湖路井盖缺失',
+      body: '东湖路井盖缺失两天了，夜里很危险。',
+      author: '网友甲',
+      url: 'https://forum.example.org/t/99',
+    });
+  });
+
   it('lets a monitor register a collected post as a case', async () => {
     const post = await t.ctx.db
       .selectFrom('posts')

@@ -98,10 +98,13 @@ export function preparePost(
   const simhash = simhash64(words);
   const rel = relevance(text, terms);
   const posted = post.postedAt ? new Date(post.postedAt) : now;
-  const url = post.url?.trim() || null;
+  // PostgreSQL refuses U+0000 in text: a source's link or id with one would fail its whole batch.
+  const url = post.url?.replaceAll('\u0000', '').trim() || null;
   return {
     externalId:
-      post.externalId === undefined || post.externalId === null ? null : String(post.externalId),
+      post.externalId === undefined || post.externalId === null
+        ? null
+        : String(post.externalId).replaceAll('\u0000', ''),
     title,
     body: body || (title ?? ''),
     postedAt: Number.isNaN(posted.getTime()) ? now : posted,

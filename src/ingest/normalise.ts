@@ -48,8 +48,11 @@ export function normalise(text: string): string {
         String.fromCharCode(c.charCodeAt(0) - 0xfee0),
       )
       .replace(/\u3000/g, ' ')
-      // Private-use and zero-width characters carry nothing a reader or a search could use.
+      // Private-use and zero-width characters carry nothing a reader or a search could use; nor do
+      // control characters, and PostgreSQL refuses U+0000 in text (one in a feed failed its batch).
       .replace(/[\ue000-\uf8ff\u200b-\u200d\ufeff]/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
       .replace(/[^\S\n]+/g, ' ')
       .replace(/ *\n[\s]*/g, '\n')
       .trim()

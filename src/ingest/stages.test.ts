@@ -21,6 +21,8 @@ describe('normalise', () => {
     ).toBe('小区 夜间施工&噪音\nABC123 路');
     expect(normalise('&#x4e2d;&#25991; &lt;tag&gt;')).toBe('中文 <tag>');
     expect(normalise('   多个    空格\t\t在这里  ')).toBe('多个 空格 在这里');
+    // Control characters go (PostgreSQL refuses U+0000 in text); line breaks stay.
+    expect(normalise('路灯\u0000不亮&#0;\u0007\n第二行\u001f')).toBe('路灯不亮\n第二行');
     // Chinese punctuation is text, not a width variant.
     expect(normalise('你好，世界。请问：能否（尽快）处理？谢谢！')).toBe(
       '你好，世界。请问：能否（尽快）处理？谢谢！',
