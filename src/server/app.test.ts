@@ -6,6 +6,7 @@ import { buildUser } from '../../tests/factories/index.js';
 import { buildTestApp, loginAs } from '../../tests/helpers/api.js';
 import { createTestContext, TEST_DB, type TestContext } from '../../tests/helpers/db.js';
 import { buildApp, type BuiltApp } from './app.js';
+import { nulAt } from './nul-guard.js';
 
 let t: TestContext;
 let built: BuiltApp;
@@ -100,6 +101,30 @@ describe('the HTTP surface', () => {
     expect(zero.json<{ error: { message: string } }>().error.message).toBe(
       '路径参数不正确：字段 id 不能小于 1',
     );
+  });
+
+  it('answers text with U+0000, which PostgreSQL refuses, with a 400 naming the field', async () => {
+    const user = await buildUser(t.ctx, { roles: ['admin'] });
+    const admin = await loginAs(built, user.username, user.password);
+    const search = await admin.request('GET', '/api/users?q=%00王');
+    expect(search.statusCode).toBe(400);
+    expect(search.json()).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '查询参数不正确：字段 q 含有空字符（U+0000），请删除后重试',
+      },
+    });
+    const unit = await admin.request('POST', '/api/units', {
+      name: '城建\u0000办',
+      type: 'office',
+    });
+    expect(unit.statusCode).toBe(400);
+    expect(unit.json<{ error: { message: string } }>().error.message).toBe(
+      '请求内容不正确：字段 name 含有空字符（U+0000），请删除后重试',
+    );
+    expect(nulAt({ a: [{ b: 'x' }, { c: 'y\u0000' }] })).toBe('a.1.c');
+    expect(nulAt('\u0000')).toBe('');
+    expect(nulAt({ a: 1, b: null, c: ['ok'] })).toBeNull();
   });
 
   it('answers an unknown API path with a JSON 404 in Chinese', async () => {

@@ -42,6 +42,7 @@ import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
 import { robotsRoute } from './robots.js';
 import { installIntegerBounds } from './integer-bounds.js';
+import { installNulGuard } from './nul-guard.js';
 import { installErrorHandler } from './error-handler.js';
 
 export interface BuildAppOptions {
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   installErrorHandler(app);
   installIntegerBounds(app);
+  installNulGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
