@@ -4,6 +4,8 @@ import { buildTestApp, loginAs, type ApiClient } from '../../../tests/helpers/ap
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
 import type { BuiltApp } from '../../server/app.js';
 import { AppError } from '../../server/errors.js';
+import { assignCase } from '../cases/assign-case.js';
+import { registerCase } from '../cases/register-case.js';
 import { createUnit, updateUnit } from './save-unit.js';
 import type { Unit, User } from './org.schemas.js';
 
@@ -67,6 +69,33 @@ describe('units', () => {
       204,
     );
     expect((await api.request('DELETE', `/api/units/${unit.id}`)).statusCode).toBe(204);
+
+    // A unit that has led a case keeps it: its history stays (it can be turned off instead).
+    const led = await buildUnit(t.ctx, { name: '水利站' });
+    const monitor = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
+    const leader = actorFor(await buildUser(t.ctx, { roles: ['leader'] }));
+    const { id: caseId } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: { post: { source: '网站', postedAt: t.clock.now().toISOString(), body: '渠道堵塞' } },
+    });
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id: caseId,
+      input: { instruction: '请核实', leadUnitId: led.id },
+    });
+    const inUse = await api.request('DELETE', `/api/units/${led.id}`);
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.json()).toEqual({
+      error: {
+        code: 'UNIT_IN_USE',
+        message: '单位「水利站」已有办件或报送记录，不能删除；可改为停用',
+      },
+    });
+    expect(
+      await t.ctx.db.selectFrom('units').select('id').where('id', '=', led.id).execute(),
+    ).toHaveLength(1);
 
     const audit = await t.ctx.db
       .selectFrom('audit_log')

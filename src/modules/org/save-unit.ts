@@ -11,7 +11,7 @@ import {
   type UpdateUnitInput,
 } from './org.schemas.js';
 import { ancestorIds, getUnit, unitFields, type UnitFields } from './units.queries.js';
-import { isUniqueViolation } from '../../db/errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.js';
 
 export async function createUnit({
   ctx,
@@ -125,38 +125,51 @@ export async function deleteUnit({
   id: number;
 }): Promise<void> {
   assertCan(actor, 'org.manage');
-  await ctx.db.transaction().execute(async (trx) => {
-    const unit = await trx
-      .selectFrom('units')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!unit) throw notFound('单位');
-    const child = await trx
-      .selectFrom('units')
-      .select('id')
-      .where('parent_id', '=', id)
-      .executeTakeFirst();
-    if (child) throw new AppError('UNIT_IN_USE', `单位「${unit.name}」下还有下级单位，不能删除`);
-    const user = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('unit_id', '=', id)
-      .executeTakeFirst();
-    if (user) {
-      throw new AppError('UNIT_IN_USE', `单位「${unit.name}」下还有用户，不能删除；可改为停用`);
-    }
-    await trx.deleteFrom('working_group_units').where('unit_id', '=', id).execute();
-    await trx.deleteFrom('units').where('id', '=', id).execute();
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'unit.delete',
-      entityType: 'unit',
-      entityId: id,
-      summary: `删除单位「${unit.name}」`,
-      before: { name: unit.name, type: unit.type, parentId: unit.parent_id, phone: unit.phone },
+  let name = '';
+  await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const unit = await trx
+        .selectFrom('units')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!unit) throw notFound('单位');
+      name = unit.name;
+      const child = await trx
+        .selectFrom('units')
+        .select('id')
+        .where('parent_id', '=', id)
+        .executeTakeFirst();
+      if (child) throw new AppError('UNIT_IN_USE', `单位「${unit.name}」下还有下级单位，不能删除`);
+      const user = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('unit_id', '=', id)
+        .executeTakeFirst();
+      if (user) {
+        throw new AppError('UNIT_IN_USE', `单位「${unit.name}」下还有用户，不能删除；可改为停用`);
+      }
+      await trx.deleteFrom('working_group_units').where('unit_id', '=', id).execute();
+      await trx.deleteFrom('units').where('id', '=', id).execute();
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'unit.delete',
+        entityType: 'unit',
+        entityId: id,
+        summary: `删除单位「${unit.name}」`,
+        before: { name: unit.name, type: unit.type, parentId: unit.parent_id, phone: unit.phone },
+      });
+    })
+    .catch((err: unknown) => {
+      // Cases it led or helped with, briefs, quotas …: its history stays, so it stays too.
+      if (isForeignKeyViolation(err))
+        throw new AppError(
+          'UNIT_IN_USE',
+          `单位「${name}」已有办件或报送记录，不能删除；可改为停用`,
+        );
+      throw err;
     });
-  });
 }
 
 async function checkReferences(
