@@ -127,6 +127,32 @@ describe('the HTTP surface', () => {
     expect(nulAt({ a: 1, b: null, c: ['ok'] })).toBeNull();
   });
 
+  it('takes dates of 1900–2099 only: year 9999 as a period end used to loop until memory ran out', async () => {
+    const user = await buildUser(t.ctx, { roles: ['leader'] });
+    const leader = await loginAs(built, user.username, user.password);
+    const far = await leader.request(
+      'GET',
+      '/api/analysis/situation?from=9999-12-31&to=9999-12-31',
+    );
+    expect(far.statusCode).toBe(400);
+    expect(far.json()).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '查询参数不正确：字段 from 应当是 1900–2099 年间的有效日期，如 2026-11-27',
+      },
+    });
+    const early = await leader.request('GET', '/api/cases?from=0001-01-01T00:00:00Z');
+    expect(early.statusCode).toBe(400);
+    expect(early.json<{ error: { message: string } }>().error.message).toBe(
+      '查询参数不正确：字段 from 应当是 1900–2099 年间的有效日期时间，如 2026-11-27T08:00:00+08:00',
+    );
+    const fine = await leader.request(
+      'GET',
+      '/api/analysis/situation?from=2026-11-01&to=2026-11-27',
+    );
+    expect(fine.statusCode).toBe(200);
+  });
+
   it('answers an unknown API path with a JSON 404 in Chinese', async () => {
     const res = await built.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);

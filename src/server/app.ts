@@ -41,6 +41,7 @@ import { installAccessHook, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
 import { robotsRoute } from './robots.js';
+import { isDate, isDateTime } from './formats.js';
 import { installIntegerBounds } from './integer-bounds.js';
 import { installNulGuard } from './nul-guard.js';
 import { installErrorHandler } from './error-handler.js';
@@ -62,7 +63,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger: options.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    ajv: {
+      customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false },
+      // After ajv-formats, whose date and date-time would let year 9999 through.
+      onCreate: (ajv) => {
+        ajv.addFormat('date', isDate);
+        ajv.addFormat('date-time', isDateTime);
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: RouteInfo[] = [];
 

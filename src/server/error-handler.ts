@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { AppError, type ErrorCode } from './errors.js';
+import { DATE_RANGE } from './formats.js';
 
 // ajv-i18n is CommonJS whose types claim a default export it does not have under NodeNext.
 const localizeZh = createRequire(import.meta.url)('ajv-i18n/localize/zh') as (
@@ -43,6 +44,13 @@ function validationMessage(errors: ErrorObject[], context: string | undefined): 
   if (first.keyword === 'type') {
     const type = String(first.params.type ?? '');
     return `${place}不正确：${name ? `字段 ${name} ` : ''}应当是${TYPE_NAMES[type] ?? type}`;
+  }
+  if (
+    first.keyword === 'format' &&
+    (first.params.format === 'date' || first.params.format === 'date-time')
+  ) {
+    const example = first.params.format === 'date' ? '2026-11-27' : '2026-11-27T08:00:00+08:00';
+    return `${place}不正确：字段 ${name} 应当是 ${DATE_RANGE}间的有效日期${first.params.format === 'date' ? '' : '时间'}，如 ${example}`;
   }
   if (first.keyword === 'maximum' || first.keyword === 'minimum') {
     const bound = first.keyword === 'maximum' ? '大于' : '小于';
