@@ -43,3 +43,10 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在`);
 export const forbidden = (message = '没有权限执行此操作') => new AppError('FORBIDDEN', message);
+
+/** A required text trimmed, or a 400 with `message` when only spaces are left (a schema's minLength counts them). */
+export function filledIn(text: string, message: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new AppError('VALIDATION_FAILED', message);
+  return trimmed;
+}

@@ -127,6 +127,20 @@ describe('units', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(errorCode(res.body)).toBe('VALIDATION_FAILED');
     }
+    // Spaces only pass the schema's minLength and used to fail the database's check as a 500.
+    const blank = await api.request('POST', '/api/units', { name: '   ', type: 'department' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: '请填写单位名称' },
+    });
+    const blankUser = await api.request('POST', '/api/users', {
+      username: 'blank_name',
+      name: ' ',
+      roles: ['viewer'],
+    });
+    expect(blankUser.json()).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: '请填写姓名' },
+    });
   });
 
   it('refuses a parent that is the unit itself or below it', async () => {

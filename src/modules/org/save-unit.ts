@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError, notFound } from '../../server/errors.js';
+import { AppError, filledIn, notFound } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { changedFields, recordAudit } from '../audit/record-audit.js';
 import {
@@ -24,7 +24,7 @@ export async function createUnit({
 }): Promise<Unit> {
   assertCan(actor, 'org.manage');
   const fields: UnitFields = {
-    name: input.name.trim(),
+    name: filledIn(input.name, '请填写单位名称'),
     type: input.type,
     parentId: input.parentId ?? null,
     liaisonUserId: input.liaisonUserId ?? null,
@@ -81,7 +81,7 @@ export async function updateUnit({
   const after: UnitFields = {
     ...before,
     ...input,
-    name: input.name?.trim() ?? before.name,
+    name: input.name === undefined ? before.name : filledIn(input.name, '请填写单位名称'),
     phone: input.phone === undefined ? before.phone : input.phone?.trim() || null,
   };
   const changes = changedFields(before, after);

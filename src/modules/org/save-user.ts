@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError, notFound } from '../../server/errors.js';
+import { AppError, filledIn, notFound } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { ROLE_LABELS, type Role } from '../access/roles.js';
 import { changedFields, recordAudit } from '../audit/record-audit.js';
@@ -74,7 +74,7 @@ export async function createUser({
   const passwordHash = await hashPassword(password);
   const fields: NewUserFields = {
     username: input.username.trim(),
-    name: input.name.trim(),
+    name: filledIn(input.name, '请填写姓名'),
     unitId: input.unitId ?? null,
     roles: [...input.roles],
     phone: input.phone?.trim() || null,
@@ -129,7 +129,7 @@ export async function updateUser({
   const after = {
     ...before,
     ...input,
-    name: input.name?.trim() ?? before.name,
+    name: input.name === undefined ? before.name : filledIn(input.name, '请填写姓名'),
     roles: input.roles ? [...input.roles].sort() : before.roles,
     phone: input.phone === undefined ? before.phone : input.phone?.trim() || null,
     email: input.email === undefined ? before.email : input.email?.trim() || null,

@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '../../db/errors.js';
 import type { SourceKind } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError, notFound } from '../../server/errors.js';
+import { AppError, filledIn, notFound } from '../../server/errors.js';
 import { isFetchedKind } from '../../sources/source-config.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { changedFields, recordAudit } from '../audit/record-audit.js';
@@ -18,11 +18,7 @@ export const DEFAULT_INTERVAL_MINUTES = 1440;
 
 type Saved = SourceSummary & { config: Record<string, unknown> };
 
-function cleanName(name: string): string {
-  const n = name.trim();
-  if (!n) throw new AppError('VALIDATION_FAILED', '请填写信息源名称');
-  return n;
-}
+const cleanName = (name: string) => filledIn(name, '请填写信息源名称');
 
 async function withUniqueName<T>(name: string, fn: () => Promise<T>): Promise<T> {
   try {

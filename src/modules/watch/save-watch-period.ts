@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB, WatchKind } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError, notFound } from '../../server/errors.js';
+import { AppError, filledIn, notFound } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { changedFields, recordAudit } from '../audit/record-audit.js';
 import { getWatchPeriod } from './get-watch-period.js';
@@ -77,7 +77,7 @@ export async function createWatchPeriod({
 }): Promise<WatchPeriodDetail> {
   assertCan(actor, 'watch.manage');
   const fields: PeriodFields = {
-    name: input.name.trim(),
+    name: filledIn(input.name, '请填写名称'),
     kind: input.kind,
     startsOn: input.startsOn,
     endsOn: input.endsOn,
@@ -156,7 +156,7 @@ export async function updateWatchPeriod({
     const after: PeriodFields = {
       ...before,
       ...input,
-      name: input.name?.trim() ?? before.name,
+      name: input.name === undefined ? before.name : filledIn(input.name, '请填写名称'),
       note: input.note === undefined ? before.note : input.note?.trim() || null,
       sourceIds:
         input.sourceIds === undefined
