@@ -6,6 +6,7 @@ import { startJobs, type JobRunner } from '../jobs/runner.js';
 import { alignDemoSources } from '../modules/demo/seed-demo-sources.js';
 import { bootstrap } from '../modules/system/bootstrap.js';
 import { buildApp } from './app.js';
+import type { RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
 
@@ -14,6 +15,8 @@ export interface RunningServer {
   database: Database;
   jobs: JobRunner | null;
   url: string;
+  /** Every API route with the access it declares. */
+  routes: RouteInfo[];
   close(): Promise<void>;
 }
 
@@ -35,7 +38,7 @@ export async function startServer(
   options: { clock?: Clock; webDir?: string; logger?: boolean } = {},
 ): Promise<RunningServer> {
   const { database, ctx } = await openContext(config, options.clock);
-  const { app } = await buildApp(ctx, {
+  const { app, routes } = await buildApp(ctx, {
     ...(options.webDir ? { webDir: options.webDir } : {}),
     ...(options.logger === false ? { logger: false } : {}),
   });
@@ -62,6 +65,7 @@ export async function startServer(
       database,
       jobs,
       url,
+      routes,
       async close() {
         await app.close();
         await jobs?.stop();

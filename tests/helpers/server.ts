@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../src/config.js';
 import type { DB } from '../../src/db/schema.js';
 import { webDistDir } from '../../src/lib/paths.js';
+import type { RouteInfo } from '../../src/server/access-hook.js';
 import { startServer } from '../../src/server/start.js';
 import { testConfig } from './db.js';
 
@@ -13,6 +14,8 @@ export interface TestServer {
   adminPassword: string;
   demoPassword: string;
   db: Kysely<DB>;
+  /** Every API route with the access it declares. */
+  routes: RouteInfo[];
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function startTestServer(options: Options = {}): Promise<TestServer
     adminPassword: config.adminPassword ?? '',
     demoPassword: config.demoPassword,
     db: server.database.db,
+    routes: server.routes,
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
