@@ -255,3 +255,60 @@ describe('routing suggestions and urgency on a case', () => {
     expect(a.signals.some((s) => s.urgent && s.words.length > 0)).toBe(true);
   });
 });
+
+describe('urgent posts', () => {
+  const notices = () =>
+    t.ctx.db
+      .selectFrom('notifications')
+      .select(['user_id', 'title', 'body', 'link'])
+      .where('kind', '=', 'post.urgent')
+      .orderBy('id')
+      .execute();
+
+  it('are told at once to the monitors and leaders, with their words, when new and about the jurisdiction', async () => {
+    await t.ctx.db
+      .insertInto('jurisdiction_terms')
+      .values({ term: '柳溪村', kind: 'place', created_at: t.clock.now() })
+      .execute();
+    const now = t.clock.now().getTime();
+    const before = (await notices()).length;
+    await ingestPosts(
+      t.ctx,
+      [
+        {
+          title: '柳溪村仓库起火',
+          body: '柳溪村东头一处废品仓库起火了，浓烟很大，旁边就是民房，请马上派人。',
+          postedAt: new Date(now - 3_600_000).toISOString(),
+        },
+        { title: '柳溪村路灯不亮', body: '柳溪村村口的路灯坏了一个星期了。' },
+        { title: '外地仓库起火', body: '外省某地一处仓库起火了，浓烟很大。' },
+        {
+          title: '柳溪村去年的火灾',
+          body: '柳溪村去年冬天有一处柴房起火，浓烟很大，现在想问问赔偿的事。',
+          postedAt: new Date(now - 10 * 24 * 3_600_000).toISOString(),
+        },
+      ],
+      { sourceKey: 'test:urgent' },
+    );
+    const told = (await notices()).slice(before);
+    expect(told.map((n) => n.user_id).sort()).toEqual([monitor.id, leader.id].sort());
+    for (const n of told) {
+      expect(n.title).toBe('【紧急信号·火灾】柳溪村仓库起火');
+      expect(n.body).toContain('触发词：起火、浓烟');
+      expect(n.link).toBe('/monitoring?urgent=true');
+    }
+
+    // The same fire reported again is a near-duplicate: its original already told.
+    await ingestPosts(
+      t.ctx,
+      [
+        {
+          title: '柳溪村仓库起火了',
+          body: '柳溪村东头一处废品仓库起火了，浓烟很大，旁边就是民房，请马上派人！',
+        },
+      ],
+      { sourceKey: 'test:urgent-again' },
+    );
+    expect(await notices()).toHaveLength(before + 2);
+  });
+});

@@ -3,6 +3,7 @@ import type { PostAnalyser } from '../../../ingest/analysis-hook.js';
 import type { AppContext } from '../../../server/context.js';
 import { analyseSentiment } from '../../../nlp/sentiment/analyse.js';
 import { activeCategoryModel } from '../categories/active-model.js';
+import { notifyUrgentPosts } from '../urgency/notify-urgent.js';
 import { detectUrgency } from '../urgency/urgency.js';
 
 export interface PostText {
@@ -55,8 +56,14 @@ export async function analysePosts(ctx: AppContext, posts: readonly PostText[]):
     where p.id = v.id`.execute(ctx.db);
 }
 
-/** Runs on every batch the pipeline stores. */
+/** Runs on every batch the pipeline stores; new urgent posts are told to the monitors at once. */
 export const postAnalyser: PostAnalyser = {
   id: 'analysis.post',
-  analyse: (ctx, posts) => analysePosts(ctx, posts),
+  async analyse(ctx, posts) {
+    await analysePosts(ctx, posts);
+    await notifyUrgentPosts(
+      ctx,
+      posts.map((p) => p.id),
+    );
+  },
 };

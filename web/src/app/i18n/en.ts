@@ -369,6 +369,7 @@ export const en: Record<keyof typeof zh, string> = {
   'notificationKind.case.closed': 'Closed',
   'notificationKind.case.rated': 'Rating',
   'notificationKind.alert': 'Alert',
+  'notificationKind.post.urgent': 'Urgent post',
   'notificationKind.alert.raised': 'Alert',
   'notificationKind.alert.escalated': 'Alert escalated',
   'notifySettings.title': 'Notification settings',

@@ -362,6 +362,7 @@ export const zh = {
   'notificationKind.case.closed': '办结',
   'notificationKind.case.rated': '评价',
   'notificationKind.alert': '预警',
+  'notificationKind.post.urgent': '紧急信号',
   'notificationKind.alert.raised': '预警',
   'notificationKind.alert.escalated': '预警升级',
   'notifySettings.title': '通知设置',

@@ -9,6 +9,7 @@ export function kindLabel(t: Translate, kind: string): string {
 
 const COLORS: Record<string, string> = {
   'case.overdue': 'red',
+  'post.urgent': 'red',
   'case.due-soon': 'orange',
   'case.returned': 'volcano',
   'case.urged': 'magenta',
