@@ -311,4 +311,20 @@ describe('urgent posts', () => {
     );
     expect(await notices()).toHaveLength(before + 2);
   });
+
+  it('tell at most five of a batch one by one, and the rest in one more message', async () => {
+    const before = (await notices()).length;
+    const places = ['东街', '西街', '南街', '北街', '中街', '后街', '前街'];
+    await ingestPosts(
+      t.ctx,
+      places.map((place, i) => ({
+        title: `柳溪村${place}险情${i + 1}`,
+        body: `柳溪村${place}第${i + 1}户的${['柴房', '仓库', '厨房', '车棚', '配电箱', '草垛', '库房'][i]}起火了，请马上来人。`,
+      })),
+      { sourceKey: 'test:urgent-many' },
+    );
+    const told = (await notices()).slice(before).filter((n) => n.user_id === monitor.id);
+    expect(told).toHaveLength(6);
+    expect(told[5]?.title).toBe('【紧急信号】另有 2 条新信息含紧急信号');
+  });
 });
