@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../modules/access/roles.js';
 import { buildUser } from '../../tests/factories/index.js';
 import { buildTestApp, loginAs } from '../../tests/helpers/api.js';
 import { createTestContext, TEST_DB, type TestContext } from '../../tests/helpers/db.js';
@@ -19,6 +20,12 @@ afterAll(async () => {
   await built.app.close();
   await t.close();
 });
+
+/** A new user with the role, signed in through the real login route. */
+async function signedIn(role: Role) {
+  const user = await buildUser(t.ctx, { roles: [role] });
+  return loginAs(built, user.username, user.password);
+}
 
 describe('the HTTP surface', () => {
   it('answers health with the database kind and version', async () => {
@@ -78,8 +85,7 @@ describe('the HTTP surface', () => {
   });
 
   it('answers ids and versions past the database with a 400 in Chinese, not a 500', async () => {
-    const user = await buildUser(t.ctx, { roles: ['leader'] });
-    const leader = await loginAs(built, user.username, user.password);
+    const leader = await signedIn('leader');
     const tooBig = await leader.request('GET', '/api/cases/99999999999999999999');
     expect(tooBig.statusCode).toBe(400);
     expect(tooBig.json()).toEqual({
@@ -104,8 +110,7 @@ describe('the HTTP surface', () => {
   });
 
   it('answers text with U+0000, which PostgreSQL refuses, with a 400 naming the field', async () => {
-    const user = await buildUser(t.ctx, { roles: ['admin'] });
-    const admin = await loginAs(built, user.username, user.password);
+    const admin = await signedIn('admin');
     const search = await admin.request('GET', '/api/users?q=%00王');
     expect(search.statusCode).toBe(400);
     expect(search.json()).toEqual({
@@ -128,8 +133,7 @@ describe('the HTTP surface', () => {
   });
 
   it('takes dates of 1900–2099 only: year 9999 as a period end used to loop until memory ran out', async () => {
-    const user = await buildUser(t.ctx, { roles: ['leader'] });
-    const leader = await loginAs(built, user.username, user.password);
+    const leader = await signedIn('leader');
     const far = await leader.request(
       'GET',
       '/api/analysis/situation?from=9999-12-31&to=9999-12-31',
