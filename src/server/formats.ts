@@ -10,8 +10,9 @@ const LAST_YEAR = 2099;
 export const DATE_RANGE = `${FIRST_YEAR}–${LAST_YEAR} 年`;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// As ajv-formats takes it: a T, t or space between; an offset of Z, ±HH, ±HHMM or ±HH:MM.
 const DATE_TIME =
-  /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+  /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2})(?::?(\d{2}))?)$/;
 
 /** YYYY-MM-DD, a day that exists, in 1900–2099. */
 export function isDate(text: string): boolean {
