@@ -15,10 +15,10 @@ export interface PostText {
 
 /**
  * Category (unless staff confirmed one), urgency signals with their trigger words, and sentiment
- * for a batch of stored posts, written in one statement.
+ * for a batch of stored posts, written in one statement. Returns the ids of the urgent ones.
  */
-export async function analysePosts(ctx: AppContext, posts: readonly PostText[]): Promise<void> {
-  if (posts.length === 0) return;
+export async function analysePosts(ctx: AppContext, posts: readonly PostText[]): Promise<number[]> {
+  if (posts.length === 0) return [];
   const model = await activeCategoryModel(ctx.db);
   const guesses = model.classify(posts);
   const sentiments = analyseSentiment(posts);
@@ -54,16 +54,13 @@ export async function analysePosts(ctx: AppContext, posts: readonly PostText[]):
       as v(id bigint, category_id bigint, confidence real, urgency jsonb, urgent boolean,
         sentiment text, sentiment_score real)
     where p.id = v.id`.execute(ctx.db);
+  return rows.filter((r) => r.urgent).map((r) => r.id);
 }
 
 /** Runs on every batch the pipeline stores; new urgent posts are told to the monitors at once. */
 export const postAnalyser: PostAnalyser = {
   id: 'analysis.post',
   async analyse(ctx, posts) {
-    await analysePosts(ctx, posts);
-    await notifyUrgentPosts(
-      ctx,
-      posts.map((p) => p.id),
-    );
+    await notifyUrgentPosts(ctx, await analysePosts(ctx, posts));
   },
 };

@@ -16,15 +16,14 @@ const EXCERPT = 80;
  */
 export async function notifyUrgentPosts(
   ctx: AppContext,
-  postIds: readonly number[],
+  urgentIds: readonly number[],
 ): Promise<number> {
-  if (postIds.length === 0) return 0;
+  if (urgentIds.length === 0) return 0;
   const since = new Date(ctx.clock.now().getTime() - FRESH_MS);
   const posts = await ctx.db
     .selectFrom('posts')
     .select(['id', 'title', 'body', 'source', 'urgency'])
-    .where('id', 'in', postIds)
-    .where('urgent', '=', true)
+    .where('id', 'in', urgentIds)
     .where('relevant', '=', true)
     .where('duplicate_of', 'is', null)
     .where('posted_at', '>=', since)
