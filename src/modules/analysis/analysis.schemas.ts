@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../../server/common-schemas.js';
+import { UrgencyFlag } from './urgency/urgency-flags.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 
@@ -79,8 +80,6 @@ export const CaseAnalysis = Type.Object({
     }),
   ),
   urgent: Type.Boolean({ description: '有紧急信号：交办时建议标为紧急' }),
-  signals: Type.Array(
-    Type.Object({ label: Type.String(), urgent: Type.Boolean(), words: Type.Array(Type.String()) }),
-  ),
+  signals: Type.Array(UrgencyFlag),
   suggestions: Type.Array(UnitSuggestion, { description: '建议的牵头单位及理由（仅交办人可见）' }),
 });

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Page, PageQuery } from '../../server/common-schemas.js';
+import { UrgencyFlag } from '../analysis/urgency/urgency-flags.js';
 
 export const PostSearchQuery = Type.Object(
   {
@@ -69,10 +70,7 @@ const postFields = {
     }),
   ),
   urgent: Type.Boolean({ description: '有紧急信号' }),
-  signals: Type.Array(
-    Type.Object({ label: Type.String(), urgent: Type.Boolean(), words: Type.Array(Type.String()) }),
-    { description: '紧急信号及触发词' },
-  ),
+  signals: Type.Array(UrgencyFlag, { description: '紧急信号及触发词' }),
 };
 
 export const PostSummary = Type.Object({
