@@ -13,6 +13,7 @@ let built: BuiltApp;
 let monitor: ApiClient;
 let now: number;
 
+const QUARTER = 90 * 24;
 const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
 const ingest = (posts: IncomingPost[]) =>
   ingestPosts(t.ctx, posts, {
@@ -370,35 +371,37 @@ describe('topics in a township', () => {
       .insertInto('jurisdiction_terms')
       .values({ term: '桂花社区', kind: 'place', created_at: t.clock.now() })
       .execute();
+    // A quarter ago: no topic of the tests above is active then (the one on 建设路's noise took
+    // these posts in on some runs).
     await ingest([
       {
-        externalId: 'v1',
+        externalId: 'gh1',
         title: '桂花社区工地夜里施工太吵',
         body: '桂花社区东边的工地每天晚上十一点以后还在打桩，噪音扰民，老人孩子都睡不好。',
-        postedAt: at(30),
+        postedAt: at(QUARTER + 30),
       },
       {
-        externalId: 'v2',
+        externalId: 'gh2',
         title: '桂花社区停水没有提前通知',
         body: '今天上午桂花社区突然停水，也没看到任何通知，希望以后停水能提前说一声。',
-        postedAt: at(28),
+        postedAt: at(QUARTER + 28),
       },
       {
-        externalId: 'v3',
+        externalId: 'gh3',
         title: '桂花社区流浪狗伤人',
         body: '桂花社区小广场附近有几条流浪狗，前天有小孩被追咬，请有关部门尽快处理。',
-        postedAt: at(26),
+        postedAt: at(QUARTER + 26),
       },
       {
-        externalId: 'v4',
+        externalId: 'gh4',
         title: '桂花社区夜间施工噪音扰民',
         body: '桂花社区东侧工地连续多晚施工到凌晨，老人孩子休息不好，请相关部门管一管。',
-        postedAt: at(24),
+        postedAt: at(QUARTER + 24),
       },
     ]);
-    const ids = await topicsOf(['v1', 'v2', 'v3', 'v4']);
+    const ids = await topicsOf(['gh1', 'gh2', 'gh3', 'gh4']);
     // The village's name, in every title, used to outweigh what each post is about.
-    expect(ids.get('v4')).toBe(ids.get('v1'));
-    expect(new Set([ids.get('v1'), ids.get('v2'), ids.get('v3')]).size).toBe(3);
+    expect(ids.get('gh4')).toBe(ids.get('gh1'));
+    expect(new Set([ids.get('gh1'), ids.get('gh2'), ids.get('gh3')]).size).toBe(3);
   });
 });
