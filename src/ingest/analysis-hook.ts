@@ -1,3 +1,4 @@
+import { alertAnalyser } from '../modules/analysis/alerts/alert-analyser.js';
 import { postAnalyser } from '../modules/analysis/post-analysis/analyse-posts.js';
 import { topicAnalyser } from '../modules/analysis/topics/assign-topics.js';
 import type { AppContext } from '../server/context.js';
@@ -28,8 +29,8 @@ export interface PostAnalyser {
   analyse(ctx: AppContext, posts: readonly StoredPost[]): Promise<void>;
 }
 
-/** The analysers every ingest runs, in order. */
-export const ANALYSERS: readonly PostAnalyser[] = [postAnalyser, topicAnalyser];
+/** The analysers every ingest runs, in order: alert rules read the sentiment written first. */
+export const ANALYSERS: readonly PostAnalyser[] = [postAnalyser, topicAnalyser, alertAnalyser];
 
 export async function runAnalysers(
   ctx: AppContext,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildUser, type BuiltUser } from '../../../../tests/factories/index.js';
 import { createTestContext, type TestContext } from '../../../../tests/helpers/db.js';
 import type { Sentiment } from '../../../db/schema.js';
+import { ingestPosts } from '../../../ingest/ingest-posts.js';
 import { closeAlert, acknowledgeAlert } from './act-on-alert.js';
 import type { AlertRuleInput } from './alerts.schemas.js';
 import { evaluateAlertRules } from './evaluate-alert-rules.js';
@@ -314,5 +315,49 @@ describe('evaluateAlertRules', () => {
     const [alert] = await alertsOf(r.id);
     expect(alert?.matched_count).toBe(2);
     await disable(r.id);
+  });
+});
+
+describe('alert rules on arrival', () => {
+  const ruleRow = (id: number) =>
+    t.ctx.db
+      .selectFrom('alert_rules')
+      .select(['last_evaluated_at', 'last_matched_count'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const ingest = (title: string, body: string, minutesAgo = 0) =>
+    ingestPosts(
+      t.ctx,
+      [{ title, body, postedAt: new Date(t.clock.now().getTime() - minutesAgo * MINUTE) }],
+      { sourceKey: 'test:alerts' },
+    );
+
+  it('raises the alert as the post that crosses the threshold is stored, without waiting for the job', async () => {
+    const r = await rule({
+      name: '化工异味',
+      expression: '化工厂 NEAR/10 异味',
+      minCount: 2,
+      notifyRoles: ['leader'],
+    });
+    const untouched = await rule({ name: '自来水停供', expression: '停水', minCount: 1 });
+    await ingest('化工厂异味', '园区化工厂又有刺鼻的异味');
+    expect(await alertsOf(r.id)).toEqual([]);
+    expect(await ruleRow(r.id)).toMatchObject({ last_matched_count: 1 });
+    // A rule no new post matches is left to the scheduled evaluation.
+    expect(await ruleRow(untouched.id)).toMatchObject({ last_evaluated_at: null });
+
+    // An old post, outside the window, concerns no rule now.
+    await ingest('化工厂异味', '上个月化工厂夜里排放，异味很重', 24 * 60);
+    expect(await ruleRow(r.id)).toMatchObject({ last_matched_count: 1 });
+
+    const before = await inbox(leader.id, 'alert.raised');
+    await ingest('晚上睡不着', '化工厂那边飘过来的异味熏得人头疼');
+    const [alert] = await alertsOf(r.id);
+    expect(alert).toMatchObject({ status: 'active', matched_count: 2 });
+    const after = await inbox(leader.id, 'alert.raised');
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)?.title).toBe('【黄色预警】化工异味');
+    await disable(r.id);
+    await disable(untouched.id);
   });
 });

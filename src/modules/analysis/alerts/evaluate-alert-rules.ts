@@ -6,8 +6,9 @@ import { systemActor } from '../../access/actor.js';
 import { isRole } from '../../access/roles.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import { notifyRoles } from '../../notifications/notify.js';
-import { tryParseRule } from '../alert-rules/expression.js';
+import { evaluate, tryParseRule, type RuleNode } from '../alert-rules/expression.js';
 import { durationText, higherLevel, LEVEL_NAMES, levelRank } from './alert-levels.js';
+import { postText } from './match-posts.js';
 import { measureRule, type Measurement } from './measure-rule.js';
 
 export interface EvaluationSummary {
@@ -29,14 +30,43 @@ function describe(rule: RuleRow, m: Measurement): string {
   return `预警规则「${rule.name}」：${m.checks.map((c) => c.text).join('；')}。`;
 }
 
+/** A post just stored, as far as deciding which rules it may concern. */
+export interface NewPost {
+  title: string | null;
+  body: string;
+  postedAt: Date;
+  relevant: boolean;
+  duplicateOf: number | null;
+}
+
 /**
- * Evaluates every enabled rule at the clock's now. A rule whose thresholds are all met raises an
+ * Whether one of the new posts would count in the rule's window now (measureRule counts a
+ * near-duplicate's original only, and irrelevant posts only if the rule asks for them).
+ */
+function concerns(rule: RuleRow, ast: RuleNode, posts: readonly NewPost[], now: Date): boolean {
+  const windowStart = now.getTime() - rule.window_minutes * MINUTE;
+  return posts.some(
+    (p) =>
+      p.duplicateOf === null &&
+      (p.relevant || !rule.only_relevant) &&
+      p.postedAt.getTime() >= windowStart &&
+      p.postedAt.getTime() <= now.getTime() &&
+      evaluate(ast, postText(p.title, p.body)).matched,
+  );
+}
+
+/**
+ * Evaluates every enabled rule at the clock's now; given `newPosts`, only the rules one of them
+ * concerns (the rules the scheduled evaluation would judge differently now). A rule whose thresholds are all met raises an
  * alert, or, while it has an open (active or acknowledged) one, updates that alert instead: its
  * latest window, counts and samples, and its level when the rule's level has risen since, which
  * notifies again (and makes an acknowledged alert active). After an alert is closed the rule
  * raises a new one only once its cooldown has passed.
  */
-export async function evaluateAlertRules(ctx: AppContext): Promise<EvaluationSummary> {
+export async function evaluateAlertRules(
+  ctx: AppContext,
+  options: { newPosts?: readonly NewPost[] } = {},
+): Promise<EvaluationSummary> {
   const summary: EvaluationSummary = {
     evaluated: 0,
     raised: [],
@@ -55,6 +85,7 @@ export async function evaluateAlertRules(ctx: AppContext): Promise<EvaluationSum
     // Saved rules were parsed when saved; one the grammar no longer accepts waits to be fixed.
     if (!parsed.ok) continue;
     const now = ctx.clock.now();
+    if (options.newPosts && !concerns(rule, parsed.ast, options.newPosts, now)) continue;
     // Measured outside the write transaction: a week of posts for a burst baseline takes a while.
     const m = await measureRule(
       ctx.db,
