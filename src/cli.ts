@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import pino from 'pino';
@@ -60,7 +61,13 @@ program
   .command('start')
   .description('启动 API、网页和后台任务（PORT、HOST 环境变量）')
   .action(async () => {
-    const server = await startServer(loadConfig());
+    const config = loadConfig();
+    // A first start is silent for a while otherwise: initdb alone takes seconds.
+    if (!config.databaseUrl && !existsSync(join(config.dataDir, 'PG_VERSION')))
+      out(
+        `首次启动：正在 ${config.dataDir} 创建嵌入式数据库${config.demo ? '和示范乡镇' : ''}，约需半分钟…`,
+      );
+    const server = await startServer(config);
     out(`yuqing ${VERSION} 已启动：${server.url}（数据库：${server.database.kind}）`);
     const stop = () => {
       void server.close().then(() => process.exit(0));
