@@ -276,6 +276,11 @@ const DISTIL: DistilOptions = { k: 10, beta: 1, weight: 0.5 };
  *   agree with it more. The plain neighbours help because they judge differently.
  * - two random crops (40–70 % of the body, the title kept half the time) of each training message
  *   added to the unlabelled messages the teacher labels: the student falls from 0.9181 to 0.9145.
+ * - co-training on the replies data: a second model reads the official reply (which names the
+ *   answering department), trained on the teacher's soft labels of the other replies (5-fold
+ *   cross-fitted), and its probabilities^0.5 multiply the teacher's for that message: seed 20200
+ *   0.9192 against 0.9188, seed 1 0.9129 against 0.9179 (the reply mostly repeats what the
+ *   teacher already read in the message).
  */
 const setting: Setting = { ...linear, distil: DISTIL };
 
