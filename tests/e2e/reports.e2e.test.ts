@@ -44,7 +44,10 @@ describe.skipIf(!hasChromium)(
 
       // 通报: issue one for the last 30 days from the list, then find it listed.
       await page.getByRole('menuitem', { name: '办件管理' }).click();
+      // Once (a fresh-clone run) the heading never came after this click: waiting for the address
+      // first tells a click that went astray from a page that did not render.
       await page.getByRole('menuitem', { name: '通报' }).click();
+      await page.waitForURL(/\/notices$/);
       await page.getByRole('heading', { name: '通报', exact: true }).waitFor();
       await page.getByTestId('issue-notice').click();
       const dialog = await openedDialog(page, '生成通报');
