@@ -49,6 +49,8 @@ export async function listInbox(
     q
       .select(COLUMNS)
       .orderBy(sql`read_at is not null`)
+      // By time, not id: a message may carry the time of what it tells (the demo township's do).
+      .orderBy('created_at', 'desc')
       .orderBy('id', 'desc'),
     query,
     toInboxItem,

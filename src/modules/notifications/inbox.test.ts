@@ -93,6 +93,17 @@ describe('the inbox', () => {
     expect(paged.items.map((i) => i.title)).toEqual(['通知 1']);
   });
 
+  it('puts a message written later about an earlier event below the newer ones', async () => {
+    const [newer] = await send(bob.id, 1, '新的');
+    // The demo township's messages carry the time of what they tell, written in any order.
+    t.clock.advance(-90_000); // send() moves on a minute: this one is half a minute older
+    const [older] = await send(bob.id, 1, '补记的');
+    t.clock.advance(30_000);
+    expect(older).toBeGreaterThan(newer as number);
+    const page = (await asBob.request('GET', '/api/inbox?pageSize=2')).json<PageOf<InboxItem>>();
+    expect(page.items.map((i) => i.title)).toEqual(['新的 1', '补记的 1']);
+  });
+
   it('keeps the first reading time and audits it once', async () => {
     const [id] = await send(alice.id, 1, '只读一次');
     const first = (await asAlice.request('POST', `/api/inbox/${id}/read`)).json<InboxItem>();
