@@ -149,8 +149,17 @@ describe('evaluateAlertRules', () => {
       trigger_count: 2,
       status: 'active',
     });
-    expect(alerts[0]?.last_triggered_at.getTime()).toBe(t.clock.now().getTime());
+    const lastTriggered = t.clock.now().getTime();
+    expect(alerts[0]?.last_triggered_at.getTime()).toBe(lastTriggered);
     expect(alerts[0]?.first_triggered_at.getTime()).toBe(first.first_triggered_at.getTime());
+
+    // The same posts measured again five minutes on: the window moves, no new trigger.
+    t.clock.advance(5 * MINUTE);
+    await evaluateAlertRules(t.ctx);
+    const [again] = await alertsOf(r.id);
+    expect(again).toMatchObject({ matched_count: 3, trigger_count: 2 });
+    expect(again?.last_triggered_at.getTime()).toBe(lastTriggered);
+    expect(again?.window_end.getTime()).toBe(t.clock.now().getTime());
     // Updating is quiet: one notification in all.
     expect(await inbox(leader.id, 'alert.raised')).toHaveLength(2);
     expect(

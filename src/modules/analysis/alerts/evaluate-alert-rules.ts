@@ -137,11 +137,10 @@ async function applyAlert(
     negative_share: m.negativeShare,
     burst_ratio: m.burstRatio,
     sample_post_ids: m.sampleIds,
-    last_triggered_at: now,
   };
   const open = await trx
     .selectFrom('alerts')
-    .select(['id', 'level', 'status', 'peak_count', 'trigger_count'])
+    .select(['id', 'level', 'status', 'peak_count', 'trigger_count', 'sample_post_ids'])
     .where('rule_id', '=', rule.id)
     .where('status', 'in', ['active', 'acknowledged'])
     .forUpdate()
@@ -150,12 +149,16 @@ async function applyAlert(
   if (open) {
     const level: AlertLevel = higherLevel(open.level, rule.level);
     const escalated = levelRank(level) > levelRank(open.level);
+    // It triggers again only when posts it had not seen match (the samples are the newest
+    // matches): re-measuring the same posts every five minutes is not a new trigger.
+    const seen = new Set(open.sample_post_ids.map(Number));
+    const triggered = escalated || m.sampleIds.some((id) => !seen.has(id));
     await trx
       .updateTable('alerts')
       .set({
         ...measured,
         peak_count: Math.max(open.peak_count, m.matchedCount),
-        trigger_count: open.trigger_count + 1,
+        ...(triggered ? { trigger_count: open.trigger_count + 1, last_triggered_at: now } : {}),
         level,
         ...(escalated ? { status: 'active' as const } : {}),
       })
@@ -208,6 +211,7 @@ async function applyAlert(
       status: 'active',
       peak_count: m.matchedCount,
       first_triggered_at: now,
+      last_triggered_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
