@@ -261,27 +261,41 @@ program
   .option('--at <time>', '计算热度的参考时间（ISO 8601），默认为最新一条的发布时间')
   .option('--half-life <days>', '热度半衰期（天），0 为不衰减', '3')
   .option('--threshold <cosine>', '与话题中心的余弦相似度达到此值即归入该话题', '0.3')
-  .action(async (opts: { summary?: boolean; at?: string; halfLife: string; threshold: string }) => {
-    const at = opts.at === undefined ? undefined : Date.parse(opts.at);
-    const halfLife = Number(opts.halfLife);
-    const threshold = Number(opts.threshold);
-    if (at !== undefined && Number.isNaN(at))
-      throw new AppError('VALIDATION_FAILED', '--at 应为 ISO 8601 时间');
-    if (!(halfLife >= 0)) throw new AppError('VALIDATION_FAILED', '--half-life 应为非负数');
-    if (!(threshold > 0 && threshold <= 1))
-      throw new AppError('VALIDATION_FAILED', '--threshold 应在 0 与 1 之间');
-    // Topics need every post before the first answer: read all, then write in batches.
-    const raw: string[] = [];
-    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of lines) raw.push(line);
-    const run = runTopics(raw, {
-      seg: segmenter(),
-      now: systemClock.now().getTime(),
-      ...(at === undefined ? {} : { at }),
-      cluster: { threshold, halfLifeMs: halfLife === 0 ? Infinity : halfLife * 86_400_000 },
-    });
-    await writeLines(opts.summary ? run.summary.map((t) => JSON.stringify(t)) : run.lines);
-  });
+  .option(
+    '--places <names>',
+    '辖区地名，以逗号或顿号分隔（如 青石村,新街社区）：按常见词计权，同一村社的不同事项不并为一个话题',
+  )
+  .action(
+    async (opts: {
+      summary?: boolean;
+      at?: string;
+      halfLife: string;
+      threshold: string;
+      places?: string;
+    }) => {
+      const at = opts.at === undefined ? undefined : Date.parse(opts.at);
+      const halfLife = Number(opts.halfLife);
+      const threshold = Number(opts.threshold);
+      if (at !== undefined && Number.isNaN(at))
+        throw new AppError('VALIDATION_FAILED', '--at 应为 ISO 8601 时间');
+      if (!(halfLife >= 0)) throw new AppError('VALIDATION_FAILED', '--half-life 应为非负数');
+      if (!(threshold > 0 && threshold <= 1))
+        throw new AppError('VALIDATION_FAILED', '--threshold 应在 0 与 1 之间');
+      // Topics need every post before the first answer: read all, then write in batches.
+      const raw: string[] = [];
+      const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      for await (const line of lines) raw.push(line);
+      const places = (opts.places ?? '').split(/[\s,，、;；]+/).filter((p) => p.length > 0);
+      const run = runTopics(raw, {
+        seg: segmenter(places),
+        places,
+        now: systemClock.now().getTime(),
+        ...(at === undefined ? {} : { at }),
+        cluster: { threshold, halfLifeMs: halfLife === 0 ? Infinity : halfLife * 86_400_000 },
+      });
+      await writeLines(opts.summary ? run.summary.map((t) => JSON.stringify(t)) : run.lines);
+    },
+  );
 
 const audit = program.command('audit').description('审计日志');
 audit

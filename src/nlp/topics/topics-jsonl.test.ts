@@ -60,6 +60,44 @@ describe('yuqing topics', () => {
     expect(cold).toMatchObject({ size: 1, first: '2026-03-01T01:00:00.000Z' });
   });
 
+  it('with the jurisdiction’s places, keeps apart different matters in one village', () => {
+    const posts = [
+      [
+        'gh1',
+        '桂花社区工地夜里施工太吵',
+        '桂花社区东边的工地每天晚上十一点以后还在打桩，噪音扰民，老人孩子都睡不好。',
+      ],
+      [
+        'gh2',
+        '桂花社区停水没有提前通知',
+        '今天上午桂花社区突然停水，也没看到任何通知，希望以后停水能提前说一声。',
+      ],
+      [
+        'gh3',
+        '桂花社区流浪狗伤人',
+        '桂花社区小广场附近有几条流浪狗，前天有小孩被追咬，请有关部门尽快处理。',
+      ],
+      [
+        'gh4',
+        '桂花社区夜间施工噪音扰民',
+        '桂花社区东侧工地连续多晚施工到凌晨，老人孩子休息不好，请相关部门管一管。',
+      ],
+    ].map(([id, title, body], n) =>
+      line({ id, title, body, time: new Date(now - (4 - n) * 3_600_000).toISOString() }),
+    );
+    const topics = (run: ReturnType<typeof runTopics>) =>
+      run.lines.map((l) => (JSON.parse(l) as { topic: number }).topic);
+    const places = ['桂花社区'];
+    const [noise, water, dogs, noiseAgain] = topics(
+      runTopics(posts, { seg: segmenter(places), places, now }),
+    );
+    expect(noiseAgain).toBe(noise);
+    expect(new Set([noise, water, dogs]).size).toBe(3);
+    // Segmented as one word but not weighed as common, the name is as rare as any word and, in
+    // every post, joins them (as it did on the server before withLocalPlaces).
+    expect(new Set(topics(runTopics(posts, { seg: segmenter(places), now }))).size).toBeLessThan(3);
+  });
+
   it('rejects what is not a post', () => {
     expect(parseTopicLine('')).toEqual({ ok: false, id: null, error: '空行' });
     expect(parseTopicLine('[1]')).toMatchObject({ ok: false, id: null });

@@ -4,7 +4,7 @@ import { TopicClusterer } from './clusterer.js';
 import { topicKeywords, type ClusterOptions, type Topic } from './topic.js';
 import { topicDoc } from './documents.js';
 import { heatAt } from './heat.js';
-import { topicIdf, type TopicIdf } from './vectors.js';
+import { topicIdf, withLocalPlaces, type TopicIdf } from './vectors.js';
 
 /** One line of `yuqing topics` read: a post, or why the line is not one. */
 type ParsedLine =
@@ -59,6 +59,11 @@ export interface TopicsRunOptions {
   /** The heat reference time; the latest post time by default. */
   at?: number;
   idf?: TopicIdf;
+  /**
+   * The jurisdiction's place names (`--places`), weighed as common words (withLocalPlaces); the
+   * segmenter should know them as words too.
+   */
+  places?: readonly string[];
   cluster?: Partial<ClusterOptions>;
 }
 
@@ -89,7 +94,7 @@ export interface TopicsRun {
  */
 export function runTopics(raw: readonly string[], options: TopicsRunOptions): TopicsRun {
   const parsed = raw.map(parseTopicLine);
-  const idf = options.idf ?? topicIdf();
+  const idf = withLocalPlaces(options.idf ?? topicIdf(), options.places ?? []);
   const order = parsed
     .flatMap((p, i) => (p.ok ? [{ p, i, at: p.time ?? options.now }] : []))
     .sort((a, b) => a.at - b.at || a.i - b.i);
