@@ -34,9 +34,9 @@ export const STOPWORDS: readonly string[] = [
 
 const STOP = new Set(STOPWORDS);
 
-// A numeral and a measure word (两个, 三组, 一截, 十几天): an amount, not a subject.
+// A numeral and a measure word (两个, 三组, 一截, 十几天, 几张): an amount, not a subject.
 const QUANTITY =
-  /^[一二两三四五六七八九十百千万几半多每]+[个只条次组号天周年月截段位名家户座栋层辆盏块米元]/u;
+  /^[一二两三四五六七八九十百千万几半多每]+[个只条次组号天周年月截段位名家户座栋层辆盏块米元张件台根处间片份棵趟遍斤吨]/u;
 
 /**
  * Whether a segmented word can stand for what posts are about: the situation dashboard's word
