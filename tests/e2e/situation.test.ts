@@ -158,6 +158,34 @@ describe.skipIf(!hasChromium)(
       await page.getByTestId('home-todo-extension').waitFor();
       expect(await page.getByTestId('home-todo-sign').count()).toBe(0);
 
+      // 最紧迫: of the cases waiting for a leader, the one whose running deadline ends first leads.
+      const waitingForLeader = await e2e.server.db
+        .selectFrom('cases as c')
+        .innerJoin('posts as p', 'p.id', 'c.post_id')
+        .select(['p.title', 'c.state', 'c.reply_due_at', 'c.handling_due_at'])
+        .where((eb) =>
+          eb.or([
+            eb('c.state', 'in', ['registered', 'reviewing']),
+            eb.and([
+              eb('c.extension_state', '=', 'requested'),
+              eb('c.state', 'in', ['assigned', 'handling']),
+            ]),
+          ]),
+        )
+        .execute();
+      const firstDue = (c: (typeof waitingForLeader)[number]) =>
+        Math.min(
+          c.reply_due_at.getTime(),
+          c.handling_due_at && ['assigned', 'handling'].includes(c.state)
+            ? c.handling_due_at.getTime()
+            : Infinity,
+        );
+      const [soonest] = [...waitingForLeader].sort((a, b) => firstDue(a) - firstDue(b));
+      const pressing = page.getByTestId('home-pressing-item');
+      await pressing.first().waitFor();
+      expect(await pressing.count()).toBe(Math.min(3, waitingForLeader.length));
+      expect(await pressing.first().getByRole('link').textContent()).toBe(soonest?.title);
+
       // 待审定 opens 我的待办 on that tab (not on the first tab with cases, 待批办).
       await page.getByTestId('home-todo-review').click();
       await page.waitForURL(/\/cases\/todo\?tab=review$/);

@@ -161,6 +161,7 @@ export const en: Record<keyof typeof zh, string> = {
   'home.today': 'Today · {date}',
   'home.goSituation': 'Open the situation dashboard',
   'home.goTodo': 'All to-dos',
+  'home.pressing': 'Due first',
   'home.noStats': 'Your roles have no figures to show here.',
 
   'units.title': 'Units',

@@ -159,6 +159,7 @@ export const zh = {
   'home.today': '今日舆情 · {date}',
   'home.goSituation': '查看舆情态势',
   'home.goTodo': '全部待办',
+  'home.pressing': '最紧迫',
   'home.noStats': '您的角色暂无可查看的统计数据。',
 
   'units.title': '单位管理',

@@ -1,17 +1,49 @@
 import { useCallback, useMemo } from 'react';
-import { Card, Col, Row, Statistic, theme } from 'antd';
+import { Card, Col, Divider, Flex, List, Row, Statistic, theme } from 'antd';
 import { Link } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatNumber } from '../../app/format';
-import { useI18n } from '../../app/i18n/i18n';
+import { useI18n, type MessageKey } from '../../app/i18n/i18n';
 import { LoadError } from '../../app/results';
 import { useApi } from '../../app/use-api';
-import { loadTodo, todoTabs } from '../cases/todo/todo-tabs';
+import type { CaseSummary, Clock } from '../cases/cases.api';
+import { UrgentTag } from '../cases/case-labels';
+import { DeadlineTag } from '../cases/DeadlineTag';
+import { loadTodo, todoTabs, type TodoTab } from '../cases/todo/todo-tabs';
+
+/** How many cases 最紧迫 lists. */
+const PRESSING = 3;
+
+interface Pressing {
+  item: CaseSummary;
+  /** The case's running clock that ends first, and which it is (办理 or 回复). */
+  clock: Clock;
+  label: MessageKey;
+}
+
+/** The cases of every tab, each once, by the running deadline that ends first. */
+function mostPressing(tabs: readonly TodoTab[]): Pressing[] {
+  const byCase = new Map<number, Pressing>();
+  for (const tab of tabs)
+    for (const item of tab.items) {
+      if (byCase.has(item.id)) continue;
+      const clocks: Omit<Pressing, 'item'>[] = [];
+      if (item.handlingClock)
+        clocks.push({ clock: item.handlingClock, label: 'cases.handlingShort' });
+      if (item.replyClock) clocks.push({ clock: item.replyClock, label: 'cases.replyShort' });
+      const first = clocks.sort((a, b) => due(a) - due(b))[0];
+      if (first) byCase.set(item.id, { item, ...first });
+    }
+  return [...byCase.values()].sort((a, b) => due(a) - due(b)).slice(0, PRESSING);
+}
+
+const due = (p: { clock: Clock }) => Date.parse(p.clock.dueAt);
 
 /**
  * 我的待办 on the home page: how many cases wait for this user under each tab of 我的待办
  * (a leader's 待批办 / 待审定 / 延期待批, a liaison's 待签收 / 待回复 / 被退回, a monitor's 待发布),
- * each opening that tab. Only for those who act on cases.
+ * each opening that tab, and below them 最紧迫, the waiting cases whose deadlines end first. Only
+ * for those who act on cases.
  */
 export function TodoCard() {
   const { t, lang } = useI18n();
@@ -20,6 +52,7 @@ export function TodoCard() {
   const defs = useMemo(() => todoTabs(has), [has]);
   const load = useCallback((signal: AbortSignal) => loadTodo(defs, signal), [defs]);
   const { data, error, loading, reload } = useApi(load);
+  const pressing = useMemo(() => mostPressing(data?.tabs ?? []), [data]);
   return (
     <Card
       title={t('todo.title')}
@@ -54,6 +87,35 @@ export function TodoCard() {
               </Col>
             );
           })}
+          {pressing.length > 0 ? (
+            <Col span={24}>
+              <Divider titlePlacement="start" plain style={{ marginBlock: 0 }}>
+                {t('home.pressing')}
+              </Divider>
+              <List
+                size="small"
+                dataSource={pressing}
+                data-testid="home-pressing"
+                renderItem={(p) => (
+                  <List.Item data-testid="home-pressing-item" style={{ paddingInline: 0 }}>
+                    <Flex
+                      gap={8}
+                      align="center"
+                      justify="space-between"
+                      wrap
+                      style={{ width: '100%' }}
+                    >
+                      <Flex gap={6} align="center" style={{ minWidth: 0 }}>
+                        {p.item.urgent ? <UrgentTag /> : null}
+                        <Link to={`/cases/${p.item.id}`}>{p.item.title}</Link>
+                      </Flex>
+                      <DeadlineTag clock={p.clock} label={t(p.label)} />
+                    </Flex>
+                  </List.Item>
+                )}
+              />
+            </Col>
+          ) : null}
         </Row>
       )}
     </Card>
