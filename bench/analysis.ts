@@ -6,7 +6,10 @@
  *    TF-IDF, then clustering alone, posts/s;
  *  - the topics analyser on PGlite: the same messages stored by the ingest pipeline (not timed),
  *    then assignTopics on the stored batches, as an import meets them (file order, batches of
- *    1,000) and as a live source does (time order, batches of 100), posts/s.
+ *    1,000) and as a live source does (time order, batches of 100), posts/s;
+ *  - alert rules judged on arrival (alertAnalyser's evaluateAlertRules) with the demo township's
+ *    rules, on 3,000 hot messages re-dated over the last three days and stored first (so every
+ *    rule's window is full), in batches of 100: ms per batch.
  *
  *   node --import tsx bench/analysis.ts
  */
@@ -23,6 +26,8 @@ import { readPostsJsonl } from '../src/ingest/read-jsonl.js';
 import { segmenter } from '../src/ingest/segment.js';
 import { systemClock } from '../src/lib/clock.js';
 import { packageRoot } from '../src/lib/paths.js';
+import { evaluateAlertRules } from '../src/modules/analysis/alerts/evaluate-alert-rules.js';
+import { seedDemoAlerts } from '../src/modules/analysis/alerts/seed-demo-alerts.js';
 import { assignTopics } from '../src/modules/analysis/topics/assign-topics.js';
 import { classifyCategories } from '../src/nlp/category/classify.js';
 import { TopicClusterer } from '../src/nlp/topics/clusterer.js';
@@ -147,11 +152,51 @@ async function benchTopicAnalyser(order: 'file' | 'time', batchSize: number): Pr
   }
 }
 
+async function benchAlertsOnArrival(): Promise<void> {
+  const database = await openDatabase({ dataDir: 'memory://', databaseUrl: undefined });
+  try {
+    await migrate(database.db);
+    const ctx: AppContext = {
+      db: database.db,
+      dbKind: database.kind,
+      clock: systemClock,
+      config: { ...loadConfig({}), demo: false, workers: false, logLevel: 'silent' },
+      version: 'bench',
+    };
+    const rules = await seedDemoAlerts(ctx);
+    const messages: IncomingPost[] = [];
+    for await (const chunk of readPostsJsonl(join(DATA, 'tipdm2020c-hot-messages', 'data.jsonl')))
+      messages.push(...chunk);
+    const count = 3000;
+    const now = systemClock.now().getTime();
+    const recent = messages
+      .slice(0, count)
+      .map((m, i) => ({ ...m, url: null, postedAt: new Date(now - (count - i) * 80_000) }));
+    const stored = (await storedBatches(ctx, recent)).flat();
+    const batch = 100;
+    let evaluated = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < stored.length; i += batch)
+      evaluated += (await evaluateAlertRules(ctx, { newPosts: stored.slice(i, i + batch) }))
+        .evaluated;
+    const ms = performance.now() - t0;
+    const batches = Math.ceil(stored.length / batch);
+    print(
+      `alert rules on arrival, PGlite, ${rules.length} demo rules, ${stored.length} posts of the ` +
+        `last 3 days in batches of ${batch}: ${(ms / batches).toFixed(1)} ms per batch ` +
+        `(${evaluated} rule evaluations in ${Math.round(ms)} ms)`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 export async function benchAnalysis(): Promise<void> {
   benchClassify();
   benchPureTopics();
   await benchTopicAnalyser('file', 1000);
   await benchTopicAnalyser('time', 100);
+  await benchAlertsOnArrival();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
