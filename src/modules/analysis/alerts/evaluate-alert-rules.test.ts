@@ -366,6 +366,12 @@ describe('alert rules on arrival', () => {
     const after = await inbox(leader.id, 'alert.raised');
     expect(after).toHaveLength(before.length + 1);
     expect(after.at(-1)?.title).toBe('【黄色预警】化工异味');
+
+    // The open alert's counts are the scheduled evaluation's to update.
+    await ingest('还是那股味', '化工厂的异味今天更重了');
+    expect(await alertsOf(r.id)).toMatchObject([{ matched_count: 2, trigger_count: 1 }]);
+    await evaluateAlertRules(t.ctx);
+    expect(await alertsOf(r.id)).toMatchObject([{ matched_count: 3, trigger_count: 2 }]);
     await disable(r.id);
     await disable(untouched.id);
   });

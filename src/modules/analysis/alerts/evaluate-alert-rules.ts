@@ -57,7 +57,9 @@ function concerns(rule: RuleRow, ast: RuleNode, posts: readonly NewPost[], now: 
 
 /**
  * Evaluates every enabled rule at the clock's now; given `newPosts`, only the rules one of them
- * concerns (the rules the scheduled evaluation would judge differently now). A rule whose
+ * concerns that have no open alert (new posts could only update such an alert's counts, quietly,
+ * which the scheduled evaluation does within five minutes without measuring a full window for
+ * every batch). A rule whose
  * thresholds are all met raises an alert, or, while it has an open (active or acknowledged) one,
  * updates that alert instead: its latest window, counts and samples, and its level when the rule's
  * level has risen since, which notifies again (and makes an acknowledged alert active). After an
@@ -80,12 +82,27 @@ export async function evaluateAlertRules(
     .where('enabled', '=', true)
     .orderBy('id')
     .execute();
+  const withOpenAlert = new Set(
+    options.newPosts
+      ? (
+          await ctx.db
+            .selectFrom('alerts')
+            .select('rule_id')
+            .where('status', 'in', ['active', 'acknowledged'])
+            .execute()
+        ).map((a) => Number(a.rule_id))
+      : [],
+  );
   for (const rule of rules) {
     const parsed = tryParseRule(rule.expression);
     // Saved rules were parsed when saved; one the grammar no longer accepts waits to be fixed.
     if (!parsed.ok) continue;
     const now = ctx.clock.now();
-    if (options.newPosts && !concerns(rule, parsed.ast, options.newPosts, now)) continue;
+    if (
+      options.newPosts &&
+      (withOpenAlert.has(rule.id) || !concerns(rule, parsed.ast, options.newPosts, now))
+    )
+      continue;
     // Measured outside the write transaction: a week of posts for a burst baseline takes a while.
     const m = await measureRule(
       ctx.db,
