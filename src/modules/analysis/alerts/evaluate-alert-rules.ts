@@ -59,11 +59,11 @@ function concerns(rule: RuleRow, ast: RuleNode, posts: readonly NewPost[], now: 
  * Evaluates every enabled rule at the clock's now; given `newPosts`, only the rules one of them
  * concerns that have no open alert (new posts could only update such an alert's counts, quietly,
  * which the scheduled evaluation does within five minutes without measuring a full window for
- * every batch). A rule whose
- * thresholds are all met raises an alert, or, while it has an open (active or acknowledged) one,
- * updates that alert instead: its latest window, counts and samples, and its level when the rule's
- * level has risen since, which notifies again (and makes an acknowledged alert active). After an
- * alert is closed the rule raises a new one only once its cooldown has passed.
+ * every batch). A rule whose thresholds are all met raises an alert, or, while it has an open
+ * (active or acknowledged) one, updates that alert instead: its latest window, counts and samples,
+ * and its level when the rule's level has risen since, which notifies again (and makes an
+ * acknowledged alert active). After an alert is closed the rule raises a new one only once its
+ * cooldown has passed.
  */
 export async function evaluateAlertRules(
   ctx: AppContext,
