@@ -21,6 +21,8 @@ interface Pressing {
   label: MessageKey;
 }
 
+const due = (p: { clock: Clock }) => Date.parse(p.clock.dueAt);
+
 /** The cases of every tab, each once, by the running deadline that ends first. */
 function mostPressing(tabs: readonly TodoTab[]): Pressing[] {
   const byCase = new Map<number, Pressing>();
@@ -36,8 +38,6 @@ function mostPressing(tabs: readonly TodoTab[]): Pressing[] {
     }
   return [...byCase.values()].sort((a, b) => due(a) - due(b)).slice(0, PRESSING);
 }
-
-const due = (p: { clock: Clock }) => Date.parse(p.clock.dueAt);
 
 /**
  * 我的待办 on the home page: how many cases wait for this user under each tab of 我的待办
