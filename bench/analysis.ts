@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/connection.js';
+import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import type { StoredPost } from '../src/ingest/analysis-hook.js';
 import { ingestPosts, type IncomingPost } from '../src/ingest/ingest-posts.js';
@@ -123,20 +123,31 @@ async function storedBatches(ctx: AppContext, messages: IncomingPost[]): Promise
   return batches;
 }
 
-async function benchTopicAnalyser(order: 'file' | 'time', batchSize: number): Promise<void> {
+/** A migrated in-memory PGlite and a context on it, as the analysers run in. */
+async function memoryContext(): Promise<{ database: Database; ctx: AppContext }> {
   const database = await openDatabase({ dataDir: 'memory://', databaseUrl: undefined });
+  await migrate(database.db);
+  const ctx: AppContext = {
+    db: database.db,
+    dbKind: database.kind,
+    clock: systemClock,
+    config: { ...loadConfig({}), demo: false, workers: false, logLevel: 'silent' },
+    version: 'bench',
+  };
+  return { database, ctx };
+}
+
+async function hotMessages(): Promise<IncomingPost[]> {
+  const messages: IncomingPost[] = [];
+  for await (const chunk of readPostsJsonl(join(DATA, 'tipdm2020c-hot-messages', 'data.jsonl')))
+    messages.push(...chunk);
+  return messages;
+}
+
+async function benchTopicAnalyser(order: 'file' | 'time', batchSize: number): Promise<void> {
+  const { database, ctx } = await memoryContext();
   try {
-    await migrate(database.db);
-    const ctx: AppContext = {
-      db: database.db,
-      dbKind: database.kind,
-      clock: systemClock,
-      config: { ...loadConfig({}), demo: false, workers: false, logLevel: 'silent' },
-      version: 'bench',
-    };
-    const messages: IncomingPost[] = [];
-    for await (const chunk of readPostsJsonl(join(DATA, 'tipdm2020c-hot-messages', 'data.jsonl')))
-      messages.push(...chunk);
+    const messages = await hotMessages();
     const stored = (await storedBatches(ctx, messages)).flat();
     if (order === 'time') stored.sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
     const t0 = performance.now();
@@ -157,25 +168,15 @@ async function benchTopicAnalyser(order: 'file' | 'time', batchSize: number): Pr
 }
 
 async function benchAlertsOnArrival(rules: 'demo' | 'unmet'): Promise<void> {
-  const database = await openDatabase({ dataDir: 'memory://', databaseUrl: undefined });
+  const { database, ctx } = await memoryContext();
   try {
-    await migrate(database.db);
-    const ctx: AppContext = {
-      db: database.db,
-      dbKind: database.kind,
-      clock: systemClock,
-      config: { ...loadConfig({}), demo: false, workers: false, logLevel: 'silent' },
-      version: 'bench',
-    };
     for (const input of DEMO_ALERT_RULES)
       await createAlertRule({
         ctx,
         actor: systemActor('基准'),
         input: rules === 'demo' ? input : { ...input, minCount: 100_000 },
       });
-    const messages: IncomingPost[] = [];
-    for await (const chunk of readPostsJsonl(join(DATA, 'tipdm2020c-hot-messages', 'data.jsonl')))
-      messages.push(...chunk);
+    const messages = await hotMessages();
     const count = 3000;
     const now = systemClock.now().getTime();
     const recent = messages
