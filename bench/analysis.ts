@@ -19,7 +19,6 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import type { StoredPost } from '../src/ingest/analysis-hook.js';
@@ -38,6 +37,7 @@ import { TopicClusterer } from '../src/nlp/topics/clusterer.js';
 import { topicDoc } from '../src/nlp/topics/documents.js';
 import { topicIdf } from '../src/nlp/topics/vectors.js';
 import type { AppContext } from '../src/server/context.js';
+import { benchContext } from './context.js';
 
 const DATA = join(packageRoot, '..', 'shared', 'data');
 const print = (line: string) => process.stdout.write(line + '\n');
@@ -127,13 +127,7 @@ async function storedBatches(ctx: AppContext, messages: IncomingPost[]): Promise
 async function memoryContext(): Promise<{ database: Database; ctx: AppContext }> {
   const database = await openDatabase({ dataDir: 'memory://', databaseUrl: undefined });
   await migrate(database.db);
-  const ctx: AppContext = {
-    db: database.db,
-    dbKind: database.kind,
-    clock: systemClock,
-    config: { ...loadConfig({}), demo: false, workers: false, logLevel: 'silent' },
-    version: 'bench',
-  };
+  const ctx = benchContext(database);
   return { database, ctx };
 }
 

@@ -21,14 +21,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { ingestPosts, type IncomingPost, type IngestReport } from '../src/ingest/ingest-posts.js';
 import { readPostsJsonl } from '../src/ingest/read-jsonl.js';
-import { systemClock } from '../src/lib/clock.js';
 import { searchPosts } from '../src/modules/posts/posts.queries.js';
 import type { AppContext } from '../src/server/context.js';
+import { benchContext } from './context.js';
 
 const HOT_MESSAGES = resolve('../shared/data/tipdm2020c-hot-messages/data.jsonl');
 const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
@@ -196,13 +195,7 @@ async function benchOne(kind: 'pglite' | 'postgres', database: Database, size: n
       ['A市', 'A3区', 'A7县'].map((term) => ({ term, kind: 'place' as const, created_at: now })),
     )
     .execute();
-  const ctx: AppContext = {
-    db: database.db,
-    dbKind: database.kind,
-    clock: systemClock,
-    config: { ...loadConfig({}), demo: false, workers: false, logLevel: 'silent' },
-    version: 'bench',
-  };
+  const ctx = benchContext(database);
   const messages: IncomingPost[] = [];
   for await (const chunk of readPostsJsonl(HOT_MESSAGES)) messages.push(...chunk);
   await ingest(kind, ctx, resample(messages, INGEST));
