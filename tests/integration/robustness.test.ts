@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSION_ROLES, type Role } from '../../src/modules/access/roles.js';
 import { TEST_DB } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { zh } from '../../web/src/app/i18n/zh.js';
 
 /**
  * Bad input gets a 4xx, never a 500 or a dead server: every operation of the OpenAPI document is
@@ -181,6 +182,23 @@ describe.runIf(TEST_DB === 'pglite')(
       expect(failures).toEqual([]);
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     }, 300_000);
+
+    // What those calls and the demo wrote to the audit log is read in 审计日志: in Chinese, never
+    // as a raw code such as info.send-for-review.
+    it('leaves audit entries whose actions and objects all have Chinese names', async () => {
+      const rows = await server.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_type'])
+        .distinct()
+        .execute();
+      const actions = new Set(rows.map((r) => r.action));
+      expect(actions.size).toBeGreaterThan(20);
+      const names = zh as Record<string, string>;
+      expect([...actions].filter((a) => !names[`action.${a}`])).toEqual([]);
+      expect(
+        [...new Set(rows.map((r) => r.entity_type))].filter((e) => !names[`entity.${e}`]),
+      ).toEqual([]);
+    });
   },
 );
 
