@@ -113,6 +113,8 @@ export async function listCases(
     );
   }
   if (query.state) ids = ids.where('c.state', '=', query.state);
+  if (query.open !== undefined)
+    ids = ids.where('c.state', query.open ? 'in' : 'not in', OPEN_STATES);
   if (query.from) ids = ids.where('c.registered_at', '>=', new Date(query.from));
   if (query.to) ids = ids.where('c.registered_at', '<=', new Date(query.to));
   if (query.returned !== undefined) {

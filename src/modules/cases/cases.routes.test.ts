@@ -148,6 +148,28 @@ describe('case API', () => {
       `/api/cases?to=${encodeURIComponent(future)}&pageSize=1`,
     );
     expect(past.json<{ total: number }>().total).toBeGreaterThan(1);
+    // 在办 (what 舆情态势 counts per unit): a case closed without reply is not among them.
+    const reg = await monitor.request('POST', '/api/cases', {
+      post: {
+        source: '县长信箱',
+        postedAt: t.clock.now().toISOString(),
+        title: '已办结的留言',
+        body: '已办结的留言，无需回复。',
+      },
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const closed = await leader.request('POST', `/api/cases/${reg.json<CaseDetail>().id}/close`, {
+      reason: '重复留言',
+      version: reg.json<CaseDetail>().version,
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const ids = async (query: string) =>
+      (await office.request('GET', `/api/cases?${query}&pageSize=200`))
+        .json<{ items: CaseSummary[] }>()
+        .items.map((c) => c.id);
+    expect(await ids('open=true')).toContain(old.id);
+    expect(await ids('open=true')).not.toContain(reg.json<CaseDetail>().id);
+    expect(await ids('open=false')).toEqual([reg.json<CaseDetail>().id]);
     const second = await office.request('GET', '/api/cases?pageSize=2&page=2');
     expect(second.json<{ page: number; items: unknown[] }>()).toMatchObject({ page: 2 });
     expect(second.json<{ items: unknown[] }>().items).toHaveLength(2);

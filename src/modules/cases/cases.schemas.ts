@@ -117,6 +117,9 @@ export const RatingBody = Type.Object(
 
 export const CaseListQuery = Type.Object({
   state: Type.Optional(CaseStateSchema),
+  open: Type.Optional(
+    Type.Boolean({ description: 'true：只列未办结（仍欠公开答复）的办件，即舆情态势的“在办”' }),
+  ),
   unitId: Type.Optional(Type.Integer({ minimum: 1 })),
   overdue: Type.Optional(Type.Boolean()),
   urgent: Type.Optional(Type.Boolean()),

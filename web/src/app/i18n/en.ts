@@ -496,6 +496,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.keyword': 'Keyword',
   'cases.keywordPlaceholder': 'Title, text or slip no.',
   'cases.statePlaceholder': 'All statuses',
+  'cases.stateOpen': 'Open (not yet answered)',
   'cases.unitPlaceholder': 'All units',
   'cases.noMatch': 'No case matches; change the filters',
   'cases.empty': 'No cases yet. They appear here once a monitor registers a citizen message.',

@@ -488,6 +488,7 @@ export const zh = {
   'cases.keyword': '关键字',
   'cases.keywordPlaceholder': '标题、内容或抄告单号',
   'cases.statePlaceholder': '全部状态',
+  'cases.stateOpen': '未办结（在办）',
   'cases.unitPlaceholder': '全部单位',
   'cases.noMatch': '没有符合条件的办件，请修改查询条件',
   'cases.empty': '暂无办件。舆情管理员登记网民留言后，办件会显示在这里。',

@@ -157,6 +157,8 @@ export interface CaseDetail extends CaseSummary {
 
 export interface CaseQuery {
   state?: CaseState;
+  /** Only cases still owing their public reply (what 舆情态势 counts as 在办). */
+  open?: boolean;
   unitId?: number;
   overdue?: boolean;
   urgent?: boolean;

@@ -204,7 +204,7 @@ export default function SituationPage() {
                   items={bars.units}
                   label={t('situation.units')}
                   color={token.colorWarning}
-                  onSelect={(item) => go(`/cases?unitId=${item.key}`)}
+                  onSelect={(item) => go(`/cases?unitId=${item.key}&state=open`)}
                 />
               </ChartCard>
             </Col>

@@ -8,7 +8,8 @@ import { unitOptionGroups } from '../use-units';
 
 export interface CaseFilterValues {
   q?: string;
-  state?: CaseState;
+  /** A state, or 'open': every state still owing the public reply. */
+  state?: CaseState | 'open';
   unitId?: number;
   overdue?: 'yes' | 'no';
   urgent?: 'yes' | 'no';
@@ -45,8 +46,9 @@ export function CaseFilters({
             <Select
               placeholder={t('cases.statePlaceholder')}
               allowClear
-              options={stateOptions(t)}
-              style={{ width: 130 }}
+              options={[{ value: 'open', label: t('cases.stateOpen') }, ...stateOptions(t)]}
+              style={{ width: 150 }}
+              popupMatchSelectWidth={false}
             />
           </Form.Item>
           {units.length > 0 ? (

@@ -31,7 +31,7 @@ function filtersFromParams(params: URLSearchParams): CaseFilterValues {
   const unitId = Number(params.get('unitId'));
   return {
     q: params.get('q') ?? undefined,
-    state: CASE_STATES.find((s) => s === state),
+    state: state === 'open' ? 'open' : CASE_STATES.find((s) => s === state),
     unitId: Number.isInteger(unitId) && unitId > 0 ? unitId : undefined,
     overdue: flag(params.get('overdue')),
     urgent: flag(params.get('urgent')),
@@ -68,7 +68,8 @@ export default function CasesPage() {
       listCases(
         {
           q: filters.q?.trim() || undefined,
-          state: filters.state,
+          state: filters.state === 'open' ? undefined : filters.state,
+          open: filters.state === 'open' ? true : undefined,
           unitId: filters.unitId ?? undefined,
           overdue: yesNo(filters.overdue),
           urgent: yesNo(filters.urgent),
