@@ -47,11 +47,11 @@ export default function InfoBriefPage() {
   const mine = brief.author.id === me.id;
   const editable = mine && (brief.status === 'draft' || brief.status === 'returned');
 
-  const run = async (action: () => Promise<Brief>) => {
+  const run = async (action: () => Promise<Brief>, done: 'done.send' | 'done.approve') => {
     setBusy(true);
     try {
       await action();
-      void message.success(text('done'));
+      void message.success(text(done));
       reload();
     } catch (cause) {
       notifyError(cause);
@@ -60,9 +60,9 @@ export default function InfoBriefPage() {
     }
   };
   const done = () => {
+    void message.success(act ? text(`done.${act}`) : text('saved'));
     setAct(null);
     setEditing(false);
-    void message.success(text('done'));
     reload();
   };
 
@@ -83,7 +83,7 @@ export default function InfoBriefPage() {
                 type="primary"
                 icon={<SendOutlined />}
                 loading={busy}
-                onClick={() => void run(() => sendForReview(brief.id, brief.version))}
+                onClick={() => void run(() => sendForReview(brief.id, brief.version), 'done.send')}
                 data-testid="brief-send"
               >
                 {text('send')}
@@ -100,8 +100,9 @@ export default function InfoBriefPage() {
                 icon={<CheckOutlined />}
                 loading={busy}
                 onClick={() =>
-                  void run(() =>
-                    reviewBrief(brief.id, { decision: 'approve', version: brief.version }),
+                  void run(
+                    () => reviewBrief(brief.id, { decision: 'approve', version: brief.version }),
+                    'done.approve',
                   )
                 }
                 data-testid="brief-approve"

@@ -83,7 +83,7 @@ function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
 function postColumns(text: ReportText): TableColumnsType<NotablePost> {
   return [
     {
-      title: text('reportTitle'),
+      title: text('postTitle'),
       dataIndex: 'title',
       key: 'title',
       render: (title: string, p) =>

@@ -203,7 +203,9 @@ export default function ReportsPage() {
               <Flex vertical gap={4}>
                 <span>{text('empty')}</span>
                 <Typography.Text type="secondary">
-                  {text('emptyHint', { time: settings.data?.dailyTime ?? '16:30' })}
+                  {text(canManage ? 'emptyHintManage' : 'emptyHint', {
+                    time: settings.data?.dailyTime ?? '16:30',
+                  })}
                 </Typography.Text>
               </Flex>
             }
