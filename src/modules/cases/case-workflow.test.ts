@@ -11,7 +11,7 @@ import { contributeToCase, signCase, submitReply } from './handle-case.js';
 import { acknowledgeCase, publishReply, rateCase } from './publish-reply.js';
 import { registerCase } from './register-case.js';
 import { approveReply, returnReply } from './review-reply.js';
-import { urgeOverdue } from './urge-case.js';
+import { MANUAL_URGE_GAP_MS, urgeCase, urgeOverdue } from './urge-case.js';
 
 let t: TestContext;
 let monitor: Actor;
@@ -321,7 +321,7 @@ describe('extensions', () => {
 });
 
 describe('supervision', () => {
-  it('urges every unit that passed its due time once, however often the job runs', async () => {
+  it('urges every unit that passed its due time once, however often the job runs, and lets the office urge again by hand', async () => {
     const t2 = await createTestContext();
     const unit = await buildUnit(t2.ctx);
     const co = await buildUnit(t2.ctx);
@@ -363,6 +363,27 @@ describe('supervision', () => {
       .where('action', '=', 'urge')
       .execute();
     expect(events).toHaveLength(3);
+
+    // The office urges the lead unit by hand on top of the job's urging, with its own message;
+    // the same click twice is refused, a second urging an hour on is not.
+    const office = actorFor(await buildUser(t2.ctx, { roles: ['office'] }));
+    await urgeCase({ ctx: t2.ctx, actor: office, id, comment: '请今天下班前回复' });
+    await expect(urgeCase({ ctx: t2.ctx, actor: office, id })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining('一小时内不再重复催办') as unknown,
+    });
+    t2.clock.advance(MANUAL_URGE_GAP_MS + 60_000);
+    await urgeCase({ ctx: t2.ctx, actor: office, id, comment: '再次催办' });
+    expect(await urgeOverdue(t2.ctx)).toBe(0);
+    const byHand = await t2.ctx.db
+      .selectFrom('case_urges')
+      .select(['unit_id', 'kind'])
+      .where('urged_by', '=', office.id)
+      .execute();
+    expect(byHand).toEqual([
+      { unit_id: unit.id, kind: 'handling' },
+      { unit_id: unit.id, kind: 'handling' },
+    ]);
     await t2.close();
   });
 });

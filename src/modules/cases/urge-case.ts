@@ -11,9 +11,13 @@ export type UrgeKind = 'handling' | 'reply';
 
 const KIND_LABELS: Record<UrgeKind, string> = { handling: '书面回复', reply: '公开答复' };
 
+/** A unit urged by hand on a case is not urged by hand again within this time (a double click). */
+export const MANUAL_URGE_GAP_MS = 60 * 60_000;
+
 /**
- * Records one urging of a unit for one missed (or nearly missed) due time. The unique key makes
- * a second urging of the same miss a no-op, however many workers run the overdue job.
+ * Records one urging of a unit for one missed (or nearly missed) due time. The job's urging
+ * (actorId null) is once per due time by a partial unique key, however many workers run it: a
+ * second is a no-op. The office may urge again, on top of it and of its own earlier urgings.
  */
 async function insertUrge(
   trx: Transaction<DB>,
@@ -21,17 +25,23 @@ async function insertUrge(
   now: Date,
   actorId: number | null,
 ): Promise<boolean> {
+  const values = {
+    case_id: row.caseId,
+    unit_id: row.unitId,
+    kind: row.kind,
+    due_at: row.dueAt,
+    urged_at: now,
+    urged_by: actorId,
+  };
   const inserted = await trx
     .insertInto('case_urges')
-    .values({
-      case_id: row.caseId,
-      unit_id: row.unitId,
-      kind: row.kind,
-      due_at: row.dueAt,
-      urged_at: now,
-      urged_by: actorId,
-    })
-    .onConflict((oc) => oc.columns(['case_id', 'unit_id', 'kind', 'due_at']).doNothing())
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .columns(['case_id', 'unit_id', 'kind', 'due_at'])
+        .where('urged_by', 'is', null)
+        .doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   return inserted !== undefined;
@@ -73,9 +83,21 @@ export async function urgeCase({
         row.state === 'assigned' || row.state === 'handling' ? 'handling' : 'reply';
       const dueAt =
         kind === 'handling' ? (row.handling_due_at ?? row.reply_due_at) : row.reply_due_at;
-      if (!(await insertUrge(trx, { caseId: id, unitId: target, kind, dueAt }, now, actor.id))) {
-        throw new AppError('CONFLICT', '已就此期限催办过该单位');
-      }
+      const recent = await trx
+        .selectFrom('case_urges')
+        .select('urged_at')
+        .where('case_id', '=', id)
+        .where('unit_id', '=', target)
+        .where('urged_by', 'is not', null)
+        .where('urged_at', '>', new Date(now.getTime() - MANUAL_URGE_GAP_MS))
+        .orderBy('urged_at', 'desc')
+        .executeTakeFirst();
+      if (recent)
+        throw new AppError(
+          'CONFLICT',
+          `${formatDateTime(new Date(recent.urged_at))} 刚催办过该单位，一小时内不再重复催办`,
+        );
+      await insertUrge(trx, { caseId: id, unitId: target, kind, dueAt }, now, actor.id);
       return {
         unitId: target,
         comment: `催办${KIND_LABELS[kind]}（期限 ${formatDateTime(dueAt)}）${comment?.trim() ? `：${comment.trim()}` : ''}`,
