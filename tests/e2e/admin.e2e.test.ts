@@ -57,6 +57,20 @@ describe.skipIf(!hasChromium)(
         .getByTestId('units-table')
         .getByRole('row', { name: new RegExp(name) })
         .waitFor();
+      // A unit with users cannot be deleted: its 删除 is disabled rather than refused after asking;
+      // the new, empty unit's is not.
+      const rowOf = (unit: string) =>
+        page.getByTestId('units-table').getByRole('row', { name: new RegExp(unit) });
+      expect(
+        await rowOf('党政办公室')
+          .getByRole('button', { name: /删\s*除/ })
+          .isDisabled(),
+      ).toBe(true);
+      expect(
+        await rowOf(name)
+          .getByRole('button', { name: /删\s*除/ })
+          .isDisabled(),
+      ).toBe(false);
 
       // 审计日志: the creation is recorded under the unit's name.
       await page.getByRole('menuitem', { name: '审计日志' }).click();

@@ -182,6 +182,8 @@ export const en: Record<keyof typeof zh, string> = {
   'units.edit': 'Edit unit',
   'units.deleteConfirm': 'Delete the unit “{name}”?',
   'units.deleteHint': 'A unit that still has users or sub-units cannot be deleted.',
+  'units.deleteHasUsers': 'The unit still has users: deactivate it instead',
+  'units.deleteHasChildren': 'The unit still has sub-units',
   'units.deleted': 'Unit “{name}” deleted',
   'units.created': 'Unit “{name}” created',
   'units.updated': 'Unit “{name}” saved',

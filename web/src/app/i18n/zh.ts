@@ -180,6 +180,8 @@ export const zh = {
   'units.edit': '编辑单位',
   'units.deleteConfirm': '确定删除单位“{name}”吗？',
   'units.deleteHint': '单位下仍有用户或下级单位时不能删除。',
+  'units.deleteHasUsers': '单位下还有用户，不能删除；可改为停用',
+  'units.deleteHasChildren': '单位下还有下级单位，不能删除',
   'units.deleted': '已删除单位“{name}”',
   'units.created': '已新增单位“{name}”',
   'units.updated': '已保存单位“{name}”',

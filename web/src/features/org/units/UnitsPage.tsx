@@ -13,6 +13,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
@@ -126,6 +127,13 @@ export default function UnitsPage() {
       ),
     },
   ];
+  // A unit with users or sub-units is refused: its 删除 says why instead of asking first.
+  const deleteBlocked = (unit: Unit): string | null =>
+    unit.userCount > 0
+      ? t('units.deleteHasUsers')
+      : (units ?? []).some((u) => u.parentId === unit.id)
+        ? t('units.deleteHasChildren')
+        : null;
   if (canManage) {
     columns.push({
       title: t('common.actions'),
@@ -136,16 +144,24 @@ export default function UnitsPage() {
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(unit)}>
             {t('common.edit')}
           </Button>
-          <Popconfirm
-            title={t('units.deleteConfirm', { name: unit.name })}
-            description={t('units.deleteHint')}
-            onConfirm={() => void onDelete(unit)}
-            okButtonProps={{ danger: true }}
-          >
-            <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          {deleteBlocked(unit) ? (
+            <Tooltip title={deleteBlocked(unit)}>
+              <Button type="link" size="small" danger disabled icon={<DeleteOutlined />}>
+                {t('common.delete')}
+              </Button>
+            </Tooltip>
+          ) : (
+            <Popconfirm
+              title={t('units.deleteConfirm', { name: unit.name })}
+              description={t('units.deleteHint')}
+              onConfirm={() => void onDelete(unit)}
+              okButtonProps={{ danger: true }}
+            >
+              <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          )}
         </Space>
       ),
     });
