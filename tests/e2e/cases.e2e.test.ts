@@ -189,10 +189,17 @@ describe.skipIf(!hasChromium)(
       expect(await offeredActs(page)).toEqual([]);
       await monitor2.context.close();
 
-      // 6 归档: the office archives the case file; nothing can be done to it after that.
+      // 6 归档: the office finds the case under its own 待归档 (not a liaison's tabs) and archives
+      // the case file; nothing can be done to it after that.
       const office = await as('office');
       page = office.page;
-      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByRole('menuitem', { name: '办件管理' }).click();
+      await page.getByRole('menuitem', { name: '我的待办' }).click();
+      await page.getByTestId('todo-tab-overdue').waitFor();
+      expect(await page.getByTestId('todo-tab-sign').count()).toBe(0);
+      await page.getByTestId('todo-tab-archive').click();
+      await page.getByRole('link', { name: title }).click();
+      await page.waitForURL(new RegExp(`/cases/${caseId}$`));
       await stateIs(page, '已回复');
       expect(await offeredActs(page)).toEqual(['archive']);
       await act(page, 'archive', '归档');

@@ -643,6 +643,12 @@ export const en: Record<keyof typeof zh, string> = {
   'todo.extensionHint': 'Extension requests waiting for a decision by a leader.',
   'todo.publish': 'To publish',
   'todo.publishHint': 'Approved replies waiting to be published on the original site.',
+  'todo.overdue': 'Overdue',
+  'todo.overdueHint':
+    'Cases whose unit has passed its handling or reply deadline: urge them one by one.',
+  'todo.archive': 'To archive',
+  'todo.archiveHint':
+    'Cases with a published reply, or closed, waiting for the office to archive them.',
   'todo.empty': 'Nothing to do here',
   'todo.truncated': 'Only the first {limit} are shown',
   'todo.allCases': 'All cases',

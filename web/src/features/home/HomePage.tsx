@@ -37,7 +37,12 @@ export default function HomePage() {
   const showUnits = has('org.manage');
   const showUsers = has('users.manage');
   const showToday = has('posts.read');
-  const showTodo = has('cases.decide') || has('cases.handle') || has('cases.publish');
+  const showTodo =
+    has('cases.decide') ||
+    has('cases.handle') ||
+    has('cases.publish') ||
+    has('cases.urge') ||
+    has('cases.archive');
   const units = useApi(showUnits ? loadUnits : null);
   const users = useApi(showUsers ? loadUsers : null);
 

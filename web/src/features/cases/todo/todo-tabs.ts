@@ -8,7 +8,16 @@ export const TODO_LIMIT = 100;
 /** 被退回 needs each case's replies: looked up for this many handling cases at most. */
 export const RETURNED_LOOKUPS = 30;
 
-export type TodoKey = 'sign' | 'reply' | 'returned' | 'assign' | 'review' | 'extension' | 'publish';
+export type TodoKey =
+  | 'sign'
+  | 'reply'
+  | 'returned'
+  | 'assign'
+  | 'review'
+  | 'extension'
+  | 'publish'
+  | 'overdue'
+  | 'archive';
 
 export interface TodoTabDef {
   key: TodoKey;
@@ -41,17 +50,34 @@ const TABS: Record<TodoKey, TodoTabDef> = {
     hint: 'todo.publishHint',
     states: ['approved'],
   },
+  overdue: {
+    key: 'overdue',
+    label: 'todo.overdue',
+    hint: 'todo.overdueHint',
+    states: ['assigned', 'handling', 'reviewing'],
+  },
+  archive: {
+    key: 'archive',
+    label: 'todo.archive',
+    hint: 'todo.archiveHint',
+    states: ['published', 'closed'],
+  },
 };
+
+const overdue = (c: CaseSummary) =>
+  c.handlingClock?.level === 'overdue' || c.replyClock?.level === 'overdue';
 
 /**
  * The tabs for this user: a liaison's three (待签收, 待回复, 被退回), a leader's (待批办, 待审定,
- * 延期待批), a monitor's (待发布). Anyone with none of those sees the liaison's three, as an
- * overview of the units' work.
+ * 延期待批), a monitor's (待发布), the office's (超期待催办, 待归档). Anyone with none of those sees
+ * the liaison's three, as an overview of the units' work.
  */
 export function todoTabs(has: (p: Permission) => boolean): TodoTabDef[] {
   const keys: TodoKey[] = [];
   if (has('cases.decide')) keys.push('assign', 'review', 'extension');
   if (has('cases.publish')) keys.push('publish');
+  if (has('cases.urge')) keys.push('overdue');
+  if (has('cases.archive')) keys.push('archive');
   if (has('cases.handle') || keys.length === 0) keys.unshift('sign', 'reply', 'returned');
   return keys.map((key) => TABS[key]);
 }
@@ -98,11 +124,19 @@ export async function loadTodo(
 
   const result = tabs.map((def): TodoTab => {
     switch (def.key) {
-      case 'extension': {
+      case 'extension':
+      case 'overdue':
+      case 'archive': {
         const all = def.states.flatMap((state) => of(state).items);
+        const items =
+          def.key === 'extension'
+            ? all.filter((c) => c.extensionState === 'requested')
+            : def.key === 'overdue'
+              ? all.filter(overdue)
+              : all;
         return {
           def,
-          items: all.filter((c) => c.extensionState === 'requested'),
+          items,
           truncated: def.states.some((state) => of(state).total > of(state).items.length),
         };
       }
