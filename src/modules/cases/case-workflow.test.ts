@@ -500,6 +500,24 @@ describe('concurrency and access', () => {
     expect((await detail(id, monitor)).post.contact).toBe('13812345678');
     expect((await detail(id, office)).post.contact).toBe('138****5678');
     expect((await detail(id, viewer)).post.contact).toBe('138****5678');
+    // A number written into the message is masked for them too.
+    const { id: inText } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: {
+        post: {
+          source: '人工录入',
+          postedAt: t.clock.now().toISOString(),
+          title: '夜间施工噪音 电话13900001111',
+          body: '夜间施工噪音很大，联系电话13900001111，邮箱 zhang@qq.com。',
+        },
+      },
+    });
+    expect((await detail(inText, monitor)).post.body).toContain('13900001111');
+    expect((await detail(inText, viewer)).post).toMatchObject({
+      title: '夜间施工噪音 电话139****1111',
+      body: '夜间施工噪音很大，联系电话139****1111，邮箱 z***@qq.com。',
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { deadlineLevel, remainingText } from '../../lib/calendar.js';
 import { can, unitScope, type Actor } from '../access/actor.js';
 import { canTransition, EVENT_LABELS, OPEN_STATES, type CaseAction } from './case-status.js';
 import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schemas.js';
+import { maskContact, maskContactsInText } from './mask-contact.js';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -177,16 +178,7 @@ const SORTS: Record<NonNullable<CaseListQuery['sort']>, RawBuilder<unknown>[]> =
   handlingDue: [sql`c.handling_due_at nulls last`, sql`c.id`],
 };
 
-/** Contact details are personal information: whole for those handling the case, masked for others. */
-export function maskContact(contact: string): string {
-  const phone = /^(\+?\d{0,3}[ -]?)?(1\d{2})\d{4}(\d{4})$/.exec(contact.replace(/\s/g, ''));
-  if (phone) return `${phone[2]}****${phone[3]}`;
-  const email = /^(.)[^@]*(@.+)$/.exec(contact);
-  if (email) return `${email[1]}***${email[2]}`;
-  if (contact.length <= 2) return '*'.repeat(contact.length);
-  return `${contact[0]}${'*'.repeat(Math.min(contact.length - 2, 8))}${contact.at(-1)}`;
-}
-
+/** Contact details (the field, and numbers in the text) are whole only for those handling cases. */
 function handlesCases(actor: Actor): boolean {
   return can(actor, 'cases.register') || can(actor, 'cases.decide') || can(actor, 'cases.handle');
 }
@@ -302,8 +294,8 @@ export async function getCaseDetail(
       url: r.url,
       author: r.author,
       postedAt: r.posted_at.toISOString(),
-      title: r.title,
-      body: r.body,
+      title: handlesCases(actor) || !r.title ? r.title : maskContactsInText(r.title),
+      body: handlesCases(actor) ? r.body : maskContactsInText(r.body),
       contact: r.contact && !handlesCases(actor) ? maskContact(r.contact) : r.contact,
     },
     instruction: r.instruction,

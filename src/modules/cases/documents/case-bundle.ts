@@ -33,7 +33,15 @@ export function caseJson(
     generator: `yuqing ${meta.version}`,
     files: meta.files,
     attachments: meta.attachments,
-    case: { ...detail, post: { ...detail.post, contact: record.maskedContact } },
+    case: {
+      ...detail,
+      post: {
+        ...detail.post,
+        title: record.maskedTitle,
+        body: record.maskedBody,
+        contact: record.maskedContact,
+      },
+    },
     record: {
       orgName: record.orgName,
       issuer: record.issuer,
@@ -114,7 +122,7 @@ export async function buildCaseBundle(
     size: a.data.length,
   }));
   listed.forEach((a, i) => (files[a.path] = attachments[i]?.data ?? new Uint8Array()));
-  if (record.detail.slipNo) files['slip.docx'] = await buildSlipDocx(record, record.maskedContact);
+  if (record.detail.slipNo) files['slip.docx'] = await buildSlipDocx(record, true);
   files['file.docx'] = await buildCaseFileDocx(record, meta);
   const names = ['case.json', ...Object.keys(files)];
   files['case.json'] = strToU8(

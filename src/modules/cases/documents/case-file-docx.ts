@@ -113,8 +113,8 @@ function postSection(record: CaseRecord): (Paragraph | Table)[] {
       ['网　　民', d.post.author],
       ['联系方式', record.maskedContact],
       ['发帖时间', dateTime(d.postedAt)],
-      ['留言标题', d.post.title],
-      ['留言内容', cellParas(d.post.body, { indent: true })],
+      ['留言标题', record.maskedTitle],
+      ['留言内容', cellParas(record.maskedBody, { indent: true })],
       [
         '已收悉告知',
         d.acknowledgedAt
@@ -307,9 +307,7 @@ export async function buildCaseFileDocx(
     ['受理与批办', assignSection(record)],
     [
       '网络舆情抄告单',
-      record.detail.slipNo
-        ? [slipTable(record, record.maskedContact)]
-        : [none('本件未批办，无抄告单。')],
+      record.detail.slipNo ? [slipTable(record, true)] : [none('本件未批办，无抄告单。')],
     ],
     ['承办单位办理情况', unitsSection(record)],
     ['书面回复及审定', repliesSection(record)],

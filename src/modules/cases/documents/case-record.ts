@@ -3,8 +3,9 @@ import type { DB } from '../../../db/schema.js';
 import type { AppContext } from '../../../server/context.js';
 import { notFound } from '../../../server/errors.js';
 import type { Actor } from '../../access/actor.js';
-import { getCaseDetail, maskContact } from '../cases.queries.js';
+import { getCaseDetail } from '../cases.queries.js';
 import type { CaseDetail } from '../cases.schemas.js';
+import { maskContact, maskContactsInText } from '../mask-contact.js';
 
 /** Everything a printed or exported case needs: the detail page's data and who did what when. */
 export interface CaseRecord {
@@ -12,6 +13,9 @@ export interface CaseRecord {
   detail: CaseDetail;
   /** The contact as every export shows it (DESIGN §7). */
   maskedContact: string | null;
+  /** The message's title and text as every export shows them: numbers and addresses masked. */
+  maskedTitle: string | null;
+  maskedBody: string;
   orgName: string | null;
   /** 签发单位 of the slip: the working group, or the unit of the leader who signed it. */
   issuer: string;
@@ -178,6 +182,8 @@ export async function loadCaseRecord(
   return {
     detail,
     maskedContact: c.contact ? maskContact(c.contact) : null,
+    maskedTitle: detail.post.title ? maskContactsInText(detail.post.title) : null,
+    maskedBody: maskContactsInText(detail.post.body),
     orgName,
     issuer,
     registeredAt: c.registered_at,

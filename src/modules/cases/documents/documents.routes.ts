@@ -31,7 +31,7 @@ export function caseDocumentRoutes(app: AppInstance, ctx: AppContext): void {
       const record = await loadCaseRecord(ctx, requireActor(request), request.params.id);
       if (!record.detail.slipNo) throw new AppError('CONFLICT', '该办件尚未批办，还没有抄告单');
       // The same contact as the case page shows this reader: whole only for those handling it.
-      const file = await buildSlipDocx(record, record.detail.post.contact);
+      const file = await buildSlipDocx(record, false);
       const key = fileKey(record);
       return sendDownload(reply, {
         type: DOCX,

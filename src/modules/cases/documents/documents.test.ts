@@ -96,7 +96,8 @@ beforeAll(async () => {
             author: '网友甲',
             postedAt: posted.toISOString(),
             title: '青石村道路积水',
-            body: '青石村主路下雨就积水，希望尽快修排水沟。\n附近老人出行很不方便。',
+            // The number is in the text too, as citizens write it: masked wherever the field is.
+            body: `青石村主路下雨就积水，希望尽快修排水沟。\n附近老人出行很不方便。联系电话${CONTACT}。`,
             contact: CONTACT,
           },
         },
@@ -360,6 +361,7 @@ describe('the bundle', () => {
     expect(json.case).toMatchObject({ slipNo: '2026-0001', state: 'archived' });
     expect(json.case).not.toHaveProperty('actions');
     expect(json.case.post.contact).toBe(MASKED);
+    expect(JSON.stringify(json.case)).not.toContain(CONTACT);
     expect(json.case.timeline).toHaveLength(16);
     expect(json.record.units.map((u) => [u.name, u.signedBy])).toEqual([
       ['城建办', '张伟'],

@@ -53,15 +53,16 @@ export function slipTitleBlock(record: CaseRecord): Paragraph[] {
   ];
 }
 
-function netizen(record: CaseRecord, contact: string | null): Paragraph[] {
+function netizen(record: CaseRecord, masked: boolean): Paragraph[] {
   const author = record.detail.post.author?.trim() || '（未署名）';
+  const contact = masked ? record.maskedContact : record.detail.post.contact;
   return cellParas(contact ? `${author}\n联系方式：${contact}` : author);
 }
 
-function postBody(record: CaseRecord): Paragraph[] {
+function postBody(record: CaseRecord, masked: boolean): Paragraph[] {
   const post = record.detail.post;
   return [
-    ...cellParas(post.body, { indent: true }),
+    ...cellParas(masked ? record.maskedBody : post.body, { indent: true }),
     ...(post.url ? cellParas(`原文链接：${post.url}`, { size: SIZE.wu }) : []),
   ];
 }
@@ -95,9 +96,9 @@ function replyLimit(record: CaseRecord): string {
 
 /**
  * The slip's bordered form: six columns so that label / value pairs sit two to a row and the
- * receipt (签收回执) lines up under them. `contact` is the contact as this reader may see it.
+ * receipt (签收回执) lines up under them. `masked`: the contact and the numbers in the message masked, as in every export; otherwise as this reader may see them.
  */
-export function slipTable(record: CaseRecord, contact: string | null): Table {
+export function slipTable(record: CaseRecord, masked: boolean): Table {
   const d = record.detail;
   const widths = columns(1500, 1461, 1461, 1500, 1461, 1461);
   const label = (text: string, extra: { rowSpan?: number } = {}) =>
@@ -115,14 +116,14 @@ export function slipTable(record: CaseRecord, contact: string | null): Table {
         label('发帖时间'),
         cell(dateTime(d.postedAt), { span: 2 }),
         label('网民'),
-        cell(netizen(record, contact), { span: 2 }),
+        cell(netizen(record, masked), { span: 2 }),
       ],
       { minHeight: 560 },
     ),
     row([label('留言标题'), cell(d.post.title?.trim() || d.title, { span: 5 })], {
       minHeight: 560,
     }),
-    row([label('留言内容'), cell(postBody(record), { span: 5 })], { minHeight: 2600 }),
+    row([label('留言内容'), cell(postBody(record, masked), { span: 5 })], { minHeight: 2600 }),
     row([label('领导批示'), cell(instruction(record), { span: 5 })], { minHeight: 1800 }),
     row([label('牵头单位'), cell(lead.map((u) => u.name).join('、') || '', { span: 5 })], {
       minHeight: 560,
@@ -175,12 +176,12 @@ export function slipNotes(record: CaseRecord): Paragraph[] {
 }
 
 /** 《网络舆情抄告单》 as a Word document that looks like the paper form. */
-export async function buildSlipDocx(record: CaseRecord, contact: string | null): Promise<Buffer> {
+export async function buildSlipDocx(record: CaseRecord, masked: boolean): Promise<Buffer> {
   return packDocument({
     title: `${slipTitle(record)} ${record.detail.slipNo ?? ''}`.trim(),
     description: record.detail.title,
     sections: [
-      section([...slipTitleBlock(record), slipTable(record, contact), ...slipNotes(record)]),
+      section([...slipTitleBlock(record), slipTable(record, masked), ...slipNotes(record)]),
     ],
   });
 }
