@@ -18,6 +18,19 @@ const offTopicReply =
   '您好！感谢您的来信。关于您反映的东湖菜市场占道经营问题，经核实，市场管理方已划定临时摊位区域，' +
   '城管执法中队于2024年4月起每日早晚两次巡查，对占道商户依法劝导。谢谢您的理解与支持！';
 
+// The case of a user test: a full reply that answers the request in its own words (cleared the
+// same day, the schedule from now on), and replies of one line.
+const lateBins = {
+  title: '新街社区垃圾清运不及时',
+  body:
+    '新街社区东门垃圾站已经三天没有清运了，气味很大，夏天蚊蝇多，老人小孩都受影响。' +
+    '请环卫所尽快处理，并说明以后的清运时间安排。联系电话13812345678。',
+};
+const binsReply =
+  '您好！您反映的新街社区东门垃圾站清运不及时问题，城建办会同新街社区居委会于11月27日现场核实，' +
+  '情况属实，原因是清运车辆故障。当天已调派备用车辆完成清运，并对垃圾站周边进行了消杀。' +
+  '今后该垃圾站每天上午7时、下午5时各清运一次，监督电话0571-12345678。感谢您对我镇工作的关心和支持。';
+
 describe('checkReply', () => {
   it('scores a relevant, complete, polite reply above a reply to another message', () => {
     const good = checkReply({ ...streetLight, reply: goodReply });
@@ -109,5 +122,51 @@ describe('checkReply', () => {
     const r = checkReply({ ...streetLight, reply: ' 。' });
     expect(r).toMatchObject({ relevance: 0, completeness: 0, score: 0, reasons: ['答复意见为空'] });
     expect(r.points.every((p) => !p.answered)).toBe(true);
+  });
+
+  it('counts a request answered in other words: the deed done and the schedule asked for', () => {
+    const r = checkReply({ ...lateBins, reply: binsReply });
+    expect(r.points).toEqual([
+      { text: '请环卫所尽快处理，并说明以后的清运时间安排', answered: true },
+    ]);
+    expect(r.completeness).toBe(1);
+    expect(r.reasons).toContain('留言中的诉求都有回应');
+    expect(r.reasons.some((s) => s.startsWith('未回应诉求'))).toBe(false);
+    expect(r.score).toBeGreaterThan(0.85);
+  });
+
+  it('lists no phone number the message and the reply share as evidence', () => {
+    const r = checkReply({ ...lateBins, reply: binsReply });
+    expect(r.reasons[0]).toMatch(/^回复紧扣留言内容，提到了“新街社区东门垃圾站”/);
+    expect(r.reasons.some((s) => s.includes('12345678'))).toBe(false);
+  });
+
+  it('scores a bare one-line reply low, well below a full one, however relevant', () => {
+    const good = checkReply({ ...lateBins, reply: binsReply });
+    for (const reply of ['已处理。', '已安排人员处理。']) {
+      const bare = checkReply({ ...lateBins, reply });
+      expect(bare.score).toBeLessThan(0.4);
+      expect(good.score).toBeGreaterThan(bare.score + 0.5);
+      expect(bare.completeness).toBe(0);
+      expect(bare.reasons).toContain('回复过于简短，没有具体说明办理情况、时间或结果');
+    }
+    // Naming the unit asked is on topic, but still a line with nothing done, no time: not green.
+    const named = checkReply({ ...lateBins, reply: '您好！已安排环卫所处理，谢谢！' });
+    expect(named.score).toBeLessThan(0.7);
+    expect(good.score).toBeGreaterThan(named.score + 0.3);
+    expect(named.completeness).toBeLessThan(0.5);
+    // Repeating the request's own words is no answer of substance either.
+    const echo = checkReply({
+      body: '小区路灯坏了一个月，请安排人员处理。',
+      reply: '已安排人员处理。',
+    });
+    expect(echo.relevance).toBeGreaterThan(0.7);
+    expect(echo.completeness).toBeLessThan(0.5);
+    expect(echo.score).toBeLessThan(0.5);
+    // With no point found, completeness no longer falls back on relevance for a reply of nothing.
+    const nothingAsked = checkReply({ body: '灯坏了', reply: '已处理。' });
+    expect(nothingAsked.points).toEqual([]);
+    expect(nothingAsked.completeness).toBe(0);
+    expect(nothingAsked.score).toBeLessThan(0.4);
   });
 });

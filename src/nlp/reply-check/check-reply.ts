@@ -36,14 +36,35 @@ export const QUALITY_WEIGHTS = { completeness: 0.45, explanation: 0.35, tone: 0.
 /**
  * The overall score: relevance times a quality factor between ½ and 1. A reply to another
  * message stays low however polite and well-sourced it is, and among relevant replies the one
- * that answers every point, cites its basis and is courteous ranks first.
+ * that answers every point, cites its basis and is courteous ranks first. Half of the ½ that
+ * being on topic earns by itself goes only to a reply of some substance (see `substanceOf`): a
+ * bare 已处理。 under the right message is still no answer, and its factor starts at ¼.
  */
-export function overallScore(r: Omit<ReplyCheck, 'score' | 'points' | 'reasons'>): number {
+export function overallScore(
+  r: Omit<ReplyCheck, 'score' | 'points' | 'reasons'>,
+  substance = 1,
+): number {
   const q =
     QUALITY_WEIGHTS.completeness * r.completeness +
     QUALITY_WEIGHTS.explanation * r.explanation +
     QUALITY_WEIGHTS.tone * r.tone;
-  return r.relevance * (0.5 + 0.5 * q);
+  return r.relevance * (0.25 + 0.25 * substance + 0.5 * q);
+}
+
+/** Letters and digits a reply needs, greetings and thanks aside, to be able to answer anything. */
+export const SUBSTANTIVE_LENGTH = 30;
+// Courtesies and stock phrases: a reply made only of them says nothing.
+const STOCK =
+  /尊敬的|您好|你好|网友|感谢|谢谢|致谢|您的|关心|关注|理解|支持|监督|请您?放心|工作|来信|留言|收悉|反映的?|问题|情况|相关部门|有关部门|已处理|已收到|已转/gu;
+
+/**
+ * How far a reply says something (0..1): its letters and digits, courtesies and stock phrases
+ * aside, against SUBSTANTIVE_LENGTH. 已处理。 or 您好，已安排人员处理，谢谢！ say next to nothing;
+ * a reply stating what was done, when and by whom says enough.
+ */
+export function substanceOf(reply: string): number {
+  const length = runs(reply.replace(STOCK, ' ')).join('').length;
+  return Math.min(1, length / SUBSTANTIVE_LENGTH);
 }
 
 /** Relevance, at most, of a reply that repeats nothing specific of the message (a stock reply). */
@@ -98,9 +119,12 @@ export function checkReply(
   const modelled = sigmoid(logit(model.relevance, pairFeatures(message, title, reply, model.idf)));
   const relevance = phrases.length ? modelled : Math.min(modelled, GENERIC_CAP);
   const points = answeredPoints(pair.title, pair.body, pair.reply, model.idf);
-  const completeness = points.length
-    ? points.filter((p) => p.answered).length / points.length
-    : relevance;
+  // A reply of a few words answers nothing specifically, whatever words it shares with a point;
+  // with no point found, relevance stands in for the share answered.
+  const substance = substanceOf(pair.reply);
+  const completeness =
+    substance *
+    (points.length ? points.filter((p) => p.answered).length / points.length : relevance);
   const explanation = explanationOf(pair.reply);
   const tone = toneOf(pair.reply);
   const parts = {
@@ -112,8 +136,13 @@ export function checkReply(
   const unanswered = points.filter((p) => !p.answered).map((p) => `“${p.text}”`);
   const reasons = [
     ...relevanceReasons(relevance, phrases, message, reply),
+    ...(substance < 0.5
+      ? ['回复过于简短，没有具体说明办理情况、时间或结果']
+      : substance < 1
+        ? ['回复较短，可具体说明办理情况、时间或结果']
+        : []),
     ...(unanswered.length ? [`未回应诉求：${unanswered.join('；')}`] : []),
-    ...(points.length && !unanswered.length ? ['留言中的诉求都有回应'] : []),
+    ...(points.length && !unanswered.length && substance >= 0.5 ? ['留言中的诉求都有回应'] : []),
     ...explanation.reasons,
     ...tone.reasons,
   ];
@@ -122,7 +151,7 @@ export function checkReply(
     completeness: round4(completeness),
     explanation: round4(explanation.score),
     tone: round4(tone.score),
-    score: round4(overallScore(parts)),
+    score: round4(overallScore(parts, substance)),
     points: points.map(({ text, answered }) => ({ text, answered })),
     reasons,
   };

@@ -17,4 +17,12 @@ describe('sharedPhrases', () => {
     const reply = textGrams('您反映的问题已转相关部门办理。');
     expect(sharedPhrases('桃园小区东门路灯不亮的问题。', reply, idf)).toEqual([]);
   });
+
+  it('takes no phone or other number the two happen to share as evidence', () => {
+    const reply = textGrams('东门垃圾站已清运完毕，监督电话0571-12345678。');
+    expect(sharedPhrases('东门垃圾站三天没有清运。联系电话13812345678。', reply, idf)).toEqual([
+      '东门垃圾站',
+    ]);
+    expect(sharedPhrases('投诉电话12345678，单号20240601。', reply, idf)).toEqual([]);
+  });
 });

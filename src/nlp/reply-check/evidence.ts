@@ -2,11 +2,16 @@ import { RARE_IDF, type IdfTable, type TextGrams } from './features.js';
 import { runs } from './text.js';
 
 const MAX_PHRASE = 12;
+// Long digit runs (phone, id and account numbers: 13812345678, 0571-12345678) say nothing about
+// what a reply is about: a message's phrases are cut at them, and a phrase needs a Han character.
+const LONG_NUMBER = /\d{5,}/gu;
+const HAN = /\p{Script=Han}/u;
 
 /**
  * The phrases of the message that the reply repeats and that are specific to it (holding a
  * trigram rarer than RARE_IDF): runs of the message whose every trigram the reply also has, the
- * most specific first. What a leader reads as "the reply takes up 幸福路南段, 路灯".
+ * most specific first. What a leader reads as "the reply takes up 幸福路南段, 路灯". Numbers
+ * alone (a phone number the message and the reply happen to share) are no such phrase.
  */
 export function sharedPhrases(
   message: string,
@@ -16,7 +21,7 @@ export function sharedPhrases(
 ): string[] {
   const replyTrigrams = reply.grams.get(3) as Map<string, number>;
   const found = new Map<string, number>();
-  for (const part of runs(message)) {
+  for (const part of runs(message).flatMap((r) => r.split(LONG_NUMBER))) {
     let i = 0;
     while (i + 3 <= part.length) {
       if (!replyTrigrams.has(part.slice(i, i + 3))) {
@@ -33,7 +38,8 @@ export function sharedPhrases(
         end = k + 3;
       }
       const phrase = part.slice(i, Math.min(end, i + MAX_PHRASE));
-      if (rarest >= RARE_IDF && weight > (found.get(phrase) ?? 0)) found.set(phrase, weight);
+      if (rarest >= RARE_IDF && HAN.test(phrase) && weight > (found.get(phrase) ?? 0))
+        found.set(phrase, weight);
       i = end;
     }
   }

@@ -22,7 +22,7 @@ const FACTS = new RegExp(
  * A date (2024年5月1日, 5月1日, 2024-05-01) or a time frame a reply commits to (本周内, 月底前,
  * 5月底, 3个工作日内, 年底前).
  */
-const DATE =
+export const DATE =
   /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|本(?:周|月|季度|年)(?:内|底|末|前)|[本下]周[一二三四五六日]|下(?:周|月)|(?:月|年)底前|\d{1,2}月(?:底|初|上旬|中旬|下旬)|\d+个?(?:工作日|日|天|周|月)内/u;
 /** A figure with its unit or measure word: 40公里, 13 盏, 3户, 25% ... */
 const FIGURE =

@@ -1,5 +1,6 @@
+import { DATE } from './explanation.js';
 import type { IdfTable } from './features.js';
-import { charGrams, runs } from './text.js';
+import { charGrams, normalise, runs } from './text.js';
 
 /** One point of a message (a question or a request) and whether the reply answers it. */
 export interface MessagePoint {
@@ -104,7 +105,76 @@ export function pointCoverage(point: string, reply: Set<string>, idf: IdfTable):
   return all > 0 ? hit / all : 0;
 }
 
-/** Each point of the message with whether the reply answers it (shares enough of its key words). */
+/** What a point asks for beyond its subject: the kinds of answer a reply owes it. */
+export type Demand = 'action' | 'time' | 'reason' | 'how' | 'amount';
+
+// Deeds a reply reports or commits to (已…修复, 将…整改), or 已 with what introduces a deed
+// (已于6月3日, 已将, 已会同).
+const DEEDS =
+  '处理|解决|完成|整改|修复|修好|修理|维修|清理|清运|清除|拆除|更换|安装|增设|调派|派出|安排|落实|查处|处罚|责令|督促|恢复|开展|实施|办结|改造|消杀|整治|取缔|核实|核查|调查|约谈|立案|协调|疏通|补发|发放|退还|清走|清扫|巡查|检查|处置|关停|封堵|回收|移除|搬离|劝离|修缮|铺设|硬化|启动|推进|督办';
+// A request to act: explicit deeds, or (only when nothing more specific is asked) a bare request.
+const ACTION_ASK =
+  /处理|解决|整改|修复|修好|修理|维修|查处|落实|协调|清理|清运|清除|拆除|治理|整治|取缔|更换|督促|尽快|疏通/u;
+const REQUEST_ASK = /请求|要求|希望|建议|恳请|恳求|呼吁|盼望|期盼|请.{0,6}(?:帮助|关注|重视)/u;
+/** Asks for a reason or an account, unless what is to be told is a time (说明以后的清运时间). */
+const REASON_ASK =
+  /为什么|为何|凭什么|原因|理由|依据|给个说法|讨个说法|(?:说明|解释)(?![^，,。；;]{0,10}(?:时间|何时|进度|期限|时限))/u;
+const TIME_ASK = /何时|什么时候|多久|多长时间|(?<!长|第一|一段)时间|期限|时限|进度|哪天|几点|几时/u;
+const HOW_ASK = /怎么|怎样|如何|哪里|哪个部门|什么材料|需要什么|哪些材料|流程|手续|程序|途径|渠道/u;
+const AMOUNT_ASK = /多少|几[个项名次年月天人户]|什么标准|标准是/u;
+
+/** What answers each kind of ask: a deed done or promised, a date or schedule, a reason, a way. */
+const ANSWERS: Record<Demand, RegExp> = {
+  action: new RegExp(
+    `已经?(?:于|将|对|会同|组织|派|安排|责令|要求|督促|联系|协调)|(?:已|将|正在|拟|计划|立即|马上|及时|责令|要求|督促|安排|调派)[^，,。；;！!？?]{0,12}?(?:${DEEDS})`,
+    'u',
+  ),
+  time: new RegExp(
+    `${DATE.source}|每(?:天|日|周|月|年|晚|早)|\\d{1,2}(?:时|点钟?)|[上下]午\\d|(?:今后|此后|以后)[^。；;]{0,12}?(?:每|定期|\\d)|(?:将于|已于|计划于|预计于?)[^，,。；;]{0,8}?(?:\\d|[本下]周|[本下]月|年底|月底|年内)|\\d+个?(?:工作日|小时|天|日|周|月|年)(?:内|后|左右)|年底前|月底前|年内`,
+    'u',
+  ),
+  reason:
+    /原因(?:是|为|系|在于|主要)|由于|因为|系因|是因|根据|依据|按照|依照|鉴于|经[^，,。；;]{0,12}?(?:核实|核查|调查|查实|了解|研究)|情况(?:属实|不属实)|规定/u,
+  how: /可(?:以)?(?:向|到|通过|持|携带|拨打|登录|前往|咨询|申请|在)|需(?:要)?(?:提供|携带|准备|办理|提交|持)|请您?(?:向|到|持|携带|拨打|登录|前往|联系)|流程|步骤|地址|窗口|网址|电话/u,
+  amount: /\d|[一二两三四五六七八九十百千万]+(?:元|个|名|人|户|米|天|年|项|次|%)/u,
+};
+
+/**
+ * The kinds of answer a point asks for, by its cue words: a time (什么时候, 时间安排), a reason
+ * (为什么, 说明原因), a way (如何, 需要什么材料), an amount (多少), and a deed (处理, 尽快修复) —
+ * a bare request (希望, 要求) counts as asking for a deed only when nothing more specific is asked.
+ * A plain yes-or-no question (能否, 是否) asks for none: its key words decide.
+ */
+export function demandsOf(point: string): Demand[] {
+  const text = normalise(point);
+  const specific: Demand[] = [];
+  if (TIME_ASK.test(text)) specific.push('time');
+  if (REASON_ASK.test(text)) specific.push('reason');
+  if (HOW_ASK.test(text)) specific.push('how');
+  if (AMOUNT_ASK.test(text)) specific.push('amount');
+  if (ACTION_ASK.test(text) || (specific.length === 0 && REQUEST_ASK.test(text)))
+    return ['action', ...specific];
+  return specific;
+}
+
+/** Whether a reply gives the kind of answer a demand asks for (anywhere in it). */
+export function answersDemand(demand: Demand, reply: string): boolean {
+  return ANSWERS[demand].test(normalise(reply));
+}
+
+/**
+ * A point whose key words the reply takes up at least this far (less than ANSWERED_SHARE) counts
+ * as answered when the reply also gives every kind of answer it asks for, in other words.
+ */
+export const ANCHOR_SHARE = 0.03;
+
+/**
+ * Each point of the message with whether the reply answers it: it takes up enough of the point's
+ * key words (ANSWERED_SHARE), or it takes up some of them (ANCHOR_SHARE, so it is about the same
+ * thing) and answers every demand of the point in its own words — a deed for 请尽快处理 (已调派车辆
+ * 完成清运), a time or schedule for 什么时候 / 时间安排 (每天上午7时, 11月27日), a reason for 为什么 /
+ * 说明原因 (原因是…, 经核实…).
+ */
 export function answeredPoints(
   title: string | null | undefined,
   body: string,
@@ -114,6 +184,12 @@ export function answeredPoints(
   const replyGrams = new Set(charGrams(runs(reply), 2));
   return messagePoints(title, body).map((p) => {
     const coverage = pointCoverage(p.match, replyGrams, idf);
-    return { text: p.text, answered: coverage >= ANSWERED_SHARE, coverage };
+    const demands = demandsOf(p.match);
+    const answered =
+      coverage >= ANSWERED_SHARE ||
+      (coverage >= ANCHOR_SHARE &&
+        demands.length > 0 &&
+        demands.every((d) => answersDemand(d, reply)));
+    return { text: p.text, answered, coverage };
   });
 }
