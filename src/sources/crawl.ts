@@ -95,6 +95,12 @@ export async function crawl(
   return result;
 }
 
+/** The source cannot be read at all: the run fails with this, and 试抓取 shows it. */
+function fail(result: CrawlResult, message: string): void {
+  result.fatal = message;
+  result.warnings.push(message);
+}
+
 function indexPageFailed(page: PageResult, url: string, result: CrawlResult): boolean {
   if (page.kind === 'failed' || page.kind === 'blocked') {
     result.fatal = page.error;
@@ -115,7 +121,7 @@ async function crawlFeed(
   if (indexPageFailed(page, url, result) || page.kind !== 'ok') return;
   const feed = parseFeed(decodeBody(page.body, page.contentType).text, page.finalUrl, options.now);
   if (!feed) {
-    result.fatal = `不是 RSS 或 Atom 订阅源：${url}`;
+    fail(result, `不是 RSS 或 Atom 订阅源（读到的是网页或其他内容），请检查地址：${url}`);
     return;
   }
   if (feed.items.length === 0) result.warnings.push(`订阅源 ${url} 中没有条目`);
@@ -199,12 +205,12 @@ async function crawlJson(
     try {
       json = JSON.parse(decodeBody(page.body, page.contentType).text);
     } catch {
-      result.fatal = `接口返回的不是 JSON：${url}`;
+      fail(result, `接口返回的不是 JSON：${url}`);
       return;
     }
     const parsed = parseJsonPage(json, page.finalUrl, config, options.now);
     if (!parsed.found) {
-      result.fatal = `条目路径 ${config.itemsPath || '（根）'} 在 ${url} 的返回中不是数组`;
+      fail(result, `条目路径 ${config.itemsPath || '（根）'} 在 ${url} 的返回中不是数组`);
       return;
     }
     if (parsed.items.length === 0) break;

@@ -57,7 +57,9 @@ export async function previewSource(
   // A fatal page error is among the warnings already, with its address.
   const warnings = [...result.warnings, ...result.detailErrors];
   if (!result.fatal && result.items.length === 0 && result.found === 0) {
-    warnings.push('没有读到任何条目，请检查地址和选择器');
+    warnings.push(
+      def.kind === 'html' ? '没有读到任何条目，请检查地址和选择器' : '没有读到任何条目，请检查地址',
+    );
   }
   return {
     items: result.items.map((item) => ({

@@ -178,7 +178,7 @@ describe('source.fetch', () => {
     expect(run).toEqual({
       trigger: 'manual',
       status: 'failed',
-      error: 'robots.txt 无法获取，暂不抓取',
+      error: '网站无法访问（连接被拒绝，ECONNREFUSED），暂不抓取',
     });
     await fetchSourceJob.handler(t.ctx, { sourceId: 999_999, trigger: 'schedule' }, queue);
   });

@@ -26,7 +26,10 @@ const requested: string[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     requested.push(req.url ?? '');
-    if (req.url === '/feed.xml') {
+    if (req.url === '/forum/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body><h1>云溪论坛</h1><a href="/t/1">红绿灯故障</a></body></html>');
+    } else if (req.url === '/feed.xml') {
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
       res.end(FEED);
     } else {
@@ -94,5 +97,16 @@ describe('试抓取', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ error: { message: string } }>().error.message).toContain('标题');
+  });
+
+  it('says so when the address of an RSS source is a web page, not a feed', async () => {
+    const res = await monitor.request('POST', '/api/sources/preview', {
+      kind: 'rss',
+      url: `${base}/forum/`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<Preview>().warnings).toEqual([
+      `不是 RSS 或 Atom 订阅源（读到的是网页或其他内容），请检查地址：${base}/forum/`,
+    ]);
   });
 });

@@ -191,8 +191,16 @@ describe('fetchPage', () => {
     // robots.txt is unreachable too: RFC 9309 says fetch nothing.
     expect(res).toMatchObject({
       outcome: 'robots-blocked',
-      error: 'robots.txt 无法获取，暂不抓取',
+      error: '网站无法访问（连接被拒绝，ECONNREFUSED），暂不抓取',
     });
+  });
+
+  it('says a host name that does not resolve is the address to check, not robots.txt', async () => {
+    const res = await fetchPage(t.ctx, 'http://no-such-host.invalid/rss', settings({ retries: 0 }));
+    expect(res).toMatchObject({ outcome: 'robots-blocked' });
+    expect(res.outcome === 'robots-blocked' && res.error).toMatch(
+      /^网站无法访问（(域名无法解析，(ENOTFOUND|EAI_AGAIN)|连接超时)），暂不抓取$/,
+    );
   });
 });
 

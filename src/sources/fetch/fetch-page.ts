@@ -1,6 +1,6 @@
 import type { AppContext } from '../../server/context.js';
 import type { FetchSettings } from './fetch-settings.js';
-import type { RawResponse, RequestFailure } from './http-request.js';
+import { networkText, type RawResponse, type RequestFailure } from './http-request.js';
 import { politeGet } from './politeness.js';
 import { robotsAllows } from './robots.js';
 
@@ -59,7 +59,7 @@ function failureText(failure: RequestFailure, retried: number): string {
     case 'timeout':
       return withDetails('连接超时', [seconds(failure.timeoutMs), ...retries]);
     case 'network':
-      return withDetails('无法连接', [failure.code, ...retries]);
+      return withDetails(networkText(failure.code), [failure.code, ...retries]);
     case 'too-large':
       return `页面超过 ${sizeText(failure.maxBytes)} 上限`;
     case 'corrupt':

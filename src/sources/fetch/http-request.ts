@@ -18,6 +18,16 @@ export type RequestFailure =
   /** Compressed bytes that do not unpack. */
   | { kind: 'corrupt'; code: string };
 
+/** What a network error code means to the person reading a source's health, in Chinese. */
+export function networkText(code: string): string {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return '域名无法解析';
+  if (code === 'ECONNREFUSED') return '连接被拒绝';
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return '连接被中断';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return '网络不可达';
+  if (/CERT|TLS|SSL/.test(code)) return '网站证书无效';
+  return '无法连接';
+}
+
 export interface RequestOptions {
   headers: Record<string, string>;
   timeoutMs: number;

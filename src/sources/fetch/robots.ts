@@ -1,6 +1,7 @@
 import robotsParserModule from 'robots-parser';
 import type { AppContext } from '../../server/context.js';
 import { ROBOTS_AGENT, type FetchSettings } from './fetch-settings.js';
+import { networkText } from './http-request.js';
 import { politeGet } from './politeness.js';
 
 // robots-parser is CommonJS with `module.exports = fn` but types it as an ES default export.
@@ -10,7 +11,7 @@ const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.
 const ERROR_TTL_MS = 3600_000;
 const MAX_ROBOTS_BYTES = 512 * 1024;
 
-/** robots_status 0: the file could not be fetched at all. */
+/** robots_status 0: the file could not be fetched at all (robots_txt then says why). */
 const UNREACHABLE = 0;
 
 /**
@@ -70,7 +71,7 @@ function decide(url: string, status: number, text: string | null): RobotsVerdict
     allowed: false,
     reason:
       status === UNREACHABLE
-        ? 'robots.txt 无法获取，暂不抓取'
+        ? `网站无法访问（${text ?? '无法连接'}），暂不抓取`
         : `robots.txt 无法获取（HTTP ${status}），暂不抓取`,
   };
 }
@@ -87,7 +88,16 @@ async function fetchRobots(
       timeoutMs: settings.timeoutMs,
       maxBytes: MAX_ROBOTS_BYTES,
     });
-    if (!res.ok) return { status: UNREACHABLE, text: null };
+    if (!res.ok) {
+      const { failure } = res;
+      const why =
+        failure.kind === 'network'
+          ? `${networkText(failure.code)}，${failure.code}`
+          : failure.kind === 'timeout'
+            ? '连接超时'
+            : '无法连接';
+      return { status: UNREACHABLE, text: why };
+    }
     const location = res.headers.location;
     if (res.status >= 300 && res.status < 400 && location) {
       url = new URL(location, url).toString();
