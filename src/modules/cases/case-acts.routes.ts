@@ -22,7 +22,7 @@ import {
   SignBody,
   TextBody,
 } from './cases.schemas.js';
-import { getCaseDetail } from './cases.queries.js';
+import { caseDetailFor } from './cases.queries.js';
 import { decideExtension, requestExtension } from './extension.js';
 import { contributeToCase, signCase, submitReply } from './handle-case.js';
 import { acknowledgeCase, publishReply, rateCase } from './publish-reply.js';
@@ -68,7 +68,13 @@ export function caseActRoutes(app: AppInstance, ctx: AppContext): void {
         const actor = requireActor(request);
         const { id } = request.params;
         await run({ ctx, actor, id }, request.body as Static<S>);
-        const detail = await getCaseDetail(ctx.db, actor, id, ctx.clock.now());
+        const detail = await caseDetailFor(
+          ctx.db,
+          actor,
+          id,
+          ctx.clock.now(),
+          ctx.config.deadlines,
+        );
         if (!detail) throw notFound('办件');
         return detail;
       },

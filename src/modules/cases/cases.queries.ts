@@ -2,10 +2,12 @@ import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CasesTable, DB } from '../../db/schema.js';
 import { containsPattern } from '../../db/like.js';
 import type { PageResult } from '../../db/paginate.js';
+import type { DeadlinePolicy } from '../../config.js';
 import { deadlineLevel, remainingText } from '../../lib/calendar.js';
 import { can, unitScope, type Actor } from '../access/actor.js';
 import { canTransition, EVENT_LABELS, OPEN_STATES, type CaseAction } from './case-status.js';
 import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schemas.js';
+import { latestReplyDue } from './deadlines.js';
 import { maskContact, maskContactsInText } from './mask-contact.js';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -397,4 +399,21 @@ export function allowedActions(
   add('archive', can(actor, 'cases.archive'));
   add('attach', can(actor, 'cases.attach'));
   return out;
+}
+
+/**
+ * The case page's detail: getCaseDetail and the latest an extension may reach under the
+ * deployment's deadline policy, so that the form offers no later time than the server accepts.
+ */
+export async function caseDetailFor(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  now: Date,
+  policy: DeadlinePolicy,
+): Promise<CaseDetail | undefined> {
+  const detail = await getCaseDetail(db, actor, id, now);
+  if (!detail) return undefined;
+  const latest = latestReplyDue(policy, new Date(detail.postedAt));
+  return { ...detail, extensionLatest: latest.toISOString() };
 }

@@ -85,6 +85,13 @@ describe('case API', () => {
     expect(c).toMatchObject({ state: 'assigned', leadUnitName: '城建办' });
     const signed = await liaison.request('POST', `/api/cases/${c.id}/sign`, { version: c.version });
     expect(signed.json<CaseDetail>()).toMatchObject({ state: 'handling', version: c.version + 1 });
+    // The latest an extension may reach, for the form: 5 calendar days after the post.
+    const posted = new Date(c.postedAt).getTime();
+    expect(signed.json<CaseDetail>().extensionLatest).toBe(
+      new Date(posted + 5 * 24 * HOUR).toISOString(),
+    );
+    const read = await liaison.request('GET', `/api/cases/${c.id}`);
+    expect(read.json<CaseDetail>().extensionLatest).toBe(signed.json<CaseDetail>().extensionLatest);
     const stale = await liaison.request('POST', `/api/cases/${c.id}/reply`, {
       text: '已修复',
       version: c.version,

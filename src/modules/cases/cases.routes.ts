@@ -13,7 +13,7 @@ import {
   CaseSummary,
   RegisterBody,
 } from './cases.schemas.js';
-import { getCaseDetail, listCases } from './cases.queries.js';
+import { caseDetailFor, listCases } from './cases.queries.js';
 import { registerCase } from './register-case.js';
 import { listSupervision, SupervisionQuery, SupervisionRow } from './supervision.js';
 
@@ -22,7 +22,13 @@ const conflict = { 404: ErrorReply, 409: ErrorReply };
 
 export function caseRoutes(app: AppInstance, ctx: AppContext): void {
   const detail = async (request: FastifyRequest, id: number) => {
-    const c = await getCaseDetail(ctx.db, requireActor(request), id, ctx.clock.now());
+    const c = await caseDetailFor(
+      ctx.db,
+      requireActor(request),
+      id,
+      ctx.clock.now(),
+      ctx.config.deadlines,
+    );
     if (!c) throw notFound('办件');
     return c;
   };

@@ -230,6 +230,12 @@ export const CaseDetail = Type.Object({
   assignedBy: Nullable(Type.String()),
   acknowledgedAt: Nullable(DateTime),
   acknowledgement: Nullable(Type.String()),
+  extensionLatest: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description: '延期最迟可至的时间（网民发帖后的最长答复期限）',
+    }),
+  ),
   extension: Nullable(
     Type.Object({
       state: Type.String(),

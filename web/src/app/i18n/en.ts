@@ -602,6 +602,8 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.untilRequired': 'Choose the new due time',
   'cases.extensionHint':
     'Public reply now due {due}; one request per case, at most 5 days after the post',
+  'cases.extensionHintLatest':
+    'Reply due {due}; one extension per case, at the latest until {latest}',
   'cases.decision': 'Decision',
   'cases.decisionRequired': 'Grant or refuse',
   'cases.grant': 'Grant',

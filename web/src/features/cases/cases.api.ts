@@ -139,6 +139,8 @@ export interface CaseDetail extends CaseSummary {
   assignedBy: string | null;
   acknowledgedAt: string | null;
   acknowledgement: string | null;
+  /** The latest an extension may reach (the policy's longest reply time after the post). */
+  extensionLatest?: string;
   extension: { state: string; reason: string; until: string; comment: string | null } | null;
   replyText: string | null;
   publishedUrl: string | null;

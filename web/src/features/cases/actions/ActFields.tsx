@@ -240,8 +240,9 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
             name="until"
             label={t('cases.extensionUntil')}
             rules={[{ required: true, message: t('cases.untilRequired') }]}
-            extra={t('cases.extensionHint', {
+            extra={t(detail.extensionLatest ? 'cases.extensionHintLatest' : 'cases.extensionHint', {
               due: formatDateTime(detail.replyClock?.dueAt ?? null),
+              latest: formatDateTime(detail.extensionLatest ?? null),
             })}
           >
             <DatePicker
@@ -250,7 +251,9 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
                 date.isBefore(
                   detail.replyClock?.dueAt ? toWall(detail.replyClock.dueAt) : wallNow(),
                   'day',
-                )
+                ) ||
+                (detail.extensionLatest !== undefined &&
+                  date.isAfter(toWall(detail.extensionLatest), 'day'))
               }
               style={{ width: '100%', maxWidth: 240 }}
             />
