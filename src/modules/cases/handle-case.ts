@@ -99,7 +99,7 @@ export async function submitReply({ text, ...args }: HandleArgs & { text: string
     return {
       changes: { reply_text: text.trim(), replied_at: now },
       unitId: unit.unit_id,
-      comment: round > 1 ? `第 ${round} 次提交（修改后重报）` : '提交书面回复',
+      comment: round > 1 ? `第 ${round} 次提交（修改后重报）` : null,
       data: { round },
       tell: [
         {

@@ -478,6 +478,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.slipName': 'Slip {no}',
   'cases.slipNo': 'Slip no.',
   'cases.noSlip': 'Not assigned yet',
+  'cases.noSlipClosed': 'None (closed without assignment)',
   'cases.caseTitle': 'Title',
   'cases.source': 'Source',
   'cases.state': 'Status',

@@ -470,6 +470,7 @@ export const zh = {
   'cases.slipName': '抄告单 {no}',
   'cases.slipNo': '抄告单号',
   'cases.noSlip': '尚未批办',
+  'cases.noSlipClosed': '无（未批办即办结）',
   'cases.caseTitle': '标题',
   'cases.source': '来源',
   'cases.state': '状态',

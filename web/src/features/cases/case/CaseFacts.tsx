@@ -65,7 +65,13 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
       key: 'slipNo',
       label: t('cases.slipNo'),
       children: detail.slipNo ?? (
-        <Typography.Text type="secondary">{t('cases.noSlip')}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t(
+            detail.state === 'closed' || detail.state === 'archived'
+              ? 'cases.noSlipClosed'
+              : 'cases.noSlip',
+          )}
+        </Typography.Text>
       ),
     },
     {
