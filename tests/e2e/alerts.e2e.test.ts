@@ -6,7 +6,7 @@ describe.skipIf(!hasChromium)(
   () => {
     const e2e = e2eSetup();
 
-    it('a monitor writes a rule, enters two posts, and the alert is there at once', async () => {
+    it('a monitor writes a rule, enters two posts, and the alert is there at once; a third entered becomes a case from the entry page', async () => {
       const tag = Math.random().toString(36).slice(2, 8);
       const name = `化工厂异味${tag}`;
       const { context, page } = await signedIn(e2e.browser, {
@@ -59,6 +59,15 @@ describe.skipIf(!hasChromium)(
       await samples.getByText(`化工厂异味太重${tag}`).waitFor();
       await page.getByRole('button', { name: /确\s*认/ }).click();
       await page.getByTestId('alert-detail').getByText('已确认').first().waitFor();
+
+      // 4 A message taken down by hand becomes a case from the entry page itself.
+      await page.goto(`${e2e.server.url}/monitoring/entry`);
+      await page.getByLabel('标题').fill(`化工厂排气时间${tag}`);
+      await page.getByLabel('内容').fill(`化工厂每天夜里十一点排气，请查处。${tag}`);
+      await page.getByRole('button', { name: /录\s*入/ }).click();
+      await page.getByTestId('entry-register').click();
+      await page.waitForURL(/\/cases\/\d+$/);
+      await page.getByText(`化工厂每天夜里十一点排气，请查处。${tag}`).first().waitFor();
       expect(e2e.pageErrors).toEqual([]);
       await context.close();
     }, 90_000);

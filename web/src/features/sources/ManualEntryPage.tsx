@@ -1,11 +1,14 @@
 import { useCallback, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
+import { EditOutlined, FileAddOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import { usePermission } from '../../app/auth';
 import type { Dayjs } from 'dayjs';
 import { useT } from '../../app/i18n/i18n';
 import { useNotifyError } from '../../app/notify';
 import { Page } from '../../app/Page';
 import { useApi } from '../../app/use-api';
+import { registerPost } from '../monitoring/monitoring.api';
 import { enterPost, listSources } from './sources.api';
 import type { ManualPostResult } from './sources.api';
 import { fromWall, wallNow } from '../../app/wall-time';
@@ -39,6 +42,28 @@ export default function ManualEntryPage() {
     [],
   );
   const sources = useApi(loadSources);
+  const canRegister = usePermission()('cases.register');
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [registering, setRegistering] = useState(false);
+
+  // A message taken down from a call or a letter is usually a case at once: 登记为办件 from here.
+  const register = async (postId: number) => {
+    setRegistering(true);
+    try {
+      const created = await registerPost(postId);
+      void message.success(t('cases.registered', { id: created.id }));
+      void navigate(`/cases/${created.id}`);
+    } catch (cause) {
+      notifyError(cause);
+    } finally {
+      setRegistering(false);
+    }
+  };
+  const registrable =
+    result && canRegister && result.postId !== null && result.outcome !== 'empty'
+      ? result.postId
+      : null;
 
   const onFinish = async (values: Values) => {
     setSaving(true);
@@ -74,6 +99,20 @@ export default function ManualEntryPage() {
             closable={{ onClose: () => setResult(null) }}
             title={t(`sources.outcome.${result.outcome}`)}
             description={result.message}
+            action={
+              registrable !== null ? (
+                <Button
+                  size="small"
+                  type="primary"
+                  icon={<FileAddOutlined />}
+                  loading={registering}
+                  onClick={() => void register(registrable)}
+                  data-testid="entry-register"
+                >
+                  {t('posts.register')}
+                </Button>
+              ) : undefined
+            }
             style={{ marginBottom: 16 }}
             data-testid="entry-result"
           />
