@@ -227,6 +227,13 @@ export async function getPost(db: Kysely<DB>, id: number): Promise<PostDetail | 
   };
 }
 
+/**
+ * Source keys that are no source, with their names: `manual` is a message a monitor registered
+ * as a case directly (受理), which never went through a source.
+ */
+export const NON_SOURCE_KEYS: Record<string, string> = { manual: '受理登记' };
+
+/** The sources, then the keys that are no source but that posts carry, to filter 舆情信息 by. */
 export async function postSourceOptions(db: Kysely<DB>): Promise<PostSourceOption[]> {
   const rows = await db
     .selectFrom('sources')
@@ -234,12 +241,22 @@ export async function postSourceOptions(db: Kysely<DB>): Promise<PostSourceOptio
     .orderBy('enabled', 'desc')
     .orderBy('name')
     .execute();
-  return rows.map((r) => ({
+  const options: PostSourceOption[] = rows.map((r) => ({
     key: `source:${r.id}`,
     name: r.name,
     kind: r.kind,
     enabled: r.enabled,
   }));
+  for (const [key, name] of Object.entries(NON_SOURCE_KEYS)) {
+    const used = await db
+      .selectFrom('posts')
+      .select('id')
+      .where('source_key', '=', key)
+      .limit(1)
+      .executeTakeFirst();
+    if (used) options.push({ key, name, kind: 'manual', enabled: true });
+  }
+  return options;
 }
 
 export async function postCategoryOptions(db: Kysely<DB>): Promise<PostCategoryOption[]> {

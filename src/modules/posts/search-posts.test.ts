@@ -100,5 +100,15 @@ describe('searchPosts', () => {
     ]);
     const page = await searchPosts(t.ctx.db, { q: '噪音', source: options[0]?.key });
     expect(page.items.map((p) => p.title)).toEqual(['论坛噪音']);
+
+    // A message registered as a case directly is no source's, and can be filtered by too.
+    await ingestPosts(t.ctx, [{ title: '电话反映噪音', body: '电话反映工地夜里噪音大' }], {
+      sourceKey: 'manual',
+      sourceName: '县长信箱',
+    });
+    const withManual = await postSourceOptions(t.ctx.db);
+    expect(withManual.at(-1)).toMatchObject({ key: 'manual', name: '受理登记', enabled: true });
+    const manual = await searchPosts(t.ctx.db, { q: '噪音', source: 'manual' });
+    expect(manual.items.map((p) => p.title)).toEqual(['电话反映噪音']);
   });
 });

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, Sentiment } from '../../../db/schema.js';
 import { OPEN_STATES } from '../../cases/case-status.js';
+import { NON_SOURCE_KEYS } from '../../posts/posts.queries.js';
 import { STOPWORDS } from '../../../nlp/keywords.js';
 
 /** The posts a period's figures count: as 舆情信息 lists them by default, relevant originals. */
@@ -52,7 +53,6 @@ export async function volumeRows(
 }
 
 /** Keys that are no configured source: cases registered by hand (register-case.ts). */
-const KEY_NAMES: Record<string, string> = { manual: '人工登记' };
 
 /**
  * Display names of the source keys seen: the source's name, a name of our own for keys that are
@@ -74,7 +74,7 @@ export async function sourceNames(
     for (const r of rows) names.set(`source:${r.id}`, r.name);
   }
   for (const k of keys) {
-    const own = KEY_NAMES[k];
+    const own = NON_SOURCE_KEYS[k];
     if (own && !names.has(k)) names.set(k, own);
   }
   const others = keys.filter((k) => !names.has(k));

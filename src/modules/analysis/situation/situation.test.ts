@@ -328,7 +328,7 @@ describe('situation', () => {
     const byKey = [...s.bySource].sort((a, b) => a.key.localeCompare(b.key));
     expect(byKey.map((x) => [x.key, x.name, x.total])).toEqual([
       ['import:x', '旧系统', 1],
-      ['manual', '人工登记', 1],
+      ['manual', '受理登记', 1],
     ]);
   });
 

@@ -130,7 +130,7 @@ export default function SituationPage() {
                   series={data.bySource}
                   label={t('situation.volume')}
                   onSelect={(source, day) =>
-                    go(postsPath(day ? { from: day, to: day } : range, { source }))
+                    go(postsPath(day ? { from: day, to: day } : range, source ? { source } : {}))
                   }
                 />
               </ChartCard>

@@ -41,7 +41,8 @@ export function VolumeChart({
   days: string[];
   series: Series[];
   label: string;
-  onSelect: (key: string, day: string | null) => void;
+  /** A source's posts (on a day); null: every source's, when the point clicked has none. */
+  onSelect: (key: string | null, day: string | null) => void;
 }) {
   const option = useMemo<Option>(
     () => ({
@@ -73,7 +74,11 @@ export function VolumeChart({
   const onClick = (event: ChartClick) => {
     const s = series[event.seriesIndex ?? -1];
     if (!s) return;
-    onSelect(s.key, event.dataIndex === undefined ? null : (days[event.dataIndex] ?? null));
+    const day = event.dataIndex === undefined ? null : (days[event.dataIndex] ?? null);
+    // Stacked points of empty series lie on top of one another: a click on one of them meant
+    // that day, not a source with nothing on it.
+    const empty = event.dataIndex !== undefined && s.counts[event.dataIndex] === 0;
+    onSelect(empty ? null : s.key, day);
   };
   return (
     <Chart
