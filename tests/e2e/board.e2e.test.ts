@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)(
       // The board's list has it too, with its status; the lookup box finds it again.
       await page.goto(`${e2e.server.url}/board`);
       const item = page.getByTestId('board-message').filter({ hasText: title });
-      await item.getByText('已受理').waitFor();
+      await item.getByText('待受理').waitFor();
       await page.getByPlaceholder('输入查询码查看您的留言').fill(code.toLowerCase());
       await page.getByRole('button', { name: /^查\s*询$/ }).click();
       await page.waitForURL(new RegExp(`/board/m/${code}$`));

@@ -51,7 +51,9 @@ type Row = {
 
 function statusOf(row: Row): BoardStatus {
   switch (row.state) {
+    // Not yet a case: staff have not registered (受理) it.
     case null:
+      return 'submitted';
     case 'registered':
       return 'received';
     case 'assigned':

@@ -45,7 +45,7 @@ export type BoardQuery = Static<typeof BoardQuery>;
 
 export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) });
 
-export const BOARD_STATUSES = ['received', 'handling', 'replied', 'closed'] as const;
+export const BOARD_STATUSES = ['submitted', 'received', 'handling', 'replied', 'closed'] as const;
 export type BoardStatus = (typeof BOARD_STATUSES)[number];
 
 /** What the public sees: never the contact, the address or who handled it beyond the unit. */
@@ -55,8 +55,9 @@ export const PublicMessage = Type.Object({
   body: Type.String(),
   nickname: Type.String(),
   postedAt: Type.String({ format: 'date-time' }),
-  /** 已受理 / 办理中 / 已回复 / 已办结 (closed without a public reply). */
+  /** 待受理 / 已受理 / 办理中 / 已回复 / 已办结 (closed without a public reply). */
   status: Type.Union([
+    Type.Literal('submitted'),
     Type.Literal('received'),
     Type.Literal('handling'),
     Type.Literal('replied'),

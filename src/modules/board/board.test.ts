@@ -286,7 +286,7 @@ describe('the public board', () => {
     expect(list.statusCode).toBe(200);
     const page = list.json<{ items: PublicMessage[]; total: number }>();
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ code: receipt.code, status: 'received', reply: null });
+    expect(page.items[0]).toMatchObject({ code: receipt.code, status: 'submitted', reply: null });
     expect(Object.keys(page.items[0] ?? {}).sort()).toEqual(
       ['body', 'code', 'nickname', 'postedAt', 'reply', 'status', 'title'].sort(),
     );

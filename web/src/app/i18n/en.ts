@@ -1241,6 +1241,7 @@ export const en: Record<keyof typeof zh, string> = {
   'board.empty':
     'No messages yet. To report a problem or make a suggestion, choose "Leave a message"; we answer on time.',
   'board.noMatch': 'No message contains "{q}". Try another word.',
+  'board.status.submitted': 'Awaiting registration',
   'board.status.received': 'Received',
   'board.status.handling': 'In progress',
   'board.status.replied': 'Answered',

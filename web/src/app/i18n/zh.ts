@@ -1204,6 +1204,7 @@ export const zh = {
   'board.total': '共 {total} 条留言',
   'board.empty': '还没有留言。有问题或建议，请点击「我要留言」，我们将按时答复。',
   'board.noMatch': '没有找到包含“{q}”的留言，请换个关键词再试。',
+  'board.status.submitted': '待受理',
   'board.status.received': '已受理',
   'board.status.handling': '办理中',
   'board.status.replied': '已回复',

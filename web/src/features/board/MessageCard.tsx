@@ -5,6 +5,7 @@ import { useT } from '../../app/i18n/i18n';
 import type { BoardStatus, PublicMessage } from './board.api';
 
 const STATUS_COLOURS: Record<BoardStatus, string> = {
+  submitted: 'default',
   received: 'blue',
   handling: 'orange',
   replied: 'green',

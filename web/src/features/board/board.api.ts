@@ -2,7 +2,7 @@ import { api } from '../../app/api';
 import type { Page } from '../../app/api';
 
 /** Mirrors src/modules/board/board.schemas.ts. */
-export type BoardStatus = 'received' | 'handling' | 'replied' | 'closed';
+export type BoardStatus = 'submitted' | 'received' | 'handling' | 'replied' | 'closed';
 
 export interface PublicMessage {
   code: string;
