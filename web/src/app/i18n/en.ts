@@ -479,6 +479,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.slipNo': 'Slip no.',
   'cases.noSlip': 'Not assigned yet',
   'cases.noSlipClosed': 'None (closed without assignment)',
+  'cases.silentCoUnits': 'Co-unit {names} gave no input: make sure the reply covers its part',
   'cases.caseTitle': 'Title',
   'cases.source': 'Source',
   'cases.state': 'Status',

@@ -471,6 +471,7 @@ export const zh = {
   'cases.slipNo': '抄告单号',
   'cases.noSlip': '尚未批办',
   'cases.noSlipClosed': '无（未批办即办结）',
+  'cases.silentCoUnits': '协办单位 {names} 未提交协办意见，请确认回复已涵盖其职责范围',
   'cases.caseTitle': '标题',
   'cases.source': '来源',
   'cases.state': '状态',

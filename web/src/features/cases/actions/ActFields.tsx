@@ -306,6 +306,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
       const latest = latestReply(detail);
       return (
         <>
+          <SilentCoUnits detail={detail} />
           {latest ? (
             <Quote label={t('cases.replyToReview', { round: latest.round })}>
               <Prose>{latest.text}</Prose>
@@ -390,6 +391,30 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
         </>
       );
     case 'archive':
-      return <Typography.Paragraph>{t('cases.archiveConfirm')}</Typography.Paragraph>;
+      return (
+        <>
+          <SilentCoUnits detail={detail} />
+          <Typography.Paragraph>{t('cases.archiveConfirm')}</Typography.Paragraph>
+        </>
+      );
   }
+}
+
+/**
+ * Co-units that never gave their input: said before a leader approves the merged reply and before
+ * the office archives the case file, which keeps it so for good.
+ */
+function SilentCoUnits({ detail }: { detail: CaseDetail }) {
+  const t = useT();
+  const silent = detail.units.filter((u) => u.role === 'co' && !u.contributedAt);
+  if (silent.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="silent-co-units"
+      title={t('cases.silentCoUnits', { names: silent.map((u) => u.name).join('、') })}
+    />
+  );
 }
