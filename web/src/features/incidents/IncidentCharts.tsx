@@ -84,12 +84,18 @@ export function FiguresCharts({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       grid: { top: 8, left: 8, right: 24, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: rows.map((s) => s.source) },
+      // Long source names are cut short (the tooltip has them whole), so the bars keep their room.
+      yAxis: {
+        type: 'category',
+        data: rows.map((s) => s.source),
+        axisLabel: { width: 84, overflow: 'truncate' },
+      },
       series: [
         {
           name: text('spread'),
           type: 'bar',
           barMaxWidth: 18,
+          label: { show: true, position: 'right' },
           itemStyle: { color: token.colorPrimary },
           data: rows.map((s) => s.posts),
         },
@@ -108,7 +114,12 @@ export function FiguresCharts({
       animationDuration: 300,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       grid: { top: 16, left: 8, right: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: SENTIMENTS.map((s) => text(`sentiment.${s}`)) },
+      // Every sentiment named, even where ECharts would skip labels for room (中性 was dropped).
+      xAxis: {
+        type: 'category',
+        data: SENTIMENTS.map((s) => text(`sentiment.${s}`)),
+        axisLabel: { interval: 0, fontSize: 11 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
