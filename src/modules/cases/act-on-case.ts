@@ -102,6 +102,16 @@ export async function actOnCase(
       after: { state: to, version: row.version + 1, ...(result.data ?? {}) },
     });
     for (const tidings of result.tell ?? []) await tellAbout(trx, ctx, actor, row, tidings);
+    // Whoever acts on a case has seen it: what their inbox still holds unread about it (待批办,
+    // 待审定 …) is done with, and would only keep the bell's count up.
+    if (actor.id !== null)
+      await trx
+        .updateTable('notifications')
+        .set({ read_at: now })
+        .where('user_id', '=', actor.id)
+        .where('case_id', '=', row.id)
+        .where('read_at', 'is', null)
+        .execute();
   });
 }
 

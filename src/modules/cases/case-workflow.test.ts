@@ -218,7 +218,7 @@ describe('notifications', () => {
     const inbox = async (who: Actor) =>
       t.ctx.db
         .selectFrom('notifications')
-        .select(['kind', 'title', 'link'])
+        .select(['kind', 'title', 'link', 'read_at'])
         .where('user_id', '=', who.id ?? 0)
         .orderBy('id')
         .execute();
@@ -248,8 +248,13 @@ describe('notifications', () => {
     expect(await replied()).toBe(repliedBefore + 1);
     await returnReply({ ctx: t.ctx, actor: leader, id, comment: '请补充时间' });
     expect((await inbox(leadLiaison)).at(-1)).toMatchObject({ kind: 'case.returned' });
-    // The leader who acted is not told of their own act.
+    // The leader who acted is not told of their own act, and what they held unread about the
+    // case (新办件, 待审定) is read now; the other leader's is not.
     expect((await inbox(leader)).some((n) => n.kind === 'case.returned')).toBe(false);
+    const about = (rows: { link: string | null; read_at: Date | null }[]) =>
+      rows.filter((n) => n.link === `/cases/${id}`);
+    expect(about(await inbox(leader)).every((n) => n.read_at !== null)).toBe(true);
+    expect(about(await inbox(leader2)).some((n) => n.read_at === null)).toBe(true);
   });
 });
 
