@@ -61,6 +61,12 @@ describe.skipIf(!hasChromium)(
         })
         .toBe(true);
       await preset.click();
+      // Before a number is taken, the dialog says whom the notice will name (the demo's overdue
+      // slips fall within the last 30 days).
+      await dialog
+        .getByTestId('notice-preview')
+        .getByText(/^将通报 \d+ 个单位/)
+        .waitFor();
       await dialog.getByRole('button', { name: /^生\s*成$/ }).click();
       await page.waitForURL(/\/notices\/\d+$/);
       const noticeId = Number(new URL(page.url()).pathname.split('/').pop());

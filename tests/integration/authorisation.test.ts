@@ -75,6 +75,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/cases/:id/file.docx': ALL,
   'GET /api/cases/:id/bundle.zip': ALL,
   'POST /api/notices': OFFICE,
+  'POST /api/notices/preview': OFFICE,
   'GET /api/notices': ['office', 'leader'],
   'GET /api/notices/:id': ['office', 'leader'],
   'GET /api/notices/:id.docx': ['office', 'leader'],

@@ -5,7 +5,7 @@ import { assertCan, type Actor } from '../../access/actor.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import { periodOf } from '../stats/period.js';
 import { findLateUnits } from './late-units.js';
-import type { IssueNoticeInput } from './notices.schemas.js';
+import type { IssueNoticeInput, NoticeUnit } from './notices.schemas.js';
 import { noticeNumber } from './notices.queries.js';
 
 // Numbers run per year without gaps: one issuer at a time takes the next.
@@ -15,6 +15,17 @@ function periodText(from: string, to: string): string {
   const cn = (d: string) =>
     `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
   return from === to ? cn(from) : `${cn(from)}至${cn(to)}`;
+}
+
+/** What a notice for the period would name, before it is numbered: the issue dialog shows it. */
+export async function previewNotice(
+  ctx: AppContext,
+  actor: Actor,
+  input: IssueNoticeInput,
+): Promise<NoticeUnit[]> {
+  assertCan(actor, 'cases.urge');
+  const now = ctx.clock.now();
+  return findLateUnits(ctx.db, periodOf(input, now, ctx.config.deadlines.timeZone), now);
 }
 
 /**

@@ -5,9 +5,15 @@ import type { AppContext } from '../../../server/context.js';
 import { notFound } from '../../../server/errors.js';
 import { loadOrgName } from '../documents/case-record.js';
 import { DOCX, sendDownload } from '../documents/download.js';
-import { issueNotice } from './issue-notice.js';
+import { issueNotice, previewNotice } from './issue-notice.js';
 import { buildNoticeDocx } from './notice-docx.js';
-import { IssueNoticeBody, Notice, NoticeListQuery, NoticeSummary } from './notices.schemas.js';
+import {
+  IssueNoticeBody,
+  Notice,
+  NoticeListQuery,
+  NoticePreview,
+  NoticeSummary,
+} from './notices.schemas.js';
 import { getNotice, listNotices } from './notices.queries.js';
 
 const tags = ['督办'];
@@ -36,6 +42,22 @@ export function noticeRoutes(app: AppInstance, ctx: AppContext): void {
       const { id } = await issueNotice({ ctx, actor: requireActor(request), input: request.body });
       return reply.status(201).send(await load(id));
     },
+  );
+
+  app.post(
+    '/api/notices/preview',
+    {
+      config: { access: 'cases.urge' },
+      schema: {
+        tags,
+        summary: '预览通报：这一期间将被通报的单位及其办件，不编号、不保存',
+        body: IssueNoticeBody,
+        response: { 200: NoticePreview, 400: ErrorReply },
+      },
+    },
+    async (request) => ({
+      units: await previewNotice(ctx, requireActor(request), request.body),
+    }),
   );
 
   app.get(

@@ -61,3 +61,9 @@ export const NoticeListQuery = Type.Object({
   ...PageQuery,
 });
 export type NoticeListQuery = Static<typeof NoticeListQuery>;
+
+export const NoticePreview = Type.Object(
+  { units: Type.Array(NoticeUnit) },
+  { description: '生成前预览：这一期间将被通报的单位及其办件（不编号、不保存）' },
+);
+export type NoticePreview = Static<typeof NoticePreview>;

@@ -145,6 +145,16 @@ describe('notices (通报)', () => {
 
     // 2026-11-30 10:00: the due time passed 26 hours ago.
     t.clock.set('2026-11-30T02:00:00.000Z');
+    // The dialog's preview names the same, and numbers and keeps nothing.
+    const preview = await (
+      await as(officeUser)
+    ).request('POST', '/api/notices/preview', { from: '2026-11-26', to: '2026-11-30' });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const previewed = preview.json<{ units: Notice['units'] }>().units;
+    expect(previewed.map((u) => [u.unitName, u.cases.map((c) => c.caseId)])).toEqual([
+      ['城建办', [lateCase]],
+    ]);
+    expect(await t.ctx.db.selectFrom('notices').select('id').execute()).toEqual([]);
     const res = await (
       await as(officeUser)
     ).request('POST', '/api/notices', { from: '2026-11-26', to: '2026-11-30' });

@@ -780,6 +780,10 @@ export const en: Record<keyof typeof zh, string> = {
     'Lists the units that let a due time within the period pass with neither a reply nor an explanation or extension request, as a numbered notice (such as 〔2026〕第3期). A notice cannot be changed once issued.',
   'notices.periodHint': 'Last month by default; due times on the first and last day count',
   'notices.periodRequired': 'Choose the period',
+  'notices.previewUnit': '{name} ({n})',
+  'notices.previewNone': 'No unit was late in this period: nothing to notify',
+  'notices.previewSome':
+    '{units} units and {cases} cases will be named; once issued the notice is numbered and cannot be withdrawn',
   'notices.issued': 'Notice {number} issued',
   'notices.empty': 'No notices yet. The office’s notices appear here.',
   'notices.emptyOffice': 'No notices yet. Click “Issue notice” to list last month’s late units.',

@@ -1,10 +1,11 @@
-import { useState } from 'react';
-import { Alert, DatePicker, Form, Modal, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { Alert, DatePicker, Form, Modal, Spin, Typography } from 'antd';
 import { errorMessage } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
 import { previousMonth, rangePresets, toLocalDate } from '../stats/period';
 import type { DateRange } from '../stats/period';
-import { issueNotice } from './notices.api';
+import { useApi } from '../../app/use-api';
+import { issueNotice, previewNotice } from './notices.api';
 import type { Notice } from './notices.api';
 
 interface Values {
@@ -23,6 +24,16 @@ export function IssueNoticeModal({
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The units the notice would name, for the period chosen: seen before a number is taken.
+  const [period, setPeriod] = useState<DateRange>(previousMonth);
+  const loadPreview = useCallback(
+    (signal: AbortSignal) =>
+      previewNotice({ from: toLocalDate(period[0]), to: toLocalDate(period[1]) }, signal),
+    [period],
+  );
+  const preview = useApi(loadPreview);
+  const caseCount = preview.data?.reduce((n, u) => n + u.cases.length, 0) ?? 0;
+  const nothing = preview.data !== undefined && preview.data.length === 0;
 
   const onFinish = async ({ period }: Values) => {
     setSaving(true);
@@ -43,6 +54,7 @@ export function IssueNoticeModal({
       okText={t('notices.issueSubmit')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
+      okButtonProps={{ disabled: nothing || preview.loading }}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
@@ -54,7 +66,10 @@ export function IssueNoticeModal({
         form={form}
         layout="vertical"
         name="issue-notice"
-        initialValues={{ period: previousMonth() }}
+        initialValues={{ period }}
+        onValuesChange={(changed: Partial<Values>) => {
+          if (changed.period) setPeriod(changed.period);
+        }}
         onFinish={(values) => void onFinish(values)}
       >
         <Form.Item
@@ -70,6 +85,31 @@ export function IssueNoticeModal({
           />
         </Form.Item>
       </Form>
+      <Spin spinning={preview.loading}>
+        {preview.error ? (
+          <Alert type="error" showIcon title={errorMessage(preview.error)} />
+        ) : nothing ? (
+          <Alert
+            type="success"
+            showIcon
+            title={t('notices.previewNone')}
+            data-testid="notice-preview"
+          />
+        ) : preview.data ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="notice-preview"
+            title={t('notices.previewSome', {
+              units: preview.data.length,
+              cases: caseCount,
+            })}
+            description={preview.data
+              .map((u) => t('notices.previewUnit', { name: u.unitName, n: u.cases.length }))
+              .join('、')}
+          />
+        ) : null}
+      </Spin>
     </Modal>
   );
 }

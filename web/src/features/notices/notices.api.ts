@@ -56,6 +56,19 @@ export function getNotice(id: number, signal?: AbortSignal): Promise<Notice> {
 }
 
 /** 生成通报 for a period of whole local days, both included. */
+/** What a notice for the period would name, before it is numbered. */
+export async function previewNotice(
+  period: { from: string; to: string },
+  signal?: AbortSignal,
+): Promise<NoticeUnit[]> {
+  const { units } = await api<{ units: NoticeUnit[] }>('/api/notices/preview', {
+    method: 'POST',
+    body: period,
+    signal,
+  });
+  return units;
+}
+
 export function issueNotice(period: { from: string; to: string }): Promise<Notice> {
   return api<Notice>('/api/notices', { method: 'POST', body: period });
 }
