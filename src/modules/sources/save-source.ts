@@ -29,6 +29,24 @@ async function withUniqueName<T>(name: string, fn: () => Promise<T>): Promise<T>
   }
 }
 
+/**
+ * One source per feed, list page or API address and kind: a second one fetching the same address
+ * finds every page unchanged (304) and every post already stored, and shows 正常 while it does.
+ */
+async function assertAddressFree(
+  db: AppContext['db'],
+  kind: SourceKind,
+  url: string | null,
+  exceptId?: number,
+): Promise<void> {
+  if (!url) return;
+  let q = db.selectFrom('sources').select('name').where('kind', '=', kind).where('url', '=', url);
+  if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+  const other = await q.executeTakeFirst();
+  if (other)
+    throw new AppError('CONFLICT', `信息源「${other.name}」已在抓取这个地址，无需重复添加`);
+}
+
 /** A new fetched source is due at once, so the scheduler picks it up within a minute. */
 export async function createSource({
   ctx,
@@ -44,6 +62,7 @@ export async function createSource({
   const def = storedDefinition(input.kind, input.url, input.config);
   const enabled = input.enabled ?? true;
   const intervalMinutes = input.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES;
+  await assertAddressFree(ctx.db, input.kind, def.url);
   const now = ctx.clock.now();
   const id = await withUniqueName(name, () =>
     ctx.db.transaction().execute(async (trx) => {
@@ -126,6 +145,7 @@ export async function updateSource({
   const changes = changedFields(before, after);
   const changed = Object.keys(changes.after);
   if (changed.length === 0) return current;
+  if (after.url !== before.url) await assertAddressFree(ctx.db, kind, after.url, id);
   const fetched = isFetchedKind(kind);
   const now = ctx.clock.now();
   // Due at once when switched on or when what to fetch changed; a disabled source is never due.

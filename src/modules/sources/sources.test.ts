@@ -123,7 +123,7 @@ describe('信息源', () => {
     expect(Number(count.n)).toBe(0);
   });
 
-  it('answers 409 in Chinese for a name already taken, on create and on rename', async () => {
+  it('answers 409 in Chinese for a name or an address already taken, on create and on change', async () => {
     const first = await monitor.request('POST', '/api/sources', {
       name: '人民网领导留言板',
       kind: 'rss',
@@ -149,6 +149,25 @@ describe('信息源', () => {
       { name: '人民网领导留言板' },
     );
     expect(renamed.statusCode).toBe(409);
+
+    // A second source on the same feed would find nothing new and say 正常: refused, by name.
+    const again = await monitor.request('POST', '/api/sources', {
+      name: '留言板副本',
+      kind: 'rss',
+      url: 'https://liuyan.example.cn/rss',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).message).toBe('信息源「人民网领导留言板」已在抓取这个地址，无需重复添加');
+    const moved = await monitor.request('POST', '/api/sources', {
+      name: '留言板副本',
+      kind: 'rss',
+      url: 'https://liuyan.example.cn/rss2',
+    });
+    expect(moved.statusCode).toBe(201);
+    const onto = await monitor.request('PATCH', `/api/sources/${moved.json<SourceSummary>().id}`, {
+      url: 'https://liuyan.example.cn/rss',
+    });
+    expect(onto.statusCode).toBe(409);
   });
 
   it('disables and re-enables a source: due at once again, each step audited', async () => {
