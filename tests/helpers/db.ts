@@ -139,7 +139,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     demo: false,
     workers: false,
     logLevel: 'silent',
-    adminPassword: 'Admin@12345',
+    adminPassword: 'Kp7@Yunxi-2026',
     loginRatePerMinute: 10_000,
     ...overrides,
   };

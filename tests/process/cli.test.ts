@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const BIN = join(ROOT, 'bin/yuqing.js');
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const ADMIN_PASSWORD = 'Admin@12345';
+const ADMIN_PASSWORD = 'Kp7@Yunxi-2026';
 
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];

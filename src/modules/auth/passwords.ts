@@ -26,12 +26,49 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
+// Words that lead the leaked-password lists (and their pinyin favourites): with digits and symbols
+// around them (Password1, Admin@123, Woaini520) they are the first guesses, whatever the rules.
+const COMMON_WORDS = new Set(
+  (
+    'password passwd pass admin administrator root user test guest login welcome letmein ' +
+    'qwerty qwertyuiop asdf asdfgh asdfghjkl zxcv zxcvbn qaz qazwsx abc abcd abcde abcdef ' +
+    'abcdefg iloveyou love monkey dragon master shadow sunshine princess football baseball ' +
+    'superman hello system manager woaini aini wangluo zhangsan lisi yuqing'
+  ).split(' '),
+);
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '@': 'a',
+  $: 's',
+};
+
+/** A password whose letters are one common word or one letter repeated, digits and signs aside. */
+export function isCommonPassword(password: string): boolean {
+  const lower = password.toLowerCase();
+  const letters = lower.replace(/[^a-z]/g, '');
+  // A sign or digit between letters stands for a letter (P@ssw0rd); the year after it does not.
+  const unleet = lower
+    .replace(/(?<=[a-z])[0134@$5]+(?=[a-z])/g, (run) => [...run].map((c) => LEET[c] ?? c).join(''))
+    .replace(/[^a-z]/g, '');
+  return COMMON_WORDS.has(letters) || COMMON_WORDS.has(unleet) || /^([a-z])\1{2,}$/.test(letters);
+}
+
 export function assertStrongPassword(password: string): void {
   if (password.length < 8 || password.length > 128) {
     throw new AppError('PASSWORD_WEAK', '密码长度须为 8 到 128 位');
   }
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) {
     throw new AppError('PASSWORD_WEAK', '密码须同时包含字母和数字');
+  }
+  if (isCommonPassword(password)) {
+    throw new AppError(
+      'PASSWORD_WEAK',
+      '密码过于常见（如 Password1、Admin@123），容易被猜中，请换一个',
+    );
   }
 }
 
