@@ -177,6 +177,8 @@ describe.skipIf(!hasChromium)(
       await stateIs(page, '待发布');
       expect(await offeredActs(page)).toEqual(['publish']);
       await act(page, 'publish', '发布回复', async (dialog) => {
+        // The approved reply is there to copy onto the original site.
+        expect(await dialog.getByTestId('reply-to-publish').innerText()).toContain(replyText);
         await dialog.getByLabel('发布地址', { exact: true }).fill(publishedUrl);
       });
       await stateIs(page, '已回复');

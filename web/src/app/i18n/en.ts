@@ -613,6 +613,11 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.comment': 'Comment',
   'cases.commentRequired': 'Say what should change',
   'cases.replyToReview': 'Reply to review (draft {round})',
+  'cases.replyToPublish':
+    'The approved reply (to publish on the original site in the name of the unit)',
+  'cases.copyReply': 'Copy the reply',
+  'cases.copied': 'Copied',
+  'cases.openToPublish': 'Open the original post to publish the reply there',
   'cases.approveComment': 'Comment (optional)',
   'cases.approvePlaceholder': '同意发布',
   'cases.returnComment': 'What should change',

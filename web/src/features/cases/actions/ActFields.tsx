@@ -339,6 +339,27 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
     case 'publish':
       return (
         <>
+          {detail.replyText ? (
+            <Quote label={t('cases.replyToPublish')}>
+              <Typography.Paragraph
+                copyable={{
+                  text: detail.replyText,
+                  tooltips: [t('cases.copyReply'), t('cases.copied')],
+                }}
+                style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}
+                data-testid="reply-to-publish"
+              >
+                {detail.replyText}
+              </Typography.Paragraph>
+            </Quote>
+          ) : null}
+          {detail.post.url ? (
+            <Typography.Paragraph>
+              <Typography.Link href={detail.post.url} target="_blank" rel="noreferrer">
+                {t('cases.openToPublish')}
+              </Typography.Link>
+            </Typography.Paragraph>
+          ) : null}
           <Form.Item
             name="url"
             label={t('cases.publishUrl')}
