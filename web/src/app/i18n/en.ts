@@ -616,6 +616,10 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.replyToPublish':
     'The approved reply (to publish on the original site in the name of the unit)',
   'cases.copyReply': 'Copy the reply',
+  'cases.discardTitle': 'Discard what you wrote?',
+  'cases.discardHint': 'What you typed will not be kept.',
+  'cases.discard': 'Discard',
+  'cases.keepEditing': 'Keep editing',
   'cases.copied': 'Copied',
   'cases.openToPublish': 'Open the original post to publish the reply there',
   'cases.approveComment': 'Comment (optional)',

@@ -31,7 +31,7 @@ export function CaseActModal({
 }) {
   const t = useT();
   const me = useMe();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActValues>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -55,6 +55,25 @@ export function CaseActModal({
     }
   };
 
+  // A written reply or instruction is not thrown away by a stray 取消 or Esc.
+  const cancel = () => {
+    const typed = Object.values(form.getFieldsValue(true) as Record<string, unknown>).some(
+      (v) => typeof v === 'string' && v.trim().length > 0,
+    );
+    if (!typed || !form.isFieldsTouched()) {
+      onClose();
+      return;
+    }
+    modal.confirm({
+      title: t('cases.discardTitle'),
+      content: t('cases.discardHint'),
+      okText: t('cases.discard'),
+      okButtonProps: { danger: true },
+      cancelText: t('cases.keepEditing'),
+      onOk: onClose,
+    });
+  };
+
   const label = actLabel(t, act);
   return (
     <Modal
@@ -65,7 +84,7 @@ export function CaseActModal({
       cancelText={t('common.cancel')}
       confirmLoading={saving}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={cancel}
       destroyOnHidden
       mask={{ closable: false }}
       width={WIDE.has(act) ? 680 : 520}
