@@ -7,7 +7,7 @@ import { deadlineLevel, remainingText } from '../../lib/calendar.js';
 import { can, unitScope, type Actor } from '../access/actor.js';
 import { canTransition, EVENT_LABELS, OPEN_STATES, type CaseAction } from './case-status.js';
 import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schemas.js';
-import { latestReplyDue } from './deadlines.js';
+import { handlingDue, latestReplyDue } from './deadlines.js';
 import { maskContact, maskContactsInText } from './mask-contact.js';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -402,8 +402,10 @@ export function allowedActions(
 }
 
 /**
- * The case page's detail: getCaseDetail and the latest an extension may reach under the
- * deployment's deadline policy, so that the form offers no later time than the server accepts.
+ * The case page's detail: getCaseDetail with what its forms need of the deployment's deadline
+ * policy: the latest an extension may reach (the form offers no later time than the server
+ * accepts), and, before a slip, when the unit's written reply would be due if it were signed now
+ * (批办 warns when that falls after the public reply is due).
  */
 export async function caseDetailFor(
   db: Kysely<DB>,
@@ -415,5 +417,16 @@ export async function caseDetailFor(
   const detail = await getCaseDetail(db, actor, id, now);
   if (!detail) return undefined;
   const latest = latestReplyDue(policy, new Date(detail.postedAt));
-  return { ...detail, extensionLatest: latest.toISOString() };
+  return {
+    ...detail,
+    extensionLatest: latest.toISOString(),
+    ...(detail.state === 'registered'
+      ? {
+          handlingDueIfAssigned: {
+            normal: handlingDue(policy, now, false).toISOString(),
+            urgent: handlingDue(policy, now, true).toISOString(),
+          },
+        }
+      : {}),
+  };
 }

@@ -85,6 +85,7 @@ describe('case API', () => {
     expect(c).toMatchObject({ state: 'assigned', leadUnitName: '城建办' });
     const signed = await liaison.request('POST', `/api/cases/${c.id}/sign`, { version: c.version });
     expect(signed.json<CaseDetail>()).toMatchObject({ state: 'handling', version: c.version + 1 });
+    expect(signed.json<CaseDetail>()).not.toHaveProperty('handlingDueIfAssigned');
     // The latest an extension may reach, for the form: 5 calendar days after the post.
     const posted = new Date(c.postedAt).getTime();
     expect(signed.json<CaseDetail>().extensionLatest).toBe(
@@ -165,6 +166,11 @@ describe('case API', () => {
       },
     });
     expect(reg.statusCode, reg.body).toBe(201);
+    // Before a slip: when the unit's reply would be due if assigned now, for the 批办 dialog.
+    expect(reg.json<CaseDetail>().handlingDueIfAssigned).toEqual({
+      normal: new Date(t.clock.now().getTime() + 72 * HOUR).toISOString(),
+      urgent: new Date(t.clock.now().getTime() + 48 * HOUR).toISOString(),
+    });
     const closed = await leader.request('POST', `/api/cases/${reg.json<CaseDetail>().id}/close`, {
       reason: '重复留言',
       version: reg.json<CaseDetail>().version,

@@ -236,6 +236,15 @@ export const CaseDetail = Type.Object({
       description: '延期最迟可至的时间（网民发帖后的最长答复期限）',
     }),
   ),
+  handlingDueIfAssigned: Type.Optional(
+    Type.Object(
+      {
+        normal: Type.String({ format: 'date-time' }),
+        urgent: Type.String({ format: 'date-time' }),
+      },
+      { description: '待批办时：若现在批办，承办单位书面回复的期限（普通件 / 紧急件）' },
+    ),
+  ),
   extension: Nullable(
     Type.Object({
       state: Type.String(),

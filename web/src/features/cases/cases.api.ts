@@ -141,6 +141,8 @@ export interface CaseDetail extends CaseSummary {
   acknowledgement: string | null;
   /** The latest an extension may reach (the policy's longest reply time after the post). */
   extensionLatest?: string;
+  /** Before a slip: when the unit's reply would be due if it were assigned now. */
+  handlingDueIfAssigned?: { normal: string; urgent: string };
   extension: { state: string; reason: string; until: string; comment: string | null } | null;
   replyText: string | null;
   publishedUrl: string | null;

@@ -36,16 +36,35 @@ function Quote({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function AssignFields({ caseId }: { caseId: number }) {
+function AssignFields({ detail }: { detail: CaseDetail }) {
   const t = useT();
   const lead = Form.useWatch<number | undefined>('leadUnitId');
+  const urgent = Form.useWatch<boolean | undefined>('urgent');
+  const ifAssigned = detail.handlingDueIfAssigned;
+  const unitDue = ifAssigned ? (urgent ? ifAssigned.urgent : ifAssigned.normal) : null;
+  const replyDue = detail.replyClock?.dueAt ?? null;
+  // The unit's 3 (or 2) days run from the slip, the public reply's 3 from the post: a slip signed
+  // late gives the unit more time than the citizen's answer has.
+  const unitLater = unitDue !== null && replyDue !== null && unitDue > replyDue;
   const { groups, loading } = useActiveUnitOptions(t);
   const coGroups = groups
     .map((g) => ({ ...g, options: g.options.filter((o) => o.value !== lead) }))
     .filter((g) => g.options.length > 0);
   return (
     <>
-      <RoutingSuggestions caseId={caseId} />
+      <RoutingSuggestions caseId={detail.id} />
+      {unitLater ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="assign-due-warning"
+          title={t('cases.unitDueLater', {
+            unitDue: formatDateTime(unitDue),
+            replyDue: formatDateTime(replyDue),
+          })}
+        />
+      ) : null}
       <Form.Item
         name="instruction"
         label={t('cases.instruction')}
@@ -144,7 +163,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
         </Form.Item>
       );
     case 'assign':
-      return <AssignFields caseId={detail.id} />;
+      return <AssignFields detail={detail} />;
     case 'close':
       return (
         <Form.Item
