@@ -110,6 +110,27 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('heading', { name: '办件列表' }).waitFor();
       // The case list reads its filter from the address: the unit is filled in.
       await page.locator('form[id="case-filters"]').getByTitle('城建办').waitFor();
+      // 回复期限 sorts the unit's cases on the server, earliest first, and the address keeps it.
+      const unitId = Number(new URL(page.url()).searchParams.get('unitId'));
+      await page.getByTestId('cases-table').getByRole('columnheader', { name: '回复期限' }).click();
+      await page.waitForURL(/[?&]sort=replyDue/);
+      const earliest = await e2e.server.db
+        .selectFrom('cases as c')
+        .innerJoin('case_units as cu', 'cu.case_id', 'c.id')
+        .select('c.id')
+        .where('cu.unit_id', '=', unitId)
+        .orderBy('c.reply_due_at')
+        .orderBy('c.id')
+        .executeTakeFirstOrThrow();
+      await expect
+        .poll(() =>
+          page
+            .getByTestId('cases-table')
+            .locator('tbody tr.ant-table-row')
+            .first()
+            .getAttribute('data-row-key'),
+        )
+        .toBe(String(earliest.id));
 
       // The slip's print view, from the case page: the form with its number, nothing else printed.
       const slipCase = await e2e.server.db

@@ -19,6 +19,7 @@ export function ListTable<T extends { id: number }>({
   rowHref,
   empty,
   testId,
+  onSort,
 }: {
   items: T[] | undefined;
   error: unknown;
@@ -30,6 +31,8 @@ export function ListTable<T extends { id: number }>({
   rowHref: (row: T) => string;
   empty: ReactNode;
   testId: string;
+  /** Server-side sorting: the key of the column sorted by, or null for the default order. */
+  onSort?: (columnKey: string | null) => void;
 }) {
   const navigate = useNavigate();
   return (
@@ -49,6 +52,11 @@ export function ListTable<T extends { id: number }>({
             onClick: () => void navigate(rowHref(row)),
             style: { cursor: 'pointer' },
           })}
+          onChange={(_pagination, _filters, sorter, extra) => {
+            if (extra.action !== 'sort' || !onSort) return;
+            const by = Array.isArray(sorter) ? sorter[0] : sorter;
+            onSort(by?.order && by.columnKey !== undefined ? String(by.columnKey) : null);
+          }}
           locale={{ emptyText: empty }}
           data-testid={testId}
         />

@@ -167,6 +167,7 @@ export interface CaseQuery {
   overdue?: boolean;
   urgent?: boolean;
   q?: string;
+  sort?: 'newest' | 'replyDue' | 'handlingDue';
   page?: number;
   pageSize?: number;
 }

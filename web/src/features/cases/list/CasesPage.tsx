@@ -12,7 +12,7 @@ import type { CaseSummary } from '../cases.api';
 import { useUnits } from '../use-units';
 import { CaseFilters } from './CaseFilters';
 import type { CaseFilterValues } from './CaseFilters';
-import { useCaseColumns } from './case-columns';
+import { useCaseColumns, type CaseSort } from './case-columns';
 import { RegisterCaseModal } from './RegisterCaseModal';
 import { useTablePagination } from '../../../app/pagination';
 
@@ -57,6 +57,9 @@ export default function CasesPage() {
   const { message } = App.useApp();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(searchParams), [searchParams]);
+  const sortParam = searchParams.get('sort');
+  const sort: CaseSort | undefined =
+    sortParam === 'replyDue' || sortParam === 'handlingDue' ? sortParam : undefined;
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [registering, setRegistering] = useState(false);
   const { units } = useUnits();
@@ -73,15 +76,23 @@ export default function CasesPage() {
           unitId: filters.unitId ?? undefined,
           overdue: yesNo(filters.overdue),
           urgent: yesNo(filters.urgent),
+          sort,
           page: page.page,
           pageSize: page.pageSize,
         },
         signal,
       ),
-    [filters, page],
+    [filters, sort, page],
   );
   const { data, error, loading, reload } = useApi(load);
-  const columns = useCaseColumns();
+  const columns = useCaseColumns(sort);
+  const onSort = (key: string | null) => {
+    const next = new URLSearchParams(searchParams);
+    if (key === 'replyDue' || key === 'handlingDue') next.set('sort', key);
+    else next.delete('sort');
+    setSearchParams(next);
+    setPage((p) => ({ ...p, page: 1 }));
+  };
 
   const filtered = Object.values(filters).some((v) => v !== undefined && v !== null && v !== '');
   const emptyText = filtered
@@ -111,7 +122,7 @@ export default function CasesPage() {
         initial={filters}
         units={units}
         onSearch={(values) => {
-          setSearchParams(paramsFromFilters(values));
+          setSearchParams({ ...paramsFromFilters(values), ...(sort ? { sort } : {}) });
           setPage((p) => ({ ...p, page: 1 }));
         }}
         onRefresh={reload}
@@ -125,6 +136,7 @@ export default function CasesPage() {
         pagination={pagination}
         wide={wide}
         rowHref={(c) => `/cases/${c.id}`}
+        onSort={onSort}
         empty={
           <Empty description={emptyText}>
             {canRegister && !filtered ? (

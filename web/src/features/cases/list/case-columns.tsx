@@ -6,8 +6,14 @@ import { StateTag, UrgentTag } from '../case-labels';
 import type { CaseSummary } from '../cases.api';
 import { DeadlineTag } from '../DeadlineTag';
 
-/** The columns of the case table; the less telling ones give way on a phone. */
-export function useCaseColumns(): TableColumnsType<CaseSummary> {
+/** Orders the server can sort the case list by, besides the newest first. */
+export type CaseSort = 'replyDue' | 'handlingDue';
+
+/**
+ * The columns of the case table; the less telling ones give way on a phone. The two deadlines
+ * sort the list (on the server) by the one that ends first.
+ */
+export function useCaseColumns(sort?: CaseSort): TableColumnsType<CaseSummary> {
   const t = useT();
   return [
     {
@@ -92,16 +98,22 @@ export function useCaseColumns(): TableColumnsType<CaseSummary> {
     {
       title: t('cases.replyClock'),
       dataIndex: 'replyClock',
-      key: 'replyClock',
+      key: 'replyDue',
       width: 150,
+      sorter: true,
+      sortDirections: ['ascend'],
+      sortOrder: sort === 'replyDue' ? 'ascend' : null,
       responsive: ['sm'],
       render: (_clock, c) => <DeadlineTag clock={c.replyClock} />,
     },
     {
       title: t('cases.handlingClock'),
       dataIndex: 'handlingClock',
-      key: 'handlingClock',
+      key: 'handlingDue',
       width: 150,
+      sorter: true,
+      sortDirections: ['ascend'],
+      sortOrder: sort === 'handlingDue' ? 'ascend' : null,
       responsive: ['md'],
       render: (_clock, c) => <DeadlineTag clock={c.handlingClock} />,
     },
