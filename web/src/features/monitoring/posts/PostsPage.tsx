@@ -114,7 +114,17 @@ export default function PostsPage() {
   const { data: sources } = useApi(listPostSources);
   const { data: categories } = useApi(listPostCategories);
   const [sort, setSort] = useState<'time' | 'relevance' | undefined>(undefined);
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  // The page number lives in the address with the filters: back from a post's case returns to it.
+  const pageParam = Number(searchParams.get('page'));
+  const pageNo = Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
+  const [pageSize, setPageSize] = useState(20);
+  const page = useMemo(() => ({ page: pageNo, pageSize }), [pageNo, pageSize]);
+  const goToPage = (next: number) => {
+    const params = new URLSearchParams(searchParams);
+    if (next > 1) params.set('page', String(next));
+    else params.delete('page');
+    setSearchParams(params);
+  };
   const [registering, setRegistering] = useState<number | null>(null);
 
   const load = useCallback(
@@ -174,7 +184,6 @@ export default function PostsPage() {
         categories={categories ?? []}
         onSearch={(values) => {
           setSearchParams({ ...paramsFromValues(values), ...chart });
-          setPage((p) => ({ ...p, page: 1 }));
         }}
         onRefresh={reload}
       />
@@ -184,8 +193,8 @@ export default function PostsPage() {
         onRemove={(param) => {
           const next = new URLSearchParams(searchParams);
           next.delete(param);
+          next.delete('page');
           setSearchParams(next);
-          setPage((p) => ({ ...p, page: 1 }));
         }}
       />
       <Card
@@ -207,7 +216,7 @@ export default function PostsPage() {
               value={effectiveSort}
               onChange={(value) => {
                 setSort(value);
-                setPage((p) => ({ ...p, page: 1 }));
+                goToPage(1);
               }}
               options={[
                 { value: 'time', label: t('posts.sortTime') },
@@ -234,8 +243,10 @@ export default function PostsPage() {
               total: Math.min(data?.total ?? 0, SEARCH_WINDOW),
               showSizeChanger: true,
               pageSizeOptions: [10, 20, 50, 100],
-              onChange: (current, pageSize) =>
-                setPage({ page: pageSize === page.pageSize ? current : 1, pageSize }),
+              onChange: (current, size) => {
+                setPageSize(size);
+                goToPage(size === page.pageSize ? current : 1);
+              },
             }}
             renderItem={(post) => (
               <List.Item key={post.id} actions={actions(post)} data-testid="post-item">
