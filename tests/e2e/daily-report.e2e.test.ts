@@ -58,8 +58,16 @@ describe.skipIf(!hasChromium)(
       await leader.page.getByRole('menuitem', { name: '舆情报告' }).click();
       await leader.page.getByRole('tab', { name: '日报' }).click();
       const title = new RegExp(`网络舆情日报 第\\d+期（${chineseDate(today)}）`);
-      await leader.page.getByTestId('reports-table').getByRole('link', { name: title }).click();
-      await leader.page.waitForURL(new RegExp(`/reports/${id}$`));
+      // The 日报 tab reloads the table: a click that lands on the table being replaced is lost
+      // (it failed so once in a fresh-clone CI run), so click again until the page opens.
+      const link = leader.page.getByTestId('reports-table').getByRole('link', { name: title });
+      await expect
+        .poll(async () => {
+          if (!new URL(leader.page.url()).pathname.startsWith('/reports/'))
+            await link.click({ timeout: 5_000 }).catch(() => undefined);
+          return new URL(leader.page.url()).pathname;
+        })
+        .toBe(`/reports/${id}`);
       await leader.page.getByRole('heading', { name: title }).waitFor();
       await leader.page.getByTestId('report-sentiment').waitFor();
       expect(await leader.page.getByTestId('generate-report').count()).toBe(0);
