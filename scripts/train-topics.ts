@@ -46,7 +46,7 @@ const readJsonl = <T>(file: string): T[] =>
     .map((l) => JSON.parse(l) as T);
 
 const hot = readJsonl<Message>('tipdm2020c-hot-messages/data.jsonl');
-const classified = readJsonl<{ title: string | null; body: string }>(
+const classified = readJsonl<{ title: string | null; body: string; label: string }>(
   'tipdm2020c-classify/train.jsonl',
 );
 const seg = segmenter();
@@ -72,9 +72,11 @@ function deriveIdf(): IdfFile {
     else if (n >= MIN_DF) (byDf[String(n)] ??= []).push(w);
   }
   const kept = Object.values(byDf).reduce((s, ws) => s + ws.length, 0);
+  const generic = genericWords(stop);
   print(
     `idf: ${docs.length} documents, ${df.size} distinct words, ${kept} with df >= ${MIN_DF}, ` +
-      `${zero.length} stopwords at idf 0 (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      `${zero.length} stopwords at idf 0, ${generic.length} generic words ` +
+      `(${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
   return {
     format: IDF_FORMAT,
@@ -82,7 +84,48 @@ function deriveIdf(): IdfFile {
     minDf: MIN_DF,
     byDf: Object.fromEntries(Object.entries(byDf).map(([k, ws]) => [k, ws.join(' ')])),
     zero: zero.join(' '),
+    generic: generic.join(' '),
   };
+}
+
+/** A word is generic when it is in this many labelled messages or more … */
+const GENERIC_MIN_DF = 15;
+/** … and spread this evenly over the categories (normalised entropy of its per-category rates). */
+const GENERIC_ENTROPY = 0.9;
+
+/**
+ * Words frequent in the labelled messages and spread evenly over all seven categories (作为, 导致,
+ * 很大, 国家, 电话): they say nothing of what a period's posts are about, so key words leave them
+ * out (keywords.ts). Each category's share of messages with the word is compared, not the raw
+ * counts, so a large category does not make its words look concentrated.
+ */
+function genericWords(stop: ReadonlySet<string>): string[] {
+  const labels = [...new Set(classified.map((m) => m.label))];
+  const sizes = labels.map((l) => classified.filter((m) => m.label === l).length);
+  const counts = new Map<string, number[]>();
+  for (const m of classified) {
+    const y = labels.indexOf(m.label);
+    for (const w of new Set(wordsOf(m))) {
+      const c = counts.get(w) ?? labels.map(() => 0);
+      c[y] = (c[y] as number) + 1;
+      counts.set(w, c);
+    }
+  }
+  const entropy = (c: number[]) => {
+    const rates = c.map((n, y) => n / (sizes[y] as number));
+    const total = rates.reduce((a, b) => a + b, 0);
+    const h = rates.reduce((a, r) => (r > 0 ? a - (r / total) * Math.log(r / total) : a), 0);
+    return h / Math.log(labels.length);
+  };
+  return [...counts]
+    .filter(
+      ([w, c]) =>
+        !stop.has(w) &&
+        c.reduce((a, b) => a + b, 0) >= GENERIC_MIN_DF &&
+        entropy(c) >= GENERIC_ENTROPY,
+    )
+    .map(([w]) => w)
+    .sort();
 }
 
 /** Groups of messages about one matter: every word of `all` in the title; `anchor` for purity. */

@@ -4,6 +4,11 @@ import { dict } from '@node-rs/jieba/dict.js';
 export interface Segmenter {
   /** The words of a text, without whitespace and punctuation, lower-cased. */
   words(text: string): string[];
+  /**
+   * jieba's word class of one word as its dictionary gives it (n, v, d, r …; `ns` for a local
+   * name), or 'x' when the dictionary does not know it as one word.
+   */
+  wordClass(word: string): string;
 }
 
 // Loading jieba's dictionary takes a while: one instance per distinct user dictionary, kept.
@@ -34,6 +39,10 @@ export function segmenter(userWords: readonly string[] = []): Segmenter {
         .cut(text, true)
         .filter((w) => WORDISH.test(w))
         .map((w) => w.toLowerCase()),
+    wordClass: (word) => {
+      const tagged = jieba.tag(word, false);
+      return tagged.length === 1 && tagged[0]?.word === word ? tagged[0].tag : 'x';
+    },
   };
   if (cache.size >= MAX_CACHED) {
     const oldest = cache.keys().next().value;

@@ -4,7 +4,18 @@ import { isKeyword } from './keywords.js';
 describe('isKeyword', () => {
   it('keeps the words that say what posts are about', () => {
     // Road numbers too (G4 高速): a letter and digits is not always a masked place.
-    for (const w of ['积水', '青石村', '噪音', '排水沟', 'pm2.5', 'g4'])
+    for (const w of [
+      '积水',
+      '青石村',
+      '噪音',
+      '排水沟',
+      'pm2.5',
+      'g4',
+      '拖欠',
+      '安全隐患',
+      '停水',
+      '小区',
+    ])
       expect(isKeyword(w), w).toBe(true);
   });
 
@@ -24,6 +35,26 @@ describe('isKeyword', () => {
       '两台',
       '2026',
       '100%',
+    ])
+      expect(isKeyword(w), w).toBe(false);
+  });
+
+  it('leaves out words that name no subject: function words by their word class, and words common in every category', () => {
+    // 所有 b, 目前 t, 甚至 d, 任何 r, 同时 c, 经过 p, 期间 f: by class; 不敢 a stopword the
+    // training messages contain; 很大, 作为, 导致, 国家: spread evenly over the seven categories.
+    for (const w of [
+      '所有',
+      '目前',
+      '甚至',
+      '任何',
+      '同时',
+      '经过',
+      '期间',
+      '不敢',
+      '很大',
+      '作为',
+      '导致',
+      '国家',
     ])
       expect(isKeyword(w), w).toBe(false);
   });

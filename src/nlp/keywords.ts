@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { segmenter } from '../ingest/segment.js';
+import { IDF_FILE, type IdfFile } from './topics/vectors.js';
+
 /**
  * Words too common in citizens' messages to say what a period was about: pronouns, function
  * words and the stock phrases of a complaint (希望、反映、问题 …). Single characters never count,
@@ -34,6 +38,30 @@ export const STOPWORDS: readonly string[] = [
 
 const STOP = new Set(STOPWORDS);
 
+/**
+ * jieba's classes of words that never name a subject: pronouns (r), conjunctions (c),
+ * prepositions (p), directions (f), numerals and measures (m, q), adverbs (d, ad), distinguishing
+ * words (b: 所有, 主要), particles (u), interjections (e, y, o), time words (t: 目前, 当时, 年底) and
+ * descriptive words (z: 依旧).
+ */
+const FUNCTION_CLASS =
+  /^(?:r|rg|rr|rz|c|p|f|m|mq|q|d|dg|ad|b|u|ud|ug|uj|ul|uv|uz|e|y|o|t|tg|z|zg)$/;
+
+let carriesNoSubject: ReadonlySet<string> | undefined;
+
+/**
+ * The words of models/topic-idf.json that key words leave out: the stopwords found in the training
+ * messages and the generic words (frequent and spread evenly over all categories: 作为, 导致,
+ * 很大), both derived by scripts/train-topics.ts.
+ */
+function derivedStopwords(): ReadonlySet<string> {
+  if (!carriesNoSubject) {
+    const file = JSON.parse(readFileSync(IDF_FILE, 'utf8')) as IdfFile;
+    carriesNoSubject = new Set(`${file.zero} ${file.generic ?? ''}`.split(' ').filter(Boolean));
+  }
+  return carriesNoSubject;
+}
+
 // A numeral and a measure word (两个, 三组, 一截, 十几天, 几张): an amount, not a subject.
 const QUANTITY =
   /^[一二两三四五六七八九十百千万几半多每]+[个只条次组号天周年月截段位名家户座栋层辆盏块米元张件台根处间片份棵趟遍斤吨]/u;
@@ -47,6 +75,8 @@ export function isKeyword(word: string): boolean {
     [...word].length >= 2 &&
     !STOP.has(word) &&
     !QUANTITY.test(word) &&
-    !/^[\p{N}\p{P}\p{S}]+$/u.test(word)
+    !/^[\p{N}\p{P}\p{S}]+$/u.test(word) &&
+    !derivedStopwords().has(word) &&
+    !FUNCTION_CLASS.test(segmenter().wordClass(word))
   );
 }

@@ -31,6 +31,11 @@ export interface IdfFile {
   byDf: Record<string, string>;
   /** Words whose idf is 0, space-separated. */
   zero: string;
+  /**
+   * Words common in messages of every category (作为, 导致, 很大), space-separated: not key words
+   * (keywords.ts), though they keep their idf in topic vectors. Absent from older files.
+   */
+  generic?: string;
 }
 
 /** Smoothed idf, as the category features use: ln((1 + n) / (1 + df)) + 1. */

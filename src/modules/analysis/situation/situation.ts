@@ -92,7 +92,7 @@ export async function situation({
     await Promise.all([
       sourceNames(db, scope, [...new Set(rows.map((r) => r.sourceKey))]),
       categoryNames(db),
-      keywordCounts(db, scope, { scan: KEYWORD_SCAN, limit: KEYWORDS * 4 }),
+      keywordCounts(db, scope, { scan: KEYWORD_SCAN, limit: KEYWORDS * 10 }),
       placeCounts(db, scope, PLACES),
       openCaseCount(db),
       openCasesByUnit(db),
