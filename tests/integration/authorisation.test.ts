@@ -106,6 +106,13 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/incidents': ['monitor', 'leader'],
   'GET /api/incidents/owners': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'GET /api/incidents/:id': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'GET /api/incidents/:id/reports/:reportId.docx': [
+    'admin',
+    'monitor',
+    'leader',
+    'office',
+    'viewer',
+  ],
   'PATCH /api/incidents/:id': ['monitor', 'leader'],
   'GET /api/incidents/:id/posts': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'POST /api/incidents/:id/posts': ['monitor', 'leader'],

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildUser, type BuiltUser } from '../../../tests/factories/index.js';
 import { buildTestApp, loginAs, type ApiClient } from '../../../tests/helpers/api.js';
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { docxText } from '../../../tests/helpers/docx.js';
 import { ingestAgo } from '../../../tests/helpers/incidents.js';
 import type { BuiltApp } from '../../server/app.js';
 import { closeIncident } from './close-incident.js';
@@ -225,6 +226,40 @@ describe('reports, assessments, measures and closing', () => {
       'incident.measure',
       'incident.close',
     ]);
+  });
+
+  it('gives each report as sent as a Word file, to those who may read incidents', async () => {
+    const { reports } = await detail(id);
+    const [immediate, closing] = reports;
+    if (!immediate || !closing) throw new Error('two reports expected');
+    const first = await viewer.request('GET', `/api/incidents/${id}/reports/${immediate.id}.docx`);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-disposition']).toContain(
+      encodeURIComponent('第一时间报告-河口村老桥护栏损坏.docx'),
+    );
+    const text = docxText(first.rawPayload);
+    // The report's own first line is the title, not repeated in the body.
+    expect(text.split('关于「河口村老桥护栏损坏」舆情的第一时间报告')).toHaveLength(2);
+    expect(text).toContain('共监测到相关信息 4 条，分布在 2 个来源');
+    expect(text).toContain('网络舆情工作小组');
+    expect(text).toContain('2026年11月26日');
+    expect(text).toMatch(/报送：(李建国、孙强|孙强、李建国)；报送人：王敏/);
+
+    // The closing report was typed without a title: one is made from the incident's name.
+    const last = docxText(
+      (await viewer.request('GET', `/api/incidents/${id}/reports/${closing.id}.docx`)).rawPayload,
+    );
+    expect(last).toContain('关于「河口村老桥护栏损坏」舆情的处置结束报告');
+    expect(last).toContain('护栏已于11月26日修复');
+
+    expect(
+      (await viewer.request('GET', `/api/incidents/${id}/reports/${closing.id + 100}.docx`))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await viewer.request('GET', `/api/incidents/${id + 100}/reports/${closing.id}.docx`))
+        .statusCode,
+    ).toBe(404);
   });
 });
 

@@ -7,6 +7,8 @@ import { notFound } from '../../server/errors.js';
 import { addCases, removeCases } from './change-cases.js';
 import { acceptSuggestions, addPosts, dismissSuggestions, removePosts } from './change-posts.js';
 import { closeIncident } from './close-incident.js';
+import { loadOrgName } from '../cases/documents/case-record.js';
+import { DOCX, sendDownload } from '../cases/documents/download.js';
 import { composeReport } from './compose-report.js';
 import { getIncident, listIncidentPosts, listIncidents, listOwners } from './incidents.queries.js';
 import {
@@ -31,11 +33,16 @@ import {
 import { openIncident } from './open-incident.js';
 import { recordAssessment } from './record-assessment.js';
 import { recordMeasure } from './record-measure.js';
+import { buildIncidentReportDocx, REPORT_KIND_NAMES } from './report-docx.js';
 import { sendImmediateReport } from './send-report.js';
 import { suggestPosts } from './suggest-posts.js';
 import { updateIncident } from './update-incident.js';
 
 const tags = ['舆情事件'];
+const ReportParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  reportId: Type.Integer({ minimum: 1 }),
+});
 /** What every act answers: the incident as it now is, or why not. */
 const actReplies = { 200: IncidentDetail, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply };
 
@@ -100,6 +107,43 @@ export function incidentRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => detail(request.params.id),
+  );
+  app.get(
+    '/api/incidents/:id/reports/:reportId.docx',
+    {
+      config: { access: 'incidents.read' },
+      schema: {
+        tags,
+        summary: '下载已报送的报告（第一时间报告、续报或处置结束报告，.docx）',
+        params: ReportParams,
+        response: { 404: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const incident = await detail(request.params.id);
+      const index = incident.reports.findIndex((r) => r.id === request.params.reportId);
+      const report = incident.reports[index];
+      if (!report) throw notFound('报告');
+      const followUp =
+        report.kind === 'immediate' &&
+        incident.reports.slice(0, index).some((r) => r.kind === 'immediate');
+      const data = await buildIncidentReportDocx({
+        kind: report.kind,
+        followUp,
+        incidentTitle: incident.title,
+        text: report.text,
+        sentAt: new Date(report.sentAt),
+        sentByName: report.sentByName,
+        recipients: report.recipients.map((p) => p.name),
+        orgName: await loadOrgName(ctx.db),
+      });
+      return sendDownload(reply, {
+        type: DOCX,
+        name: `${REPORT_KIND_NAMES({ kind: report.kind, followUp })}-${incident.title}.docx`,
+        asciiName: `incident-${incident.id}-report-${report.id}.docx`,
+        data,
+      });
+    },
   );
   app.patch(
     '/api/incidents/:id',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import { docxText } from '../../../../tests/helpers/docx.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actorFor,
@@ -37,15 +38,6 @@ const actors: Record<string, Actor> = {};
 const clients: Record<string, ApiClient> = {};
 let fullCase: number;
 let registeredOnly: number;
-
-/** The visible text of a .docx: every w:t of word/document.xml, paragraph by paragraph. */
-function docxText(file: Uint8Array): string {
-  const xml = strFromU8(unzipSync(file)['word/document.xml'] ?? new Uint8Array());
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n');
-}
 
 async function download(who: string, url: string) {
   const client = clients[who];

@@ -1,4 +1,3 @@
-import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actorFor,
@@ -8,6 +7,7 @@ import {
 } from '../../../../tests/factories/index.js';
 import { buildTestApp, loginAs, type ApiClient } from '../../../../tests/helpers/api.js';
 import { createTestContext, type TestContext } from '../../../../tests/helpers/db.js';
+import { docxText } from '../../../../tests/helpers/docx.js';
 import type { BuiltApp } from '../../../server/app.js';
 import type { Actor } from '../../access/actor.js';
 import { assignCase } from '../assign-case.js';
@@ -29,14 +29,6 @@ let leader: Actor;
 let officeActor: Actor;
 const units: Record<string, { id: number; name: string }> = {};
 const liaisons: Record<string, Actor> = {};
-
-function docxText(file: Uint8Array): string {
-  const xml = strFromU8(unzipSync(file)['word/document.xml'] ?? new Uint8Array());
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n');
-}
 
 // A fresh sign-in each time: the manual clock jumps days, past a session's idle limit.
 const as = (user: BuiltUser): Promise<ApiClient> => loginAs(built, user.username, user.password);

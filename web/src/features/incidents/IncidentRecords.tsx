@@ -1,3 +1,4 @@
+import { FileWordOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Empty, Flex, Table, Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../app/format';
 import { FiguresCharts } from './IncidentCharts';
@@ -141,6 +142,15 @@ export function ReportsTab({ incident, text }: Props) {
               </Tag>
               <span>{formatDateTime(r.sentAt)}</span>
             </Flex>
+          }
+          extra={
+            <Typography.Link
+              href={`/api/incidents/${incident.id}/reports/${r.id}.docx`}
+              download
+              data-testid="incident-report-docx"
+            >
+              <FileWordOutlined /> {text('reportDocx')}
+            </Typography.Link>
           }
         >
           <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 12 }}>

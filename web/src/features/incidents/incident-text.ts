@@ -57,6 +57,7 @@ const zh = {
   saved: '已保存',
   immediateReport: '第一时间报告',
   followUpReport: '续报',
+  reportDocx: '下载 Word',
   send: '报送',
   reportHint: '草稿由事件记录生成，可修改后报送；报告将发送到各位领导的站内信和已配置的渠道。',
   reportRequired: '请填写报告内容',
@@ -209,6 +210,7 @@ const en: Record<IncidentTextKey, string> = {
   saved: 'Saved',
   immediateReport: 'Immediate report',
   followUpReport: 'Follow-up report',
+  reportDocx: 'Download Word',
   send: 'Send',
   reportHint:
     'A draft from the incident’s record; edit it, then send it to every leader’s inbox and the configured channels.',
