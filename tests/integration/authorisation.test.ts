@@ -173,6 +173,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/info-ranking': ['admin', 'monitor', 'leader', 'office'],
   'GET /api/info-ranking.xlsx': ['admin', 'monitor', 'leader', 'office'],
   'PUT /api/info-quotas': ['office', 'admin'],
+  'PUT /api/info-quotas/units': ['office', 'admin'],
   'GET /api/watch/handovers': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'POST /api/watch/handovers': ['admin', 'monitor', 'office'],
   // 信息源: sources, 试抓取, manual entry and .xlsx / .csv import

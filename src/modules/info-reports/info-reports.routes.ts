@@ -22,12 +22,13 @@ import {
   RankingSchema,
   ReviewBody,
   SubmitBody,
+  UnitQuotasBody,
   VersionBody,
   WriteBody,
 } from './info-reports.schemas.js';
 import { buildRankingXlsx } from './ranking-xlsx.js';
 import { markSubmitted, recordOutcome, reviewBrief, sendForReview } from './review-brief.js';
-import { setQuota } from './set-quota.js';
+import { setQuota, setUnitQuotas } from './set-quota.js';
 import { editBrief, writeBrief } from './write-brief.js';
 
 const tags = ['信息报送'];
@@ -271,6 +272,23 @@ export function infoReportRoutes(app: AppInstance, ctx: AppContext): void {
       await setQuota({ ctx, actor: requireActor(request), input: request.body });
       return reply.status(204).send(null);
     },
+  );
+  app.put(
+    '/api/info-quotas/units',
+    {
+      config: { access: 'info.manage' },
+      schema: {
+        tags,
+        summary: '一次设置多个单位的月度任务数（全部成功或全部不变）',
+        body: UnitQuotasBody,
+        response: {
+          200: Type.Object({ changed: Type.Integer() }),
+          400: ErrorReply,
+          404: ErrorReply,
+        },
+      },
+    },
+    async (request) => setUnitQuotas({ ctx, actor: requireActor(request), ...request.body }),
   );
   app.get(
     '/api/watch/handovers',

@@ -113,6 +113,16 @@ export const QuotaBody = Type.Object({
   userId: Type.Optional(Type.Integer({ minimum: 1 })),
   quota: Type.Integer({ minimum: 0, maximum: 10000 }),
 });
+export const UnitQuotasBody = Type.Object({
+  month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }),
+  quotas: Type.Array(
+    Type.Object({
+      unitId: Type.Integer({ minimum: 1 }),
+      quota: Type.Integer({ minimum: 0, maximum: 10000 }),
+    }),
+    { maxItems: 1000 },
+  ),
+});
 
 export const HandoverQuery = Type.Object({
   watchPeriodId: Type.Optional(Type.Integer({ minimum: 1 })),

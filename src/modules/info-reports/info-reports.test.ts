@@ -10,7 +10,7 @@ import { computeRanking } from './info-ranking.js';
 import { getBrief } from './info-reports.queries.js';
 import { buildRankingXlsx, RANKING_SHEETS } from './ranking-xlsx.js';
 import { markSubmitted, recordOutcome, reviewBrief, sendForReview } from './review-brief.js';
-import { setQuota } from './set-quota.js';
+import { setQuota, setUnitQuotas } from './set-quota.js';
 import { editBrief, writeBrief } from './write-brief.js';
 
 let t: TestContext;
@@ -223,6 +223,84 @@ describe('quotas and ranking', () => {
     expect(ws?.getCell(1, 1).value).toBe('2026年信息报送单位排名');
     expect(ws?.getRow(3).values).toEqual([undefined, 1, '甲街道', '', 5, 2, 2, 9, 0.556, 15]);
     expect(wb.getWorksheet(RANKING_SHEETS.people)?.getCell(3, 2).value).toBe('张一');
+  });
+
+  it("sets many units' quotas of a month at once, all or none, auditing only real changes", async () => {
+    const month = '2027-01';
+    const quotaOf = async (unitId: number) =>
+      (
+        await t.ctx.db
+          .selectFrom('info_quotas')
+          .select('quota')
+          .where('month', '=', month)
+          .where('unit_id', '=', unitId)
+          .executeTakeFirst()
+      )?.quota ?? null;
+    const audits = async () =>
+      (
+        await t.ctx.db
+          .selectFrom('audit_log')
+          .select('summary')
+          .where('action', '=', 'info.quota')
+          .where('summary', 'like', `%${month}%`)
+          .execute()
+      ).length;
+
+    const first = await setUnitQuotas({
+      ctx: t.ctx,
+      actor: office,
+      month,
+      quotas: [
+        { unitId: unitA.id, quota: 6 },
+        { unitId: unitB.id, quota: 3 },
+      ],
+    });
+    expect(first).toEqual({ changed: 2 });
+    expect([await quotaOf(unitA.id), await quotaOf(unitB.id)]).toEqual([6, 3]);
+    expect(await audits()).toBe(2);
+
+    // 乙 unchanged leaves no audit line; 甲 cleared with 0.
+    const second = await setUnitQuotas({
+      ctx: t.ctx,
+      actor: office,
+      month,
+      quotas: [
+        { unitId: unitA.id, quota: 0 },
+        { unitId: unitB.id, quota: 3 },
+      ],
+    });
+    expect(second).toEqual({ changed: 1 });
+    expect([await quotaOf(unitA.id), await quotaOf(unitB.id)]).toEqual([null, 3]);
+    expect(await audits()).toBe(3);
+
+    // An unknown unit fails the whole batch: 甲 is not set either.
+    await expect(
+      setUnitQuotas({
+        ctx: t.ctx,
+        actor: office,
+        month,
+        quotas: [
+          { unitId: unitA.id, quota: 9 },
+          { unitId: 999_999, quota: 1 },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: '单位不存在' });
+    expect(await quotaOf(unitA.id)).toBeNull();
+    await expect(
+      setUnitQuotas({
+        ctx: t.ctx,
+        actor: office,
+        month,
+        quotas: [
+          { unitId: unitB.id, quota: 1 },
+          { unitId: unitB.id, quota: 2 },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: '同一单位出现了两次' });
+    await expect(
+      setUnitQuotas({ ctx: t.ctx, actor: actorFor(a1), month, quotas: [] }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await quotaOf(unitB.id)).toBe(3);
   });
 
   it('prints a brief with the title block', async () => {

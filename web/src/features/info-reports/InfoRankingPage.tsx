@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Button, Card, DatePicker, Flex, Radio, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, FileExcelOutlined, SettingOutlined } from '@ant-design/icons';
@@ -24,6 +24,7 @@ export default function InfoRankingPage() {
   const period = date.format(mode === 'month' ? 'YYYY-MM' : 'YYYY');
   const load = useCallback((signal: AbortSignal) => getRanking(period, signal), [period]);
   const { data, error, loading, reload } = useApi(load);
+  const unitRows = useMemo(() => data?.units ?? [], [data]);
 
   const columns = (person: boolean): TableColumnsType<RankingRow> => [
     { title: text('rank'), dataIndex: 'rank', key: 'rank', width: 64 },
@@ -127,6 +128,7 @@ export default function InfoRankingPage() {
       <QuotaModal
         month={period}
         open={quotaOpen}
+        current={unitRows}
         onClose={() => setQuotaOpen(false)}
         onSaved={() => {
           setQuotaOpen(false);

@@ -1,50 +1,90 @@
-import { useCallback, useState } from 'react';
-import { Form, InputNumber, Modal, Radio, Select } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Form, InputNumber, Modal, Radio, Select, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useNotifyError } from '../../app/notify';
 import { useApi } from '../../app/use-api';
 import { listUnits } from '../org/units/units.api';
 import { listUsers } from '../org/users/users.api';
-import { setQuota } from './info-reports.api';
+import { getRanking, setQuota, setUnitQuotas, type RankingRow } from './info-reports.api';
 import { useInfoText } from './info-text';
 
 interface Values {
-  target: 'unit' | 'user';
-  unitId?: number;
-  userId?: number;
+  userId: number;
   quota: number;
 }
 
-/** 任务数: the office sets a unit's or a person's briefs owed in a month. */
+/**
+ * 任务数: the office sets the month's briefs owed, for every unit at once in a grid (with last
+ * month's figures a click away), or for one person.
+ */
 export function QuotaModal({
   month,
   open,
+  current,
   onClose,
   onSaved,
 }: {
   month: string;
   open: boolean;
+  /** The month's ranking rows of units: their quotas fill the grid. */
+  current: readonly RankingRow[];
   onClose: () => void;
   onSaved: () => void;
 }) {
   const text = useInfoText();
   const notifyError = useNotifyError();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const target = Form.useWatch('target', form) ?? 'unit';
+  const [target, setTarget] = useState<'unit' | 'user'>('unit');
   const [saving, setSaving] = useState(false);
+  const [grid, setGrid] = useState<Map<number, number | null>>(new Map());
+  const [copying, setCopying] = useState(false);
   const units = useApi(useCallback((signal: AbortSignal) => listUnits(signal), []));
   const users = useApi(
     useCallback((signal: AbortSignal) => listUsers({ pageSize: 200 }, signal), []),
   );
+  const before = useCallback(
+    (unitId: number) => current.find((r) => r.id === unitId)?.quota ?? 0,
+    [current],
+  );
 
-  const save = async () => {
-    const v = await form.validateFields();
+  useEffect(() => {
+    if (open) {
+      setTarget('unit');
+      setGrid(new Map(current.map((r) => [r.id, r.quota])));
+    }
+  }, [open, current]);
+
+  const previousMonth = dayjs(`${month}-01`).subtract(1, 'month').format('YYYY-MM');
+  const copyPrevious = async () => {
+    setCopying(true);
+    try {
+      const previous = await getRanking(previousMonth);
+      const quotas = previous.units.filter((r) => r.quota !== null);
+      if (quotas.length === 0) {
+        void message.info(text('noPreviousQuota').replace('{month}', previousMonth));
+        return;
+      }
+      setGrid((g) => new Map([...g, ...quotas.map((r) => [r.id, r.quota] as const)]));
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setCopying(false);
+    }
+  };
+
+  const saveGrid = async () => {
+    const quotas = [...grid]
+      .map(([unitId, quota]) => ({ unitId, quota: quota ?? 0 }))
+      .filter((q) => q.quota !== before(q.unitId));
+    if (quotas.length === 0) {
+      onClose();
+      return;
+    }
     setSaving(true);
     try {
-      await setQuota({
-        month,
-        quota: v.quota,
-        ...(v.target === 'unit' ? { unitId: v.unitId } : { userId: v.userId }),
-      });
+      const { changed } = await setUnitQuotas({ month, quotas });
+      void message.success(text('quotasSaved').replace('{n}', String(changed)));
       onSaved();
     } catch (error) {
       notifyError(error);
@@ -53,6 +93,22 @@ export function QuotaModal({
     }
   };
 
+  const save = async () => {
+    if (target === 'unit') return saveGrid();
+    const v = await form.validateFields();
+    setSaving(true);
+    try {
+      await setQuota({ month, quota: v.quota, userId: v.userId });
+      onSaved();
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const activeUnits = (units.data ?? []).filter((u) => u.active || grid.get(u.id));
+
   return (
     <Modal
       title={`${text('setQuota')}（${month}）`}
@@ -60,27 +116,62 @@ export function QuotaModal({
       onCancel={onClose}
       onOk={() => void save()}
       confirmLoading={saving}
+      width={target === 'unit' ? 640 : 520}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ target: 'unit' }}>
-        <Form.Item name="target" label={text('quotaTarget')}>
-          <Radio.Group
-            options={[
-              { value: 'unit', label: text('target.unit') },
-              { value: 'user', label: text('target.user') },
+      <Radio.Group
+        value={target}
+        onChange={(e) => setTarget(e.target.value as 'unit' | 'user')}
+        style={{ marginBottom: 16 }}
+        options={[
+          { value: 'unit', label: text('target.unit') },
+          { value: 'user', label: text('target.user') },
+        ]}
+      />
+      {target === 'unit' ? (
+        <>
+          <Typography.Paragraph type="secondary">
+            {text('quotaGridHint')}{' '}
+            <Button
+              size="small"
+              loading={copying}
+              onClick={() => void copyPrevious()}
+              data-testid="quota-copy-previous"
+            >
+              {text('copyPreviousQuota').replace('{month}', previousMonth)}
+            </Button>
+          </Typography.Paragraph>
+          <Table
+            rowKey="id"
+            size="small"
+            loading={units.loading}
+            pagination={false}
+            scroll={{ y: 420 }}
+            dataSource={activeUnits}
+            data-testid="quota-grid"
+            columns={[
+              { title: text('target.unit'), dataIndex: 'name', key: 'name' },
+              {
+                title: text('quota'),
+                key: 'quota',
+                width: 140,
+                render: (_v, u) => (
+                  <InputNumber
+                    min={0}
+                    max={10000}
+                    precision={0}
+                    placeholder="—"
+                    aria-label={`${u.name} ${text('quota')}`}
+                    value={grid.get(u.id) ?? null}
+                    onChange={(v) => setGrid((g) => new Map(g).set(u.id, v))}
+                  />
+                ),
+              },
             ]}
           />
-        </Form.Item>
-        {target === 'unit' ? (
-          <Form.Item name="unitId" label={text('target.unit')} rules={[{ required: true }]}>
-            <Select
-              showSearch
-              optionFilterProp="label"
-              loading={units.loading}
-              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-            />
-          </Form.Item>
-        ) : (
+        </>
+      ) : (
+        <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="userId" label={text('target.user')} rules={[{ required: true }]}>
             <Select
               showSearch
@@ -89,16 +180,16 @@ export function QuotaModal({
               options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
             />
           </Form.Item>
-        )}
-        <Form.Item
-          name="quota"
-          label={text('quota')}
-          extra={text('quotaHint')}
-          rules={[{ required: true }]}
-        >
-          <InputNumber min={0} max={10000} precision={0} />
-        </Form.Item>
-      </Form>
+          <Form.Item
+            name="quota"
+            label={text('quota')}
+            extra={text('quotaHint')}
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={0} max={10000} precision={0} />
+          </Form.Item>
+        </Form>
+      )}
     </Modal>
   );
 }

@@ -131,6 +131,14 @@ export function setQuota(input: {
   return api('/api/info-quotas', { method: 'PUT', body: input });
 }
 
+/** Many units' quotas for one month at once: all are saved or none. */
+export function setUnitQuotas(input: {
+  month: string;
+  quotas: { unitId: number; quota: number }[];
+}): Promise<{ changed: number }> {
+  return api('/api/info-quotas/units', { method: 'PUT', body: input });
+}
+
 export function listHandovers(watchPeriodId: number, signal?: AbortSignal): Promise<Handover[]> {
   return api('/api/watch/handovers', { query: { watchPeriodId }, signal });
 }
