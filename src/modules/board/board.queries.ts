@@ -4,6 +4,7 @@ import { paginate, type PageResult } from '../../db/paginate.js';
 import type { CaseStateColumn, DB } from '../../db/schema.js';
 import { DEFAULT_NICKNAME } from './post-message.js';
 import type { BoardQuery, BoardStatus, PublicMessage } from './board.schemas.js';
+import { maskContactsInText } from '../cases/mask-contact.js';
 
 function publicMessages(db: Kysely<DB>) {
   return (
@@ -70,13 +71,17 @@ function statusOf(row: Row): BoardStatus {
   }
 }
 
-/** Only what the public may read: no contact, no address, no handler beyond the unit. */
+/**
+ * Only what the public may read: no contact, no address, no handler beyond the unit, and the
+ * phone, ID card and e-mail a citizen typed into the message itself masked (the form asks them not
+ * to, but some do; staff who do not handle the case see the same text masked).
+ */
 function toPublic(row: Row, orgName: string | null): PublicMessage {
   const status = statusOf(row);
   return {
     code: row.lookup_code,
-    title: row.title ?? '',
-    body: row.body,
+    title: maskContactsInText(row.title ?? ''),
+    body: maskContactsInText(row.body),
     nickname: row.author ?? DEFAULT_NICKNAME,
     postedAt: row.created_at.toISOString(),
     status,

@@ -310,6 +310,38 @@ describe('the public board', () => {
     expect(errorOf(missing).message).toContain('不存在');
   });
 
+  it('masks a phone, an ID card or an e-mail the citizen typed into the message itself', async () => {
+    const receipt = await leave(
+      {
+        title: '办证咨询13812345678',
+        body: '我的身份证号330781199001011234，电话13812345678，邮箱zhang.san@example.cn，请回电。',
+      },
+      '10.3.3.4',
+    );
+    const one = await built.app.inject({
+      method: 'GET',
+      url: `/api/board/messages/${receipt.code}`,
+    });
+    const list = await built.app.inject({ method: 'GET', url: '/api/board/messages?q=办证咨询' });
+    expect(one.json<PublicMessage>()).toMatchObject({
+      title: '办证咨询138****5678',
+      body: '我的身份证号330781********1234，电话138****5678，邮箱z***@example.cn，请回电。',
+    });
+    for (const body of [one.body, list.body]) {
+      expect(body).not.toContain('13812345678');
+      expect(body).not.toContain('330781199001011234');
+      expect(body).not.toContain('zhang.san');
+    }
+    // The post itself keeps the text whole, for those handling the case.
+    const post = await t.ctx.db
+      .selectFrom('board_messages as b')
+      .innerJoin('posts as p', 'p.id', 'b.post_id')
+      .select('p.body')
+      .where('b.lookup_code', '=', receipt.code ?? '')
+      .executeTakeFirstOrThrow();
+    expect(post.body).toContain('330781199001011234');
+  });
+
   it('pages newest first', async () => {
     const res = await built.app.inject({ method: 'GET', url: '/api/board/messages?pageSize=2' });
     const page = res.json<{ items: PublicMessage[]; total: number; pageSize: number }>();
