@@ -29,6 +29,9 @@ describe.skipIf(!hasChromium)(
       const code = (await page.getByTestId('board-code').textContent({ timeout: 60_000 })) ?? '';
       expect(code).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
       await page.getByText('留言已提交').waitFor();
+      // A reload (a phone's pull to refresh) keeps the code on the screen.
+      await page.reload();
+      expect(await page.getByTestId('board-code').textContent()).toBe(code);
 
       // Its page shows the message, never the contact.
       await page.getByRole('button', { name: '查看我的留言' }).click();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Progress, Result, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { CopyButton } from '../../app/CopyButton';
 import { errorMessage, isAbort } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
@@ -39,6 +39,11 @@ export default function BoardNewPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<MessageReceipt | null>(null);
+  // The query code stays in the address, so a reload (or a phone's pull to refresh) still shows it.
+  const [params, setParams] = useSearchParams();
+  const kept = params.get('code');
+  const shown: MessageReceipt | null =
+    receipt ?? (kept && /^[A-Za-z0-9]{4,16}$/.test(kept) ? { code: kept, duplicate: false } : null);
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
 
@@ -65,6 +70,7 @@ export default function BoardNewPage() {
         nonce,
       });
       setReceipt(result);
+      if (result.code && !result.duplicate) setParams({ code: result.code }, { replace: true });
       window.scrollTo({ top: 0 });
     } catch (error) {
       if (!isAbort(error)) setFailure(errorMessage(error));
@@ -76,9 +82,10 @@ export default function BoardNewPage() {
   const again = () => {
     form.resetFields();
     setReceipt(null);
+    setParams({}, { replace: true });
   };
 
-  if (receipt) return <Receipt receipt={receipt} onAnother={again} />;
+  if (shown) return <Receipt receipt={shown} onAnother={again} />;
 
   const busy = phase.kind !== 'idle';
   const lengthRule = (min: number, max: number, message: string) => ({
