@@ -318,6 +318,12 @@ describe('extensions', () => {
       reason: '人手不足',
       until: new Date(posted.getTime() + 4 * DAY),
     });
+    // A refusal without a reason is refused, and the request stays open.
+    for (const comment of [undefined, '  '])
+      await expect(
+        decideExtension({ ctx: t.ctx, actor: leader, id, granted: false, comment }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: '不同意延期时请填写理由' });
+    expect((await detail(id)).extension?.state).toBe('requested');
     await decideExtension({ ctx: t.ctx, actor: leader, id, granted: false, comment: '请按期办理' });
     const c = await detail(id);
     expect(c.extension?.state).toBe('refused');

@@ -88,6 +88,9 @@ export async function decideExtension({
   version?: number | undefined;
 }): Promise<void> {
   assertCan(actor, 'cases.decide');
+  if (!granted && !comment?.trim()) {
+    throw new AppError('VALIDATION_FAILED', '不同意延期时请填写理由');
+  }
   await actOnCase(
     ctx,
     actor,

@@ -612,6 +612,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.refuse': 'Refuse',
   'cases.comment': 'Comment',
   'cases.commentRequired': 'Say what should change',
+  'cases.refuseReasonRequired': 'Give the reason for refusing the extension',
   'cases.replyToReview': 'Reply to review (draft {round})',
   'cases.replyToPublish':
     'The approved reply (to publish on the original site in the name of the unit)',

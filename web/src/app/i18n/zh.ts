@@ -598,6 +598,7 @@ export const zh = {
   'cases.refuse': '不同意',
   'cases.comment': '意见',
   'cases.commentRequired': '请填写修改意见',
+  'cases.refuseReasonRequired': '不同意延期时请填写理由',
   'cases.replyToReview': '待审定的回复（第 {round} 稿）',
   'cases.replyToPublish': '审定通过的回复（以单位名义发布到原平台）',
   'cases.copyReply': '复制回复',

@@ -314,7 +314,16 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           <Form.Item
             name="comment"
             label={t('cases.comment')}
-            rules={[{ max: 2000, message: t('cases.tooLong', { max: 2000 }) }]}
+            dependencies={['granted']}
+            rules={[
+              // A refusal says why: the unit must know what to do by the old deadline.
+              ({ getFieldValue }) => ({
+                required: getFieldValue('granted') === false,
+                whitespace: true,
+                message: t('cases.refuseReasonRequired'),
+              }),
+              { max: 2000, message: t('cases.tooLong', { max: 2000 }) },
+            ]}
           >
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
           </Form.Item>
