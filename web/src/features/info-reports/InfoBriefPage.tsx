@@ -151,7 +151,8 @@ export default function InfoBriefPage() {
               ? [
                   {
                     key: 'review',
-                    label: text('approve'),
+                    // The last review's outcome: a returned brief was not 审核通过.
+                    label: text(brief.status === 'returned' ? 'reviewReturned' : 'review'),
                     children: (
                       <Flex vertical>
                         <span>
