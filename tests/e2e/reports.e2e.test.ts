@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)(
             else await page.getByRole('menuitem', { name: '办件管理' }).click();
             return new URL(page.url()).pathname;
           },
-          { timeout: 30_000, intervals: [500] },
+          { timeout: 30_000, interval: 500 },
         )
         .toBe('/notices');
       await page.getByRole('heading', { name: '通报', exact: true }).waitFor();
