@@ -165,12 +165,31 @@ export async function listCases(
   const count = await ids
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return {
-    items: rows.map((r) => toSummary(r, now)),
-    total: Number(count.n),
-    page: pageNo,
-    pageSize,
-  };
+  const items = rows.map((r) => toSummary(r, now));
+  if (scope !== null && items.length > 0) {
+    // A liaison's own part in each case: 我的待办 tells 待签收 and 待回复 by the unit's own row.
+    const mine = await db
+      .selectFrom('case_units')
+      .select(['case_id', 'unit_id', 'role', 'signed_at', 'contributed_at'])
+      .where(
+        'case_id',
+        'in',
+        items.map((i) => i.id),
+      )
+      .where('unit_id', 'in', scope.length > 0 ? scope : [0])
+      .orderBy('unit_id')
+      .execute();
+    for (const item of items)
+      item.myUnits = mine
+        .filter((m) => m.case_id === item.id)
+        .map((m) => ({
+          unitId: m.unit_id,
+          role: m.role,
+          signedAt: m.signed_at?.toISOString() ?? null,
+          contributedAt: m.contributed_at?.toISOString() ?? null,
+        }));
+  }
+  return { items, total: Number(count.n), page: pageNo, pageSize };
 }
 
 /** Both the page of ids and the rows for it are ordered the same way. */

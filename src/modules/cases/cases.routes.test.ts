@@ -130,6 +130,40 @@ describe('case API', () => {
     expect(own.json<CaseDetail>().actions).toEqual(['sign', 'extension.request', 'attach']);
   });
 
+  it("gives a liaison's list the own unit's part in each case, lead or co-unit", async () => {
+    const res = await monitor.request('POST', '/api/cases', {
+      post: {
+        source: '县长信箱',
+        postedAt: new Date(t.clock.now().getTime() - HOUR).toISOString(),
+        title: '协办单位的待签收',
+        body: '协办单位的待签收，请尽快处理。',
+      },
+    });
+    const c = res.json<CaseDetail>();
+    await leader.request('POST', `/api/cases/${c.id}/assign`, {
+      instruction: '请核实办理',
+      leadUnitId: unitA.id,
+      coUnitIds: [unitB.id],
+      version: c.version,
+    });
+    await liaison.request('POST', `/api/cases/${c.id}/sign`, {});
+    await liaison.request('POST', `/api/cases/${c.id}/start`, {});
+    // Whether the own unit has signed and contributed, by role.
+    const partOf = async (client: ApiClient) =>
+      (await client.request('GET', '/api/cases?state=handling&pageSize=200'))
+        .json<{ items: CaseSummary[] }>()
+        .items.find((i) => i.id === c.id)
+        ?.myUnits?.map((u) => [u.unitId, u.role, u.signedAt !== null, u.contributedAt !== null]);
+    // The case is handling: the lead has signed, the co-unit has not yet.
+    expect(await partOf(liaison)).toEqual([[unitA.id, 'lead', true, false]]);
+    expect(await partOf(otherLiaison)).toEqual([[unitB.id, 'co', false, false]]);
+    await otherLiaison.request('POST', `/api/cases/${c.id}/sign`, {});
+    await otherLiaison.request('POST', `/api/cases/${c.id}/contributions`, { text: '已排查。' });
+    expect(await partOf(otherLiaison)).toEqual([[unitB.id, 'co', true, true]]);
+    // Those who see every unit's work get no such field.
+    expect(await partOf(leader)).toBeUndefined();
+  });
+
   it('filters by state, unit, overdue, urgency and text, with totals', async () => {
     const old = await newCase('积水严重超期', 80);
     const byText = await office.request('GET', `/api/cases?q=${encodeURIComponent('积水严重')}`);

@@ -166,6 +166,17 @@ export const CaseSummary = Type.Object({
   handlingDueAt: Nullable(DateTime),
   replyClock: Nullable(Clock),
   handlingClock: Nullable(Clock),
+  myUnits: Type.Optional(
+    Type.Array(
+      Type.Object({
+        unitId: Type.Integer(),
+        role: Type.Union([Type.Literal('lead'), Type.Literal('co')]),
+        signedAt: Nullable(DateTime),
+        contributedAt: Nullable(DateTime),
+      }),
+      { description: '联络员本单位在此办件中的角色、签收和协办意见（仅联络员的列表有）' },
+    ),
+  ),
 });
 export type CaseSummary = Static<typeof CaseSummary>;
 

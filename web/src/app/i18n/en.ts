@@ -642,12 +642,12 @@ export const en: Record<keyof typeof zh, string> = {
 
   'todo.title': 'My to-do',
   'todo.sign': 'To sign',
-  'todo.signHint': 'Assigned slips the lead unit has not signed for yet.',
+  'todo.signHint': 'Slips your unit (lead or co-unit) has not signed for yet.',
   'todo.reply': 'To reply',
   'todo.replyHint':
-    'Cases in handling: the lead unit merges contributions and submits the written reply; co-units submit their contributions.',
+    'Signed cases awaiting your unit: the lead unit merges contributions and submits the written reply; co-units submit their contributions.',
   'todo.returned': 'Returned',
-  'todo.returnedHint': 'Cases whose written reply a leader returned for revision.',
+  'todo.returnedHint': 'Cases your unit leads whose written reply a leader returned for revision.',
   'todo.returnedTag': 'Returned',
   'todo.returnedTruncated':
     'Only the first 30 cases in handling were checked for returns; see “To reply” for the rest.',

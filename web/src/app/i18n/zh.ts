@@ -627,12 +627,12 @@ export const zh = {
 
   'todo.title': '我的待办',
   'todo.sign': '待签收',
-  'todo.signHint': '已批办、牵头单位尚未签收的抄告单。',
+  'todo.signHint': '本单位（牵头或协办）尚未签收的抄告单。',
   'todo.reply': '待回复',
   'todo.replyHint':
-    '办理中的办件：牵头单位汇总协办意见后提交书面回复，协办单位向牵头单位提交意见。',
+    '已签收、待本单位办理的办件：牵头单位汇总协办意见后提交书面回复，协办单位向牵头单位提交意见。',
   'todo.returned': '被退回',
-  'todo.returnedHint': '书面回复被领导退回、需要修改后重新提交的办件。',
+  'todo.returnedHint': '本单位牵头、书面回复被领导退回、需要修改后重新提交的办件。',
   'todo.returnedTag': '被退回',
   'todo.returnedTruncated': '只检查了前 30 件办理中的办件是否被退回，请在“待回复”中查看其余办件。',
   'todo.assign': '待批办',

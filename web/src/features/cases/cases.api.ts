@@ -71,6 +71,13 @@ export interface CaseSummary {
   /** The due times, also once the clocks have stopped. */
   replyDueAt: string;
   handlingDueAt: string | null;
+  /** A liaison's list only: the own unit's part in the case. */
+  myUnits?: {
+    unitId: number;
+    role: 'lead' | 'co';
+    signedAt: string | null;
+    contributedAt: string | null;
+  }[];
 }
 
 export interface CaseUnit {

@@ -28,8 +28,19 @@ export interface TodoTabDef {
 }
 
 const TABS: Record<TodoKey, TodoTabDef> = {
-  sign: { key: 'sign', label: 'todo.sign', hint: 'todo.signHint', states: ['assigned'] },
-  reply: { key: 'reply', label: 'todo.reply', hint: 'todo.replyHint', states: ['handling'] },
+  // A co-unit signs and contributes while the lead goes on: its slip may wait in any open state.
+  sign: {
+    key: 'sign',
+    label: 'todo.sign',
+    hint: 'todo.signHint',
+    states: ['assigned', 'handling', 'reviewing', 'approved'],
+  },
+  reply: {
+    key: 'reply',
+    label: 'todo.reply',
+    hint: 'todo.replyHint',
+    states: ['assigned', 'handling'],
+  },
   returned: {
     key: 'returned',
     label: 'todo.returned',
@@ -62,6 +73,24 @@ const TABS: Record<TodoKey, TodoTabDef> = {
     hint: 'todo.archiveHint',
     states: ['published', 'closed'],
   },
+};
+
+/**
+ * What a case asks of the signed-in liaison's own unit (myUnits, on a liaison's list): 待签收 until
+ * it signs, whatever its role; then the lead owes the written reply while the case is handled,
+ * a co-unit its contribution. Without myUnits (those who see every unit's work) the case's state
+ * says it: 待签收 while assigned, 待回复 while handled.
+ */
+const owes = (c: CaseSummary, what: 'sign' | 'reply' | 'returned'): boolean => {
+  if (!c.myUnits) {
+    return what === 'sign' ? c.state === 'assigned' : c.state === 'handling';
+  }
+  return c.myUnits.some((u) => {
+    if (what === 'sign') return u.signedAt === null;
+    if (u.signedAt === null) return false;
+    if (u.role === 'co') return what === 'reply' && u.contributedAt === null;
+    return c.state === 'handling' || (what === 'reply' && c.state === 'assigned');
+  });
 };
 
 const overdue = (c: CaseSummary) =>
@@ -144,12 +173,21 @@ export async function loadTodo(
         const ids = returned ?? new Set<number>();
         return {
           def,
-          items: of('handling').items.filter((c) => ids.has(c.id)),
+          items: of('handling').items.filter((c) => ids.has(c.id) && owes(c, 'returned')),
           truncated: returnedTruncated,
         };
       }
       case 'sign':
-      case 'reply':
+      case 'reply': {
+        const items = def.states
+          .flatMap((state) => of(state).items)
+          .filter((c) => owes(c, def.key as 'sign' | 'reply'));
+        return {
+          def,
+          items,
+          truncated: def.states.some((state) => of(state).total > of(state).items.length),
+        };
+      }
       case 'assign':
       case 'review':
       case 'publish': {
