@@ -1,6 +1,11 @@
 import type { Sentiment } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
-import { categoryNames, sourceNames, volumeRows } from '../analysis/situation/situation.queries.js';
+import {
+  categoryNames,
+  manualSourceCounts,
+  sourceNames,
+  volumeRows,
+} from '../analysis/situation/situation.queries.js';
 import { loadOrgName } from '../cases/documents/case-record.js';
 import { unitStats, type UnitStatsRow } from '../cases/stats/unit-stats.js';
 import {
@@ -101,6 +106,17 @@ export async function reportFigures(
     bump(byDay, r.day, r.posts);
   }
   const sources = await sourceNames(db, period, [...bySource.keys()]);
+  // Registered by hand: counted under the source the monitor named, together with a configured
+  // source of that name.
+  if (bySource.delete('manual')) {
+    const byName = new Map([...sources].map(([key, name]) => [name, key]));
+    for (const { source, posts } of await manualSourceCounts(db, period)) {
+      const name = source || '人工登记';
+      const key = byName.get(name) ?? `manual:${name}`;
+      sources.set(key, name);
+      bump(bySource, key, posts);
+    }
+  }
   const categories = await categoryNames(db);
   const days: { date: string; count: number }[] = [];
   for (let d = range.from; d <= range.to; d = addDate(d, 1)) {

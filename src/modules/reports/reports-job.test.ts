@@ -10,6 +10,7 @@ import { signCase, submitReply } from '../cases/handle-case.js';
 import { acknowledgeCase } from '../cases/publish-reply.js';
 import { registerCase } from '../cases/register-case.js';
 import { unitStats } from '../cases/stats/unit-stats.js';
+import { reportFigures } from './report-figures.js';
 import { instantsOf } from './report-period.js';
 import { REPORT_SETTINGS_KEY } from './report-settings.js';
 import type { ReportFigures } from './report.schemas.js';
@@ -254,5 +255,45 @@ describe('the daily report’s figures', () => {
     // 0012_incidents exists: the figure is there, with nothing opened.
     expect(f.incidents?.opened).toBe(0);
     expect(f.duty).toEqual({ shifts: [] });
+  });
+
+  it('count cases registered by hand under the source the monitor named', async () => {
+    const day = '2026-12-09';
+    t.clock.set(at(`${day}T10:00:00`));
+    await post({ at: `${day}T07:00:00`, source: '县长信箱' });
+    for (const [source, hour] of [
+      ['县长信箱', '07'],
+      ['12345热线', '08'],
+      ['12345热线', '09'],
+    ] as const) {
+      const { id } = await registerCase({
+        ctx: t.ctx,
+        actor: monitor,
+        input: {
+          post: { source, postedAt: at(`${day}T${hour}:00:00`).toISOString(), body: '留言' },
+        },
+      });
+      // The test jurisdiction has no dictionary: made relevant by hand, as a local name would.
+      await t.ctx.db
+        .updateTable('posts')
+        .set({ relevant: true })
+        .where(
+          'id',
+          '=',
+          (
+            await t.ctx.db
+              .selectFrom('cases')
+              .select('post_id')
+              .where('id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).post_id,
+        )
+        .execute();
+    }
+    const f = await reportFigures(t.ctx, 'daily', { from: day, to: day });
+    expect(f.posts.bySource.map((s) => [s.name, s.count])).toEqual([
+      ['12345热线', 2],
+      ['县长信箱', 2],
+    ]);
   });
 });

@@ -52,7 +52,21 @@ export async function volumeRows(
   }));
 }
 
-/** Keys that are no configured source: cases registered by hand (register-case.ts). */
+/**
+ * Cases registered by hand (source key `manual`, register-case.ts) by the source the monitor
+ * named (县长信箱, 12345热线 …): reports name where a message came from, not how it was entered.
+ */
+export async function manualSourceCounts(
+  db: Kysely<DB>,
+  scope: PostScope,
+): Promise<{ source: string; posts: number }[]> {
+  const { rows } = await sql<{ source: string; posts: number | string }>`
+    select coalesce(nullif(trim(p.source), ''), '') as source, count(*) as posts
+    from posts p
+    where ${inScope(scope)} and p.source_key = 'manual'
+    group by 1`.execute(db);
+  return rows.map((r) => ({ source: r.source, posts: Number(r.posts) }));
+}
 
 /**
  * Display names of the source keys seen: the source's name, a name of our own for keys that are
