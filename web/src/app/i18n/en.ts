@@ -571,7 +571,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.rating.satisfied': 'Satisfied',
   'cases.rating.basically': 'Mostly satisfied',
   'cases.rating.unsatisfied': 'Unsatisfied',
-  'cases.closedReason': 'Reason for closing',
+  'cases.closedReason': 'Reason for closing (internal, not shown to the public)',
   'cases.timeline': 'History',
   'cases.noEvents': 'Nothing recorded yet',
   'cases.documents': 'Documents',
@@ -1266,6 +1266,8 @@ export const en: Record<keyof typeof zh, string> = {
   'board.postedBy': '{nickname} · {time}',
   'board.reply': 'Answer from {unit}',
   'board.noReplyYet': 'Received; the answer will be published here.',
+  'board.closedNoReply':
+    'This message was closed without a written reply. You are welcome to write again if anything changes.',
   'board.readMore': 'Read more',
   'board.form.title': 'Leave a message',
   'board.form.hint':

@@ -562,7 +562,7 @@ export const zh = {
   'cases.rating.satisfied': '满意',
   'cases.rating.basically': '基本满意',
   'cases.rating.unsatisfied': '不满意',
-  'cases.closedReason': '办结理由',
+  'cases.closedReason': '办结理由（内部记录，不向网民公开）',
   'cases.timeline': '办理过程',
   'cases.noEvents': '暂无记录',
   'cases.documents': '文书下载',
@@ -1227,6 +1227,7 @@ export const zh = {
   'board.postedBy': '{nickname} · {time}',
   'board.reply': '{unit} 答复',
   'board.noReplyYet': '留言已收到，答复后将在此公开。',
+  'board.closedNoReply': '本留言已办结，不作书面答复。如有新的情况，欢迎再次留言。',
   'board.readMore': '查看全文',
   'board.form.title': '我要留言',
   'board.form.hint':

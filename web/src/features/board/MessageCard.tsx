@@ -65,9 +65,9 @@ export function MessageCard({ message, full }: { message: PublicMessage; full?: 
             {message.reply.text}
           </Typography.Paragraph>
         </div>
-      ) : full && message.status !== 'closed' ? (
+      ) : full ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          {t('board.noReplyYet')}
+          {t(message.status === 'closed' ? 'board.closedNoReply' : 'board.noReplyYet')}
         </Typography.Paragraph>
       ) : null}
     </Card>
