@@ -618,6 +618,8 @@ export const en: Record<keyof typeof zh, string> = {
     'The approved reply (to publish on the original site in the name of the unit)',
   'cases.copyReply': 'Copy the reply',
   'cases.unitDueLater':
+    'The unit’s written reply would be due {unitDue}, after the public reply is due {replyDue}: ask for it earlier in the instruction',
+  'cases.unitDueLaterUrgentHelps':
     'The unit’s written reply would be due {unitDue}, after the public reply is due {replyDue}: ask for it earlier in the instruction, or mark the case urgent',
   'cases.discardTitle': 'Discard what you wrote?',
   'cases.discardHint': 'What you typed will not be kept.',

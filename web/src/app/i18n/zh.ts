@@ -603,6 +603,8 @@ export const zh = {
   'cases.replyToPublish': '审定通过的回复（以单位名义发布到原平台）',
   'cases.copyReply': '复制回复',
   'cases.unitDueLater':
+    '承办单位的书面回复期限将是 {unitDue}，晚于公开答复期限 {replyDue}：请在批示中要求提前报送',
+  'cases.unitDueLaterUrgentHelps':
     '承办单位的书面回复期限将是 {unitDue}，晚于公开答复期限 {replyDue}：请在批示中要求提前报送，或标为紧急件',
   'cases.discardTitle': '放弃已填写的内容？',
   'cases.discardHint': '关闭后，刚才填写的内容不会保存。',

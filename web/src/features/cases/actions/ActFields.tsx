@@ -46,6 +46,9 @@ function AssignFields({ detail }: { detail: CaseDetail }) {
   // The unit's 3 (or 2) days run from the slip, the public reply's 3 from the post: a slip signed
   // late gives the unit more time than the citizen's answer has.
   const unitLater = unitDue !== null && replyDue !== null && unitDue > replyDue;
+  // 紧急 is offered as a way out only when its 2 days would end in time and it is not on yet.
+  const urgentHelps =
+    !urgent && ifAssigned !== undefined && replyDue !== null && ifAssigned.urgent <= replyDue;
   const { groups, loading } = useActiveUnitOptions(t);
   const coGroups = groups
     .map((g) => ({ ...g, options: g.options.filter((o) => o.value !== lead) }))
@@ -59,7 +62,7 @@ function AssignFields({ detail }: { detail: CaseDetail }) {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="assign-due-warning"
-          title={t('cases.unitDueLater', {
+          title={t(urgentHelps ? 'cases.unitDueLaterUrgentHelps' : 'cases.unitDueLater', {
             unitDue: formatDateTime(unitDue),
             replyDue: formatDateTime(replyDue),
           })}
