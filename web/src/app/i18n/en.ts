@@ -617,6 +617,10 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.replyToPublish':
     'The approved reply (to publish on the original site in the name of the unit)',
   'cases.copyReply': 'Copy the reply',
+  'cases.noLiaisonMark': ' (no liaison)',
+  'cases.noLiaisonTag': 'No liaison',
+  'cases.noLiaisonWarning':
+    '{units} has no liaison: nobody in the system will sign for the slip or be notified. Deliver the slip by hand, or first name a liaison under Units.',
   'cases.unitDueLater':
     'The unit’s written reply would be due {unitDue}, after the public reply is due {replyDue}: ask for it earlier in the instruction',
   'cases.unitDueLaterUrgentHelps':

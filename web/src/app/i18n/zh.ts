@@ -602,6 +602,10 @@ export const zh = {
   'cases.replyToReview': '待审定的回复（第 {round} 稿）',
   'cases.replyToPublish': '审定通过的回复（以单位名义发布到原平台）',
   'cases.copyReply': '复制回复',
+  'cases.noLiaisonMark': '（无联络员）',
+  'cases.noLiaisonTag': '无联络员',
+  'cases.noLiaisonWarning':
+    '{units} 尚无联络员，系统内无人签收、也收不到通知：请线下送达抄告单，或先在“单位管理”中为其指定联络员。',
   'cases.unitDueLater':
     '承办单位的书面回复期限将是 {unitDue}，晚于公开答复期限 {replyDue}：请在批示中要求提前报送',
   'cases.unitDueLaterUrgentHelps':

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { Alert, Button, Form, List, Progress, Space, Typography } from 'antd';
+import { Alert, Button, Form, List, Progress, Space, Tag, Typography } from 'antd';
 import { useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
+import { hasNoContact, useUnits } from '../cases/use-units';
 import { getCaseAnalysis } from './analysis.api';
 import { UrgencySignals } from './CaseAnalysisCard';
 
@@ -16,6 +17,8 @@ export function RoutingSuggestions({ caseId }: { caseId: number }) {
   const load = useCallback((signal: AbortSignal) => getCaseAnalysis(caseId, signal), [caseId]);
   const { data, loading } = useApi(load);
   const proposed = useRef(false);
+  const { units } = useUnits();
+  const silent = new Set(units.filter(hasNoContact).map((u) => u.id));
 
   useEffect(() => {
     if (data?.urgent && !proposed.current) {
@@ -61,6 +64,9 @@ export function RoutingSuggestions({ caseId }: { caseId: number }) {
                 title={
                   <Space>
                     {s.unitName}
+                    {silent.has(s.unitId) ? (
+                      <Tag color="warning">{t('cases.noLiaisonTag')}</Tag>
+                    ) : null}
                     <Progress
                       percent={Math.round(s.score * 100)}
                       size="small"

@@ -13,6 +13,12 @@ export function useUnits(): { units: Unit[]; loading: boolean; error: unknown } 
   return { units: data ?? [], loading, error };
 }
 
+/**
+ * A unit nobody in the system signs for: no designated liaison and no users. Its slips reach no
+ * one's inbox and stay 未签收 unless delivered and recorded by hand.
+ */
+export const hasNoContact = (unit: Unit) => unit.liaisonUserId === null && unit.userCount === 0;
+
 export interface UnitOptionGroup {
   label: string;
   title: string;
@@ -24,6 +30,7 @@ export function unitOptionGroups(
   t: Translate,
   units: Unit[],
   filter: (unit: Unit) => boolean = () => true,
+  label: (unit: Unit) => string = (unit) => unit.name,
 ): UnitOptionGroup[] {
   const sorted = [...units]
     .filter(filter)
@@ -33,15 +40,22 @@ export function unitOptionGroups(
     title: t(`unitType.${type}`),
     options: sorted
       .filter((unit) => unit.type === type)
-      .map((unit) => ({ value: unit.id, label: unit.name })),
+      .map((unit) => ({ value: unit.id, label: label(unit) })),
   })).filter((group) => group.options.length > 0);
 }
 
+/** The active units to put on a slip, those nobody signs for marked 「（无联络员）」. */
 export function useActiveUnitOptions(t: Translate, exclude?: number | null) {
   const { units, loading } = useUnits();
   const groups = useMemo(
-    () => unitOptionGroups(t, units, (unit) => unit.active && unit.id !== exclude),
+    () =>
+      unitOptionGroups(
+        t,
+        units,
+        (unit) => unit.active && unit.id !== exclude,
+        (unit) => (hasNoContact(unit) ? `${unit.name}${t('cases.noLiaisonMark')}` : unit.name),
+      ),
     [t, units, exclude],
   );
-  return { groups, loading };
+  return { groups, units, loading };
 }

@@ -8,7 +8,7 @@ import type { CaseDetail, FormAct } from '../cases.api';
 import { Prose } from '../case/CaseSections';
 import { RoutingSuggestions } from '../../analysis/RoutingSuggestions';
 import { DraftReplyCheck, ReplyCheckPanel } from './ReplyCheckPanel';
-import { useActiveUnitOptions } from '../use-units';
+import { hasNoContact, useActiveUnitOptions } from '../use-units';
 import { latestReply, myUnit } from './act-values';
 import { toWall, wallNow } from '../../../app/wall-time';
 
@@ -49,7 +49,10 @@ function AssignFields({ detail }: { detail: CaseDetail }) {
   // 紧急 is offered as a way out only when its 2 days would end in time and it is not on yet.
   const urgentHelps =
     !urgent && ifAssigned !== undefined && replyDue !== null && ifAssigned.urgent <= replyDue;
-  const { groups, loading } = useActiveUnitOptions(t);
+  const { groups, units, loading } = useActiveUnitOptions(t);
+  const coUnitIds = Form.useWatch<number[] | undefined>('coUnitIds');
+  const chosen = [lead, ...(coUnitIds ?? [])];
+  const unreachable = units.filter((u) => chosen.includes(u.id) && hasNoContact(u));
   const coGroups = groups
     .map((g) => ({ ...g, options: g.options.filter((o) => o.value !== lead) }))
     .filter((g) => g.options.length > 0);
@@ -104,6 +107,17 @@ function AssignFields({ detail }: { detail: CaseDetail }) {
           allowClear
         />
       </Form.Item>
+      {unreachable.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="assign-no-liaison"
+          title={t('cases.noLiaisonWarning', {
+            units: unreachable.map((u) => u.name).join('、'),
+          })}
+        />
+      ) : null}
       <Form.Item
         name="urgent"
         label={t('cases.urgent')}
