@@ -164,7 +164,8 @@ export function addDays(
   }
 }
 
-function durationText(ms: number): string {
+/** A span as people say it: 2 天 3 小时, 5 小时 7 分钟, 40 分钟. */
+export function durationText(ms: number): string {
   const days = Math.floor(ms / DAY);
   const hours = Math.floor((ms % DAY) / HOUR);
   const minutes = Math.floor((ms % HOUR) / MINUTE);

@@ -1,4 +1,5 @@
 import { AlignmentType, type Paragraph, type Table } from 'docx';
+import { durationText } from '../../../lib/calendar.js';
 import { STATE_LABELS, type CaseState } from '../case-status.js';
 import { DEADLINE_KIND_LABELS } from '../stats/unit-deadlines.js';
 import type { CaseRecord } from './case-record.js';
@@ -11,6 +12,7 @@ import {
   heading,
   packDocument,
   para,
+  printableUrl,
   QUAD,
   row,
   section,
@@ -109,7 +111,7 @@ function postSection(record: CaseRecord): (Paragraph | Table)[] {
   return [
     facts([
       ['信息来源', d.source],
-      ['原文链接', d.post.url],
+      ['原文链接', printableUrl(d.post.url)],
       ['网　　民', d.post.author],
       ['联系方式', record.maskedContact],
       ['发帖时间', dateTime(d.postedAt)],
@@ -129,7 +131,12 @@ function assignSection(record: CaseRecord): (Paragraph | Table)[] {
   const d = record.detail;
   const rows: [string, Content][] = [
     ['受理人', who(record.registeredBy, record.registeredAt)],
-    ['首次响应', d.firstResponseMinutes === null ? '—' : `发帖后 ${d.firstResponseMinutes} 分钟`],
+    [
+      '首次响应',
+      d.firstResponseMinutes === null
+        ? '—'
+        : `发帖后 ${durationText(d.firstResponseMinutes * 60_000)}`,
+    ],
   ];
   if (record.assignedAt) {
     rows.push(
@@ -217,7 +224,7 @@ function publicationSection(record: CaseRecord): (Paragraph | Table)[] {
   return [
     facts([
       ['审定通过', who(record.approvedBy, record.approvedAt)],
-      ['发布地址', d.publishedUrl],
+      ['发布地址', printableUrl(d.publishedUrl)],
       ['发布时间', dateTime(d.publishedAt)],
       ['发布人', record.publishedBy],
       ['答复内容', cellParas(approved?.text ?? d.replyText, { indent: true })],

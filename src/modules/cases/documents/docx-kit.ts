@@ -267,3 +267,13 @@ export async function packDocument(opts: {
   });
   return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: FONT_TABLE }]);
 }
+
+/**
+ * A link as it can be read on paper: this system's own board pages (/board/m/CODE) are named with
+ * their query code, as a relative address means nothing once printed.
+ */
+export function printableUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const board = /^\/board\/m\/([A-Za-z0-9]+)$/.exec(url);
+  return board ? `本系统网络问政（查询码 ${board[1]}）` : url;
+}

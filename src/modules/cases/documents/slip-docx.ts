@@ -8,6 +8,7 @@ import {
   FONT,
   packDocument,
   para,
+  printableUrl,
   QUAD,
   row,
   run,
@@ -63,7 +64,7 @@ function postBody(record: CaseRecord, masked: boolean): Paragraph[] {
   const post = record.detail.post;
   return [
     ...cellParas(masked ? record.maskedBody : post.body, { indent: true }),
-    ...(post.url ? cellParas(`原文链接：${post.url}`, { size: SIZE.wu }) : []),
+    ...(post.url ? cellParas(`原文链接：${printableUrl(post.url)}`, { size: SIZE.wu }) : []),
   ];
 }
 

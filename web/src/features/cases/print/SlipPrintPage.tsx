@@ -78,7 +78,12 @@ function SlipSheet({ d }: { d: CaseDetail }) {
             <th>留言内容</th>
             <td colSpan={5} className="tall">
               <div className="indent">{d.post.body}</div>
-              {d.post.url ? <div className="small">原文链接：{d.post.url}</div> : null}
+              {d.post.url ? (
+                // On paper a relative address (this system's board) means nothing: made whole.
+                <div className="small">
+                  原文链接：{new URL(d.post.url, window.location.origin).href}
+                </div>
+              ) : null}
             </td>
           </tr>
           <tr>
