@@ -6,7 +6,7 @@ import { canonicalUrl } from './canonical-url.js';
 import { loadDictionary } from './dictionary.js';
 import { normalise } from './normalise.js';
 import { relevance } from './relevance.js';
-import { segmenter, type Segmenter } from './segment.js';
+import { searchDocument, segmenter, type Segmenter } from './segment.js';
 import {
   hammingDistance,
   NEAR_DUPLICATE_DISTANCE,
@@ -77,6 +77,8 @@ interface Prepared {
   simhash: SimHash;
   bands: number[];
   segmented: string;
+  /** What the search index is made of (searchDocument). */
+  searchable: string;
   relevant: boolean;
   relevanceTerms: string[];
   likes: number | null;
@@ -115,6 +117,7 @@ export function preparePost(
     simhash,
     bands: simhashBands(simhash),
     segmented: words.join(' '),
+    searchable: searchDocument(words.join(' '), text),
     relevant: rel.relevant,
     relevanceTerms: rel.terms,
     likes: post.likes ?? null,
@@ -346,7 +349,7 @@ async function storeBatch(
           relevant: p.relevant,
           relevance_terms: p.relevanceTerms,
           segmented: p.segmented,
-          search: sql<string>`to_tsvector('simple', ${p.segmented})`,
+          search: sql<string>`to_tsvector('simple', ${p.searchable})`,
           likes: p.likes,
           dislikes: p.dislikes,
         })),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildUser } from '../../tests/factories/index.js';
 import { createTestContext, type TestContext } from '../../tests/helpers/db.js';
@@ -5,6 +6,7 @@ import { recordingQueue } from '../../tests/helpers/jobs.js';
 import type { Actor } from '../modules/access/actor.js';
 import { addTerm, removeTerm } from '../modules/posts/dictionary.js';
 import { searchPosts } from '../modules/posts/posts.queries.js';
+import { loadMigrations } from '../db/migrate.js';
 import { ingestPosts } from './ingest-posts.js';
 import { rejudgeChunk, rejudgeProgress } from './rejudge-posts.js';
 import { rejudgePostsJob } from './rejudge-posts.job.js';
@@ -81,5 +83,32 @@ describe('judging stored posts again after a dictionary change', () => {
     const posts = await relevanceByTitle();
     expect(posts['城里地铁']).toMatchObject({ relevant: true });
     expect(posts['金鼎村停水']).toMatchObject({ relevant: true, relevance_terms: [] });
+  });
+});
+
+describe('migration 0017: the Han pairs in the search index of posts stored before it', () => {
+  it('sets the job going where there are posts, which indexes them again, board messages too', async () => {
+    // As stored before 0017: the words only.
+    await sql`update posts set search = to_tsvector('simple', segmented)`.execute(t.ctx.db);
+    const stale = await searchPosts(t.ctx.db, { q: '面破', relevant: 'all' });
+    expect(stale.total).toBe(0);
+    const file = loadMigrations().find((m) => m.version === 17);
+    await sql.raw(file?.sql ?? '').execute(t.ctx.db);
+    expect(await rejudgeProgress(t.ctx.db)).toMatchObject({ pending: true });
+    await rejudgePostsJob.handler(t.ctx, {}, recordingQueue().queue);
+    expect(await rejudgeProgress(t.ctx.db)).toMatchObject({ pending: false });
+    const found = await searchPosts(t.ctx.db, { q: '面破', relevant: 'all' });
+    expect(found.items.map((p) => p.title)).toEqual(['路面破损']);
+    // The board's message kept its relevance.
+    expect((await relevanceByTitle())['路面破损']?.relevant).toBe(true);
+  });
+
+  it('leaves a database without posts with nothing to do', async () => {
+    const fresh = await createTestContext();
+    try {
+      expect(await rejudgeProgress(fresh.ctx.db)).toMatchObject({ pending: false });
+    } finally {
+      await fresh.close();
+    }
   });
 });

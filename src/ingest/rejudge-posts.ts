@@ -4,7 +4,7 @@ import type { AppContext } from '../server/context.js';
 import { loadDictionary } from './dictionary.js';
 import { normalise } from './normalise.js';
 import { relevance } from './relevance.js';
-import { segmenter } from './segment.js';
+import { searchDocument, segmenter } from './segment.js';
 
 /**
  * When the jurisdiction dictionary changes, the posts already stored are judged again (relevant or
@@ -77,24 +77,17 @@ export async function rejudgeChunk(ctx: AppContext): Promise<boolean> {
     if (state.done >= state.version) return false;
     const dictionary = await loadDictionary(trx);
     const seg = segmenter(dictionary.userWords);
-    // The board's messages are written to the township: relevant whatever they name.
+    // The board's messages are written to the township: relevant whatever they name, and only
+    // segmented and indexed again.
+    const board = new Set(
+      (await trx.selectFrom('sources').select('id').where('kind', '=', 'board').execute()).map(
+        (s) => `source:${s.id}`,
+      ),
+    );
     const posts = await trx
       .selectFrom('posts')
-      .select(['id', 'title', 'body'])
+      .select(['id', 'title', 'body', 'source_key', 'relevant', 'relevance_terms'])
       .where('id', '>', state.cursor)
-      .where((eb) =>
-        eb.or([
-          eb('source_key', 'is', null),
-          eb(
-            'source_key',
-            'not in',
-            eb
-              .selectFrom('sources')
-              .select(sql<string>`'source:' || id`.as('key'))
-              .where('kind', '=', 'board'),
-          ),
-        ]),
-      )
       .orderBy('id')
       .limit(CHUNK)
       .execute();
@@ -102,20 +95,25 @@ export async function rejudgeChunk(ctx: AppContext): Promise<boolean> {
       const judged = posts.map((p) => {
         const title = normalise(p.title ?? '');
         const text = title ? `${title}\n${normalise(p.body)}` : normalise(p.body);
-        const rel = relevance(text, dictionary.terms);
+        const rel =
+          p.source_key !== null && board.has(p.source_key)
+            ? { relevant: p.relevant, terms: p.relevance_terms }
+            : relevance(text, dictionary.terms);
+        const segmented = seg.words(text).join(' ');
         return {
           id: p.id,
           relevant: rel.relevant,
           terms: rel.terms,
-          segmented: seg.words(text).join(' '),
+          segmented,
+          searchable: searchDocument(segmented, text),
         };
       });
       await sql`
         update posts p
         set relevant = v.relevant, relevance_terms = v.terms, segmented = v.segmented,
-          search = to_tsvector('simple', v.segmented)
+          search = to_tsvector('simple', v.searchable)
         from jsonb_to_recordset(${JSON.stringify(judged)}::jsonb)
-          as v(id bigint, relevant boolean, terms text[], segmented text)
+          as v(id bigint, relevant boolean, terms text[], segmented text, searchable text)
         where p.id = v.id`.execute(trx);
     }
     const last = posts.at(-1)?.id ?? state.cursor;

@@ -56,3 +56,23 @@ export function segmenter(userWords: readonly string[] = []): Segmenter {
 export function segment(s: Segmenter, text: string): string {
   return s.words(text).join(' ');
 }
+
+/** Han characters as the search index pieces them (CJK Unified Ideographs). */
+const HAN_RUN = /[\u4e00-\u9fff]{2,}/g;
+
+/** Every two-character piece of a run of Han characters, in order: 路灯不亮 → 路灯 灯不 不亮. */
+export function hanBigrams(run: string): string[] {
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < run.length; i++) grams.push(run.slice(i, i + 2));
+  return grams;
+}
+
+/**
+ * What posts.search indexes: the words, then every two-character piece of each run of Han
+ * characters in the text. A search then finds a word inside a longer one (学校 in 中心学校) and a
+ * phrase however jieba cut it (路灯不亮 in 路灯不亮了), as people expect of a search box.
+ */
+export function searchDocument(segmented: string, text: string): string {
+  const grams = (text.match(HAN_RUN) ?? []).flatMap(hanBigrams);
+  return grams.length > 0 ? `${segmented} ${grams.join(' ')}` : segmented;
+}

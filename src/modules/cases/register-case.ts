@@ -74,7 +74,7 @@ export async function registerCase({
             relevant: prepared.relevant,
             relevance_terms: prepared.relevanceTerms,
             segmented: prepared.segmented,
-            search: sql<string>`to_tsvector('simple', ${prepared.segmented})`,
+            search: sql<string>`to_tsvector('simple', ${prepared.searchable})`,
           }),
         })
         .returning('id')

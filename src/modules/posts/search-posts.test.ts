@@ -20,6 +20,8 @@ beforeAll(async () => {
       },
       { title: '广场舞', body: '广场舞音响噪音', postedAt: at(2) },
       { title: '路灯不亮', body: '村口路灯坏了一个月', postedAt: at(1) },
+      { title: '中心学校门口拥堵', body: '放学时车辆乱停，接孩子的路灯也不亮了', postedAt: at(3) },
+      { title: '流浪狗伤人', body: '前天有小孩被流浪狗追咬', postedAt: at(4) },
     ],
     { sourceKey: 'test:search' },
   );
@@ -43,6 +45,18 @@ describe('searchPosts', () => {
   it('counts exactly within the window', async () => {
     const page = await searchPosts(t.ctx.db, { q: '噪音' });
     expect(page).toMatchObject({ total: 2, estimated: false });
+  });
+
+  it('finds a word inside a longer one and Han characters in a row however they were cut', async () => {
+    // 流浪狗 is one word to jieba: 流浪 is found in it. 路灯不亮 is cut 路 灯不亮 as a query but
+    // 路灯 不亮 in the text; it is found as written.
+    const stray = await searchPosts(t.ctx.db, { q: '流浪' });
+    expect(stray.items.map((p) => p.title)).toEqual(['流浪狗伤人']);
+    expect(stray.items[0]?.highlight).toContain('<mark>流浪</mark>');
+    const dark = await searchPosts(t.ctx.db, { q: '路灯不亮', sort: 'time' });
+    expect(dark.items.map((p) => p.title)).toEqual(['路灯不亮']);
+    const both = await searchPosts(t.ctx.db, { q: '路灯 不亮', sort: 'time' });
+    expect(both.items.map((p) => p.title)).toEqual(['路灯不亮', '中心学校门口拥堵']);
   });
 
   it('estimates past the window, never below it, and pages the newest matches', async () => {

@@ -4,8 +4,15 @@ import { highlightText, positiveTerms, toSearchQuery } from './search-query.js';
 
 describe('toSearchQuery', () => {
   const seg = segmenter(['金鼎村']);
+  it('looks for a run of Han characters as it is written, through the pairs the index holds', () => {
+    expect(toSearchQuery('学校', seg)).toBe('学校');
+    expect(toSearchQuery('路灯不亮', seg)).toBe('"路灯 灯不 不亮"');
+    expect(toSearchQuery('-噪音扰民 "金鼎村"', seg)).toBe('-"噪音 音扰 扰民" "金鼎 鼎村"');
+    // Other terms are cut into words as the posts are.
+    expect(toSearchQuery('G4高速', seg)).toBe('g4 高速');
+  });
+
   it('segments each term like the posts, keeping phrases, exclusions and or', () => {
-    expect(toSearchQuery('噪音扰民', seg)).toBe('噪音 扰民');
     expect(toSearchQuery('噪音 -施工', seg)).toBe('噪音 -施工');
     expect(toSearchQuery('"金鼎村 自来水" or 停水', seg)).toBe('"金鼎村 自来水" or 停水');
     expect(toSearchQuery('，。！ or', seg)).toBe('');
@@ -15,6 +22,8 @@ describe('toSearchQuery', () => {
 describe('positiveTerms', () => {
   it('keeps the words sought, longest first, not those excluded', () => {
     expect(positiveTerms('"金鼎村 自来水" or 停水 -施工')).toEqual(['金鼎村', '自来水', '停水']);
+    // A Han run's pairs are one term again, to be marked whole.
+    expect(positiveTerms('"路灯 灯不 不亮" 学校 -"噪音 音扰"')).toEqual(['路灯不亮', '学校']);
   });
 });
 

@@ -1,9 +1,20 @@
-import type { Segmenter } from '../../ingest/segment.js';
+import { hanBigrams, type Segmenter } from '../../ingest/segment.js';
+
+/** A run of two or more Han characters, which the index also holds as overlapping pairs. */
+const HAN_ONLY = /^[\u4e00-\u9fff]{2,}$/;
+
+/** A Han run as the phrase of its pairs the index holds (searchDocument): 路灯不亮 → "路灯 灯不 不亮". */
+const hanPhrase = (run: string) => {
+  const grams = hanBigrams(run);
+  return grams.length === 1 ? (grams[0] as string) : `"${grams.join(' ')}"`;
+};
 
 /**
- * A user's query in websearch_to_tsquery syntax over segmented words: each term is cut by the
- * same segmenter as the posts, so 噪音扰民 finds posts indexed as 噪音 扰民. Quoted phrases stay
- * phrases, a leading minus excludes, `or` alternates. Empty when nothing searchable is left.
+ * A user's query in websearch_to_tsquery syntax over the search index. A term of Han characters
+ * only (学校, 路灯不亮) looks for its characters in a row, through the pairs the index holds, so it
+ * is found inside longer words and whatever jieba made of the text; other terms are cut by the
+ * same segmenter as the posts (G4高速 → g4 高速). Quoted phrases stay phrases, a leading minus
+ * excludes, `or` alternates. Empty when nothing searchable is left.
  */
 export function toSearchQuery(q: string, seg: Segmenter): string {
   const parts: string[] = [];
@@ -13,7 +24,12 @@ export function toSearchQuery(q: string, seg: Segmenter): string {
       continue;
     }
     const negate = m[1] === '-' || (m[3]?.startsWith('-') ?? false);
-    const words = seg.words((m[2] ?? m[3] ?? '').replace(/^-/, ''));
+    const raw = (m[2] ?? m[3] ?? '').replace(/^-/, '').trim();
+    if (HAN_ONLY.test(raw)) {
+      parts.push(`${negate ? '-' : ''}${hanPhrase(raw)}`);
+      continue;
+    }
+    const words = seg.words(raw);
     if (words.length === 0) continue;
     if (m[2] !== undefined) parts.push(`${negate ? '-' : ''}"${words.join(' ')}"`);
     else if (negate) parts.push(...words.map((w) => `-${w}`));
@@ -23,12 +39,26 @@ export function toSearchQuery(q: string, seg: Segmenter): string {
   return parts.join(' ');
 }
 
-/** The words a query looks for (not those it excludes), longest first. */
+/** The words a query looks for (not those it excludes), longest first; Han pairs joined again. */
 export function positiveTerms(tsq: string): string[] {
   const terms = new Set<string>();
   for (const m of tsq.matchAll(/(-?)"([^"]*)"|(\S+)/g)) {
     if (m[1] === '-' || m[3]?.startsWith('-') || m[3]?.toLowerCase() === 'or') continue;
-    for (const w of (m[2] ?? m[3] ?? '').split(' ')) if (w) terms.add(w);
+    const words = (m[2] ?? m[3] ?? '').split(' ').filter(Boolean);
+    const pairs =
+      words.length > 1 &&
+      words.every(
+        (w, i) => /^[\u4e00-\u9fff]{2}$/.test(w) && (i === 0 || words[i - 1]?.[1] === w[0]),
+      );
+    if (pairs)
+      terms.add(
+        words[0] +
+          words
+            .slice(1)
+            .map((w) => w[1])
+            .join(''),
+      );
+    else for (const w of words) terms.add(w);
   }
   return [...terms].sort((a, b) => b.length - a.length);
 }
