@@ -688,6 +688,17 @@ export const en: Record<keyof typeof zh, string> = {
   'supervision.urgePlaceholder': 'Optional, e.g. please submit the reply today',
   'supervision.urged': '{unit} urged',
   'supervision.urgedTimes': 'Urged {n}×',
+  'supervision.waiting': 'Now with',
+  'supervision.waitingUnit': 'This unit',
+  'supervision.waitingUnitUnsigned': 'This unit (to sign)',
+  'supervision.waitingLead': 'Lead unit (to reply)',
+  'supervision.waitingLeader': 'Leader (to approve)',
+  'supervision.waitingMonitor': 'Monitor (to publish)',
+  'supervision.groupWaiting': 'Unit done, waiting on the next step',
+  'supervision.groupWaitingHint':
+    "The unit's part is done; the case is with the leader (approval), the monitor (publication) or the lead unit, and is not the unit's overdue. The clock is the public reply's.",
+  'supervision.clockHandling': 'Reply',
+  'supervision.clockReply': 'Public reply',
 
   'action.case.register': 'Register case',
   'action.case.acknowledge': 'Acknowledge',

@@ -670,6 +670,17 @@ export const zh = {
   'supervision.urgePlaceholder': '可选，如：请于今日下班前提交书面回复',
   'supervision.urged': '已催办{unit}',
   'supervision.urgedTimes': '已催办 {n} 次',
+  'supervision.waiting': '当前环节',
+  'supervision.waitingUnit': '待本单位办理',
+  'supervision.waitingUnitUnsigned': '待本单位签收',
+  'supervision.waitingLead': '待牵头单位回复',
+  'supervision.waitingLeader': '待领导审定',
+  'supervision.waitingMonitor': '待发布（舆情监测员）',
+  'supervision.groupWaiting': '单位已办，待后续环节',
+  'supervision.groupWaitingHint':
+    '本单位的部分已完成，办件在领导（审定）、舆情监测员（发布）或牵头单位手中，不计本单位超期；所示为公开答复期限。',
+  'supervision.clockHandling': '书面回复',
+  'supervision.clockReply': '公开答复',
 
   'action.case.register': '受理办件',
   'action.case.acknowledge': '告知已收悉',
