@@ -169,7 +169,7 @@ export default function SupervisionPage() {
     {
       title: t('supervision.case'),
       key: 'case',
-      width: 300,
+      width: 280,
       responsive: ['sm'],
       render: (_v, row) => (
         <Flex vertical gap={2}>
@@ -206,7 +206,7 @@ export default function SupervisionPage() {
     {
       title: t('supervision.signed'),
       key: 'signed',
-      width: 90,
+      width: 80,
       responsive: ['sm'],
       render: (_v, row) =>
         row.signedAt ? (
@@ -220,7 +220,7 @@ export default function SupervisionPage() {
     {
       title: t('supervision.done'),
       key: 'done',
-      width: 90,
+      width: 80,
       responsive: ['sm'],
       render: (_v, row) =>
         row.done ? (
@@ -232,14 +232,14 @@ export default function SupervisionPage() {
     {
       title: t('supervision.waiting'),
       key: 'waiting',
-      width: 160,
+      width: 150,
       responsive: ['sm'],
       render: (_v, row) => <WaitingTag row={row} />,
     },
     {
       title: t('supervision.deadline'),
       key: 'deadline',
-      width: 200,
+      width: 190,
       responsive: ['sm'],
       render: (_v, row) => (
         <Flex vertical gap={2}>
