@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { PageResult } from '../../db/paginate.js';
 import { deadlineLevel, remainingText } from '../../lib/calendar.js';
 import { Nullable } from '../../server/common-schemas.js';
+import type { CaseState } from './case-status.js';
 import { CaseStateSchema, DeadlineLevel } from './cases.schemas.js';
 import { titleOf } from './cases.queries.js';
 
@@ -27,6 +28,19 @@ export const SupervisionRow = Type.Object({
   role: Type.Union([Type.Literal('lead'), Type.Literal('co')]),
   signedAt: Nullable(Type.String({ format: 'date-time' })),
   done: Type.Boolean({ description: '牵头单位已提交回复 / 协办单位已提交意见' }),
+  waitingOn: Type.Union(
+    [Type.Literal('unit'), Type.Literal('lead'), Type.Literal('leader'), Type.Literal('monitor')],
+    {
+      description:
+        '办件当前在谁手上：unit 本单位（待其签收、回复或提交协办意见），lead 牵头单位（协办意见已交，待牵头单位回复），leader 待领导审定，monitor 待舆情监测员发布',
+    },
+  ),
+  deadline: Type.Union([Type.Literal('handling'), Type.Literal('reply')], {
+    description: '所示期限：handling 书面回复期限（早于公开答复期限时），reply 公开答复期限',
+  }),
+  unitOverdue: Type.Boolean({
+    description: '本单位超期未办：办件待本单位办理且期限已过（与单位办理台账的“当前超期未办”一致）',
+  }),
   dueAt: Type.String({ format: 'date-time' }),
   level: DeadlineLevel,
   text: Type.String(),
@@ -38,6 +52,8 @@ export type SupervisionRow = Static<typeof SupervisionRow>;
 /**
  * 督办: every unit on every open slip with the clock it is racing: the slip's due time while the
  * unit's part is undone, then the public reply's. Slips with the earliest deadline first.
+ * A row says who holds the case now: once the reply waits for the leader's approval or for the
+ * monitor to publish it, the public reply's clock still runs, but missing it is not the unit's.
  */
 export async function listSupervision(
   db: Kysely<DB>,
@@ -50,7 +66,8 @@ export async function listSupervision(
     then least(c.handling_due_at, c.reply_due_at) else c.reply_due_at end)`;
   const done = sql<boolean>`case when cu.role = 'lead' then c.state not in ('assigned', 'handling')
     else cu.contributed_at is not null end`;
-  const unitDue = sql<Date>`case when c.state in ('assigned', 'handling') and not (${done})
+  const racing = sql<boolean>`c.state in ('assigned', 'handling') and not (${done})`;
+  const unitDue = sql<Date>`case when ${racing}
     then least(c.handling_due_at, c.reply_due_at) else c.reply_due_at end`;
   let filtered = db
     .selectFrom('cases as c')
@@ -83,6 +100,10 @@ export async function listSupervision(
     ])
     .select(done.as('done'))
     .select(unitDue.as('due_at'))
+    .select(
+      sql<boolean>`${racing} and c.handling_due_at is not null
+        and c.handling_due_at <= c.reply_due_at`.as('handling_clock'),
+    )
     .select((eb) =>
       eb
         .selectFrom('case_urges as g')
@@ -110,6 +131,7 @@ export async function listSupervision(
   return {
     items: rows.map((r) => {
       const due = new Date(r.due_at);
+      const waitingOn = waitingOnOf(r.state, r.role, Boolean(r.done));
       return {
         caseId: r.id,
         version: r.version,
@@ -122,6 +144,9 @@ export async function listSupervision(
         role: r.role,
         signedAt: r.signed_at?.toISOString() ?? null,
         done: Boolean(r.done),
+        waitingOn,
+        deadline: r.handling_clock ? ('handling' as const) : ('reply' as const),
+        unitOverdue: waitingOn === 'unit' && due.getTime() < now.getTime(),
         dueAt: due.toISOString(),
         level: deadlineLevel(due, now),
         text: remainingText(due, now),
@@ -133,4 +158,19 @@ export async function listSupervision(
     page: pageNo,
     pageSize,
   };
+}
+
+/**
+ * Who the case waits for on a unit's row. While it is being handled: the unit, until its part is
+ * done (a co-unit that contributed then waits for the lead unit's reply); once the reply is in,
+ * the leader (审定) or the monitor (发布), whoever the unit's part was.
+ */
+export function waitingOnOf(
+  state: CaseState,
+  role: 'lead' | 'co',
+  done: boolean,
+): SupervisionRow['waitingOn'] {
+  if (state === 'reviewing') return 'leader';
+  if (state === 'approved') return 'monitor';
+  return role === 'co' && done ? 'lead' : 'unit';
 }

@@ -196,7 +196,7 @@ export async function seedDemoCases(ctx: AppContext): Promise<number> {
     reason: '需要与县自然资源局核对审批档案',
     until: new Date(clock.now().getTime() + 80 * HOUR),
   });
-  // Waiting for the leader's approval; one returned once and resubmitted.
+  // Waiting for the leader's approval; one returned for revision and not yet resubmitted.
   const reviewing = await register(8, 50);
   await assign(reviewing, construction);
   await handle(reviewing, '经现场核查，该路段共 13 盏路灯损坏，已联系供电所于本周内完成更换。');

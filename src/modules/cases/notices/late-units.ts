@@ -8,15 +8,18 @@ import {
   deadlineStatus,
   isExcused,
   listUnitDeadlines,
+  type UnitDeadline,
 } from '../stats/unit-deadlines.js';
 import type { NoticeUnit } from './notices.schemas.js';
 
 /**
  * The units a notice names (DESIGN §2.7): those whose due time fell within the period and passed
- * with neither their part done (the lead unit's written reply, a co-unit's contribution, unless
- * the lead unit had already answered without it) nor an explanation, which is the slip's
- * extension request made before the due time. A unit that replied late is named too, with how
- * late; a case is named once per unit.
+ * with neither their part done nor an explanation, which is the slip's extension request made
+ * before the due time. Their part is judged as in the per-unit ledger (deadlineStatus): the lead
+ * unit's reply that was approved or awaits approval, not one returned for revision; a co-unit's
+ * own contribution. A co-unit the lead unit answered without by the due time is not named: the
+ * slip was answered and it could no longer contribute (the ledger still counts it late). A unit
+ * that replied late is named too, with how late; a case is named once per unit.
  */
 export async function findLateUnits(
   db: Kysely<DB> | Transaction<DB>,
@@ -31,10 +34,16 @@ export async function findLateUnits(
   const units = new Map<number, NoticeUnit>();
   for (const d of deadlines) {
     if (deadlineStatus(d, now) !== 'late' || isExcused(d)) continue;
-    const until = d.settledAt ?? now;
+    const answeredWithout =
+      d.role === 'co' &&
+      d.leadRepliedAt !== null &&
+      (d.doneAt === null || d.leadRepliedAt.getTime() < d.doneAt.getTime())
+        ? d.leadRepliedAt
+        : null;
+    if (answeredWithout && answeredWithout.getTime() <= d.dueAt.getTime()) continue;
+    const until = answeredWithout ?? d.doneAt ?? now;
     let unit = units.get(d.unitId);
     if (!unit) units.set(d.unitId, (unit = { unitId: d.unitId, unitName: d.unitName, cases: [] }));
-    const what = d.role === 'lead' ? '书面回复' : '协办意见';
     unit.cases.push({
       caseId: d.caseId,
       slipNo: d.slipNo,
@@ -46,12 +55,22 @@ export async function findLateUnits(
       doneAt: d.doneAt?.toISOString() ?? null,
       lateMinutes: Math.floor((until.getTime() - d.dueAt.getTime()) / 60_000),
       lateText: remainingText(d.dueAt, until),
-      status: d.doneAt
-        ? `${formatDateTime(d.doneAt)} 逾期提交${what}`
-        : d.settledAt
-          ? `未提交${what}（牵头单位已于 ${formatDateTime(d.settledAt)} 回复）`
-          : `至今未提交${what}`,
+      status: statusOf(d, answeredWithout),
     });
   }
   return [...units.values()];
+}
+
+function statusOf(d: UnitDeadline, answeredWithout: Date | null): string {
+  if (d.role === 'co') {
+    if (answeredWithout)
+      return `未提交协办意见（牵头单位已于 ${formatDateTime(answeredWithout)} 回复）`;
+    return d.doneAt ? `${formatDateTime(d.doneAt)} 逾期提交协办意见` : '至今未提交协办意见';
+  }
+  if (d.returnedReplies > 0) {
+    return d.doneAt
+      ? `${formatDateTime(d.doneAt)} 逾期重新提交书面回复（此前的回复被退回修改）`
+      : '书面回复被退回修改，至今未重新提交';
+  }
+  return d.doneAt ? `${formatDateTime(d.doneAt)} 逾期提交书面回复` : '至今未提交书面回复';
 }

@@ -24,7 +24,7 @@ export const NoticeCase = Type.Object({
       '超期分钟数：至补交时（协办单位未交而牵头单位已回复的，至回复时），仍未交的至通报时',
   }),
   lateText: Type.String({ description: '超期 1 天 3 小时' }),
-  status: Type.String({ description: '至今未回复 / 逾期后补交' }),
+  status: Type.String({ description: '至今未提交书面回复 / 逾期提交 / 被退回后未重新提交' }),
 });
 export type NoticeCase = Static<typeof NoticeCase>;
 

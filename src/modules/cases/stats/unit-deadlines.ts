@@ -20,13 +20,20 @@ export interface UnitDeadline {
   dueAt: Date;
   /** Which due time that is: the slip's (书面回复) or the public reply's (公开答复). */
   deadline: 'handling' | 'reply';
-  /** The unit's own act: the lead unit's first written reply, the co-unit's first contribution. */
-  doneAt: Date | null;
   /**
-   * When the unit's part stopped being owed: its own act, or for a co-unit the lead unit's reply
-   * if that came first (the lead answered without it, and a co-unit cannot contribute after).
+   * The unit's own act that counts: for the lead unit the written reply the leader approved, or
+   * the one awaiting approval (a returned reply never counts: its resubmission does, so a draft
+   * sent at once and sent back cannot make the unit on time); for a co-unit its first
+   * contribution.
    */
-  settledAt: Date | null;
+  doneAt: Date | null;
+  /** The lead unit's replies returned before the one that counts (or all of them, if none does). */
+  returnedReplies: number;
+  /**
+   * The lead unit's counted reply, on every unit's row: a co-unit that had not contributed by
+   * then can no longer be waited for on the slip (the lead answered without it).
+   */
+  leadRepliedAt: Date | null;
   extensionState: 'requested' | 'granted' | 'refused' | null;
   extensionRequestedAt: Date | null;
 }
@@ -38,17 +45,25 @@ export const DEADLINE_KIND_LABELS: Record<'handling' | 'reply', string> = {
 
 export type DeadlineStatus = 'on-time' | 'late' | 'pending';
 
-/** on-time: settled by the due time; late: the due time passed first; pending: open, not yet due. */
+/**
+ * on-time: the unit's counted act came by the due time; late: the due time passed without it
+ * (done later, or not yet); pending: not done and not yet due. A co-unit is judged by its own
+ * contribution alone: the lead unit answering without it does not make it on time.
+ */
 export function deadlineStatus(d: UnitDeadline, now: Date): DeadlineStatus {
-  if (d.settledAt && d.settledAt.getTime() <= d.dueAt.getTime()) return 'on-time';
+  if (d.doneAt && d.doneAt.getTime() <= d.dueAt.getTime()) return 'on-time';
+  if (d.doneAt) return 'late';
   return d.dueAt.getTime() < now.getTime() ? 'late' : 'pending';
 }
 
-/** Late and still owed: the unit has not done its part and still can (the case waits for it). */
+/**
+ * Late and still owed: the unit has not done its part and the case waits for it (being handled,
+ * as on the supervision board); a case waiting for the leader or the monitor is not the unit's.
+ */
 export function isOverdueNow(d: UnitDeadline, now: Date): boolean {
   return (
+    d.doneAt === null &&
     deadlineStatus(d, now) === 'late' &&
-    d.settledAt === null &&
     (d.state === 'assigned' || d.state === 'handling')
   );
 }
@@ -93,9 +108,17 @@ export async function listUnitDeadlines(
       'c.extension_requested_at',
     ])
     .select(due.as('due_at'))
+    // The reply that counts is the first one not returned: approved, or awaiting approval.
     .select(
-      sql<Date | null>`(select min(r.submitted_at) from case_replies r where r.case_id = c.id)`.as(
-        'lead_replied_at',
+      sql<Date | null>`(select min(r.submitted_at) from case_replies r
+        where r.case_id = c.id and r.decision is distinct from 'returned')`.as('lead_replied_at'),
+    )
+    .select(
+      sql<number>`(select count(*)::int from case_replies r
+        where r.case_id = c.id and r.decision = 'returned' and not exists (
+          select 1 from case_replies k where k.case_id = c.id
+            and k.decision is distinct from 'returned' and k.round < r.round))`.as(
+        'returned_replies',
       ),
     )
     .select(
@@ -118,7 +141,6 @@ export async function listUnitDeadlines(
     const leadReplied = date(r.lead_replied_at);
     const contributed = date(r.contributed_at);
     const doneAt = r.role === 'lead' ? leadReplied : contributed;
-    const settled = [doneAt, leadReplied].filter((d): d is Date => d !== null);
     return {
       caseId: r.id,
       slipNo: r.slip_no,
@@ -131,7 +153,8 @@ export async function listUnitDeadlines(
       dueAt,
       deadline: handling && handling.getTime() <= r.reply_due_at.getTime() ? 'handling' : 'reply',
       doneAt,
-      settledAt: settled.length > 0 ? new Date(Math.min(...settled.map((d) => d.getTime()))) : null,
+      returnedReplies: r.role === 'lead' ? Number(r.returned_replies) : 0,
+      leadRepliedAt: leadReplied,
       extensionState: r.extension_state,
       extensionRequestedAt: r.extension_requested_at,
     };

@@ -68,7 +68,7 @@ export async function buildUnitStatsXlsx(
   ws.mergeCells(3, 1, 3, last);
   const basis = ws.getCell(3, 1);
   basis.value =
-    '口径：期限为抄告单办理时限与公开答复时限中较早者；按期 + 超期 + 在办未到期 = 收件数；当前超期未办为超期中至今未完成者；平均办理时长自签发至本单位回复或提交协办意见。';
+    '口径：期限为抄告单办理时限与公开答复时限中较早者；牵头单位以审定通过或待审定的书面回复为准，被退回修改的不算，以重新提交的时间计；协办单位以本单位提交协办意见为准；按期 + 超期 + 在办未到期 = 收件数；当前超期未办为超期中至今未完成、办件仍待其办理者；平均办理时长自签发至上述提交。';
   basis.font = { ...FONT, size: 9, color: { argb: 'FF595959' } };
   basis.alignment = { horizontal: 'left', wrapText: true, vertical: 'middle' };
   ws.getRow(3).height = 30;

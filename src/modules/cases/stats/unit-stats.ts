@@ -15,16 +15,18 @@ const Figures = {
   received: Type.Integer({ description: '收件：期间内签发、列为牵头或协办单位的抄告单' }),
   onTime: Type.Integer({
     description:
-      '按期：期限前提交书面回复（牵头）或协办意见（协办；牵头单位已先行回复的亦视为办结）',
+      '按期：期限前提交书面回复（牵头；以审定通过或待审定的那次提交为准，被退回的不算）或协办意见（协办；牵头单位已回复不代替本单位）',
   }),
   late: Type.Integer({ description: '超期：期限已过仍未完成的（含其后补交的和至今未交的）' }),
   pending: Type.Integer({ description: '在办未到期' }),
   extended: Type.Integer({ description: '延期：作为牵头单位申请并获批延期的' }),
-  overdueNow: Type.Integer({ description: '当前超期未办：已超期、至今未完成且仍待其办理的' }),
+  overdueNow: Type.Integer({
+    description: '当前超期未办：已超期、至今未完成且办件仍在办理中（待其办理）的',
+  }),
   averageHours: Nullable(
     Type.Number({
       description:
-        '平均办理时长（小时）：从签发抄告单到本单位提交书面回复或协办意见（未提交的不计）',
+        '平均办理时长（小时）：从签发抄告单到本单位提交获采用的书面回复（被退回的不算）或协办意见（未提交的不计）',
     }),
   ),
   onTimeRate: Nullable(Type.Number({ description: '按期率（%）：按期 ÷（按期 + 超期）' })),

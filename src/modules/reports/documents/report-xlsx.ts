@@ -94,7 +94,7 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
       ['公开答复（件）', c.published, '期间内公开答复'],
       ['首次响应中位数（分钟）', c.firstResponse.medianMinutes, '自发帖至告知已收悉或公开答复'],
       ['抄告单收件（件次）', s.received, '期间内签发给各单位（牵头与协办）'],
-      ['按期（件次）', s.onTime, '期限前回复或提交协办意见'],
+      ['按期（件次）', s.onTime, '期限前提交获采用的书面回复或本单位协办意见'],
       ['超期（件次）', s.late, '期限已过仍未完成的'],
       ['按期率（%）', s.onTimeRate, '按期 ÷（按期 + 超期）'],
       [
@@ -169,12 +169,12 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
     ['项目', '件次', '口径'],
     [
       ['收件', s.received, '期间内签发、列为牵头或协办单位'],
-      ['按期', s.onTime, '期限前提交书面回复或协办意见'],
+      ['按期', s.onTime, '期限前提交书面回复（被退回的不算）或本单位协办意见'],
       ['超期', s.late, '期限已过仍未完成的（含其后补交的）'],
       ['在办未到期', s.pending, ''],
       ['延期（获批）', s.extended, '作为牵头单位申请并获批延期'],
-      ['当前超期未办', s.overdueNow, '已超期、至今未完成'],
-      ['平均办理时长（小时）', s.averageHours, '自签发至本单位回复或提交协办意见'],
+      ['当前超期未办', s.overdueNow, '已超期、至今未完成且仍待其办理'],
+      ['平均办理时长（小时）', s.averageHours, '自签发至本单位提交获采用的回复或协办意见'],
       ['按期率（%）', s.onTimeRate, '按期 ÷（按期 + 超期）'],
     ],
   );

@@ -695,6 +695,17 @@ export const en: Record<keyof typeof zh, string> = {
   'supervision.urgePlaceholder': 'Optional, e.g. please submit the reply today',
   'supervision.urged': '{unit} urged',
   'supervision.urgedTimes': 'Urged {n}×',
+  'supervision.waiting': 'Now with',
+  'supervision.waitingUnit': 'This unit',
+  'supervision.waitingUnitUnsigned': 'This unit (to sign)',
+  'supervision.waitingLead': 'Lead unit (to reply)',
+  'supervision.waitingLeader': 'Leader (to approve)',
+  'supervision.waitingMonitor': 'Monitor (to publish)',
+  'supervision.groupWaiting': 'Unit done, waiting on the next step',
+  'supervision.groupWaitingHint':
+    "The unit's part is done; the case is with the leader (approval), the monitor (publication) or the lead unit, and is not the unit's overdue. The clock is the public reply's.",
+  'supervision.clockHandling': 'Reply',
+  'supervision.clockReply': 'Public reply',
 
   'action.case.register': 'Register case',
   'action.case.acknowledge': 'Acknowledge',
@@ -820,7 +831,7 @@ export const en: Record<keyof typeof zh, string> = {
   'stats.title': 'Statistics by unit',
   'stats.period': 'Period',
   'stats.basis':
-    'By the date slips were issued. The due time is the earlier of the handling and public-reply due times; on time + late + not yet due = received; overdue now is the late ones still not done.',
+    'By the date slips were issued. The due time is the earlier of the handling and public-reply due times. A lead unit is judged by the reply approved or awaiting approval, not one returned for revision; a co-unit by its own contribution. On time + late + not yet due = received; overdue now is the late ones still not done and still waiting for the unit.',
   'stats.showIdle': 'Show units that received nothing',
   'stats.xlsx': 'Download ledger (.xlsx)',
   'stats.chartTitle': 'Cases by unit',

@@ -677,6 +677,17 @@ export const zh = {
   'supervision.urgePlaceholder': '可选，如：请于今日下班前提交书面回复',
   'supervision.urged': '已催办{unit}',
   'supervision.urgedTimes': '已催办 {n} 次',
+  'supervision.waiting': '当前环节',
+  'supervision.waitingUnit': '待本单位办理',
+  'supervision.waitingUnitUnsigned': '待本单位签收',
+  'supervision.waitingLead': '待牵头单位回复',
+  'supervision.waitingLeader': '待领导审定',
+  'supervision.waitingMonitor': '待发布（舆情监测员）',
+  'supervision.groupWaiting': '单位已办，待后续环节',
+  'supervision.groupWaitingHint':
+    '本单位的部分已完成，办件在领导（审定）、舆情监测员（发布）或牵头单位手中，不计本单位超期；所示为公开答复期限。',
+  'supervision.clockHandling': '书面回复',
+  'supervision.clockReply': '公开答复',
 
   'action.case.register': '受理办件',
   'action.case.acknowledge': '告知已收悉',
@@ -799,7 +810,7 @@ export const zh = {
   'stats.title': '单位办理统计',
   'stats.period': '统计期间',
   'stats.basis':
-    '按抄告单签发时间统计。期限为办理时限与公开答复时限中较早者；按期 + 超期 + 在办未到期 = 收件；当前超期未办是超期中至今未完成的。',
+    '按抄告单签发时间统计。期限为办理时限与公开答复时限中较早者；牵头单位以审定通过或待审定的书面回复为准，被退回修改的不算；协办单位以本单位提交的协办意见为准。按期 + 超期 + 在办未到期 = 收件；当前超期未办是超期中至今未完成、仍待其办理的。',
   'stats.showIdle': '显示无收件的单位',
   'stats.xlsx': '下载台账（.xlsx）',
   'stats.chartTitle': '各单位办理情况',

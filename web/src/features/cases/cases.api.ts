@@ -280,6 +280,12 @@ export interface SupervisionRow {
   signedAt: string | null;
   /** The lead unit has submitted its reply / the co-unit its contribution. */
   done: boolean;
+  /** Who holds the case now: the unit itself, the lead unit, the leader (审定), the monitor (发布). */
+  waitingOn: 'unit' | 'lead' | 'leader' | 'monitor';
+  /** The clock shown: the written reply's (书面回复) or the public reply's (公开答复). */
+  deadline: 'handling' | 'reply';
+  /** The unit's own part is overdue: the case waits for it and its due time has passed. */
+  unitOverdue: boolean;
   dueAt: string;
   level: DeadlineLevel;
   text: string;

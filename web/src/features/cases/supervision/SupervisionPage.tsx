@@ -17,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { BellOutlined } from '@ant-design/icons';
+import { BellOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
 import { formatDateTime, formatNumber } from '../../../app/format';
@@ -44,12 +44,62 @@ const LEVELS: { level: DeadlineLevel; label: MessageKey; badge: string }[] = [
   { level: 'green', label: 'supervision.levelGreen', badge: '#52c41a' },
 ];
 
+/** Rows whose case is with someone else now: the unit's part is done, the public clock still runs. */
+const WAITING_BADGE = '#8c8c8c';
+
+const WAITING_KEYS: Record<Exclude<SupervisionRow['waitingOn'], 'unit'>, MessageKey> = {
+  lead: 'supervision.waitingLead',
+  leader: 'supervision.waitingLeader',
+  monitor: 'supervision.waitingMonitor',
+};
+const WAITING_COLORS: Record<SupervisionRow['waitingOn'], string> = {
+  unit: 'default',
+  lead: 'blue',
+  leader: 'purple',
+  monitor: 'cyan',
+};
+
+function WaitingTag({ row }: { row: SupervisionRow }) {
+  const { t } = useI18n();
+  const key =
+    row.waitingOn === 'unit'
+      ? row.signedAt
+        ? 'supervision.waitingUnit'
+        : 'supervision.waitingUnitUnsigned'
+      : WAITING_KEYS[row.waitingOn];
+  return (
+    <Tag
+      color={row.unitOverdue ? 'red' : WAITING_COLORS[row.waitingOn]}
+      data-testid="supervision-waiting-on"
+      style={{ marginInlineEnd: 0 }}
+    >
+      {t(key)}
+    </Tag>
+  );
+}
+
+/** The clock with its name: the written reply's while the unit races it, else the public reply's. */
+function RowClock({ row }: { row: SupervisionRow }) {
+  const { t } = useI18n();
+  return (
+    <DeadlineTag
+      clock={row}
+      label={t(
+        row.deadline === 'handling' ? 'supervision.clockHandling' : 'supervision.clockReply',
+      )}
+    />
+  );
+}
+
 interface Filters {
   unitId?: number;
   overdue?: boolean;
 }
 
-/** 督办看板: every unit on every open slip with the clock it is racing. */
+/**
+ * 督办看板: every unit on every open slip with the clock it is racing. Rows whose case waits for the
+ * leader, the monitor or the lead unit are listed apart, so that the unit is not shown as late.
+ */
 export default function SupervisionPage() {
   const { t, lang } = useI18n();
   const has = usePermission();
@@ -98,15 +148,16 @@ export default function SupervisionPage() {
             ) : (
               <Badge status="warning" text={t('cases.unsigned')} />
             )}
+            <WaitingTag row={row} />
           </Flex>
           <Flex gap={6} align="center" wrap>
-            <DeadlineTag clock={row} />
+            <RowClock row={row} />
             {row.urges > 0 ? (
               <Typography.Text type="secondary">
                 {t('supervision.urgedTimes', { n: row.urges })}
               </Typography.Text>
             ) : null}
-            {canUrge && !row.done ? (
+            {canUrge && row.waitingOn === 'unit' ? (
               <Button size="small" icon={<BellOutlined />} onClick={() => setUrging(row)}>
                 {t('caseAct.urge')}
               </Button>
@@ -118,7 +169,7 @@ export default function SupervisionPage() {
     {
       title: t('supervision.case'),
       key: 'case',
-      width: 300,
+      width: 280,
       responsive: ['sm'],
       render: (_v, row) => (
         <Flex vertical gap={2}>
@@ -155,7 +206,7 @@ export default function SupervisionPage() {
     {
       title: t('supervision.signed'),
       key: 'signed',
-      width: 90,
+      width: 80,
       responsive: ['sm'],
       render: (_v, row) =>
         row.signedAt ? (
@@ -169,7 +220,7 @@ export default function SupervisionPage() {
     {
       title: t('supervision.done'),
       key: 'done',
-      width: 90,
+      width: 80,
       responsive: ['sm'],
       render: (_v, row) =>
         row.done ? (
@@ -179,13 +230,20 @@ export default function SupervisionPage() {
         ),
     },
     {
+      title: t('supervision.waiting'),
+      key: 'waiting',
+      width: 150,
+      responsive: ['sm'],
+      render: (_v, row) => <WaitingTag row={row} />,
+    },
+    {
       title: t('supervision.deadline'),
       key: 'deadline',
-      width: 170,
+      width: 190,
       responsive: ['sm'],
       render: (_v, row) => (
         <Flex vertical gap={2}>
-          <DeadlineTag clock={row} />
+          <RowClock row={row} />
           {row.extensionState ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {extensionLabel(t, row.extensionState)}
@@ -211,7 +269,7 @@ export default function SupervisionPage() {
       width: 100,
       responsive: ['sm'],
       render: (_v, row) =>
-        row.done ? null : (
+        row.waitingOn !== 'unit' ? null : (
           <Button
             size="small"
             icon={<BellOutlined />}
@@ -265,21 +323,40 @@ export default function SupervisionPage() {
         </Card>
       ) : (
         <Flex vertical gap={16}>
-          {LEVELS.map(({ level, label, badge }) => {
-            const group = rows.filter((row) => row.level === level);
+          {[
+            ...LEVELS.map(({ level, label, badge }) => ({
+              key: level,
+              title: t(label),
+              hint: null,
+              badge,
+              group: rows.filter((row) => row.waitingOn === 'unit' && row.level === level),
+            })),
+            {
+              key: 'waiting',
+              title: t('supervision.groupWaiting'),
+              hint: t('supervision.groupWaitingHint'),
+              badge: WAITING_BADGE,
+              group: rows.filter((row) => row.waitingOn !== 'unit'),
+            },
+          ].map(({ key, title, hint, badge, group }) => {
             if (group.length === 0) return null;
             return (
               <Card
-                key={level}
+                key={key}
                 size="small"
                 title={
                   <Space>
                     <Badge color={badge} />
-                    <span>{t(label)}</span>
+                    <span>{title}</span>
                     <Badge count={group.length} color={badge} overflowCount={999} />
+                    {hint ? (
+                      <Tooltip title={hint}>
+                        <QuestionCircleOutlined style={{ color: WAITING_BADGE }} />
+                      </Tooltip>
+                    ) : null}
                   </Space>
                 }
-                data-testid={`supervision-${level}`}
+                data-testid={`supervision-${key}`}
                 styles={{ body: { padding: 0 } }}
               >
                 <Table<SupervisionRow>
