@@ -194,6 +194,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/board/messages': 'public',
   'GET /api/board/messages': 'public',
   'GET /api/board/messages/:code': 'public',
+  'POST /api/board/messages/:code/rating': 'public',
 };
 
 let t: TestContext;
