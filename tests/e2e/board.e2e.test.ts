@@ -85,6 +85,52 @@ describe.skipIf(!hasChromium)(
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
 
+    it('a citizen on a phone rates the published reply of their message', async () => {
+      const db = e2e.server.db;
+      // The demo's published board message: its rating, recorded by the monitor, taken back.
+      const published = await db
+        .selectFrom('cases as c')
+        .innerJoin('board_messages as b', 'b.post_id', 'c.post_id')
+        .select(['c.id', 'b.lookup_code'])
+        .where('c.state', '=', 'published')
+        .orderBy('c.id')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('cases')
+        .set({ rating: null, rated_at: null, rating_note: null })
+        .where('id', '=', published.id)
+        .execute();
+
+      const citizen = await e2e.browser.newContext({ locale: 'zh-CN', viewport: PHONE });
+      const page = await citizen.newPage();
+      page.on('pageerror', (error) => e2e.pageErrors.push(`citizen: ${error.message}`));
+      await page.goto(`${e2e.server.url}/board/m/${published.lookup_code}`);
+      const form = page.getByTestId('board-rate');
+      await form.getByText('不满意', { exact: true }).click();
+      await form.getByLabel('评价说明（选填）').fill('还是三天才清运一次');
+      await form.getByRole('button', { name: '提交评价' }).click();
+      await page.getByText('您的评价：不满意').waitFor({ timeout: 60_000 });
+      expect(await form.count()).toBe(0);
+      await citizen.close();
+
+      // Recorded as the citizen's, the case left for staff to decide on.
+      expect(
+        await db
+          .selectFrom('cases')
+          .select(['state', 'rating', 'rating_note'])
+          .where('id', '=', published.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ state: 'published', rating: 'unsatisfied', rating_note: '还是三天才清运一次' });
+      const event = await db
+        .selectFrom('case_events')
+        .select(['action', 'actor_id', 'actor_name'])
+        .where('case_id', '=', published.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(event).toEqual({ action: 'rate', actor_id: null, actor_name: '网民（网络问政）' });
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
+
     it('a monitor whose browser is set to another time zone still filters and records in Beijing time', async () => {
       const { context, page } = await signedIn(e2e.browser, {
         url: e2e.server.url,
