@@ -637,6 +637,11 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.reopenHint': 'The case goes back to the lead unit for another round',
   'cases.urgeUnit': 'Unit to urge',
   'cases.unitRequired': 'Choose a unit',
+  'cases.archiveUnrated':
+    'The citizen has not rated the reply; once archived it can no longer be rated',
+  'cases.reopenConfirm':
+    'The citizen is not satisfied with this reply. The case goes back to the lead unit, which is told.',
+  'cases.reopenComment': 'Note to the lead unit (optional)',
   'cases.archiveConfirm': 'An archived case file is read-only and cannot be changed. Archive it?',
 
   'todo.title': 'My to-do',

@@ -622,6 +622,10 @@ export const zh = {
   'cases.reopenHint': '勾选后办件退回牵头单位重新办理',
   'cases.urgeUnit': '催办单位',
   'cases.unitRequired': '请选择单位',
+  'cases.archiveUnrated': '网民尚未评价，归档后将不能再评价',
+  'cases.reopenConfirm':
+    '网民对本次答复不满意。确定后办件退回牵头单位重新办理，牵头单位将收到通知。',
+  'cases.reopenComment': '给牵头单位的说明（选填）',
   'cases.archiveConfirm': '归档后卷宗只读，不能再做任何修改。确定归档？',
 
   'todo.title': '我的待办',

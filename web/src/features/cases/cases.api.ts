@@ -221,6 +221,7 @@ export interface ActBodies {
   return: { comment: string };
   publish: { url: string; publishedAt?: string };
   rate: { rating: Rating; note?: string; reopen?: boolean };
+  reopen: { comment?: string };
   urge: { unitId?: number; comment?: string };
   archive: Record<string, never>;
 }
@@ -239,6 +240,7 @@ const ACT_PATHS: Record<FormAct, string> = {
   return: 'return',
   publish: 'publish',
   rate: 'rating',
+  reopen: 'reopen',
   urge: 'urge',
   archive: 'archive',
 };
