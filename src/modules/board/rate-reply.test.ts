@@ -181,7 +181,7 @@ describe('a citizen rates the published reply on the board', () => {
 
   it('不满意 tells the leaders, the office and the monitors, and staff decide to reopen', async () => {
     const { id, code } = await published();
-    const res = await rate(code, { rating: 'unsatisfied', note: '只修了一半' });
+    const res = await rate(code, { rating: 'unsatisfied', note: '只修了一半，请回电13812345678' });
     expect(res.statusCode, res.body).toBe(200);
 
     const told = await ratedNotices(id);
@@ -192,6 +192,9 @@ describe('a citizen rates the published reply on the board', () => {
     expect(told.map((n) => n.user_id)).not.toContain(viewer.id);
     expect(told[0]?.title).toContain('网民对答复不满意');
     expect(told[0]?.body).toContain('只修了一半');
+    // The inbox and the group robots get no phone number; the case keeps the note whole.
+    expect(told[0]?.body).toContain('138****5678');
+    expect(told[0]?.body).not.toContain('13812345678');
 
     // The citizen's 不满意 does not reopen the case by itself.
     const detail = await detailOf(id);

@@ -2,6 +2,7 @@ import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { citizenActor } from '../access/actor.js';
 import { actOnCase } from '../cases/act-on-case.js';
+import { maskContactsInText } from '../cases/mask-contact.js';
 import { ratingChanges } from '../cases/publish-reply.js';
 import { BOARD_LIMITS, type RatingBody } from './board.schemas.js';
 import { caseOfMessage } from './board.queries.js';
@@ -74,7 +75,8 @@ export async function rateReply({
                 // Monitors hold the reopen act; leaders and the office decide with them.
                 to: { roles: ['leader', 'office', 'monitor'] },
                 title: '网民对答复不满意',
-                body: `网民在网络问政评价答复“不满意”${note ? `：${note}` : '。'}请研究是否重新办理。`,
+                // The office and group robots see no contact details (DESIGN §7): masked.
+                body: `网民在网络问政评价答复“不满意”${note ? `：${maskContactsInText(note)}` : '。'}请研究是否重新办理。`,
               },
             ]
           : [],
