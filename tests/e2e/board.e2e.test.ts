@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/lib/format.js';
-import { CHROMIUM, DESKTOP, e2eSetup, hasChromium, PHONE, signedIn } from './browser.js';
+import {
+  CHROMIUM,
+  DESKTOP,
+  e2eSetup,
+  hasChromium,
+  openedDialog,
+  PHONE,
+  signedIn,
+} from './browser.js';
 
 describe.skipIf(!hasChromium)(
   hasChromium ? 'the public message board' : `the public message board (skipped: no ${CHROMIUM})`,
@@ -85,6 +93,80 @@ describe.skipIf(!hasChromium)(
         contact: phone,
         author: '幸福路居民',
       });
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
+
+    it('the office is warned before archiving an unrated reply; the citizen rates it on a phone, the monitor may reopen', async () => {
+      const db = e2e.server.db;
+      // The demo's published board message: its rating, recorded by the monitor, taken back.
+      const published = await db
+        .selectFrom('cases as c')
+        .innerJoin('board_messages as b', 'b.post_id', 'c.post_id')
+        .select(['c.id', 'b.lookup_code'])
+        .where('c.state', '=', 'published')
+        .orderBy('c.id')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('cases')
+        .set({ rating: null, rated_at: null, rating_note: null })
+        .where('id', '=', published.id)
+        .execute();
+
+      const office = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'office',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      await office.page.goto(`${e2e.server.url}/cases/${published.id}`);
+      await office.page.getByTestId('act-archive').click();
+      const dialog = await openedDialog(office.page, '归档');
+      expect(await dialog.getByTestId('archive-unrated').innerText()).toContain(
+        '网民尚未评价，归档后将不能再评价',
+      );
+      await dialog.getByRole('button', { name: /取\s*消/ }).click();
+      await office.context.close();
+
+      const citizen = await e2e.browser.newContext({ locale: 'zh-CN', viewport: PHONE });
+      const page = await citizen.newPage();
+      page.on('pageerror', (error) => e2e.pageErrors.push(`citizen: ${error.message}`));
+      await page.goto(`${e2e.server.url}/board/m/${published.lookup_code}`);
+      const form = page.getByTestId('board-rate');
+      await form.getByText('不满意', { exact: true }).click();
+      await form.getByLabel('评价说明（选填）').fill('还是三天才清运一次');
+      await form.getByRole('button', { name: '提交评价' }).click();
+      await page.getByText('您的评价：不满意').waitFor({ timeout: 60_000 });
+      expect(await form.count()).toBe(0);
+      await citizen.close();
+
+      // Recorded as the citizen's, the case left for staff to decide on.
+      expect(
+        await db
+          .selectFrom('cases')
+          .select(['state', 'rating', 'rating_note'])
+          .where('id', '=', published.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ state: 'published', rating: 'unsatisfied', rating_note: '还是三天才清运一次' });
+      const event = await db
+        .selectFrom('case_events')
+        .select(['action', 'actor_id', 'actor_name'])
+        .where('case_id', '=', published.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(event).toEqual({ action: 'rate', actor_id: null, actor_name: '网民（网络问政）' });
+
+      // The monitor may now hand it back for another round.
+      const monitor = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'monitor',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      await monitor.page.goto(`${e2e.server.url}/cases/${published.id}`);
+      await monitor.page.getByTestId('act-reopen').click();
+      const reopen = await openedDialog(monitor.page, '重新办理');
+      await reopen.getByText('网民对本次答复不满意').waitFor();
+      await monitor.context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
 

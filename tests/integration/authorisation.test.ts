@@ -57,6 +57,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/cases/:id/return': LEADER,
   'POST /api/cases/:id/publish': MONITOR,
   'POST /api/cases/:id/rating': MONITOR,
+  'POST /api/cases/:id/reopen': MONITOR,
   'POST /api/cases/:id/urge': OFFICE,
   'POST /api/cases/:id/archive': OFFICE,
   'GET /api/supervision': ['office', 'leader'],
@@ -193,6 +194,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/board/messages': 'public',
   'GET /api/board/messages': 'public',
   'GET /api/board/messages/:code': 'public',
+  'POST /api/board/messages/:code/rating': 'public',
 };
 
 let t: TestContext;

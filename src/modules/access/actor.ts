@@ -1,9 +1,12 @@
 import { forbidden } from '../../server/errors.js';
 import { permissionsOf, type Permission, type Role } from './roles.js';
 
-/** Who is acting: a signed-in user, or the system itself (demo seeding, jobs, the CLI). */
+/**
+ * Who is acting: a signed-in user, the system itself (demo seeding, jobs, the CLI), or a citizen
+ * on the public board, who has no account and no permission.
+ */
 export interface Actor {
-  kind: 'user' | 'system';
+  kind: 'user' | 'system' | 'citizen';
   id: number | null;
   username: string;
   name: string;
@@ -26,6 +29,24 @@ export function systemActor(name = '系统', ip: string | null = null): Actor {
     unitIds: [],
     permissions: new Set(permissionsOf(['admin'])),
     ip,
+  };
+}
+
+/**
+ * A citizen acting on their own message through the board (查询码 in hand): recorded by this name
+ * on the timeline and in the audit log; no address is kept, as the board keeps only its hash.
+ */
+export function citizenActor(name = '网民（网络问政）'): Actor {
+  return {
+    kind: 'citizen',
+    id: null,
+    username: 'citizen',
+    name,
+    roles: [],
+    unitId: null,
+    unitIds: [],
+    permissions: new Set(),
+    ip: null,
   };
 }
 

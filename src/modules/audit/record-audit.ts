@@ -34,7 +34,7 @@ export async function recordAudit(
   const content = {
     at: clock.now(),
     actorId: actor.id,
-    actorName: actor.kind === 'system' ? actor.name : `${actor.name}(${actor.username})`,
+    actorName: actor.kind === 'user' ? `${actor.name}(${actor.username})` : actor.name,
     action: event.action,
     entityType: event.entityType,
     entityId:

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { containsPattern } from '../../db/like.js';
 import { paginate, type PageResult } from '../../db/paginate.js';
 import type { CaseStateColumn, DB } from '../../db/schema.js';
+import { RATING_LABELS, type Rating } from '../cases/publish-reply.js';
 import { DEFAULT_NICKNAME } from './post-message.js';
 import type { BoardQuery, BoardStatus, PublicMessage } from './board.schemas.js';
 import { maskContactsInText } from '../cases/mask-contact.js';
@@ -16,7 +17,7 @@ function publicMessages(db: Kysely<DB>) {
         (eb) =>
           eb
             .selectFrom('cases')
-            .select(['state', 'reply_text', 'published_at', 'lead_unit_id'])
+            .select(['id', 'state', 'reply_text', 'published_at', 'lead_unit_id', 'rating'])
             .whereRef('cases.post_id', '=', 'p.id')
             .orderBy('cases.id', 'desc')
             .limit(1)
@@ -30,7 +31,9 @@ function publicMessages(db: Kysely<DB>) {
         'p.title',
         'p.body',
         'p.author',
+        'c.id as case_id',
         'c.state',
+        'c.rating',
         'c.reply_text',
         'c.published_at',
         'u.name as unit_name',
@@ -40,6 +43,8 @@ function publicMessages(db: Kysely<DB>) {
 
 type Row = {
   lookup_code: string;
+  case_id: number | null;
+  rating: string | null;
   created_at: Date;
   title: string | null;
   body: string;
@@ -71,6 +76,9 @@ function statusOf(row: Row): BoardStatus {
   }
 }
 
+const isRating = (value: string | null): value is Rating =>
+  value !== null && Object.hasOwn(RATING_LABELS, value);
+
 /**
  * Only what the public may read: no contact, no address, no handler beyond the unit, and the
  * phone, ID card and e-mail a citizen typed into the message itself masked (the form asks them not
@@ -91,6 +99,8 @@ function toPublic(row: Row, orgName: string | null): PublicMessage {
             text: row.reply_text,
             unit: row.unit_name ?? `${orgName ?? ''}网络舆情工作小组`,
             at: row.published_at.toISOString(),
+            rating: isRating(row.rating) ? row.rating : null,
+            rateable: row.state === 'published' && row.rating === null,
           }
         : null,
   };
@@ -110,6 +120,15 @@ export async function listPublicMessages(
   return paginate(q.orderBy('b.created_at', 'desc').orderBy('b.post_id', 'desc'), query, (r) =>
     toPublic(r, orgName),
   );
+}
+
+/** The case that speaks for a message now (the latest for its post), for the citizen's acts. */
+export async function caseOfMessage(
+  db: Kysely<DB>,
+  code: string,
+): Promise<{ caseId: number | null; state: CaseStateColumn | null } | undefined> {
+  const row = await publicMessages(db).where('b.lookup_code', '=', code).executeTakeFirst();
+  return row ? { caseId: row.case_id, state: row.state } : undefined;
 }
 
 export async function getPublicMessage(

@@ -12,10 +12,12 @@ import {
   MessageBody,
   MessageReceipt,
   PublicMessage,
+  RatingBody,
 } from './board.schemas.js';
 import { getPublicMessage, listPublicMessages } from './board.queries.js';
 import { normaliseLookupCode, postMessage } from './post-message.js';
 import { issueChallenge } from './proof-of-work.js';
+import { rateReply } from './rate-reply.js';
 
 const tags = ['网络问政'];
 
@@ -97,6 +99,33 @@ export function boardRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       const code = normaliseLookupCode(request.params.code);
+      const message = await getPublicMessage(ctx.db, code, await loadOrgName(ctx.db));
+      if (!message) throw notFound('该查询码对应的留言');
+      return message;
+    },
+  );
+
+  app.post(
+    '/api/board/messages/:code/rating',
+    {
+      config: { access: 'public', rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: '网民凭查询码评价已公开的答复（满意 / 基本满意 / 不满意，每次答复一次）',
+        params: CodeParams,
+        body: RatingBody,
+        response: {
+          200: PublicMessage,
+          400: ErrorReply,
+          404: ErrorReply,
+          409: ErrorReply,
+          429: ErrorReply,
+        },
+      },
+    },
+    async (request) => {
+      const code = normaliseLookupCode(request.params.code);
+      await rateReply({ ctx, code, input: request.body });
       const message = await getPublicMessage(ctx.db, code, await loadOrgName(ctx.db));
       if (!message) throw notFound('该查询码对应的留言');
       return message;

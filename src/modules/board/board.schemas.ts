@@ -7,6 +7,7 @@ export const BOARD_LIMITS = {
   body: { min: 10, max: 2000 },
   contact: { max: 60 },
   nickname: { max: 20 },
+  ratingNote: { max: 200 },
 } as const;
 
 export const Challenge = Type.Object({
@@ -36,6 +37,23 @@ export const MessageReceipt = Type.Object({
   duplicate: Type.Boolean(),
 });
 export type MessageReceipt = Static<typeof MessageReceipt>;
+
+const RatingValue = Type.Union(
+  [Type.Literal('satisfied'), Type.Literal('basically'), Type.Literal('unsatisfied')],
+  { description: '满意 / 基本满意 / 不满意' },
+);
+
+/** The citizen's rating of the published reply, behind the same proof of work as a message. */
+export const RatingBody = Type.Object(
+  {
+    rating: RatingValue,
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    challengeId: Type.String({ minLength: 1, maxLength: 100 }),
+    nonce: Type.String({ minLength: 1, maxLength: 40 }),
+  },
+  { additionalProperties: false },
+);
+export type RatingBody = Static<typeof RatingBody>;
 
 export const BoardQuery = Type.Object(
   { q: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery },
@@ -68,6 +86,10 @@ export const PublicMessage = Type.Object({
       text: Type.String(),
       unit: Type.String(),
       at: Type.String({ format: 'date-time' }),
+      /** The citizen's rating of this reply (given on the board or recorded by staff); never the note. */
+      rating: Nullable(RatingValue),
+      /** The citizen may still rate it here: published, not rated, not archived. */
+      rateable: Type.Boolean(),
     }),
   ),
 });
@@ -81,5 +103,6 @@ export const BoardAbout = Type.Object({
     body: Type.Object({ min: Type.Integer(), max: Type.Integer() }),
     contact: Type.Object({ max: Type.Integer() }),
     nickname: Type.Object({ max: Type.Integer() }),
+    ratingNote: Type.Object({ max: Type.Integer() }),
   }),
 });

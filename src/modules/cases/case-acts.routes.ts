@@ -25,7 +25,7 @@ import {
 import { caseDetailFor } from './cases.queries.js';
 import { decideExtension, requestExtension } from './extension.js';
 import { contributeToCase, signCase, submitReply } from './handle-case.js';
-import { acknowledgeCase, publishReply, rateCase } from './publish-reply.js';
+import { acknowledgeCase, publishReply, rateCase, reopenCase } from './publish-reply.js';
 import { approveReply, returnReply } from './review-reply.js';
 import { urgeCase } from './urge-case.js';
 
@@ -130,6 +130,13 @@ export function caseActRoutes(app: AppInstance, ctx: AppContext): void {
   );
   act('rating', 'cases.publish', '记录网民评价（不满意可重新办理）', RatingBody, (a, b) =>
     rateCase({ ...a, rating: b.rating, note: b.note, reopen: b.reopen, version: b.version }),
+  );
+  act(
+    'reopen',
+    'cases.publish',
+    '网民评价不满意的回复重新办理（退回牵头单位）',
+    CommentBody,
+    (a, b) => reopenCase({ ...a, comment: b.comment, version: b.version }),
   );
   act('urge', 'cases.urge', '催办承办单位', UrgeBody, (a, b) =>
     urgeCase({ ...a, unitId: b.unitId, comment: b.comment, version: b.version }),

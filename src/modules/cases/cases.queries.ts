@@ -414,6 +414,8 @@ export function allowedActions(
   add('return', can(actor, 'cases.decide'));
   add('publish', can(actor, 'cases.publish'));
   add('rate', can(actor, 'cases.publish') && c.rating === null);
+  // Rated 不满意 (by the citizen on the board, or recorded without reopening): staff decide.
+  add('reopen', can(actor, 'cases.publish') && c.rating === 'unsatisfied');
   add('urge', can(actor, 'cases.urge') && c.state !== 'registered');
   add('archive', can(actor, 'cases.archive'));
   add('attach', can(actor, 'cases.attach'));

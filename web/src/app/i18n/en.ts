@@ -644,6 +644,11 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.reopenHint': 'The case goes back to the lead unit for another round',
   'cases.urgeUnit': 'Unit to urge',
   'cases.unitRequired': 'Choose a unit',
+  'cases.archiveUnrated':
+    'The citizen has not rated the reply; once archived it can no longer be rated',
+  'cases.reopenConfirm':
+    'The citizen is not satisfied with this reply. The case goes back to the lead unit, which is told.',
+  'cases.reopenComment': 'Note to the lead unit (optional)',
   'cases.archiveConfirm': 'An archived case file is read-only and cannot be changed. Archive it?',
 
   'todo.title': 'My to-do',
@@ -1320,6 +1325,20 @@ export const en: Record<keyof typeof zh, string> = {
     'A message with the same text is being handled; no need to send it again. Follow it with the code {code}.',
   'board.message.keep':
     'Keep the lookup code {code}: with it you can follow the handling and read the answer.',
+  'board.rating.satisfied': 'Satisfied',
+  'board.rating.basically': 'Mostly satisfied',
+  'board.rating.unsatisfied': 'Not satisfied',
+  'board.rate.title': 'Rate this answer',
+  'board.rate.hint':
+    'Are you satisfied with the answer? Each answer can be rated once; a rating cannot be changed.',
+  'board.rate.label': 'Your rating',
+  'board.rate.required': 'Choose satisfied, mostly satisfied or not satisfied',
+  'board.rate.note': 'Comment (optional)',
+  'board.rate.notePlaceholder': 'Why you are or are not satisfied',
+  'board.rate.noteLength': 'At most {max} characters',
+  'board.rate.submit': 'Submit rating',
+  'board.rate.yours': 'Your rating: {rating}',
+  'board.rate.unsatisfiedHint': 'Thank you. The staff will consider handling your message again.',
   'board.message.notFound': 'No message has the code {code}',
   'board.message.notFoundHint':
     'Check the code (8 letters and digits, without I, L, O, 0 or 1) and try again.',

@@ -629,6 +629,10 @@ export const zh = {
   'cases.reopenHint': '勾选后办件退回牵头单位重新办理',
   'cases.urgeUnit': '催办单位',
   'cases.unitRequired': '请选择单位',
+  'cases.archiveUnrated': '网民尚未评价，归档后将不能再评价',
+  'cases.reopenConfirm':
+    '网民对本次答复不满意。确定后办件退回牵头单位重新办理，牵头单位将收到通知。',
+  'cases.reopenComment': '给牵头单位的说明（选填）',
   'cases.archiveConfirm': '归档后卷宗只读，不能再做任何修改。确定归档？',
 
   'todo.title': '我的待办',
@@ -1277,6 +1281,19 @@ export const zh = {
   'board.duplicate.withCode':
     '相同内容的留言已在办理中，无需重复提交；可凭查询码 {code} 查看进展。',
   'board.message.keep': '请妥善保存查询码 {code}，凭它可随时查看办理进展和答复。',
+  'board.rating.satisfied': '满意',
+  'board.rating.basically': '基本满意',
+  'board.rating.unsatisfied': '不满意',
+  'board.rate.title': '评价本次答复',
+  'board.rate.hint': '您对答复满意吗？每次答复可评价一次，提交后不能修改。',
+  'board.rate.label': '您的评价',
+  'board.rate.required': '请选择满意、基本满意或不满意',
+  'board.rate.note': '评价说明（选填）',
+  'board.rate.notePlaceholder': '可以说说满意或不满意的原因',
+  'board.rate.noteLength': '评价说明不能超过 {max} 个字',
+  'board.rate.submit': '提交评价',
+  'board.rate.yours': '您的评价：{rating}',
+  'board.rate.unsatisfiedHint': '感谢您的反馈，工作人员将研究是否重新办理。',
   'board.message.notFound': '没有找到查询码为 {code} 的留言',
   'board.message.notFoundHint': '请核对查询码（8 位字母和数字，不含 I、L、O、0、1）后重试。',
 } as const;

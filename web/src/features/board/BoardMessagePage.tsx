@@ -1,19 +1,23 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, Button, Flex, Result, Spin } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
-import { getMessage, normaliseCode } from './board.api';
+import { getMessage, normaliseCode, type PublicMessage } from './board.api';
 import { useBoardTitle } from './BoardLayout';
 import { MessageCard } from './MessageCard';
+import { RateReply } from './RateReply';
 
 /** /board/m/:code: one message with its answer, found again by its lookup code. */
 export default function BoardMessagePage() {
   const t = useT();
   const code = normaliseCode(useParams().code ?? '');
   const load = useCallback((signal: AbortSignal) => getMessage(code, signal), [code]);
-  const { data, error, loading, reload } = useApi(load);
+  const { data: loaded, error, loading, reload } = useApi(load);
+  // The rating's answer is the message as it now stands: shown without another request.
+  const [rated, setRated] = useState<PublicMessage | null>(null);
+  const data = rated?.code === loaded?.code && rated ? rated : loaded;
   useBoardTitle(data?.title ?? code);
   const back = (
     <Link to="/board">
@@ -44,6 +48,16 @@ export default function BoardMessagePage() {
       <Spin spinning={loading}>
         {data ? <MessageCard message={data} full /> : <div style={{ minHeight: 120 }} />}
       </Spin>
+      {data?.reply ? (
+        <RateReply
+          message={data}
+          onChange={setRated}
+          onStale={() => {
+            setRated(null);
+            reload();
+          }}
+        />
+      ) : null}
       {data ? (
         <Alert type="info" showIcon message={t('board.message.keep', { code: data.code })} />
       ) : null}

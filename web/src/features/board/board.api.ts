@@ -3,6 +3,7 @@ import type { Page } from '../../app/api';
 
 /** Mirrors src/modules/board/board.schemas.ts. */
 export type BoardStatus = 'submitted' | 'received' | 'handling' | 'replied' | 'closed';
+export type BoardRating = 'satisfied' | 'basically' | 'unsatisfied';
 
 export interface PublicMessage {
   code: string;
@@ -11,7 +12,15 @@ export interface PublicMessage {
   nickname: string;
   postedAt: string;
   status: BoardStatus;
-  reply: { text: string; unit: string; at: string } | null;
+  reply: {
+    text: string;
+    unit: string;
+    at: string;
+    /** The citizen's rating, given here or recorded by staff. */
+    rating: BoardRating | null;
+    /** Published, not yet rated and not archived: the page offers the rating form. */
+    rateable: boolean;
+  } | null;
 }
 
 export interface BoardAbout {
@@ -21,6 +30,7 @@ export interface BoardAbout {
     body: { min: number; max: number };
     contact: { max: number };
     nickname: { max: number };
+    ratingNote: { max: number };
   };
 }
 
@@ -65,6 +75,17 @@ export function sendMessage(
   input: MessageInput & { challengeId: string; nonce: string },
 ): Promise<MessageReceipt> {
   return api<MessageReceipt>('/api/board/messages', { method: 'POST', body: input });
+}
+
+/** The citizen's rating of the published reply; answers the message as it now stands. */
+export function rateReply(
+  code: string,
+  input: { rating: BoardRating; note?: string; challengeId: string; nonce: string },
+): Promise<PublicMessage> {
+  return api<PublicMessage>(`/api/board/messages/${encodeURIComponent(code)}/rating`, {
+    method: 'POST',
+    body: input,
+  });
 }
 
 /** Counted as the server counts: by characters, not UTF-16 units. */

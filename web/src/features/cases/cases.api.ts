@@ -228,6 +228,7 @@ export interface ActBodies {
   return: { comment: string };
   publish: { url: string; publishedAt?: string };
   rate: { rating: Rating; note?: string; reopen?: boolean };
+  reopen: { comment?: string };
   urge: { unitId?: number; comment?: string };
   archive: Record<string, never>;
 }
@@ -246,6 +247,7 @@ const ACT_PATHS: Record<FormAct, string> = {
   return: 'return',
   publish: 'publish',
   rate: 'rating',
+  reopen: 'reopen',
   urge: 'urge',
   archive: 'archive',
 };

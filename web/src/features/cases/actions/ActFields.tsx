@@ -456,10 +456,32 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           </Form.Item>
         </>
       );
+    case 'reopen':
+      return (
+        <>
+          <Typography.Paragraph>{t('cases.reopenConfirm')}</Typography.Paragraph>
+          <Form.Item
+            name="comment"
+            label={t('cases.reopenComment')}
+            rules={[{ max: 2000, message: t('cases.tooLong', { max: 2000 }) }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+          </Form.Item>
+        </>
+      );
     case 'archive':
       return (
         <>
           <SilentCoUnits detail={detail} />
+          {detail.state === 'published' && detail.rating === null ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="archive-unrated"
+              title={t('cases.archiveUnrated')}
+            />
+          ) : null}
           <Typography.Paragraph>{t('cases.archiveConfirm')}</Typography.Paragraph>
         </>
       );

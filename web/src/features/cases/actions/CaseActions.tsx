@@ -12,6 +12,7 @@ import {
   FileDoneOutlined,
   InboxOutlined,
   LikeOutlined,
+  RedoOutlined,
   RollbackOutlined,
   SendOutlined,
   SignatureOutlined,
@@ -37,6 +38,7 @@ const ORDER: FormAct[] = [
   'acknowledge',
   'publish',
   'rate',
+  'reopen',
   'urge',
   'archive',
 ];
@@ -64,6 +66,7 @@ const ICONS: Record<FormAct, ReactNode> = {
   return: <RollbackOutlined />,
   publish: <SendOutlined />,
   rate: <LikeOutlined />,
+  reopen: <RedoOutlined />,
   urge: <BellOutlined />,
   archive: <InboxOutlined />,
 };

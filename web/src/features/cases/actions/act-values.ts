@@ -73,6 +73,7 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
     case 'extension.decide':
     case 'approve':
     case 'return':
+    case 'reopen':
     case 'archive':
       return {};
   }
@@ -132,6 +133,8 @@ export function sendAct(
         note: optional(v.note),
         reopen: v.rating === 'unsatisfied' ? (v.reopen ?? false) : undefined,
       });
+    case 'reopen':
+      return go(act, { comment: optional(v.comment) });
     case 'urge':
       return go(act, { unitId: v.unitId, comment: optional(v.comment) });
     case 'archive':
