@@ -51,6 +51,12 @@ describe.skipIf(!hasChromium)(
       await page.goto(`${e2e.server.url}/board`);
       const item = page.getByTestId('board-message').filter({ hasText: title });
       await item.getByText('待受理').waitFor();
+      // Its public page, from the list, never shows the query code: it is the citizen's key.
+      await item.getByRole('link', { name: title }).click();
+      await page.waitForURL(/\/board\/p\/\d+$/);
+      await page.getByTestId('board-message').getByText(title).waitFor();
+      expect(await page.locator('body').innerText()).not.toContain(code);
+      await page.goto(`${e2e.server.url}/board`);
       await page.getByPlaceholder('输入查询码查看您的留言').fill(code.toLowerCase());
       await page.getByRole('button', { name: /^查\s*询$/ }).click();
       await page.waitForURL(new RegExp(`/board/m/${code}$`));

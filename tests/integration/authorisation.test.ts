@@ -193,6 +193,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/board/challenge': 'public',
   'POST /api/board/messages': 'public',
   'GET /api/board/messages': 'public',
+  'GET /api/board/posts/:id': 'public',
   'GET /api/board/messages/:code': 'public',
   'POST /api/board/messages/:code/rating': 'public',
 };

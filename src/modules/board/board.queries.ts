@@ -26,6 +26,7 @@ function publicMessages(db: Kysely<DB>) {
       )
       .leftJoin('units as u', 'u.id', 'c.lead_unit_id')
       .select([
+        'b.post_id',
         'b.lookup_code',
         'b.created_at',
         'p.title',
@@ -42,6 +43,7 @@ function publicMessages(db: Kysely<DB>) {
 }
 
 type Row = {
+  post_id: number;
   lookup_code: string;
   case_id: number | null;
   rating: string | null;
@@ -84,10 +86,12 @@ const isRating = (value: string | null): value is Rating =>
  * phone, ID card and e-mail a citizen typed into the message itself masked (the form asks them not
  * to, but some do; staff who do not handle the case see the same text masked).
  */
-function toPublic(row: Row, orgName: string | null): PublicMessage {
+function toPublic(row: Row, orgName: string | null, owner = false): PublicMessage {
   const status = statusOf(row);
   return {
-    code: row.lookup_code,
+    id: Number(row.post_id),
+    // The query code is the citizen's own key (it rates the reply): only for who typed it.
+    code: owner ? row.lookup_code : null,
     title: maskContactsInText(row.title ?? ''),
     body: maskContactsInText(row.body),
     nickname: row.author ?? DEFAULT_NICKNAME,
@@ -100,7 +104,7 @@ function toPublic(row: Row, orgName: string | null): PublicMessage {
             unit: row.unit_name ?? `${orgName ?? ''}网络舆情工作小组`,
             at: row.published_at.toISOString(),
             rating: isRating(row.rating) ? row.rating : null,
-            rateable: row.state === 'published' && row.rating === null,
+            rateable: owner && row.state === 'published' && row.rating === null,
           }
         : null,
   };
@@ -137,5 +141,15 @@ export async function getPublicMessage(
   orgName: string | null,
 ): Promise<PublicMessage | undefined> {
   const row = await publicMessages(db).where('b.lookup_code', '=', code).executeTakeFirst();
+  return row ? toPublic(row, orgName, true) : undefined;
+}
+
+/** A message as anyone may read it, by its public number (the list's links): no query code. */
+export async function getPublicMessageById(
+  db: Kysely<DB>,
+  id: number,
+  orgName: string | null,
+): Promise<PublicMessage | undefined> {
+  const row = await publicMessages(db).where('b.post_id', '=', id).executeTakeFirst();
   return row ? toPublic(row, orgName) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { AppInstance } from '../../server/app-instance.js';
-import { ErrorReply, Page } from '../../server/common-schemas.js';
+import { ErrorReply, IdParams, Page } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { loadOrgName } from '../cases/documents/case-record.js';
@@ -14,7 +14,7 @@ import {
   PublicMessage,
   RatingBody,
 } from './board.schemas.js';
-import { getPublicMessage, listPublicMessages } from './board.queries.js';
+import { getPublicMessage, getPublicMessageById, listPublicMessages } from './board.queries.js';
 import { normaliseLookupCode, postMessage } from './post-message.js';
 import { issueChallenge } from './proof-of-work.js';
 import { rateReply } from './rate-reply.js';
@@ -84,6 +84,28 @@ export function boardRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => listPublicMessages(ctx.db, request.query, await loadOrgName(ctx.db)),
+  );
+
+  app.get(
+    '/api/board/posts/:id',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '查看一条公开留言及其回复（列表中的链接；不含查询码）',
+        params: IdParams,
+        response: { 200: PublicMessage, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const message = await getPublicMessageById(
+        ctx.db,
+        request.params.id,
+        await loadOrgName(ctx.db),
+      );
+      if (!message) throw notFound('该留言');
+      return message;
+    },
   );
 
   app.get(

@@ -68,7 +68,10 @@ export type BoardStatus = (typeof BOARD_STATUSES)[number];
 
 /** What the public sees: never the contact, the address or who handled it beyond the unit. */
 export const PublicMessage = Type.Object({
-  code: Type.String(),
+  /** The public number of the message (its links in the list). */
+  id: Type.Integer(),
+  /** The query code: only in the answer to the citizen who typed it, never in the list. */
+  code: Nullable(Type.String()),
   title: Type.String(),
   body: Type.String(),
   nickname: Type.String(),

@@ -66,6 +66,7 @@ export const router = createBrowserRouter([
       { index: true, element: <BoardListPage /> },
       { path: 'new', element: <BoardNewPage /> },
       { path: 'm/:code', element: <BoardMessagePage /> },
+      { path: 'p/:id', element: <BoardMessagePage /> },
     ],
   },
   {

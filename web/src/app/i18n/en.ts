@@ -1340,6 +1340,7 @@ export const en: Record<keyof typeof zh, string> = {
   'board.rate.yours': 'Your rating: {rating}',
   'board.rate.unsatisfiedHint': 'Thank you. The staff will consider handling your message again.',
   'board.message.notFound': 'No message has the code {code}',
+  'board.message.notFoundPublic': 'No such message',
   'board.message.notFoundHint':
     'Check the code (8 letters and digits, without I, L, O, 0 or 1) and try again.',
 };

@@ -1295,5 +1295,6 @@ export const zh = {
   'board.rate.yours': '您的评价：{rating}',
   'board.rate.unsatisfiedHint': '感谢您的反馈，工作人员将研究是否重新办理。',
   'board.message.notFound': '没有找到查询码为 {code} 的留言',
+  'board.message.notFoundPublic': '没有找到这条留言',
   'board.message.notFoundHint': '请核对查询码（8 位字母和数字，不含 I、L、O、0、1）后重试。',
 } as const;

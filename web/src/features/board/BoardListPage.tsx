@@ -103,7 +103,7 @@ export default function BoardListPage() {
         ) : (
           <Flex vertical gap={12} style={{ minHeight: data ? 0 : 120 }}>
             {data?.items.map((m) => (
-              <MessageCard key={m.code} message={m} />
+              <MessageCard key={m.id} message={m} />
             ))}
           </Flex>
         )}

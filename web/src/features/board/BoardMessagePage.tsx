@@ -4,21 +4,34 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
-import { getMessage, normaliseCode, type PublicMessage } from './board.api';
+import { getMessage, getPublicMessage, normaliseCode, type PublicMessage } from './board.api';
 import { useBoardTitle } from './BoardLayout';
 import { MessageCard } from './MessageCard';
 import { RateReply } from './RateReply';
 
-/** /board/m/:code: one message with its answer, found again by its lookup code. */
+/**
+ * /board/m/:code: one message with its answer, found again by its query code, where its citizen
+ * may rate the reply; /board/p/:id: the same message as anyone reads it from the list.
+ */
 export default function BoardMessagePage() {
   const t = useT();
-  const code = normaliseCode(useParams().code ?? '');
-  const load = useCallback((signal: AbortSignal) => getMessage(code, signal), [code]);
+  const params = useParams();
+  const code = normaliseCode(params.code ?? '');
+  const id = Number(params.id);
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      params.id !== undefined ? getPublicMessage(id, signal) : getMessage(code, signal),
+    [params.id, id, code],
+  );
   const { data: loaded, error, loading, reload } = useApi(load);
   // The rating's answer is the message as it now stands: shown without another request.
   const [rated, setRated] = useState<PublicMessage | null>(null);
   const data = rated?.code === loaded?.code && rated ? rated : loaded;
   useBoardTitle(data?.title ?? code);
+  const missing =
+    params.id !== undefined
+      ? t('board.message.notFoundPublic')
+      : t('board.message.notFound', { code });
   const back = (
     <Link to="/board">
       <Button>{t('board.backToList')}</Button>
@@ -29,7 +42,7 @@ export default function BoardMessagePage() {
     return (
       <Result
         status="404"
-        title={t('board.message.notFound', { code })}
+        title={missing}
         subTitle={t('board.message.notFoundHint')}
         extra={back}
       />
@@ -48,7 +61,7 @@ export default function BoardMessagePage() {
       <Spin spinning={loading}>
         {data ? <MessageCard message={data} full /> : <div style={{ minHeight: 120 }} />}
       </Spin>
-      {data?.reply ? (
+      {data?.reply && data.code ? (
         <RateReply
           message={data}
           onChange={setRated}
@@ -58,7 +71,7 @@ export default function BoardMessagePage() {
           }}
         />
       ) : null}
-      {data ? (
+      {data?.code ? (
         <Alert type="info" showIcon message={t('board.message.keep', { code: data.code })} />
       ) : null}
       <Flex gap={8} wrap>

@@ -79,7 +79,7 @@ export function RateReply({
       );
       setPhase({ kind: 'sending' });
       const note = values.note?.trim();
-      const next = await rateReply(message.code, {
+      const next = await rateReply(message.code ?? '', {
         rating: values.rating,
         ...(note ? { note } : {}),
         challengeId: challenge.id,

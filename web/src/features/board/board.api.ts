@@ -6,7 +6,10 @@ export type BoardStatus = 'submitted' | 'received' | 'handling' | 'replied' | 'c
 export type BoardRating = 'satisfied' | 'basically' | 'unsatisfied';
 
 export interface PublicMessage {
-  code: string;
+  /** The public number: the list links to /board/p/:id. */
+  id: number;
+  /** The query code, only when the citizen opened the message with it (/board/m/:code). */
+  code: string | null;
   title: string;
   body: string;
   nickname: string;
@@ -65,6 +68,10 @@ export function listMessages(
 
 export function getMessage(code: string, signal?: AbortSignal): Promise<PublicMessage> {
   return api<PublicMessage>(`/api/board/messages/${encodeURIComponent(code)}`, { signal });
+}
+
+export function getPublicMessage(id: number, signal?: AbortSignal): Promise<PublicMessage> {
+  return api<PublicMessage>(`/api/board/posts/${id}`, { signal });
 }
 
 export function getChallenge(): Promise<Challenge> {
