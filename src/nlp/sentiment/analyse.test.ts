@@ -25,6 +25,15 @@ describe('analyseSentiment', () => {
     expect(r?.words).toEqual(expect.arrayContaining(['浑浊', '发黄', '不敢喝']));
   });
 
+  it('calls a report of a child attacked by dogs negative though it ends with a request', () => {
+    const r = one({
+      title: '新街社区流浪狗伤人',
+      body: '新街社区最近流浪狗很多，前天有小孩被追咬，请有关部门尽快处理。',
+    });
+    expect(r?.label).toBe('negative');
+    expect(r?.words).toEqual(expect.arrayContaining(['伤人', '追咬']));
+  });
+
   it('calls a thanks letter positive', () => {
     const r = one({
       title: '感谢信',

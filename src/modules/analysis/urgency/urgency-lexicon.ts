@@ -115,6 +115,9 @@ const HARM = [
   '体罚',
   '烫伤',
   '咬伤',
+  '被咬',
+  '追咬',
+  '抓伤',
   '辱骂',
 ];
 
@@ -257,6 +260,12 @@ export const URGENCY_LEXICON: readonly KindLexicon[] = [
       '护栏倒了',
       '没有护栏',
       '栏杆断',
+      // Dogs that attack people: a hazard to passers-by and children.
+      '流浪狗伤人',
+      '恶犬伤人',
+      '狗咬人',
+      '被狗咬',
+      '疯狗',
     ],
     // Collapse, gas, explosions and poisoning: act today.
     urgentTerms: [
