@@ -224,6 +224,43 @@ describe('users', () => {
     expect(errorCode(res.body)).toBe('USERNAME_TAKEN');
   });
 
+  it('needs a unit for a liaison, and names what changed in the audit log', async () => {
+    const unit = await buildUnit(t.ctx);
+    const bare = await api.request('POST', '/api/users', {
+      username: 'liaison-without-unit',
+      name: '刘洋',
+      roles: ['liaison'],
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json<{ error: { message: string } }>().error.message).toBe(
+      '联络员必须选择所属单位',
+    );
+    const made = await api.request('POST', '/api/users', {
+      username: 'liaison-with-unit',
+      name: '刘洋',
+      roles: ['liaison'],
+      unitId: unit.id,
+    });
+    expect(made.statusCode).toBe(201);
+    const id = made.json<{ user: User }>().user.id;
+    const unitless = await api.request('PATCH', `/api/users/${id}`, { unitId: null });
+    expect(unitless.json<{ error: { message: string } }>().error.message).toBe(
+      '联络员必须选择所属单位',
+    );
+    const off = await api.request('PATCH', `/api/users/${id}`, {
+      active: false,
+      email: 'liu@example.cn',
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'user.update')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    expect(audit.summary).toBe('修改用户「刘洋」（liaison-with-unit）：停用、修改邮箱');
+  });
+
   it('filters, paginates and searches the list', async () => {
     const unit = await buildUnit(t.ctx);
     for (let i = 0; i < 5; i++)

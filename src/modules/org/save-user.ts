@@ -80,6 +80,7 @@ export async function createUser({
     phone: input.phone?.trim() || null,
     email: input.email?.trim() || null,
   };
+  assertLiaisonHasUnit(fields.roles, fields.unitId);
   let id: number;
   try {
     id = await ctx.db.transaction().execute(async (trx) => {
@@ -136,6 +137,7 @@ export async function updateUser({
   };
   const changes = changedFields(before, after);
   if (Object.keys(changes.after).length === 0) return current;
+  assertLiaisonHasUnit(after.roles, after.unitId);
   await ctx.db.transaction().execute(async (trx) => {
     await assertUnitExists(trx, after.unitId);
     await trx
@@ -157,11 +159,38 @@ export async function updateUser({
       action: 'user.update',
       entityType: 'user',
       entityId: id,
-      summary: `修改用户「${after.name}」（${current.username}）：${Object.keys(changes.after).join('、')}`,
+      summary: `修改用户「${after.name}」（${current.username}）：${userChangeText(before, after)}`,
       ...changes,
     });
   });
   return (await getUser(ctx.db, id)) ?? Promise.reject(notFound('用户'));
+}
+
+const USER_FIELD_NAMES: Record<string, string> = {
+  name: '姓名',
+  unitId: '单位',
+  roles: '角色',
+  phone: '电话',
+  email: '邮箱',
+};
+
+/** What changed, as an inspector reads it: 停用, 启用, 角色, 单位 … */
+function userChangeText(
+  before: { active: boolean } & Record<string, unknown>,
+  after: { active: boolean } & Record<string, unknown>,
+): string {
+  const parts = Object.keys(USER_FIELD_NAMES)
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `修改${USER_FIELD_NAMES[k]}`);
+  if (before.active !== after.active) parts.unshift(after.active ? '启用' : '停用');
+  return parts.join('、');
+}
+
+/** A liaison signs for the slips of a unit: without one the account could do nothing. */
+function assertLiaisonHasUnit(roles: readonly string[], unitId: number | null): void {
+  if (roles.includes('liaison') && unitId === null) {
+    throw new AppError('VALIDATION_FAILED', '联络员必须选择所属单位');
+  }
 }
 
 export async function resetUserPassword({

@@ -72,5 +72,8 @@ export async function closeAlert(opts: {
   id: number;
   note?: string | undefined;
 }) {
-  await act(opts.ctx, opts.actor, opts.id, 'close', opts.note?.trim() || null);
+  // The record says what was done: an alert closed without a word explains nothing later.
+  const note = opts.note?.trim();
+  if (!note) throw new AppError('VALIDATION_FAILED', '请填写处置说明');
+  await act(opts.ctx, opts.actor, opts.id, 'close', note);
 }

@@ -213,6 +213,12 @@ describe('evaluateAlertRules', () => {
     await evaluateAlertRules(t.ctx);
     const [first] = await alertsOf(r.id);
     if (!first) throw new Error('no alert');
+    // Closing says what was done.
+    for (const note of [undefined, '  '])
+      await expect(
+        closeAlert({ ctx: t.ctx, actor: actorFor(monitor), id: first.id, note }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: '请填写处置说明' });
+    expect((await alertsOf(r.id))[0]?.status).toBe('active');
     await closeAlert({
       ctx: t.ctx,
       actor: actorFor(monitor),

@@ -243,6 +243,7 @@ export const en: Record<keyof typeof zh, string> = {
   'users.rolesRequired': 'Choose at least one role',
   'users.initialPassword': 'Initial password',
   'users.initialPasswordHint': 'Leave empty to have one generated and shown once',
+  'users.liaisonNeedsUnit': 'A liaison needs a unit',
   'users.unitSelect': 'Choose a unit',
   'users.searchPlaceholder': 'Type a name or username',
 

@@ -240,6 +240,7 @@ export const zh = {
   'users.rolesRequired': '请至少选择一个角色',
   'users.initialPassword': '初始密码',
   'users.initialPasswordHint': '留空则由系统生成，并只显示一次',
+  'users.liaisonNeedsUnit': '联络员必须选择所属单位',
   'users.unitSelect': '选择单位',
   'users.searchPlaceholder': '输入姓名或登录名搜索',
 

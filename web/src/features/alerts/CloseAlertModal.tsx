@@ -35,13 +35,14 @@ export function CloseAlertModal({
       open
       title={`${text('close')}：${alert.ruleName}`}
       okText={text('close')}
-      okButtonProps={{ danger: true, loading: saving }}
+      // What was done is the record of the alert: closing needs it.
+      okButtonProps={{ danger: true, loading: saving, disabled: note.trim() === '' }}
       onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden
     >
       <Form layout="vertical">
-        <Form.Item label={text('closeNote')}>
+        <Form.Item label={text('closeNote')} required>
           <Input.TextArea
             value={note}
             onChange={(e) => setNote(e.target.value)}

@@ -123,7 +123,20 @@ export function UserFormModal({
         >
           <Input maxLength={30} />
         </Form.Item>
-        <Form.Item name="unitId" label={t('users.unit')}>
+        <Form.Item
+          name="unitId"
+          label={t('users.unit')}
+          dependencies={['roles']}
+          rules={[
+            // A liaison signs for the slips of a unit: the server refuses one without.
+            ({ getFieldValue }) => ({
+              required: ((getFieldValue('roles') as string[] | undefined) ?? []).includes(
+                'liaison',
+              ),
+              message: t('users.liaisonNeedsUnit'),
+            }),
+          ]}
+        >
           <UnitTreeSelect units={units} placeholder={t('users.unitSelect')} />
         </Form.Item>
         <Form.Item
