@@ -913,7 +913,7 @@ export const en: Record<keyof typeof zh, string> = {
   'posts.register': 'Register as case',
   'posts.viewCase': 'Registered: case #{id}',
   'posts.empty':
-    'No posts yet. Posts appear here once collected from sources or imported in bulk (the import-posts command), deduplicated, segmented and judged for relevance; messages registered by hand appear here too.',
+    'No posts yet. Posts collected from sources, imported in bulk or entered by hand appear here once deduplicated, segmented and judged for relevance; registered messages appear here too.',
   'posts.noMatch':
     'No posts match; change the query (irrelevant posts and duplicates are hidden by default)',
   'posts.category': 'Category',

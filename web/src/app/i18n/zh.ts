@@ -887,7 +887,7 @@ export const zh = {
   'posts.register': '登记为办件',
   'posts.viewCase': '已登记：办件 #{id}',
   'posts.empty':
-    '暂无舆情信息。帖子由信息源采集或批量导入（命令行 import-posts）后出现在这里，经去重、分词和相关性判断后即可检索；手工登记的留言也会出现在这里。',
+    '暂无舆情信息。信息源采集、批量导入或人工录入的帖子，经去重、分词和相关性判断后出现在这里；受理登记的留言也会出现在这里。',
   'posts.noMatch': '没有符合条件的帖子，请修改查询条件（不相关和重复的帖子默认不显示）',
   'posts.category': '分类',
   'posts.categoryPlaceholder': '全部分类',

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import dayjs from 'dayjs';
 import { App, Button, Card, Empty, Flex, List, Segmented, Space, Tag, Typography } from 'antd';
 import { FileAddOutlined, LikeOutlined, LinkOutlined } from '@ant-design/icons';
@@ -132,6 +132,18 @@ export default function PostsPage() {
     [filters, sort, page],
   );
   const { data, error, loading, reload } = useApi(load);
+  // A page past the end (a bookmark, fewer posts since) goes to the last page there is.
+  const lastPage = data
+    ? Math.max(1, Math.ceil(Math.min(data.total, SEARCH_WINDOW) / pageSize))
+    : 1;
+  useEffect(() => {
+    if (data && data.items.length === 0 && pageNo > lastPage) {
+      const params = new URLSearchParams(searchParams);
+      if (lastPage > 1) params.set('page', String(lastPage));
+      else params.delete('page');
+      setSearchParams(params, { replace: true });
+    }
+  }, [data, pageNo, lastPage, searchParams, setSearchParams]);
   const effectiveSort = sort ?? (filters.q ? 'relevance' : 'time');
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
