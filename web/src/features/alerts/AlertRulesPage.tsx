@@ -117,9 +117,15 @@ export default function AlertRulesPage() {
         // Wrapped, so that more of the table fits beside the fixed switch and actions.
         width: 260,
         render: (expression: string, row) => (
-          <Typography.Text code title={row.canonical ?? undefined} style={{ whiteSpace: 'normal' }}>
+          // Three lines at most: a rule with hundreds of terms made its row a page tall.
+          <Typography.Paragraph
+            code
+            title={row.canonical ?? expression}
+            ellipsis={{ rows: 3 }}
+            style={{ marginBottom: 0 }}
+          >
             {expression}
-          </Typography.Text>
+          </Typography.Paragraph>
         ),
       },
       {

@@ -74,7 +74,8 @@ export function ExpressionInput({
         onChange={(e) => onChange?.(e.target.value)}
         status={problem ? 'error' : undefined}
         autoSize={{ minRows: 2, maxRows: 6 }}
-        maxLength={2000}
+        // Counted, never cut: a pasted list cut at 2000 would change the rule unseen.
+        count={{ show: true, max: 2000 }}
         placeholder={text('expressionPlaceholder')}
         style={{ fontFamily: 'var(--ant-font-family-code, monospace)' }}
         data-testid="rule-expression"

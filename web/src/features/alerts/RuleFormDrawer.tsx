@@ -214,7 +214,10 @@ export function RuleFormDrawer({
         <Form.Item
           name="expression"
           label={text('expression')}
-          rules={[{ required: true, whitespace: true, message: text('expressionRequired') }]}
+          rules={[
+            { required: true, whitespace: true, message: text('expressionRequired') },
+            { max: 2000, message: text('expressionTooLong') },
+          ]}
         >
           <ExpressionInput text={text} />
         </Form.Item>
