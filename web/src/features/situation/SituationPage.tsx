@@ -87,6 +87,8 @@ export default function SituationPage() {
   }, [data, t]);
 
   const go = (path: string) => void navigate(path);
+  // With no posts at all every chart says so, not that analysis or the dictionary is missing.
+  const noPosts = data?.totals.posts === 0;
 
   return (
     <Page
@@ -139,7 +141,7 @@ export default function SituationPage() {
               <ChartCard
                 title={t('situation.sentiment')}
                 empty={data.bySentiment.every((s) => s.total === 0)}
-                emptyText={t('situation.emptyAnalysis')}
+                emptyText={t(noPosts ? 'situation.emptyPosts' : 'situation.emptyAnalysis')}
               >
                 <SentimentChart
                   series={data.bySentiment}
@@ -153,7 +155,7 @@ export default function SituationPage() {
               <ChartCard
                 title={t('situation.category')}
                 empty={bars.categories.length === 0}
-                emptyText={t('situation.emptyAnalysis')}
+                emptyText={t(noPosts ? 'situation.emptyPosts' : 'situation.emptyAnalysis')}
               >
                 <BarList
                   testId="chart-category"
@@ -182,7 +184,7 @@ export default function SituationPage() {
               <ChartCard
                 title={t('situation.places')}
                 empty={bars.places.length === 0}
-                emptyText={t('situation.emptyPlaces')}
+                emptyText={t(noPosts ? 'situation.emptyPosts' : 'situation.emptyPlaces')}
               >
                 <BarList
                   testId="chart-places"

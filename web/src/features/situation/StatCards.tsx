@@ -32,7 +32,7 @@ export function StatCards({ data, range }: { data: Situation; range: Range }) {
     {
       key: 'negative',
       title: 'situation.negativeShare',
-      value: `${share.toFixed(1)}%`,
+      value: totals.posts > 0 ? `${share.toFixed(1)}%` : '—',
       to: postsPath(range, { sentiment: 'negative' }),
       danger: share >= 30,
       note: t('situation.negativeCount', { count: formatNumber(totals.negative, lang) }),
