@@ -18,6 +18,7 @@ import {
   topTopics,
 } from './report-figures.queries.js';
 import { addDate, instantsOf, type ReportKind } from './report-period.js';
+import { localDate } from '../../lib/calendar.js';
 import type { Count, ReportFigures, UnitRank } from './report.schemas.js';
 
 export const SENTIMENT_LABELS: Record<Sentiment | 'unknown', string> = {
@@ -119,7 +120,9 @@ export async function reportFigures(
   }
   const categories = await categoryNames(db);
   const days: { date: string; count: number }[] = [];
-  for (let d = range.from; d <= range.to; d = addDate(d, 1)) {
+  // A period not over yet counts up to today: no rows of 0 for days still to come.
+  const today = localDate(now, ctx.config.deadlines.timeZone);
+  for (let d = range.from; d <= range.to && d <= today; d = addDate(d, 1)) {
     days.push({ date: d, count: byDay.get(d) ?? 0 });
   }
 

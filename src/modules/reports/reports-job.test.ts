@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildUnit, buildUser, type BuiltUser } from '../../../tests/factories/index.js';
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { docxText } from '../../../tests/helpers/docx.js';
 import { recordingQueue } from '../../../tests/helpers/jobs.js';
 import type { Sentiment } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
@@ -10,6 +11,7 @@ import { signCase, submitReply } from '../cases/handle-case.js';
 import { acknowledgeCase } from '../cases/publish-reply.js';
 import { registerCase } from '../cases/register-case.js';
 import { unitStats } from '../cases/stats/unit-stats.js';
+import { buildReportDocx } from './documents/report-docx.js';
 import { reportFigures } from './report-figures.js';
 import { instantsOf } from './report-period.js';
 import { REPORT_SETTINGS_KEY } from './report-settings.js';
@@ -255,6 +257,19 @@ describe('the daily report’s figures', () => {
     // 0012_incidents exists: the figure is there, with nothing opened.
     expect(f.incidents?.opened).toBe(0);
     expect(f.duty).toEqual({ shifts: [] });
+  });
+
+  it('count a period not over yet up to the day it was made, and say 截至 in the Word file', async () => {
+    t.clock.set(at('2026-12-09T15:00:00')); // Wednesday
+    const f = await reportFigures(t.ctx, 'weekly', { from: '2026-12-07', to: '2026-12-13' });
+    expect(f.posts.byDay.map((d) => d.date)).toEqual(['2026-12-07', '2026-12-08', '2026-12-09']);
+    const text = docxText(await buildReportDocx(f, 1));
+    expect(text).toContain('2026年12月7日至12月13日（截至2026年12月9日）');
+    // Made after the period, a report says nothing of the kind.
+    t.clock.set(at('2026-12-14T09:00:00'));
+    const done = await reportFigures(t.ctx, 'weekly', { from: '2026-12-07', to: '2026-12-13' });
+    expect(done.posts.byDay).toHaveLength(7);
+    expect(docxText(await buildReportDocx(done, 1))).not.toContain('截至');
   });
 
   it('count cases registered by hand under the source the monitor named', async () => {

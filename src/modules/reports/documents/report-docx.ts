@@ -15,7 +15,8 @@ import {
   table,
   TEXT_WIDTH,
 } from '../../cases/documents/docx-kit.js';
-import { mastheadName, periodName, reportTitle } from '../report-period.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { chineseDay, mastheadName, periodName, reportTitle } from '../report-period.js';
 import type { NotablePost, ReportFigures } from '../report.schemas.js';
 import type { ChartSpec } from './chart-xml.js';
 import { chartPlaceholder, embedCharts } from './embed-charts.js';
@@ -103,7 +104,12 @@ class Builder {
 
 function overview(f: ReportFigures, b: Builder): Block[] {
   const p = f.posts;
-  const when = periodName(f.kind, f);
+  // A period not over when the report was made says so: 截至 the day it was made.
+  const madeOn = formatDateTime(new Date(f.generatedAt)).slice(0, 10);
+  const when =
+    madeOn < f.to && f.kind !== 'daily'
+      ? `${periodName(f.kind, f)}（截至${chineseDay(madeOn)}）`
+      : periodName(f.kind, f);
   if (p.total === 0) {
     return [para(`${when}，未监测到本辖区相关网络信息。`, BODY)];
   }
