@@ -15,12 +15,15 @@ export function QueryForm<V extends object>({
   onSearch,
   onRefresh,
   collapsible = true,
+  initialValues,
   children,
 }: {
   name: string;
   onSearch: (values: V) => void;
   onRefresh: () => void;
   collapsible?: boolean;
+  /** The filters in force (from the address): the form shows them after a reload or Back. */
+  initialValues?: Partial<V>;
   children: (showAll: boolean) => ReactNode;
 }) {
   const t = useT();
@@ -30,7 +33,13 @@ export function QueryForm<V extends object>({
 
   return (
     <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-      <Form<V> layout="inline" name={name} onFinish={onSearch} onReset={() => onSearch({} as V)}>
+      <Form<V>
+        layout="inline"
+        name={name}
+        initialValues={initialValues}
+        onFinish={onSearch}
+        onReset={() => onSearch({} as V)}
+      >
         {children(showAll)}
         <Form.Item {...queryItem}>
           <Space wrap>

@@ -10,6 +10,7 @@ import { ListTable } from '../../app/ListTable';
 import { useNotifyError } from '../../app/notify';
 import { Page } from '../../app/Page';
 import { useTablePagination } from '../../app/pagination';
+import { oneOfField, useListState } from '../../app/list-state';
 import { QueryForm, queryItem } from '../../app/QueryForm';
 import { useApi } from '../../app/use-api';
 import { LevelTag, percent, StatusTag } from './alert-labels';
@@ -30,6 +31,11 @@ interface Filters {
   level?: AlertLevel;
 }
 
+const FILTERS = {
+  status: oneOfField<AlertStatus | 'open'>(['open', ...ALERT_STATUSES]),
+  level: oneOfField<AlertLevel>(ALERT_LEVELS),
+};
+
 /** 预警: open alerts first, the most severe first; confirm or close them with a note. */
 export default function AlertsPage() {
   const { t } = useI18n();
@@ -38,8 +44,7 @@ export default function AlertsPage() {
   const canManage = has('alerts.manage');
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { filters, setFilters, page, setPage, formKey } = useListState<Filters>(FILTERS);
   const [closing, setClosing] = useState<AlertSummary | null>(null);
 
   const load = useCallback(
@@ -160,11 +165,10 @@ export default function AlertsPage() {
       }
     >
       <QueryForm<Filters>
+        key={formKey}
         name="alerts"
-        onSearch={(values) => {
-          setFilters(values);
-          setPage((p) => ({ ...p, page: 1 }));
-        }}
+        initialValues={filters}
+        onSearch={setFilters}
         onRefresh={reload}
       >
         {(showAll) => (

@@ -14,15 +14,23 @@ export interface AuditFilterValues {
 }
 
 export function AuditFilters({
+  values,
   onSearch,
   onRefresh,
 }: {
+  /** The filters in force, shown in the form. */
+  values: AuditFilterValues;
   onSearch: (values: AuditFilterValues) => void;
   onRefresh: () => void;
 }) {
   const t = useT();
   return (
-    <QueryForm<AuditFilterValues> name="audit-filters" onSearch={onSearch} onRefresh={onRefresh}>
+    <QueryForm<AuditFilterValues>
+      name="audit-filters"
+      initialValues={values}
+      onSearch={onSearch}
+      onRefresh={onRefresh}
+    >
       {(showAll) => (
         <>
           <Form.Item name="actor" label={t('audit.actor')} {...queryItem}>

@@ -14,6 +14,7 @@ import type { AuditFilterValues } from './AuditFilters';
 import { listAudit, verifyAudit } from './audit.api';
 import type { AuditEntry, AuditVerification } from './audit.api';
 import { fromWall } from '../../app/wall-time';
+import { rangeField, textField, useListState } from '../../app/list-state';
 
 function hasValue(value: unknown): boolean {
   return value !== null && value !== undefined;
@@ -24,11 +25,18 @@ function Json({ value, empty }: { value: unknown; empty: string }) {
   return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
 }
 
+const FILTERS = {
+  actor: textField,
+  action: textField,
+  entityType: textField,
+  range: rangeField,
+  q: textField,
+};
+
 export default function AuditPage() {
   const { t, lang } = useI18n();
   const notifyError = useNotifyError();
-  const [filters, setFilters] = useState<AuditFilterValues>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { filters, setFilters, page, setPage, formKey } = useListState<AuditFilterValues>(FILTERS);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
 
@@ -153,13 +161,7 @@ export default function AuditPage() {
           data-testid="audit-verification"
         />
       ) : null}
-      <AuditFilters
-        onSearch={(values) => {
-          setFilters(values);
-          setPage((p) => ({ ...p, page: 1 }));
-        }}
-        onRefresh={reload}
-      />
+      <AuditFilters key={formKey} values={filters} onSearch={setFilters} onRefresh={reload} />
       <Card>
         {error && !data ? (
           <LoadError error={error} onRetry={reload} />

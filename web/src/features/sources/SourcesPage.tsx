@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { App, Button, Empty, Flex, Form, Grid, Input, Select, Switch, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
@@ -8,6 +8,7 @@ import { useI18n } from '../../app/i18n/i18n';
 import { ListTable } from '../../app/ListTable';
 import { useNotifyError } from '../../app/notify';
 import { Page } from '../../app/Page';
+import { oneOfField, textField, useListState } from '../../app/list-state';
 import { QueryForm, queryItem } from '../../app/QueryForm';
 import { useApi } from '../../app/use-api';
 import { HealthBadge, KIND_COLORS, kindLabel, LastError } from './source-labels';
@@ -23,6 +24,12 @@ interface FilterValues {
 
 type Filters = Omit<SourceQuery, 'page' | 'pageSize'>;
 
+const FILTERS = {
+  name: textField,
+  kind: oneOfField(SOURCE_KINDS),
+  enabled: oneOfField(['true', 'false'] as const),
+};
+
 /** 信息源: every source with its health, switched on and off and run from here. */
 export default function SourcesPage() {
   const { t, lang } = useI18n();
@@ -31,8 +38,17 @@ export default function SourcesPage() {
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const wide = Boolean(Grid.useBreakpoint().md);
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const {
+    filters: values,
+    setFilters,
+    page,
+    setPage,
+    formKey,
+  } = useListState<FilterValues>(FILTERS);
+  const filters = useMemo<Filters>(
+    () => ({ name: values.name?.trim() || undefined, kind: values.kind, enabled: values.enabled }),
+    [values],
+  );
   const [editing, setEditing] = useState<SourceSummary | 'new' | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
 
@@ -195,15 +211,10 @@ export default function SourcesPage() {
       }
     >
       <QueryForm<FilterValues>
+        key={formKey}
         name="source-filters"
-        onSearch={(values) => {
-          setFilters({
-            name: values.name?.trim() || undefined,
-            kind: values.kind,
-            enabled: values.enabled,
-          });
-          setPage((p) => ({ ...p, page: 1 }));
-        }}
+        initialValues={values}
+        onSearch={setFilters}
         onRefresh={reload}
       >
         {(showAll) => (

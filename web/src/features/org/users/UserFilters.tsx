@@ -16,16 +16,24 @@ export interface UserFilterValues {
 /** The query form above the user table; on a phone only the keyword shows until expanded. */
 export function UserFilters({
   units,
+  values,
   onSearch,
   onRefresh,
 }: {
   units: Unit[];
+  /** The filters in force, shown in the form. */
+  values: UserFilterValues;
   onSearch: (values: UserFilterValues) => void;
   onRefresh: () => void;
 }) {
   const t = useT();
   return (
-    <QueryForm<UserFilterValues> name="user-filters" onSearch={onSearch} onRefresh={onRefresh}>
+    <QueryForm<UserFilterValues>
+      name="user-filters"
+      initialValues={values}
+      onSearch={onSearch}
+      onRefresh={onRefresh}
+    >
       {(showAll) => (
         <>
           <Form.Item name="q" label={t('users.keyword')} {...queryItem}>

@@ -18,6 +18,15 @@ import { useUserColumns } from './user-columns';
 import { listUsers, resetPassword, unlockUser, updateUser } from './users.api';
 import type { User } from './users.api';
 import { useTablePagination } from '../../../app/pagination';
+import { intField, oneOfField, textField, useListState } from '../../../app/list-state';
+import { ROLES } from '../../../app/types';
+
+const FILTERS = {
+  q: textField,
+  unitId: intField,
+  role: oneOfField(ROLES),
+  status: oneOfField(['active', 'inactive'] as const),
+};
 
 export default function UsersPage() {
   const { t } = useI18n();
@@ -26,8 +35,7 @@ export default function UsersPage() {
   const canImport = has('org.manage');
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const [filters, setFilters] = useState<UserFilterValues>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { filters, setFilters, page, setPage, formKey } = useListState<UserFilterValues>(FILTERS);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [once, setOnce] = useState<OncePassword | null>(null);
   const [importOpen, setImportOpen] = useState(false);
@@ -114,11 +122,10 @@ export default function UsersPage() {
       }
     >
       <UserFilters
+        key={formKey}
         units={units}
-        onSearch={(values) => {
-          setFilters(values);
-          setPage((p) => ({ ...p, page: 1 }));
-        }}
+        values={filters}
+        onSearch={setFilters}
         onRefresh={reload}
       />
       <Card>
