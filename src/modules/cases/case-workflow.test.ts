@@ -397,6 +397,33 @@ describe('supervision', () => {
     ]);
     await t2.close();
   });
+
+  it('does not urge a unit whose reply waits for the leader, however late the public reply is', async () => {
+    const t2 = await createTestContext();
+    const unit = await buildUnit(t2.ctx);
+    const mon = actorFor(await buildUser(t2.ctx, { roles: ['monitor'] }));
+    const lead = actorFor(await buildUser(t2.ctx, { roles: ['leader'] }));
+    const liaison = actorFor(await buildUser(t2.ctx, { roles: ['liaison'], unitId: unit.id }));
+    const { id } = await registerCase({
+      ctx: t2.ctx,
+      actor: mon,
+      input: {
+        post: { source: '论坛', postedAt: t2.clock.now().toISOString(), body: '路灯不亮' },
+      },
+    });
+    await assignCase({
+      ctx: t2.ctx,
+      actor: lead,
+      id,
+      input: { instruction: '处理', leadUnitId: unit.id },
+    });
+    await signCase({ ctx: t2.ctx, actor: liaison, id });
+    await submitReply({ ctx: t2.ctx, actor: liaison, id, text: '已更换路灯，恢复照明。' });
+    t2.clock.advance(3 * DAY + 60_000);
+    // 待审定: the public reply is overdue, but the leader holds the case, not the unit.
+    expect(await urgeOverdue(t2.ctx)).toBe(0);
+    await t2.close();
+  });
 });
 
 describe('reopening', () => {

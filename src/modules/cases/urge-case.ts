@@ -139,7 +139,7 @@ export async function urgeOverdue(ctx: AppContext): Promise<number> {
     union all
     select c.id, c.lead_unit_id, 'reply', c.reply_due_at, c.slip_no
     from cases c
-    where c.state in ('assigned', 'handling', 'reviewing') and c.reply_due_at < ${now}
+    where c.state in ('assigned', 'handling') and c.reply_due_at < ${now}
       and c.lead_unit_id is not null
     order by 1, 2`.execute(ctx.db);
   let urged = 0;
