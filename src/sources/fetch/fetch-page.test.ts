@@ -188,17 +188,19 @@ describe('fetchPage', () => {
 
   it('reports a host that refuses connections', async () => {
     const res = await fetchPage(t.ctx, 'http://127.0.0.1:1/x', settings({ retries: 0 }));
-    // robots.txt is unreachable too: RFC 9309 says fetch nothing.
+    // robots.txt is unreachable too: RFC 9309 says fetch nothing. The page failed (not blocked
+    // by robots.txt): the fetch history counts it under 失败.
     expect(res).toMatchObject({
-      outcome: 'robots-blocked',
+      outcome: 'failed',
+      status: null,
       error: '网站无法访问（连接被拒绝，ECONNREFUSED），暂不抓取',
     });
   });
 
   it('says a host name that does not resolve is the address to check, not robots.txt', async () => {
     const res = await fetchPage(t.ctx, 'http://no-such-host.invalid/rss', settings({ retries: 0 }));
-    expect(res).toMatchObject({ outcome: 'robots-blocked' });
-    expect(res.outcome === 'robots-blocked' && res.error).toMatch(
+    expect(res).toMatchObject({ outcome: 'failed' });
+    expect(res.outcome === 'failed' && res.error).toMatch(
       /^网站无法访问（(域名无法解析，(ENOTFOUND|EAI_AGAIN)|连接超时)），暂不抓取$/,
     );
   });

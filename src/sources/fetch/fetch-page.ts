@@ -143,6 +143,10 @@ export async function fetchPage(
   for (let hop = 0; ; hop++) {
     const verdict = await robotsAllows(ctx, current, settings);
     if (!verdict.allowed) {
+      // A site that does not answer failed; only a robots.txt that refuses us blocked the page.
+      if (verdict.unreachable) {
+        return { outcome: 'failed', status: null, error: verdict.reason, attempts };
+      }
       return { outcome: 'robots-blocked', blockedUrl: current, error: verdict.reason, attempts };
     }
     // A Crawl-delay longer than ours is honoured, up to a minute.

@@ -49,7 +49,12 @@ export async function robotsAllows(
 
 export type RobotsVerdict =
   | { allowed: true; /** The file's Crawl-delay for us, if any. */ crawlDelayMs: number | null }
-  | { allowed: false; reason: string };
+  | {
+      allowed: false;
+      reason: string;
+      /** The site did not answer at all: a failure to fetch, not a refusal by robots.txt. */
+      unreachable?: true;
+    };
 
 export const ROBOTS_FORBIDS = 'robots.txt 禁止抓取';
 
@@ -67,13 +72,14 @@ function decide(url: string, status: number, text: string | null): RobotsVerdict
     };
   }
   if (status >= 400 && status < 500) return { allowed: true, crawlDelayMs: null };
-  return {
-    allowed: false,
-    reason:
-      status === UNREACHABLE
-        ? `网站无法访问（${text ?? '无法连接'}），暂不抓取`
-        : `robots.txt 无法获取（HTTP ${status}），暂不抓取`,
-  };
+  if (status === UNREACHABLE) {
+    return {
+      allowed: false,
+      reason: `网站无法访问（${text ?? '无法连接'}），暂不抓取`,
+      unreachable: true,
+    };
+  }
+  return { allowed: false, reason: `robots.txt 无法获取（HTTP ${status}），暂不抓取` };
 }
 
 async function fetchRobots(
