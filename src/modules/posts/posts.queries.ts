@@ -76,7 +76,12 @@ export const SEARCH_WINDOW = 500;
 function filtered(db: Kysely<DB>, query: PostSearchQuery, tsquery: RawBuilder<unknown> | null) {
   let q = db.selectFrom('posts as p');
   if (tsquery) q = q.where(sql<boolean>`p.search @@ ${tsquery}`);
-  if (query.source) q = q.where('p.source_key', '=', query.source);
+  if (query.source?.startsWith(MANUAL_PREFIX)) {
+    // Registered by hand, from the source the monitor named (manual:县长信箱).
+    q = q
+      .where('p.source_key', '=', 'manual')
+      .where('p.source', '=', query.source.slice(MANUAL_PREFIX.length));
+  } else if (query.source) q = q.where('p.source_key', '=', query.source);
   if (query.from) q = q.where('p.posted_at', '>=', new Date(query.from));
   if (query.to) q = q.where('p.posted_at', '<', new Date(query.to));
   if (query.category !== undefined) q = q.where('p.category_id', '=', query.category);
@@ -233,6 +238,11 @@ export async function getPost(db: Kysely<DB>, id: number): Promise<PostDetail | 
  */
 export const NON_SOURCE_KEYS: Record<string, string> = { manual: '受理登记' };
 
+/** A filter key for cases registered by hand from one named source: manual:县长信箱. */
+const MANUAL_PREFIX = 'manual:';
+/** The named sources of registered cases offered as filters, at most. */
+const MANUAL_SOURCES = 50;
+
 /** The sources, then the keys that are no source but that posts carry, to filter 舆情信息 by. */
 export async function postSourceOptions(db: Kysely<DB>): Promise<PostSourceOption[]> {
   const rows = await db
@@ -247,15 +257,29 @@ export async function postSourceOptions(db: Kysely<DB>): Promise<PostSourceOptio
     kind: r.kind,
     enabled: r.enabled,
   }));
-  for (const [key, name] of Object.entries(NON_SOURCE_KEYS)) {
-    const used = await db
-      .selectFrom('posts')
-      .select('id')
-      .where('source_key', '=', key)
-      .limit(1)
-      .executeTakeFirst();
-    if (used) options.push({ key, name, kind: 'manual', enabled: true });
-  }
+  // Cases registered by hand, by the source the monitor named: 县长信箱（受理登记）.
+  const named = await db
+    .selectFrom('posts')
+    .select('source')
+    .distinct()
+    .where('source_key', '=', 'manual')
+    .orderBy('source')
+    .limit(MANUAL_SOURCES)
+    .execute();
+  if (named.length > 0)
+    options.push({
+      key: 'manual',
+      name: `${NON_SOURCE_KEYS.manual}（全部）`,
+      kind: 'manual',
+      enabled: true,
+    });
+  for (const { source } of named)
+    options.push({
+      key: `${MANUAL_PREFIX}${source}`,
+      name: `${source}（${NON_SOURCE_KEYS.manual}）`,
+      kind: 'manual',
+      enabled: true,
+    });
   return options;
 }
 

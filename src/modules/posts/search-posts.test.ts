@@ -120,9 +120,21 @@ describe('searchPosts', () => {
       sourceKey: 'manual',
       sourceName: '县长信箱',
     });
+    await ingestPosts(t.ctx, [{ title: '热线反映噪音', body: '热线反映广场噪音大' }], {
+      sourceKey: 'manual',
+      sourceName: '12345热线',
+    });
+    // Offered by the source the monitor named, as the posts show it.
     const withManual = await postSourceOptions(t.ctx.db);
-    expect(withManual.at(-1)).toMatchObject({ key: 'manual', name: '受理登记', enabled: true });
-    const manual = await searchPosts(t.ctx.db, { q: '噪音', source: 'manual' });
-    expect(manual.items.map((p) => p.title)).toEqual(['电话反映噪音']);
+    expect(withManual.slice(-3).map((o) => [o.key, o.name])).toEqual([
+      ['manual', '受理登记（全部）'],
+      ['manual:12345热线', '12345热线（受理登记）'],
+      ['manual:县长信箱', '县长信箱（受理登记）'],
+    ]);
+    const byName = await searchPosts(t.ctx.db, { q: '噪音', source: 'manual:县长信箱' });
+    expect(byName.items.map((p) => p.title)).toEqual(['电话反映噪音']);
+    // All of them, as the 舆情态势 chart's 受理登记 series opens them.
+    const manual = await searchPosts(t.ctx.db, { q: '噪音', source: 'manual', sort: 'time' });
+    expect(manual.items.map((p) => p.title)).toEqual(['热线反映噪音', '电话反映噪音']);
   });
 });
