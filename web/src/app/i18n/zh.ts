@@ -971,7 +971,7 @@ export const zh = {
   'sources.createdAt': '添加时间',
   'sources.nameRequired': '请输入名称',
   'sources.urlRequired': '请输入 http:// 或 https:// 开头的地址',
-  'sources.urlRss': 'Feed 地址',
+  'sources.urlRss': 'RSS/Atom 订阅地址',
   'sources.urlHtml': '列表页地址',
   'sources.urlJson': '接口地址',
   'sources.noFetchHint': '人工录入和文件导入类信息源不抓取，帖子由录入或导入产生。',

@@ -141,7 +141,13 @@ export function SourceFormDrawer({
   const tryIt = async () => {
     let values: Values;
     try {
-      values = await form.validateFields();
+      // Trying an address needs no name yet: every field but 名称 is checked.
+      const fields = form
+        .getFieldsError()
+        .map((f) => f.name)
+        .filter((n) => n.join('.') !== 'name');
+      await form.validateFields(fields);
+      values = form.getFieldsValue(true) as Values;
     } catch {
       return;
     }
