@@ -74,6 +74,11 @@ describe('管辖词典', () => {
       { term: '长'.repeat(31), kind: 'place' },
       { term: '某地', kind: 'street' },
       { term: '   ', kind: 'place' },
+      // One letter or a symbol would make any post that has it relevant.
+      { term: 'a', kind: 'place' },
+      { term: '村', kind: 'place' },
+      { term: '😀😀', kind: 'keyword' },
+      { term: '——', kind: 'keyword' },
     ]) {
       const res = await monitor.request('POST', '/api/jurisdiction-terms', body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);

@@ -76,6 +76,14 @@ export async function addTerm({
   const term = input.term.trim();
   if (!term) throw new AppError('VALIDATION_FAILED', '词条不能为空');
   if (term.length > 30) throw new AppError('VALIDATION_FAILED', '词条不能超过 30 个字');
+  // One letter (a) or a symbol (😀) would make any post that has it relevant.
+  if (
+    [...term].length < 2 ||
+    !/[\p{Script=Han}\p{L}\p{N}]/u.test(term) ||
+    /\p{Extended_Pictographic}/u.test(term)
+  ) {
+    throw new AppError('VALIDATION_FAILED', '词条至少两个字，且须为文字（如 青石村、城建办）');
+  }
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
