@@ -27,7 +27,7 @@ import { OpenIncidentFromPosts } from '../../incidents/OpenIncidentFromPosts';
 import { FilterTags } from './FilterTags';
 import { PostFilters } from './PostFilters';
 import type { PostFilterValues } from './PostFilters';
-import { Snippet } from './Snippet';
+import { MarkedTitle, Snippet, soughtTerms } from './Snippet';
 import { wallDayRange } from '../../../app/wall-time';
 
 type Filters = Omit<PostQuery, 'page' | 'pageSize' | 'sort'>;
@@ -145,6 +145,7 @@ export default function PostsPage() {
     }
   }, [data, pageNo, lastPage, searchParams, setSearchParams]);
   const effectiveSort = sort ?? (filters.q ? 'relevance' : 'time');
+  const sought = useMemo(() => soughtTerms(filters.q), [filters.q]);
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
   const register = async (post: PostSummary) => {
@@ -265,7 +266,7 @@ export default function PostsPage() {
                 <Flex vertical gap={6}>
                   <Flex wrap gap={8} align="center">
                     <Typography.Text strong style={{ fontSize: 15 }}>
-                      {post.title ?? post.excerpt.slice(0, 40)}
+                      <MarkedTitle text={post.title ?? post.excerpt.slice(0, 40)} terms={sought} />
                     </Typography.Text>
                     {post.url ? (
                       <Typography.Link href={post.url} target="_blank" rel="noopener noreferrer">

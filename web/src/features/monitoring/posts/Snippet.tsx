@@ -18,3 +18,28 @@ export function Snippet({ highlight, excerpt }: { highlight: string | null; exce
     </Typography.Paragraph>
   );
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The words a query asks for, as typed: not those after a minus, not `or`, quotes dropped. */
+export function soughtTerms(q: string | undefined): string[] {
+  if (!q) return [];
+  const terms = [...q.matchAll(/(-?)"([^"]*)"|(\S+)/g)]
+    .filter((m) => m[1] !== '-' && !m[3]?.startsWith('-') && m[3]?.toLowerCase() !== 'or')
+    .map((m) => (m[2] ?? m[3] ?? '').trim())
+    .filter(Boolean);
+  return [...new Set(terms)].sort((a, b) => b.length - a.length);
+}
+
+/** A post's title with the words sought marked, as its text is. */
+export function MarkedTitle({ text, terms }: { text: string; terms: readonly string[] }) {
+  if (terms.length === 0) return <>{text}</>;
+  const parts = text.split(new RegExp(`(${terms.map(escapeRegExp).join('|')})`, 'gi'));
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>,
+      )}
+    </>
+  );
+}
