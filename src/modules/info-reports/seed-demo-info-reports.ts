@@ -136,7 +136,7 @@ export async function seedDemoInfoReports(ctx: AppContext): Promise<number> {
     comment: `请补充处置进展（${formatDateTime(new Date(now - 3 * HOUR))}）`,
   });
   at(1);
-  await write(office, undefined, '本周网络舆情综述', '本周全县网络舆情总体平稳。');
+  await write(office, undefined, '本周网络舆情综述', '本周全镇网络舆情总体平稳。');
 
   const month = formatDateTime(new Date(now)).slice(0, 7);
   if (monitor.unitId !== null) {

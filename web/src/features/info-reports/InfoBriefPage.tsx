@@ -143,7 +143,17 @@ export default function InfoBriefPage() {
                   {
                     key: 'source',
                     label: text('source'),
-                    children: text(`source.${brief.sourceKind}`, { id: brief.sourceId }),
+                    // A topic or an incident opens; a post has no page of its own.
+                    children:
+                      brief.sourceKind === 'topic' || brief.sourceKind === 'incident' ? (
+                        <Link
+                          to={`/${brief.sourceKind === 'topic' ? 'monitoring/topics' : 'incidents'}/${brief.sourceId}`}
+                        >
+                          {text(`source.${brief.sourceKind}`, { id: brief.sourceId })}
+                        </Link>
+                      ) : (
+                        text(`source.${brief.sourceKind}`, { id: brief.sourceId })
+                      ),
                   },
                 ]
               : []),
