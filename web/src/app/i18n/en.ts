@@ -602,6 +602,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.replyText': 'Written reply',
   'cases.replyHint':
     'A leader reviews it; once approved it is published to the citizen on the original site',
+  'cases.untilAfterDue': 'The new deadline must be later than the current one',
   'cases.untilRequired': 'Choose the new due time',
   'cases.extensionHint':
     'Public reply now due {due}; one request per case, at most 5 days after the post',

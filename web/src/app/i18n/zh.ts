@@ -590,6 +590,7 @@ export const zh = {
   'cases.returnedWith': '{name} 退回了上一稿，意见如下：',
   'cases.replyText': '书面回复',
   'cases.replyHint': '提交后送领导审定，审定通过后在原平台公开答复网民',
+  'cases.untilAfterDue': '延期后的期限应晚于现在的回复期限',
   'cases.untilRequired': '请选择延期后的期限',
   'cases.extensionHint': '当前回复期限 {due}；每件只能申请一次，最迟不超过网民发帖后 5 天',
   'cases.extensionHintLatest': '当前回复期限 {due}；每件只能申请一次，最迟可延至 {latest}',

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Dayjs } from 'dayjs';
 import { Alert, Checkbox, DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useMe } from '../../../app/auth';
 import { formatDateTime } from '../../../app/format';
@@ -275,7 +276,16 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           <Form.Item
             name="until"
             label={t('cases.extensionUntil')}
-            rules={[{ required: true, message: t('cases.untilRequired') }]}
+            rules={[
+              { required: true, message: t('cases.untilRequired') },
+              // The same day as the due time may still be earlier than it: said before sending.
+              {
+                validator: (_: unknown, value: Dayjs | null | undefined) =>
+                  value && detail.replyClock && !value.isAfter(toWall(detail.replyClock.dueAt))
+                    ? Promise.reject(new Error(t('cases.untilAfterDue')))
+                    : Promise.resolve(),
+              },
+            ]}
             extra={t(detail.extensionLatest ? 'cases.extensionHintLatest' : 'cases.extensionHint', {
               due: formatDateTime(detail.replyClock?.dueAt ?? null),
               latest: formatDateTime(detail.extensionLatest ?? null),
