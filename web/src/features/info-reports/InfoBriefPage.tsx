@@ -1,5 +1,16 @@
 import { useCallback, useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Flex, List, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  List,
+  Popconfirm,
+  Tag,
+  Typography,
+} from 'antd';
 import {
   ArrowLeftOutlined,
   CheckOutlined,
@@ -95,20 +106,25 @@ export default function InfoBriefPage() {
               <Button icon={<RollbackOutlined />} onClick={() => setAct('return')}>
                 {text('return')}
               </Button>
-              <Button
-                type="primary"
-                icon={<CheckOutlined />}
-                loading={busy}
-                onClick={() =>
+              <Popconfirm
+                title={text('approveConfirm')}
+                okText={text('approve')}
+                onConfirm={() =>
                   void run(
                     () => reviewBrief(brief.id, { decision: 'approve', version: brief.version }),
                     'done.approve',
                   )
                 }
-                data-testid="brief-approve"
               >
-                {text('approve')}
-              </Button>
+                <Button
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  loading={busy}
+                  data-testid="brief-approve"
+                >
+                  {text('approve')}
+                </Button>
+              </Popconfirm>
             </>
           ) : null}
           {brief.status === 'approved' && has('info.write') ? (
