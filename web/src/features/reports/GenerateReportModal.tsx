@@ -21,6 +21,11 @@ interface Values {
   date: Dayjs;
 }
 
+function weekLabel(d: Dayjs): string {
+  const monday = d.subtract((d.day() + 6) % 7, 'day');
+  return `${monday.format('YYYY-MM-DD')} 至 ${monday.add(6, 'day').format('MM-DD')}`;
+}
+
 /** 生成报告: a kind and any day of its period; the server finds the period and numbers it. */
 export function GenerateReportModal({
   initialKind,
@@ -86,6 +91,9 @@ export function GenerateReportModal({
         >
           <DatePicker
             picker={PICKERS[kind]}
+            // A week reads as its days, Monday to Sunday as the server counts it
+            // (2026-11-23 至 11-29), not as 2026-48周.
+            format={kind === 'weekly' ? weekLabel : undefined}
             allowClear={false}
             disabledDate={(d) => d.isAfter(today, 'day')}
             style={{ width: 220 }}
