@@ -637,6 +637,14 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.approveComment': 'Comment (optional)',
   'cases.approvePlaceholder': '同意发布',
   'cases.returnComment': 'What should change',
+  'cases.returnSlipConfirm':
+    "If the matter of slip {slip} is not your unit's remit, send it back to the leaders to assign again. Once a written reply is submitted it can no longer be sent back.",
+  'cases.returnSlipReason': 'Reason for sending back',
+  'cases.returnSlipHint':
+    "Say why it is not your unit's remit, and which unit should handle it if you know. The slip becomes void, co-units are withdrawn too, and your unit no longer sees the case; the citizen's reply deadline does not change.",
+  'cases.returnSlipReasonRequired': 'Enter the reason for sending the slip back',
+  'cases.slipReturnedDone': 'Slip sent back; it waits for the leaders to assign it again',
+  'cases.lastReturn': '{unit} sent the slip back on {at}: {reason}',
   'cases.publishUrl': 'Address of the published reply',
   'cases.publishUrlHint': 'Where the reply can be read on the original site',
   'cases.publishedAt': 'Published at',

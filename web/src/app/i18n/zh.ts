@@ -622,6 +622,14 @@ export const zh = {
   'cases.approveComment': '审定意见（可选）',
   'cases.approvePlaceholder': '同意发布',
   'cases.returnComment': '修改意见',
+  'cases.returnSlipConfirm':
+    '抄告单 {slip} 所办事项不属本单位职责时，可退回给领导重新批办。提交书面回复后不能再退回。',
+  'cases.returnSlipReason': '退回理由',
+  'cases.returnSlipHint':
+    '说明为何不属本单位职责，可建议由哪个单位办理。退回后本抄告单作废，协办单位一并撤回，本单位不再看到此办件；网民的答复期限不变。',
+  'cases.returnSlipReasonRequired': '请填写退回理由',
+  'cases.slipReturnedDone': '抄告单已退回，等待领导重新批办',
+  'cases.lastReturn': '{unit}于 {at} 退回：{reason}',
   'cases.publishUrl': '发布地址',
   'cases.publishUrlHint': '回复在原平台上的网址',
   'cases.publishedAt': '发布时间',
