@@ -7,7 +7,7 @@ import { assignCase } from './assign-case.js';
 import { getCaseDetail } from './cases.queries.js';
 import type { CaseDetail } from './cases.schemas.js';
 import { requestExtension } from './extension.js';
-import { signCase, submitReply } from './handle-case.js';
+import { contributeToCase, signCase, submitReply } from './handle-case.js';
 import { registerCase } from './register-case.js';
 import { returnReply } from './review-reply.js';
 import { returnSlip } from './return-slip.js';
@@ -91,6 +91,8 @@ describe('退回抄告单', () => {
     expect((await detail(id, coLiaison))?.actions).not.toContain('return-slip');
     await signCase({ ctx: t.ctx, actor: leadLiaison, id });
     expect((await detail(id, leadLiaison))?.state).toBe('handling');
+    await signCase({ ctx: t.ctx, actor: coLiaison, id });
+    await contributeToCase({ ctx: t.ctx, actor: coLiaison, id, text: '综治办未掌握相关情况。' });
 
     t.clock.advance(HOUR);
     await returnSlip({ ctx: t.ctx, actor: leadLiaison, id, reason: `  ${REASON}  ` });
@@ -135,8 +137,11 @@ describe('退回抄告单', () => {
       slipNo,
       leadUnitId: wrongUnit.id,
       coUnitIds: [coUnit.id],
-      signed: [wrongUnit.id],
+      contributions: [{ unitId: coUnit.id, text: '综治办未掌握相关情况。' }],
     });
+    expect([...(audit.after as { signed: number[] }).signed].sort()).toEqual(
+      [wrongUnit.id, coUnit.id].sort(),
+    );
 
     const told = await t.ctx.db
       .selectFrom('notifications')
@@ -171,6 +176,8 @@ describe('退回抄告单', () => {
       'register',
       'assign',
       'sign',
+      'sign',
+      'contribute',
       'return-slip',
       'assign',
       'sign',

@@ -52,7 +52,7 @@ export async function returnSlip({
       const units = await trx
         .deleteFrom('case_units')
         .where('case_id', '=', id)
-        .returning(['unit_id', 'role', 'signed_at'])
+        .returning(['unit_id', 'role', 'signed_at', 'contribution'])
         .execute();
       const coUnitIds = units.filter((u) => u.role === 'co').map((u) => u.unit_id);
       const unit = await trx
@@ -92,6 +92,10 @@ export async function returnSlip({
           leadUnitId: lead.unit_id,
           coUnitIds,
           signed: units.filter((u) => u.signed_at !== null).map((u) => u.unit_id),
+          // A co-unit's part, if it gave one, is kept: the rows it was on are gone.
+          contributions: units
+            .filter((u) => u.contribution !== null)
+            .map((u) => ({ unitId: u.unit_id, text: u.contribution })),
           instruction: row.instruction,
           handlingDueAt: row.handling_due_at?.toISOString() ?? null,
           ...(dropExtension ? { droppedExtensionUntil: row.extension_until?.toISOString() } : {}),
