@@ -138,12 +138,12 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('link', { name: title }).click();
       await page.waitForURL(new RegExp(`/cases/${caseId}$`));
       await stateIs(page, '已批办');
-      expect(await offeredActs(page)).toEqual(['extension.request', 'sign']);
+      expect(await offeredActs(page)).toEqual(['extension.request', 'return-slip', 'sign']);
       // Never a button the e2e.server would refuse: a liaison does not approve.
       expect(await page.getByRole('button', { name: '审定通过' }).count()).toBe(0);
       await act(page, 'sign', '签收');
       await stateIs(page, '办理中');
-      expect(await offeredActs(page)).toEqual(['extension.request', 'reply']);
+      expect(await offeredActs(page)).toEqual(['extension.request', 'reply', 'return-slip']);
       await act(page, 'reply', '提交书面回复', async (dialog) => {
         await dialog.getByLabel('书面回复', { exact: true }).fill(replyText);
       });
@@ -255,5 +255,50 @@ describe.skipIf(!hasChromium)(
       expect(units).toEqual([{ name: '城建办', role: 'lead', signed: true }]);
       expect(e2e.pageErrors).toEqual([]);
     }, 180_000);
+
+    it('lets the lead unit send a wrongly addressed slip back, and tells the leader why at 批办', async () => {
+      // The demo has a slip to 城建办 waiting for its signature.
+      const { rows } = await sql<{ id: string; slip_no: string }>`
+        select c.id, c.slip_no from cases c join units u on u.id = c.lead_unit_id
+        where u.name = '城建办' and c.state = 'assigned'
+          and not exists (select 1 from case_replies r where r.case_id = c.id)
+        order by c.id limit 1`.execute(e2e.server.db);
+      const found = rows[0];
+      if (!found) throw new Error('the demo has no slip to 城建办 waiting to be signed');
+      const caseId = Number(found.id);
+      const reason = '非本单位职责，建议由自然资源所办理';
+
+      const liaison = await as('liaison');
+      let page = liaison.page;
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await stateIs(page, '已批办');
+      expect(await offeredActs(page)).toContain('return-slip');
+      await act(page, 'return-slip', '退回（非本单位职责）', async (dialog) => {
+        await dialog.getByLabel('退回理由', { exact: true }).fill(reason);
+      });
+      // The case is no longer the unit's: back to 我的待办, not to a page saying 不存在.
+      await page.waitForURL(/\/cases\/todo/);
+      await liaison.context.close();
+
+      const leader = await as('leader');
+      page = leader.page;
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await stateIs(page, '已受理');
+      await page.getByTestId('case-timeline').getByText(reason).first().waitFor();
+      await page.getByTestId('act-assign').click();
+      const dialog = await openedDialog(page, '批办');
+      expect(await dialog.getByTestId('assign-last-return').innerText()).toMatch(
+        new RegExp(`城建办于 \\d{2}-\\d{2} \\d{2}:\\d{2} 退回：${reason}`),
+      );
+      await leader.context.close();
+
+      const row = await e2e.server.db
+        .selectFrom('cases')
+        .select(['state', 'slip_no', 'handling_due_at'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ state: 'registered', slip_no: null, handling_due_at: null });
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
   },
 );

@@ -52,6 +52,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/cases/:id/contributions': LIAISON,
   'POST /api/cases/:id/reply': LIAISON,
   'POST /api/cases/:id/extension': LIAISON,
+  'POST /api/cases/:id/return-slip': LIAISON,
   'POST /api/cases/:id/extension/decision': LEADER,
   'POST /api/cases/:id/approve': LEADER,
   'POST /api/cases/:id/return': LEADER,

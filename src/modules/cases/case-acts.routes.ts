@@ -3,7 +3,6 @@ import type { AppInstance } from '../../server/app-instance.js';
 import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply, IdParams } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
-import { notFound } from '../../server/errors.js';
 import type { Actor } from '../access/actor.js';
 import type { Permission } from '../access/roles.js';
 import { archiveCase } from './archive-case.js';
@@ -19,6 +18,7 @@ import {
   RatingBody,
   ReasonBody,
   RequiredCommentBody,
+  ReturnSlipBody,
   SignBody,
   TextBody,
 } from './cases.schemas.js';
@@ -27,6 +27,7 @@ import { decideExtension, requestExtension } from './extension.js';
 import { contributeToCase, signCase, submitReply } from './handle-case.js';
 import { acknowledgeCase, publishReply, rateCase, reopenCase } from './publish-reply.js';
 import { approveReply, returnReply } from './review-reply.js';
+import { returnSlip } from './return-slip.js';
 import { urgeCase } from './urge-case.js';
 
 const UrgeBody = Type.Object(
@@ -61,10 +62,15 @@ export function caseActRoutes(app: AppInstance, ctx: AppContext): void {
           summary,
           params: IdParams,
           body,
-          response: { 200: CaseDetail, 404: ErrorReply, 409: ErrorReply },
+          response: {
+            200: CaseDetail,
+            204: Type.Null({ description: '已办理，但办件已不在您的范围内（如退回抄告单后）' }),
+            404: ErrorReply,
+            409: ErrorReply,
+          },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = requireActor(request);
         const { id } = request.params;
         await run({ ctx, actor, id }, request.body as Static<S>);
@@ -75,7 +81,9 @@ export function caseActRoutes(app: AppInstance, ctx: AppContext): void {
           ctx.clock.now(),
           ctx.config.deadlines,
         );
-        if (!detail) throw notFound('办件');
+        // The act was allowed, so the case was the actor's to see: now it is not (a liaison
+        // whose unit sent the slip back). Done, with nothing to show.
+        if (!detail) return reply.code(204).send(null);
         return detail;
       },
     );
@@ -102,6 +110,13 @@ export function caseActRoutes(app: AppInstance, ctx: AppContext): void {
   );
   act('reply', 'cases.handle', '牵头单位提交书面回复（送领导审定）', TextBody, (a, b) =>
     submitReply({ ...a, text: b.text, version: b.version }),
+  );
+  act(
+    'return-slip',
+    'cases.handle',
+    '牵头单位退回抄告单（非本单位职责，须在提交书面回复前），办件回到待批办',
+    ReturnSlipBody,
+    (a, b) => returnSlip({ ...a, reason: b.reason, version: b.version }),
   );
   act(
     'extension',

@@ -102,7 +102,7 @@ describe('the normal path', () => {
     c = await detail(id, leadLiaison);
     expect(c).toMatchObject({ state: 'assigned', slipNo: '2026-0001', leadUnitName: '城建办' });
     expect(c.handlingClock?.dueAt).toBe(new Date(t.clock.now().getTime() + 3 * DAY).toISOString());
-    expect(c.actions).toEqual(['sign', 'extension.request', 'attach']);
+    expect(c.actions).toEqual(['sign', 'extension.request', 'return-slip', 'attach']);
 
     await signCase({ ctx: t.ctx, actor: leadLiaison, id });
     expect((await detail(id)).state).toBe('handling');

@@ -284,6 +284,7 @@ export async function getCaseDetail(
       'e.to_state',
       'u.name as unit_name',
       'e.comment',
+      sql<string | null>`e.data->>'reason'`.as('reason'),
     ])
     .where('e.case_id', '=', id)
     .orderBy('e.id')
@@ -307,6 +308,7 @@ export async function getCaseDetail(
   const firstAt =
     firstResponse.length > 0 ? Math.min(...firstResponse.map((d) => d.getTime())) : null;
   const mine = units.filter((u) => actor.unitIds.includes(u.unit_id));
+  const returned = events.findLast((e) => e.action === 'return-slip');
   return {
     ...toSummary(r, now),
     post: {
@@ -324,6 +326,13 @@ export async function getCaseDetail(
     assignedBy: r.assigned_by_name,
     acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
     acknowledgement: r.acknowledgement,
+    lastReturn: returned
+      ? {
+          unitName: returned.unit_name,
+          at: returned.at.toISOString(),
+          reason: returned.reason ?? returned.comment ?? '',
+        }
+      : null,
     extension:
       r.extension_state && r.extension_reason && r.extension_until
         ? {
@@ -381,7 +390,7 @@ export async function getCaseDetail(
       unitName: e.unit_name,
       comment: e.comment,
     })),
-    actions: allowedActions(actor, r, mine),
+    actions: allowedActions(actor, { ...r, replied: replies.length > 0 }, mine),
   };
 }
 
@@ -393,6 +402,8 @@ export function allowedActions(
     acknowledged_at: Date | null;
     extension_state: string | null;
     rating: string | null;
+    /** A written reply has been submitted (a slip can no longer be sent back). */
+    replied: boolean;
   },
   mine: { role: 'lead' | 'co'; signed_at: Date | null; contributed_at: Date | null }[],
 ): CaseAction[] {
@@ -409,6 +420,7 @@ export function allowedActions(
   add('contribute', handle && mine.some((u) => u.role === 'co' && u.signed_at !== null));
   add('reply', handle && lead?.signed_at !== null && lead !== undefined);
   add('extension.request', handle && lead !== undefined && c.extension_state === null);
+  add('return-slip', handle && lead !== undefined && !c.replied);
   add('extension.decide', can(actor, 'cases.decide') && c.extension_state === 'requested');
   add('approve', can(actor, 'cases.decide'));
   add('return', can(actor, 'cases.decide'));

@@ -127,7 +127,12 @@ describe('case API', () => {
       404,
     );
     const own = await otherLiaison.request('GET', `/api/cases/${theirs.id}`);
-    expect(own.json<CaseDetail>().actions).toEqual(['sign', 'extension.request', 'attach']);
+    expect(own.json<CaseDetail>().actions).toEqual([
+      'sign',
+      'extension.request',
+      'return-slip',
+      'attach',
+    ]);
   });
 
   it("gives a liaison's list the own unit's part in each case, lead or co-unit", async () => {

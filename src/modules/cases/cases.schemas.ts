@@ -73,6 +73,13 @@ export const RequiredCommentBody = Type.Object(
   { comment: Text(2000), ...Version },
   { additionalProperties: false },
 );
+export const ReturnSlipBody = Type.Object(
+  {
+    reason: Type.String({ maxLength: 500, description: '退回理由（2 至 500 字）' }),
+    ...Version,
+  },
+  { additionalProperties: false },
+);
 export const SignBody = Type.Object(
   { unitId: Type.Optional(Type.Integer({ minimum: 1 })), ...Version },
   { additionalProperties: false },
@@ -254,6 +261,12 @@ export const CaseDetail = Type.Object({
         urgent: Type.String({ format: 'date-time' }),
       },
       { description: '待批办时：若现在批办，承办单位书面回复的期限（普通件 / 紧急件）' },
+    ),
+  ),
+  lastReturn: Nullable(
+    Type.Object(
+      { unitName: Nullable(Type.String()), at: DateTime, reason: Type.String() },
+      { description: '最近一次牵头单位退回抄告单：单位、时间、理由（批办时提示）' },
     ),
   ),
   extension: Nullable(

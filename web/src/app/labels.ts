@@ -43,6 +43,7 @@ export const KNOWN_ACTIONS = [
   'case.contribute',
   'case.reply',
   'case.extension.request',
+  'case.return-slip',
   'case.extension.decide',
   'case.approve',
   'case.return',

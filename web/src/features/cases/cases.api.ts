@@ -24,6 +24,7 @@ export const CASE_ACTS = [
   'contribute',
   'reply',
   'extension.request',
+  'return-slip',
   'extension.decide',
   'approve',
   'return',
@@ -148,6 +149,8 @@ export interface CaseDetail extends CaseSummary {
   acknowledgement: string | null;
   /** The latest an extension may reach (the policy's longest reply time after the post). */
   extensionLatest?: string;
+  /** The last time a lead unit sent a slip back as not its business (shown when assigning again). */
+  lastReturn: { unitName: string | null; at: string; reason: string } | null;
   /** Before a slip: when the unit's reply would be due if it were assigned now. */
   handlingDueIfAssigned?: { normal: string; urgent: string };
   extension: { state: string; reason: string; until: string; comment: string | null } | null;
@@ -223,6 +226,7 @@ export interface ActBodies {
   contribute: { text: string; unitId?: number };
   reply: { text: string };
   'extension.request': { reason: string; until: string };
+  'return-slip': { reason: string };
   'extension.decide': { granted: boolean; comment?: string };
   approve: { comment?: string };
   return: { comment: string };
@@ -242,6 +246,7 @@ const ACT_PATHS: Record<FormAct, string> = {
   contribute: 'contributions',
   reply: 'reply',
   'extension.request': 'extension',
+  'return-slip': 'return-slip',
   'extension.decide': 'extension/decision',
   approve: 'approve',
   return: 'return',
@@ -256,17 +261,21 @@ export function isFormAct(act: CaseAct): act is FormAct {
   return Object.hasOwn(ACT_PATHS, act);
 }
 
-/** Takes one act; the server answers the case as it now stands. */
-export function actOnCase<A extends FormAct>(
+/**
+ * Takes one act; the server answers the case as it now stands, or nothing (204, here null) when
+ * the act took the case out of the user's sight: a liaison who sent the slip back.
+ */
+export async function actOnCase<A extends FormAct>(
   id: number,
   act: A,
   body: ActBodies[A],
   version: number,
-): Promise<CaseDetail> {
-  return api<CaseDetail>(`/api/cases/${id}/${ACT_PATHS[act]}`, {
+): Promise<CaseDetail | null> {
+  const next = await api<CaseDetail | undefined>(`/api/cases/${id}/${ACT_PATHS[act]}`, {
     method: 'POST',
     body: { ...body, version },
   });
+  return next ?? null;
 }
 
 export interface SupervisionRow {

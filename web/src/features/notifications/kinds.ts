@@ -12,6 +12,7 @@ const COLORS: Record<string, string> = {
   'post.urgent': 'red',
   'case.due-soon': 'orange',
   'case.returned': 'volcano',
+  'case.slip-returned': 'volcano',
   'case.urged': 'magenta',
   'case.registered': 'blue',
   'case.assigned': 'geekblue',

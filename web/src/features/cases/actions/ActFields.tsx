@@ -59,6 +59,20 @@ function AssignFields({ detail }: { detail: CaseDetail }) {
     .filter((g) => g.options.length > 0);
   return (
     <>
+      {detail.lastReturn ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="assign-last-return"
+          title={t('cases.lastReturn', {
+            unit: detail.lastReturn.unitName ?? '—',
+            // 11-27 10:20: the year is the case's own.
+            at: formatDateTime(detail.lastReturn.at).slice(5),
+            reason: detail.lastReturn.reason,
+          })}
+        />
+      ) : null}
       <RoutingSuggestions caseId={detail.id} />
       {unitLater ? (
         <Alert
@@ -310,6 +324,31 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
             rules={textRules(t, t('cases.reasonRequired'), 2000)}
           >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
+          </Form.Item>
+        </>
+      );
+    case 'return-slip':
+      return (
+        <>
+          <Typography.Paragraph>
+            {t('cases.returnSlipConfirm', { slip: detail.slipNo ?? `#${detail.id}` })}
+          </Typography.Paragraph>
+          {detail.instruction ? (
+            <Quote label={t('cases.instruction')}>
+              <Prose>{detail.instruction}</Prose>
+            </Quote>
+          ) : null}
+          <Form.Item
+            name="reason"
+            label={t('cases.returnSlipReason')}
+            extra={t('cases.returnSlipHint')}
+            rules={[
+              { required: true, whitespace: true, message: t('cases.returnSlipReasonRequired') },
+              { min: 2, message: t('cases.returnSlipReasonRequired') },
+              { max: 500, message: t('cases.tooLong', { max: 500 }) },
+            ]}
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount />
           </Form.Item>
         </>
       );

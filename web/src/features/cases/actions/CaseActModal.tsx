@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../../app/api';
 import { useMe } from '../../../app/auth';
 import { useT } from '../../../app/i18n/i18n';
@@ -9,7 +10,7 @@ import { ActFields } from './ActFields';
 import { initialValues, sendAct } from './act-values';
 import type { ActValues } from './act-values';
 
-const DANGER: ReadonlySet<FormAct> = new Set(['close', 'return']);
+const DANGER: ReadonlySet<FormAct> = new Set(['close', 'return', 'return-slip']);
 const WIDE: ReadonlySet<FormAct> = new Set(['assign', 'reply', 'approve', 'return', 'contribute']);
 
 /**
@@ -31,6 +32,7 @@ export function CaseActModal({
 }) {
   const t = useT();
   const me = useMe();
+  const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActValues>();
   const [saving, setSaving] = useState(false);
@@ -41,6 +43,12 @@ export function CaseActModal({
     setError(null);
     try {
       const next = await sendAct(detail, act, values, me);
+      if (next === null) {
+        // The slip went back: the case is no longer this unit's, and its page would say 不存在.
+        void message.success(t('cases.slipReturnedDone'));
+        void navigate('/cases/todo', { replace: true });
+        return;
+      }
       void message.success(t('cases.actDone', { act: actLabel(t, act) }));
       onDone(next);
     } catch (cause) {

@@ -35,6 +35,7 @@ const ORDER: FormAct[] = [
   'reply',
   'contribute',
   'extension.request',
+  'return-slip',
   'acknowledge',
   'publish',
   'rate',
@@ -51,7 +52,7 @@ const PRIMARY: ReadonlySet<FormAct> = new Set([
   'publish',
   'archive',
 ]);
-const DANGER: ReadonlySet<FormAct> = new Set(['return', 'close']);
+const DANGER: ReadonlySet<FormAct> = new Set(['return', 'close', 'return-slip']);
 
 const ICONS: Record<FormAct, ReactNode> = {
   acknowledge: <SoundOutlined />,
@@ -61,6 +62,7 @@ const ICONS: Record<FormAct, ReactNode> = {
   contribute: <CommentOutlined />,
   reply: <EditOutlined />,
   'extension.request': <FieldTimeOutlined />,
+  'return-slip': <RollbackOutlined />,
   'extension.decide': <AuditOutlined />,
   approve: <CheckCircleOutlined />,
   return: <RollbackOutlined />,

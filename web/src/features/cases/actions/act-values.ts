@@ -70,6 +70,7 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
     case 'sign':
     case 'contribute':
     case 'extension.request':
+    case 'return-slip':
     case 'extension.decide':
     case 'approve':
     case 'return':
@@ -81,13 +82,16 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
 
 const optional = (value: string | undefined) => value?.trim() || undefined;
 
-/** Sends the act with the version the page showed; the server answers the case as it now is. */
+/**
+ * Sends the act with the version the page showed; the server answers the case as it now is, or
+ * null when the user no longer sees it (a slip sent back).
+ */
 export function sendAct(
   detail: CaseDetail,
   act: FormAct,
   v: ActValues,
   me: Me,
-): Promise<CaseDetail> {
+): Promise<CaseDetail | null> {
   const go = <A extends FormAct>(a: A, body: ActBodies[A]) =>
     actOnCase(detail.id, a, body, detail.version);
   switch (act) {
@@ -116,6 +120,8 @@ export function sendAct(
         reason: (v.reason ?? '').trim(),
         until: fromWall(v.until ?? wallNow()),
       });
+    case 'return-slip':
+      return go(act, { reason: (v.reason ?? '').trim() });
     case 'extension.decide':
       return go(act, { granted: v.granted ?? false, comment: optional(v.comment) });
     case 'approve':
