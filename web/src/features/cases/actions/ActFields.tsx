@@ -348,7 +348,8 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
               { max: 500, message: t('cases.tooLong', { max: 500 }) },
             ]}
           >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={500} showCount />
+            {/* No counter: it sat on top of the hint below; the rule says when it is too long. */}
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
           </Form.Item>
         </>
       );
