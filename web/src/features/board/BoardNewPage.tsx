@@ -4,15 +4,9 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { CopyButton } from '../../app/CopyButton';
 import { errorMessage, isAbort } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
-import {
-  charCount,
-  getChallenge,
-  sendMessage,
-  type MessageInput,
-  type MessageReceipt,
-} from './board.api';
+import { charCount, sendMessage, type MessageInput, type MessageReceipt } from './board.api';
 import { useBoard, useBoardTitle } from './BoardLayout';
-import { solveChallenge } from './pow';
+import { proveWork } from './pow';
 
 // The server's limits (also answered by /api/board/about); the form checks the same.
 const FALLBACK_LIMITS = {
@@ -53,10 +47,7 @@ export default function BoardNewPage() {
     abort.current = controller;
     try {
       setPhase({ kind: 'verifying', progress: 0 });
-      const challenge = await getChallenge();
-      const nonce = await solveChallenge(
-        challenge.id,
-        challenge.difficulty,
+      const proof = await proveWork(
         (progress) => setPhase({ kind: 'verifying', progress }),
         controller.signal,
       );
@@ -66,8 +57,7 @@ export default function BoardNewPage() {
         body: values.body,
         ...(values.nickname?.trim() ? { nickname: values.nickname.trim() } : {}),
         ...(values.contact?.trim() ? { contact: values.contact.trim() } : {}),
-        challengeId: challenge.id,
-        nonce,
+        ...proof,
       });
       setReceipt(result);
       if (result.code && !result.duplicate) setParams({ code: result.code }, { replace: true });

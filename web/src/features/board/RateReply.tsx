@@ -2,15 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Progress, Radio, Typography } from 'antd';
 import { ApiError, errorMessage, isAbort } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
-import {
-  charCount,
-  getChallenge,
-  rateReply,
-  type BoardRating,
-  type PublicMessage,
-} from './board.api';
+import { charCount, rateReply, type BoardRating, type PublicMessage } from './board.api';
 import { useBoard } from './BoardLayout';
-import { solveChallenge } from './pow';
+import { proveWork } from './pow';
 
 const RATINGS: BoardRating[] = ['satisfied', 'basically', 'unsatisfied'];
 const FALLBACK_NOTE_MAX = 200;
@@ -70,10 +64,7 @@ export function RateReply({
     abort.current = controller;
     try {
       setPhase({ kind: 'verifying', progress: 0 });
-      const challenge = await getChallenge();
-      const nonce = await solveChallenge(
-        challenge.id,
-        challenge.difficulty,
+      const proof = await proveWork(
         (progress) => setPhase({ kind: 'verifying', progress }),
         controller.signal,
       );
@@ -82,8 +73,7 @@ export function RateReply({
       const next = await rateReply(message.code ?? '', {
         rating: values.rating,
         ...(note ? { note } : {}),
-        challengeId: challenge.id,
-        nonce,
+        ...proof,
       });
       setJustRated(true);
       onChange(next);

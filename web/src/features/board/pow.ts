@@ -1,4 +1,5 @@
 import { sha256 } from './sha256';
+import { getChallenge } from './board.api';
 
 export function leadingZeroBits(digest: Uint8Array): number {
   let bits = 0;
@@ -49,4 +50,17 @@ export async function solveChallenge(
       lastBreak = performance.now();
     }
   }
+}
+
+/**
+ * The proof a board form sends with its request: a fresh challenge from the server, solved here
+ * in small steps (progress 0..1), abandoned when the signal aborts.
+ */
+export async function proveWork(
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<{ challengeId: string; nonce: string }> {
+  const challenge = await getChallenge();
+  const nonce = await solveChallenge(challenge.id, challenge.difficulty, onProgress, signal);
+  return { challengeId: challenge.id, nonce };
 }
