@@ -107,3 +107,22 @@ export function actorFor(user: BuiltUser, unitIds: number[] = []): Actor {
     ip: '127.0.0.1',
   };
 }
+
+/**
+ * Units by key, each with a liaison of its own: the cast of a ledger or supervision test. The
+ * records are filled in place, so a test file can declare them once at the top.
+ */
+export async function buildLiaisonUnits(
+  ctx: AppContext,
+  names: readonly (readonly [key: string, name: string])[],
+  into: {
+    units: Record<string, { id: number; name: string }>;
+    liaisons: Record<string, Actor>;
+  },
+): Promise<void> {
+  for (const [key, name] of names) {
+    const unit = await buildUnit(ctx, { name });
+    into.units[key] = unit;
+    into.liaisons[key] = actorFor(await buildUser(ctx, { roles: ['liaison'], unitId: unit.id }));
+  }
+}

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorFor, buildUnit, buildUser, type BuiltUser } from '../../../tests/factories/index.js';
+import {
+  buildLiaisonUnits,
+  actorFor,
+  buildUser,
+  type BuiltUser,
+} from '../../../tests/factories/index.js';
 import { buildTestApp, loginAs } from '../../../tests/helpers/api.js';
 import { createTestContext, TEST_START, type TestContext } from '../../../tests/helpers/db.js';
 import type { BuiltApp } from '../../server/app.js';
@@ -78,16 +83,17 @@ async function reply(unit: string, key: string) {
  */
 beforeAll(async () => {
   t = await createTestContext();
-  for (const [key, name] of [
-    ['build', '城建办'],
-    ['school', '中心学校'],
-    ['order', '综治办'],
-    ['land', '自然资源所'],
-    ['farm', '农业农村办'],
-  ] as const) {
-    units[key] = await buildUnit(t.ctx, { name });
-    liaisons[key] = actorFor(await buildUser(t.ctx, { roles: ['liaison'], unitId: units[key].id }));
-  }
+  await buildLiaisonUnits(
+    t.ctx,
+    [
+      ['build', '城建办'],
+      ['school', '中心学校'],
+      ['order', '综治办'],
+      ['land', '自然资源所'],
+      ['farm', '农业农村办'],
+    ],
+    { units, liaisons },
+  );
   monitor = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
   leader = actorFor(await buildUser(t.ctx, { roles: ['leader'] }));
   officeUser = await buildUser(t.ctx, { roles: ['office'] });

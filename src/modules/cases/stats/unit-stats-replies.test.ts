@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorFor, buildUnit, buildUser } from '../../../../tests/factories/index.js';
+import { buildLiaisonUnits, actorFor, buildUser } from '../../../../tests/factories/index.js';
 import { createTestContext, TEST_START, type TestContext } from '../../../../tests/helpers/db.js';
 import type { Actor } from '../../access/actor.js';
 import { assignCase } from '../assign-case.js';
@@ -75,16 +75,17 @@ const sendBack = (key: string) =>
  */
 beforeAll(async () => {
   t = await createTestContext();
-  for (const [key, name] of [
-    ['build', '城建办'],
-    ['order', '综治办'],
-    ['farm', '农业农村办'],
-    ['school', '中心学校'],
-    ['land', '自然资源所'],
-  ] as const) {
-    units[key] = await buildUnit(t.ctx, { name });
-    liaisons[key] = actorFor(await buildUser(t.ctx, { roles: ['liaison'], unitId: units[key].id }));
-  }
+  await buildLiaisonUnits(
+    t.ctx,
+    [
+      ['build', '城建办'],
+      ['order', '综治办'],
+      ['farm', '农业农村办'],
+      ['school', '中心学校'],
+      ['land', '自然资源所'],
+    ],
+    { units, liaisons },
+  );
   monitor = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
   leader = actorFor(await buildUser(t.ctx, { roles: ['leader'] }));
 

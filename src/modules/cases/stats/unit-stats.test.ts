@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actorFor,
-  buildUnit,
+  buildLiaisonUnits,
   buildUser,
   type BuiltUser,
 } from '../../../../tests/factories/index.js';
@@ -84,16 +84,17 @@ async function reply(key: string, id: number) {
  */
 beforeAll(async () => {
   t = await createTestContext();
-  for (const [key, name] of [
-    ['u1', '城建办'],
-    ['u2', '自然资源所'],
-    ['u3', '综治办'],
-    ['u4', '社会事务办'],
-    ['u5', '中心学校'],
-  ] as const) {
-    units[key] = await buildUnit(t.ctx, { name });
-    liaisons[key] = actorFor(await buildUser(t.ctx, { roles: ['liaison'], unitId: units[key].id }));
-  }
+  await buildLiaisonUnits(
+    t.ctx,
+    [
+      ['u1', '城建办'],
+      ['u2', '自然资源所'],
+      ['u3', '综治办'],
+      ['u4', '社会事务办'],
+      ['u5', '中心学校'],
+    ],
+    { units, liaisons },
+  );
   monitor = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
   leader = actorFor(await buildUser(t.ctx, { roles: ['leader'] }));
   officeUser = await buildUser(t.ctx, { roles: ['office'] });
