@@ -153,6 +153,36 @@ export async function visibleTo(
   return hit !== undefined;
 }
 
+/**
+ * Why a liaison who cannot see a case once could: their unit was on a slip that was sent back
+ * (退回抄告单). Their inbox still links to the case, and "办件不存在" would read as lost data.
+ * Null when none of their units was ever on the case.
+ */
+export async function whyNoLongerVisible(
+  db: Transaction<DB> | AppContext['db'],
+  actor: Actor,
+  caseId: number,
+): Promise<string | null> {
+  const scope = unitScope(actor);
+  if (scope === null || scope.length === 0) return null;
+  const returns = await db
+    .selectFrom('case_events')
+    .select(['data', 'at'])
+    .where('case_id', '=', caseId)
+    .where('action', '=', 'return-slip')
+    .orderBy('id', 'desc')
+    .execute();
+  for (const e of returns) {
+    const data = (e.data ?? {}) as { slipNo?: string; leadUnitId?: number; coUnitIds?: number[] };
+    const units = [data.leadUnitId, ...(data.coUnitIds ?? [])];
+    if (units.some((u) => u !== undefined && scope.includes(u))) {
+      const slip = data.slipNo ? `抄告单 ${data.slipNo} ` : '抄告单';
+      return `该办件的${slip}已被退回，本单位不再承办，待领导重新批办；如有疑问请联系领导`;
+    }
+  }
+  return null;
+}
+
 /** The case's unit the actor acts for: named explicitly, or their only one on the case. */
 export async function actingUnit(
   trx: Transaction<DB>,

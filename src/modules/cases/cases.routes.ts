@@ -5,6 +5,7 @@ import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply, IdParams, Page } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
+import { whyNoLongerVisible } from './act-on-case.js';
 import { addAttachment, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
 import {
   Attachment,
@@ -29,7 +30,10 @@ export function caseRoutes(app: AppInstance, ctx: AppContext): void {
       ctx.clock.now(),
       ctx.config.deadlines,
     );
-    if (!c) throw notFound('办件');
+    if (!c) {
+      const why = await whyNoLongerVisible(ctx.db, requireActor(request), id);
+      throw why ? new AppError('NOT_FOUND', why) : notFound('办件');
+    }
     return c;
   };
 

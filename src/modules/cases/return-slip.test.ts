@@ -275,7 +275,21 @@ describe('退回抄告单', () => {
         version: seen.version,
       });
       expect(done.statusCode, done.body).toBe(204);
-      expect((await liaison.request('GET', `/api/cases/${id}`)).statusCode).toBe(404);
+      const gone = await liaison.request('GET', `/api/cases/${id}`);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json<{ error: { message: string } }>().error.message).toBe(
+        `该办件的抄告单 ${seen.slipNo} 已被退回，本单位不再承办，待领导重新批办；如有疑问请联系领导`,
+      );
+      const co = await loginAs(built, users.co!.username, users.co!.password);
+      expect(
+        (await co.request('GET', `/api/cases/${id}`)).json<{ error: { message: string } }>().error
+          .message,
+      ).toContain('已被退回');
+      const stranger = await loginAs(built, users.stranger!.username, users.stranger!.password);
+      expect(
+        (await stranger.request('GET', `/api/cases/${id}`)).json<{ error: { message: string } }>()
+          .error.message,
+      ).toBe('办件不存在');
       const c = (await boss.request('GET', `/api/cases/${id}`)).json<CaseDetail>();
       expect(c.state).toBe('registered');
       expect(c.lastReturn).toMatchObject({ unitName: '城建办', reason: REASON });

@@ -38,12 +38,14 @@ export function Forbidden() {
   );
 }
 
-export function NotFound() {
+/** `reason`: what the server said, when it says more than that the thing is not there. */
+export function NotFound({ reason }: { reason?: string | undefined } = {}) {
   const t = useT();
   return (
     <Result
       status="404"
       title={t('error.notFound')}
+      subTitle={reason}
       extra={
         <Link to="/">
           <Button type="primary">{t('common.backHome')}</Button>

@@ -31,7 +31,10 @@ export default function CasePage() {
   const valid = Number.isInteger(id) && id > 0;
   const { detail, error, loading, reload, replace } = useCase(valid ? id : null);
 
-  if (!valid || (error instanceof ApiError && error.status === 404)) return <NotFound />;
+  if (!valid) return <NotFound />;
+  if (error instanceof ApiError && error.status === 404) {
+    return <NotFound reason={error.message === '办件不存在' ? undefined : error.message} />;
+  }
 
   const back = (
     <Button
