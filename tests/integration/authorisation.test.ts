@@ -53,6 +53,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/cases/:id/reply': LIAISON,
   'POST /api/cases/:id/extension': LIAISON,
   'POST /api/cases/:id/return-slip': LIAISON,
+  'POST /api/cases/:id/withdraw-slip': LEADER,
   'POST /api/cases/:id/extension/decision': LEADER,
   'POST /api/cases/:id/approve': LEADER,
   'POST /api/cases/:id/return': LEADER,
@@ -263,6 +264,7 @@ describe('authorisation', () => {
         }
       }
       expect(failures).toEqual([]);
-    });
+      // One argon2id sign-in per route: some 250 of them take 10 to 30 s on a busy machine.
+    }, 120_000);
   }
 });

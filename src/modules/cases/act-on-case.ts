@@ -155,7 +155,7 @@ export async function visibleTo(
 
 /**
  * Why a liaison who cannot see a case once could: their unit was on a slip that was sent back
- * (退回抄告单). Their inbox still links to the case, and "办件不存在" would read as lost data.
+ * (退回抄告单) or taken back by a leader (收回抄告单). Their inbox still links to the case, and "办件不存在" would read as lost data.
  * Null when none of their units was ever on the case.
  */
 export async function whyNoLongerVisible(
@@ -167,17 +167,22 @@ export async function whyNoLongerVisible(
   if (scope === null || scope.length === 0) return null;
   const returns = await db
     .selectFrom('case_events')
-    .select(['data', 'at'])
+    .select(['data', 'action'])
     .where('case_id', '=', caseId)
-    .where('action', '=', 'return-slip')
+    .where('action', 'in', ['return-slip', 'withdraw-slip'])
     .orderBy('id', 'desc')
     .execute();
   for (const e of returns) {
-    const data = (e.data ?? {}) as { slipNo?: string; leadUnitId?: number; coUnitIds?: number[] };
+    const data = (e.data ?? {}) as {
+      slipNo?: string;
+      leadUnitId?: number | null;
+      coUnitIds?: number[];
+    };
     const units = [data.leadUnitId, ...(data.coUnitIds ?? [])];
-    if (units.some((u) => u !== undefined && scope.includes(u))) {
+    if (units.some((u) => typeof u === 'number' && scope.includes(u))) {
       const slip = data.slipNo ? `抄告单 ${data.slipNo} ` : '抄告单';
-      return `该办件的${slip}已被退回，本单位不再承办，待领导重新批办；如有疑问请联系领导`;
+      const how = e.action === 'withdraw-slip' ? '已由领导收回' : '已被退回';
+      return `该办件的${slip}${how}，本单位不再承办，待领导重新批办；如有疑问请联系领导`;
     }
   }
   return null;

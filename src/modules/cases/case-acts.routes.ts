@@ -27,7 +27,7 @@ import { decideExtension, requestExtension } from './extension.js';
 import { contributeToCase, signCase, submitReply } from './handle-case.js';
 import { acknowledgeCase, publishReply, rateCase, reopenCase } from './publish-reply.js';
 import { approveReply, returnReply } from './review-reply.js';
-import { returnSlip } from './return-slip.js';
+import { returnSlip, withdrawSlip } from './return-slip.js';
 import { urgeCase } from './urge-case.js';
 
 const UrgeBody = Type.Object(
@@ -117,6 +117,13 @@ export function caseActRoutes(app: AppInstance, ctx: AppContext): void {
     '牵头单位退回抄告单（非本单位职责，须在提交书面回复前），办件回到待批办',
     ReturnSlipBody,
     (a, b) => returnSlip({ ...a, reason: b.reason, version: b.version }),
+  );
+  act(
+    'withdraw-slip',
+    'cases.decide',
+    '领导收回抄告单（须在牵头单位提交书面回复前），办件回到待批办以便重新批办',
+    ReturnSlipBody,
+    (a, b) => withdrawSlip({ ...a, reason: b.reason, version: b.version }),
   );
   act(
     'extension',

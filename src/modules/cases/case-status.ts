@@ -47,6 +47,8 @@ export const CASE_ACTIONS = {
   'extension.request': { from: ['assigned', 'handling'], to: null },
   // The lead unit sends a slip that is not its business back, before any written reply.
   'return-slip': { from: ['assigned', 'handling'], to: 'registered' },
+  // A leader takes a slip back (wrong unit, wrong instruction), also before any written reply.
+  'withdraw-slip': { from: ['assigned', 'handling'], to: 'registered' },
   'extension.decide': { from: ['assigned', 'handling', 'reviewing'], to: null },
   approve: { from: ['reviewing'], to: 'approved' },
   return: { from: ['reviewing'], to: 'handling' },
@@ -73,6 +75,7 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   reply: '提交书面回复',
   'extension.request': '申请延期',
   'return-slip': '退回（非本单位职责）',
+  'withdraw-slip': '收回抄告单',
   'extension.decide': '审批延期',
   approve: '审定通过',
   return: '退回修改',

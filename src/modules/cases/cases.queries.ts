@@ -421,6 +421,7 @@ export function allowedActions(
   add('reply', handle && lead?.signed_at !== null && lead !== undefined);
   add('extension.request', handle && lead !== undefined && c.extension_state === null);
   add('return-slip', handle && lead !== undefined && !c.replied);
+  add('withdraw-slip', can(actor, 'cases.decide') && !c.replied);
   add('extension.decide', can(actor, 'cases.decide') && c.extension_state === 'requested');
   add('approve', can(actor, 'cases.decide'));
   add('return', can(actor, 'cases.decide'));

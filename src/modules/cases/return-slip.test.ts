@@ -10,7 +10,7 @@ import { requestExtension } from './extension.js';
 import { contributeToCase, signCase, submitReply } from './handle-case.js';
 import { registerCase } from './register-case.js';
 import { returnReply } from './review-reply.js';
-import { returnSlip } from './return-slip.js';
+import { returnSlip, withdrawSlip } from './return-slip.js';
 
 let t: TestContext;
 let monitor: Actor;
@@ -294,6 +294,114 @@ describe('退回抄告单', () => {
       expect(c.state).toBe('registered');
       expect(c.lastReturn).toMatchObject({ unitName: '城建办', reason: REASON });
       expect(c.handlingDueIfAssigned).toBeDefined();
+    } finally {
+      await built.app.close();
+    }
+  });
+});
+
+describe('收回抄告单', () => {
+  const WHY = '承办单位有误，应由自然资源所办理';
+
+  it('lets a leader take a slip back before the reply, telling every unit on it, and assign again', async () => {
+    const { id, slipNo, postedAt } = await assignedCase();
+    expect((await detail(id, leader))?.actions).toContain('withdraw-slip');
+    expect((await detail(id, leadLiaison))?.actions).not.toContain('withdraw-slip');
+    await signCase({ ctx: t.ctx, actor: leadLiaison, id });
+    await requestExtension({
+      ctx: t.ctx,
+      actor: leadLiaison,
+      id,
+      reason: '需现场核实',
+      until: new Date(postedAt.getTime() + 4 * DAY),
+    });
+
+    await withdrawSlip({ ctx: t.ctx, actor: leader, id, reason: `  ${WHY} ` });
+
+    const c = await detail(id);
+    expect(c).toMatchObject({ state: 'registered', slipNo: null, units: [], extension: null });
+    expect(c?.timeline.at(-1)).toMatchObject({
+      action: 'withdraw-slip',
+      label: '收回抄告单',
+      fromState: 'handling',
+      toState: 'registered',
+      unitName: null,
+      comment: `抄告单 ${slipNo}：${WHY}`,
+    });
+    expect(await detail(id, leadLiaison)).toBeUndefined();
+    expect(await detail(id, coLiaison)).toBeUndefined();
+    const told = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['user_id', 'title', 'body'])
+      .where('case_id', '=', id)
+      .where('kind', '=', 'case.slip-withdrawn')
+      .execute();
+    expect(told.map((n) => n.user_id).sort()).toEqual([leadLiaison.id, coLiaison.id].sort());
+    expect(told[0]?.body).toBe(`抄告单 ${slipNo}已由领导收回：${WHY}\n本单位无需继续办理。`);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['summary', 'after'])
+      .where('action', '=', 'case.withdraw-slip')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    expect(audit.summary).toContain(WHY);
+    expect(audit.after).toMatchObject({
+      state: 'registered',
+      leadUnitId: wrongUnit.id,
+      coUnitIds: [coUnit.id],
+      signed: [wrongUnit.id],
+    });
+
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id,
+      input: { instruction: '请自然资源所核实处理', leadUnitId: rightUnit.id },
+    });
+    const again = await detail(id, rightLiaison);
+    expect(again?.slipNo).toMatch(/^2026-\d{4}$/);
+    expect(again?.slipNo).not.toBe(slipNo);
+  });
+
+  it('is refused to liaisons, without a reason and once the lead unit has replied', async () => {
+    const { id } = await assignedCase();
+    await expect(
+      withdrawSlip({ ctx: t.ctx, actor: leadLiaison, id, reason: WHY }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      withdrawSlip({ ctx: t.ctx, actor: leader, id, reason: ' 收' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '请填写收回理由（2 至 500 字）',
+    });
+    await signCase({ ctx: t.ctx, actor: leadLiaison, id });
+    await submitReply({ ctx: t.ctx, actor: leadLiaison, id, text: '经核实，已制止开挖。' });
+    await returnReply({ ctx: t.ctx, actor: leader, id, comment: '请补充处理结果' });
+    expect((await detail(id, leader))?.actions).not.toContain('withdraw-slip');
+    await expect(
+      withdrawSlip({ ctx: t.ctx, actor: leader, id, reason: WHY }),
+    ).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect((await detail(id))?.state).toBe('handling');
+  });
+
+  it('tells the liaison who opens the case afterwards that the slip was taken back', async () => {
+    const built = await buildTestApp(t.ctx);
+    try {
+      const liaison = await loginAs(built, users.lead!.username, users.lead!.password);
+      const boss = await loginAs(built, users.leader!.username, users.leader!.password);
+      const { id, slipNo } = await assignedCase();
+      const seen = (await boss.request('GET', `/api/cases/${id}`)).json<CaseDetail>();
+      const done = await boss.request('POST', `/api/cases/${id}/withdraw-slip`, {
+        reason: WHY,
+        version: seen.version,
+      });
+      expect(done.statusCode, done.body).toBe(200);
+      expect(done.json<CaseDetail>().state).toBe('registered');
+      const gone = await liaison.request('GET', `/api/cases/${id}`);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json<{ error: { message: string } }>().error.message).toBe(
+        `该办件的抄告单 ${slipNo} 已由领导收回，本单位不再承办，待领导重新批办；如有疑问请联系领导`,
+      );
     } finally {
       await built.app.close();
     }

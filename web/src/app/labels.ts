@@ -44,6 +44,7 @@ export const KNOWN_ACTIONS = [
   'case.reply',
   'case.extension.request',
   'case.return-slip',
+  'case.withdraw-slip',
   'case.extension.decide',
   'case.approve',
   'case.return',

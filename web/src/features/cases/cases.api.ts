@@ -25,6 +25,7 @@ export const CASE_ACTS = [
   'reply',
   'extension.request',
   'return-slip',
+  'withdraw-slip',
   'extension.decide',
   'approve',
   'return',
@@ -227,6 +228,7 @@ export interface ActBodies {
   reply: { text: string };
   'extension.request': { reason: string; until: string };
   'return-slip': { reason: string };
+  'withdraw-slip': { reason: string };
   'extension.decide': { granted: boolean; comment?: string };
   approve: { comment?: string };
   return: { comment: string };
@@ -247,6 +249,7 @@ const ACT_PATHS: Record<FormAct, string> = {
   reply: 'reply',
   'extension.request': 'extension',
   'return-slip': 'return-slip',
+  'withdraw-slip': 'withdraw-slip',
   'extension.decide': 'extension/decision',
   approve: 'approve',
   return: 'return',

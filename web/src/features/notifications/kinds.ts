@@ -13,6 +13,7 @@ const COLORS: Record<string, string> = {
   'case.due-soon': 'orange',
   'case.returned': 'volcano',
   'case.slip-returned': 'volcano',
+  'case.slip-withdrawn': 'volcano',
   'case.urged': 'magenta',
   'case.registered': 'blue',
   'case.assigned': 'geekblue',

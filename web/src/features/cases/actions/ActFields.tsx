@@ -353,6 +353,29 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           </Form.Item>
         </>
       );
+    case 'withdraw-slip':
+      return (
+        <>
+          <Typography.Paragraph>
+            {t('cases.withdrawSlipConfirm', {
+              slip: detail.slipNo ?? `#${detail.id}`,
+              units: detail.units.map((u) => u.name).join('、'),
+            })}
+          </Typography.Paragraph>
+          <Form.Item
+            name="reason"
+            label={t('cases.withdrawSlipReason')}
+            extra={t('cases.withdrawSlipHint')}
+            rules={[
+              { required: true, whitespace: true, message: t('cases.withdrawSlipReasonRequired') },
+              { min: 2, message: t('cases.withdrawSlipReasonRequired') },
+              { max: 500, message: t('cases.tooLong', { max: 500 }) },
+            ]}
+          >
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
+          </Form.Item>
+        </>
+      );
     case 'extension.decide':
       return (
         <>

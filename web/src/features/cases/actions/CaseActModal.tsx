@@ -10,7 +10,7 @@ import { ActFields } from './ActFields';
 import { initialValues, sendAct } from './act-values';
 import type { ActValues } from './act-values';
 
-const DANGER: ReadonlySet<FormAct> = new Set(['close', 'return', 'return-slip']);
+const DANGER: ReadonlySet<FormAct> = new Set(['close', 'return', 'return-slip', 'withdraw-slip']);
 const WIDE: ReadonlySet<FormAct> = new Set(['assign', 'reply', 'approve', 'return', 'contribute']);
 
 /**

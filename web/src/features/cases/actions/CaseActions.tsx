@@ -17,6 +17,7 @@ import {
   SendOutlined,
   SignatureOutlined,
   SoundOutlined,
+  UndoOutlined,
 } from '@ant-design/icons';
 import { useT } from '../../../app/i18n/i18n';
 import { actLabel } from '../case-labels';
@@ -31,6 +32,7 @@ const ORDER: FormAct[] = [
   'return',
   'extension.decide',
   'close',
+  'withdraw-slip',
   'sign',
   'reply',
   'contribute',
@@ -52,7 +54,7 @@ const PRIMARY: ReadonlySet<FormAct> = new Set([
   'publish',
   'archive',
 ]);
-const DANGER: ReadonlySet<FormAct> = new Set(['return', 'close', 'return-slip']);
+const DANGER: ReadonlySet<FormAct> = new Set(['return', 'close', 'return-slip', 'withdraw-slip']);
 
 const ICONS: Record<FormAct, ReactNode> = {
   acknowledge: <SoundOutlined />,
@@ -63,6 +65,7 @@ const ICONS: Record<FormAct, ReactNode> = {
   reply: <EditOutlined />,
   'extension.request': <FieldTimeOutlined />,
   'return-slip': <RollbackOutlined />,
+  'withdraw-slip': <UndoOutlined />,
   'extension.decide': <AuditOutlined />,
   approve: <CheckCircleOutlined />,
   return: <RollbackOutlined />,

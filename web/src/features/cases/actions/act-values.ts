@@ -71,6 +71,7 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
     case 'contribute':
     case 'extension.request':
     case 'return-slip':
+    case 'withdraw-slip':
     case 'extension.decide':
     case 'approve':
     case 'return':
@@ -121,6 +122,7 @@ export function sendAct(
         until: fromWall(v.until ?? wallNow()),
       });
     case 'return-slip':
+    case 'withdraw-slip':
       return go(act, { reason: (v.reason ?? '').trim() });
     case 'extension.decide':
       return go(act, { granted: v.granted ?? false, comment: optional(v.comment) });
