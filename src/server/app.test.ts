@@ -7,7 +7,7 @@ import { buildUser } from '../../tests/factories/index.js';
 import { buildTestApp, loginAs } from '../../tests/helpers/api.js';
 import { createTestContext, TEST_DB, type TestContext } from '../../tests/helpers/db.js';
 import { buildApp, type BuiltApp } from './app.js';
-import { nulAt } from './nul-guard.js';
+import { badInputAt, MAX_DEPTH } from './request-guard.js';
 
 let t: TestContext;
 let built: BuiltApp;
@@ -127,9 +127,130 @@ describe('the HTTP surface', () => {
     expect(unit.json<{ error: { message: string } }>().error.message).toBe(
       '请求内容不正确：字段 name 含有空字符（U+0000），请删除后重试',
     );
-    expect(nulAt({ a: [{ b: 'x' }, { c: 'y\u0000' }] })).toBe('a.1.c');
-    expect(nulAt('\u0000')).toBe('');
-    expect(nulAt({ a: 1, b: null, c: ['ok'] })).toBeNull();
+    expect(badInputAt({ a: [{ b: 'x' }, { c: 'y\u0000' }] })).toEqual({
+      path: 'a.1.c',
+      problem: 'nul',
+    });
+    expect(badInputAt('\u0000')).toEqual({ path: '', problem: 'nul' });
+    expect(badInputAt({ a: 1, b: null, c: ['ok'] })).toBeNull();
+  });
+
+  it('refuses control characters, lone surrogates, 1e400 and deep nesting with a 400; Word line breaks become line feeds', async () => {
+    const admin = await signedIn('admin');
+    const message = async (body: unknown) => {
+      const res = await admin.request('POST', '/api/units', body);
+      expect(res.statusCode, res.body).toBe(400);
+      return res.json<{ error: { code: string; message: string } }>().error.message;
+    };
+    expect(await message({ name: '城建\u0001办', type: 'office' })).toBe(
+      '请求内容不正确：字段 name 含有不可见的控制字符（U+0001），请删除后重试',
+    );
+    // A lone surrogate failed the audit log's JSON insert with a 500.
+    expect(await message({ name: '城建\ud800办', type: 'office' })).toBe(
+      '请求内容不正确：字段 name 含有无效的字符（不成对的 UTF-16 代理项），请检查文字编码后重试',
+    );
+    const infinite = await admin.request(
+      'POST',
+      '/api/units',
+      '{"name":"城建办","type":"office","parentId":1e400}',
+      { 'content-type': 'application/json' },
+    );
+    expect(infinite.statusCode).toBe(400);
+    expect(infinite.json<{ error: { message: string } }>().error.message).toBe(
+      '请求内容不正确：字段 parentId 的数值超出范围',
+    );
+    // 10,000 brackets overflowed the stack of the recursive walk (500).
+    const deep = await built.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '['.repeat(10_000) + ']'.repeat(10_000),
+    });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json<{ error: { message: string } }>().error.message).toContain(
+      `嵌套超过 ${MAX_DEPTH} 层`,
+    );
+    // Text pasted from Word carries vertical tabs for its line breaks.
+    const body = { text: '第一行\u000b第二行\u000c第三行' };
+    expect(badInputAt(body)).toBeNull();
+    expect(body.text).toBe('第一行\n第二行\n第三行');
+    expect(badInputAt({ a: '\ud83d\ude00 好' })).toBeNull();
+  });
+
+  it('takes numbers written as plain decimals only: " 1", "+1", "0x10", "1e0" and "Infinity" are refused', async () => {
+    const leader = await signedIn('leader');
+    for (const id of ['%201', '%2B1', '0x1', '1e0', '0b1', '1.0', 'Infinity']) {
+      const res = await leader.request('GET', `/api/cases/${id}`);
+      expect(res.statusCode, id).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toBe(
+        '路径参数不正确：字段 id 应当是整数',
+      );
+    }
+    const page = await leader.request('GET', '/api/cases?page=Infinity');
+    expect(page.statusCode).toBe(400);
+    expect(page.json<{ error: { message: string } }>().error.message).toBe(
+      '查询参数不正确：字段 page 应当是整数',
+    );
+    const huge = await leader.request('GET', `/api/cases?page=${'9'.repeat(400)}`);
+    expect(huge.statusCode).toBe(400);
+    expect((await leader.request('GET', '/api/cases?page=2&pageSize=5')).statusCode).toBe(200);
+    const monitor = await signedIn('monitor');
+    const rule = await monitor.request('POST', '/api/alert-rules', {
+      name: '测试',
+      expression: '积水',
+      level: 'blue',
+      windowMinutes: 60,
+      minCount: 'Infinity',
+    });
+    expect(rule.statusCode).toBe(400);
+    expect(rule.json<{ error: { message: string } }>().error.message).toBe(
+      '请求内容不正确：字段 minCount 应当是整数',
+    );
+  });
+
+  it('answers what the framework refuses in the same shape, in Chinese', async () => {
+    const leader = await signedIn('leader');
+    const badUrl = await built.app.inject({ method: 'GET', url: '/api/board/messages/%zz' });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: '请求地址含有无效的编码（%），请检查后重试' },
+    });
+    const long = await leader.request('POST', `/api/cases/${'1'.repeat(200)}/reply`, {});
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toEqual({
+      error: { code: 'VALIDATION_FAILED', message: '请求地址中的参数过长' },
+    });
+    const empty = await built.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(empty.json<{ error: { message: string } }>().error.message).toBe(
+      '请求内容为空：Content-Type 为 application/json 时须附 JSON 内容',
+    );
+  });
+
+  it('answers a broken multipart upload with a 400, not a 500', async () => {
+    const monitor = await signedIn('monitor');
+    for (const url of ['/api/sources/import/inspect', '/api/org/import']) {
+      const res = await monitor.request('POST', url, 'garbage', {
+        'content-type': 'multipart/form-data',
+      });
+      expect([400, 403], url).toContain(res.statusCode);
+      if (res.statusCode === 400) {
+        expect(res.json<{ error: { message: string } }>().error.message, url).toContain(
+          '上传的内容不完整或格式不正确',
+        );
+      }
+    }
+    const cut = await monitor.request(
+      'POST',
+      '/api/sources/import/inspect',
+      '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n标题,内容\r\n',
+      { 'content-type': 'multipart/form-data; boundary=XyZ' },
+    );
+    expect(cut.statusCode).toBe(400);
   });
 
   it('takes dates of 1900–2099 only: year 9999 as a period end used to loop until memory ran out', async () => {

@@ -2,7 +2,7 @@ import { analysisRoutes } from '../modules/analysis/analysis.routes.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -43,8 +43,9 @@ import type { AppContext } from './context.js';
 import { robotsRoute } from './robots.js';
 import { isDate, isDateTime } from './formats.js';
 import { installIntegerBounds } from './integer-bounds.js';
-import { installNulGuard } from './nul-guard.js';
-import { installErrorHandler } from './error-handler.js';
+import { installRequestGuard } from './request-guard.js';
+import { installStrictNumbers } from './strict-numbers.js';
+import { frameworkError, installErrorHandler } from './error-handler.js';
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -63,6 +64,21 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger: options.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A bad %-escape or an over-long parameter in the path: the same JSON shape as every error.
+    frameworkErrors: (err, _request, reply: FastifyReply) => {
+      const { status, body } = frameworkError(err);
+      void reply.status(status).send(body);
+    },
+    // A request Node's HTTP parser cannot read at all never reaches Fastify.
+    clientErrorHandler: (_err, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify({
+        error: { code: 'VALIDATION_FAILED', message: '请求格式不正确，无法解析' },
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     ajv: {
       customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false },
       // After ajv-formats, whose date and date-time would let year 9999 through.
@@ -76,7 +92,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 
   installErrorHandler(app);
   installIntegerBounds(app);
-  installNulGuard(app);
+  installRequestGuard(app);
+  installStrictNumbers(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

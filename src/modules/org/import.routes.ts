@@ -6,6 +6,7 @@ import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { importOrg } from './import-org.js';
 import { buildOrgTemplate } from './org-template.js';
+import { readingUpload } from '../../server/uploads.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -58,9 +59,12 @@ export function importRoutes(app: AppInstance, ctx: AppContext): void {
       if (!request.isMultipart()) {
         throw new AppError('IMPORT_INVALID', '请以 multipart/form-data 上传文件（字段名 file）');
       }
-      const part = await request.file();
-      if (!part) throw new AppError('IMPORT_INVALID', '请选择要上传的 .xlsx 文件');
-      const file = await part.toBuffer();
+      const upload = await readingUpload(async () => {
+        const part = await request.file();
+        return part ? { part, file: await part.toBuffer() } : null;
+      });
+      if (!upload) throw new AppError('IMPORT_INVALID', '请选择要上传的 .xlsx 文件');
+      const { part, file } = upload;
       if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '文件超过 10 MB');
       return importOrg({
         ctx,

@@ -8,6 +8,7 @@ import { AppError } from '../../server/errors.js';
 import { ColumnMapping } from './column-mapping.js';
 import { enterPost, ManualPostBody, ManualPostReply } from './enter-post.js';
 import { ImportReply, importFile, InspectReply, inspectImport } from './import-file.js';
+import { readingUpload } from '../../server/uploads.js';
 
 const tags = ['信息源'];
 const fileErrors = { 400: ErrorReply, 413: ErrorReply, 415: ErrorReply };
@@ -24,17 +25,20 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
     throw new AppError('IMPORT_INVALID', '请以 multipart/form-data 上传文件（字段名 file）');
   }
   const fields: Record<string, string> = {};
-  let upload: { filename: string; file: Buffer } | null = null;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const file = await part.toBuffer();
-      if (part.file.truncated)
-        throw new AppError('PAYLOAD_TOO_LARGE', '文件超过 10 MB，请拆分后分批导入');
-      if (part.fieldname === 'file') upload = { filename: part.filename, file };
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value;
+  const upload = await readingUpload(async () => {
+    let found: { filename: string; file: Buffer } | null = null;
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const file = await part.toBuffer();
+        if (part.file.truncated)
+          throw new AppError('PAYLOAD_TOO_LARGE', '文件超过 10 MB，请拆分后分批导入');
+        if (part.fieldname === 'file') found = { filename: part.filename, file };
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
     }
-  }
+    return found;
+  });
   if (!upload) throw new AppError('IMPORT_INVALID', '请选择要导入的 .xlsx 或 .csv 文件');
   return { ...upload, fields };
 }

@@ -68,10 +68,16 @@ export interface RunStyle {
   underline?: boolean;
 }
 
+// Characters XML 1.0 cannot hold, escaped or not: one in a stored text made the whole .docx
+// unreadable. Requests refuse them now; older rows may still have them.
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function run(text: string, style: RunStyle = {}): TextRun {
   const font = style.font ?? FONT.body;
   return new TextRun({
-    text,
+    text: text.replace(NOT_XML, ''),
     font: { eastAsia: font, ascii: FONT.latin, hAnsi: FONT.latin, hint: 'eastAsia' },
     size: style.size ?? SIZE.san,
     ...(style.bold ? { bold: true } : {}),
