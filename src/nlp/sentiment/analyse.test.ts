@@ -34,6 +34,23 @@ describe('analyseSentiment', () => {
     expect(r?.words).toEqual(expect.arrayContaining(['伤人', '追咬']));
   });
 
+  it('calls a crowd pushing at a factory gate and dead fish negative, a notice of work done not', () => {
+    const crowd = one({
+      title: '青石村化工厂门口聚集上百村民',
+      body: '今天上午青石村化工厂门口聚集了上百名村民，要求工厂停产。现场有人情绪激动，和厂里保安发生推搡，希望有关部门尽快到场处理，防止事态扩大。',
+    });
+    expect(crowd?.label).toBe('negative');
+    expect(crowd?.words).toEqual(expect.arrayContaining(['推搡', '情绪激动']));
+    expect(one({ title: '云溪河下游又发现死鱼', body: '说好的停产呢？' })?.label).toBe('negative');
+    // A government notice is news, not a complaint (the review model read 安全生产 as a hazard).
+    expect(
+      one({ title: '云溪镇召开安全生产工作会议', body: '会议部署了冬季安全生产工作。' })?.label,
+    ).toBe('neutral');
+    expect(one({ title: '柳塘村环境整治工作取得成效', body: '村容村貌明显改善。' })?.label).toBe(
+      'positive',
+    );
+  });
+
   it('calls a thanks letter positive', () => {
     const r = one({
       title: '感谢信',

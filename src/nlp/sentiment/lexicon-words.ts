@@ -28,7 +28,7 @@ export const NEGATIVE: Readonly<Record<string, string>> = {
     无法入睡 无法休息 偷倒 恶臭 黑臭 刺鼻 安全隐患 火灾隐患 危及 车祸 伤亡
     中毒 延期交房 拒载 影响健康 恐慌 痛苦 侵占 危害 受害 控诉 无法接受 无助 推脱
     涉黄 死亡 形式主义 粗暴 闹心 寝食难安 忍不了 无法容忍 敢怒不敢言 有苦难言
-    狗患 不得安宁 伤人 咬伤 被咬 追咬
+    狗患 不得安宁 伤人 咬伤 被咬 追咬 死鱼 推搡 情绪激动 事态扩大
   `,
   '1.5': `
     扯皮 无果 没有解决 没解决 未解决 未得到解决 没有结果 没有回音 没有下文
@@ -58,7 +58,7 @@ export const POSITIVE: Readonly<Record<string, string>> = {
     焕然一新
   `,
   '2': `
-    感恩 办实事 满意 开心 高兴 欣慰 舒心 效率很高 圆满 英勇
+    感恩 办实事 满意 开心 高兴 欣慰 舒心 效率很高 圆满 英勇 取得成效 成效显著 明显改善
   `,
   '1.5': `
     特别感谢 辛苦了 温暖 好去处 非常好 优美 干净整洁 认真负责 热心 热情
@@ -88,11 +88,13 @@ export const NEGATORS = `
 
 /**
  * Consultation and suggestion cues: a message asking how, or proposing something, is neutral
- * unless it says otherwise, so these shrink the score (analyse.ts) instead of adding to it.
+ * unless it says otherwise, so these shrink the score (analyse.ts) instead of adding to it. So do
+ * the words of a government notice about its own work (召开…会议, 部署), which the review model read
+ * as complaints (安全生产 sounds like a hazard to it).
  */
 export const CONSULT = `
   请问 咨询 想问 想了解 了解一下 如何 怎么办理 怎样 哪些 是否 能否 可否 有没有 多少 什么时候
-  建议 希望 需要什么
+  建议 希望 需要什么 召开 部署
 `;
 
 /**
