@@ -90,6 +90,15 @@ describe('relevance and segmentation', () => {
       terms: ['A3区', '噪音'],
     });
     expect(relevance('外省的一条新闻', ['A3区'])).toEqual({ relevant: false, terms: [] });
+    // 云溪 only inside 云溪镇 and 云溪大道 is not a third place; on its own it is.
+    expect(relevance('云溪镇云溪大道路灯不亮', ['云溪', '云溪镇', '云溪大道']).terms).toEqual([
+      '云溪镇',
+      '云溪大道',
+    ]);
+    expect(relevance('云溪镇通知：云溪一带停水', ['云溪', '云溪镇']).terms).toEqual([
+      '云溪',
+      '云溪镇',
+    ]);
     expect(relevance('任何内容', []).relevant).toBe(true);
   });
 
