@@ -22,6 +22,10 @@ export const ManualPostBody = Type.Object(
     postedAt: Type.String({ format: 'date-time', description: '发帖时间' }),
     /** A source of kind 'manual'; absent = 人工录入, created on first use. */
     sourceId: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * Or its name (县长信箱, 12345 热线 …): a manual source of that name, created on first use.
+     */
+    sourceName: Type.Optional(Type.String({ maxLength: 60 })),
   },
   { additionalProperties: false },
 );
@@ -159,7 +163,8 @@ export async function enterPost({
     }
     source = { id: Number(s.id), name: s.name };
   } else {
-    source = await ensureSource(ctx, actor, DEFAULT_MANUAL_SOURCE, 'manual');
+    const name = input.sourceName?.trim() || DEFAULT_MANUAL_SOURCE;
+    source = await ensureSource(ctx, actor, name, 'manual');
   }
 
   const report = await ingestPosts(

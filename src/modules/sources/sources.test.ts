@@ -320,4 +320,28 @@ describe('信息源', () => {
     const list = await monitor.request('GET', '/api/sources?name=有帖子');
     expect(list.json<{ items: SourceSummary[] }>().items[0]?.postCount).toBe(1);
   });
+
+  it('enters a post under a new source name, made a manual source on first use', async () => {
+    const enter = (sourceName: string, title: string) =>
+      monitor.request('POST', '/api/posts/manual', {
+        title,
+        body: `${title}，请有关部门处理。`,
+        postedAt: t.clock.now().toISOString(),
+        sourceName,
+      });
+    const first = await enter(' 县长信箱 ', '青石村垃圾站满溢');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json<{ sourceName: string }>().sourceName).toBe('县长信箱');
+    expect((await enter('县长信箱', '柳塘村路灯不亮')).json<{ sourceId: number }>().sourceId).toBe(
+      first.json<{ sourceId: number }>().sourceId,
+    );
+    const list = await monitor.request('GET', '/api/sources?name=县长信箱');
+    expect(list.json<{ items: SourceSummary[] }>().items).toMatchObject([
+      { name: '县长信箱', kind: 'manual', postCount: 2 },
+    ]);
+    await monitor.request('POST', '/api/sources', { name: '文件来源', kind: 'import' });
+    const clash = await enter('文件来源', '河道垃圾');
+    expect(clash.statusCode).toBe(409);
+    expect(errorOf(clash).message).toContain('已有名为「文件来源」的其他类型信息源');
+  });
 });

@@ -1099,6 +1099,8 @@ export const en: Record<keyof typeof zh, string> = {
   'sources.entry.postedAt': 'Posted at',
   'sources.entry.source': 'Source',
   'sources.entry.defaultSource': 'Manual entry (default)',
+  'sources.entry.sourceHint':
+    "Pick a source or type a new name (e.g. the mayor's mailbox); it is created on first use",
   'sources.entry.submit': 'Enter',
   'sources.entry.again': 'Enter another',
   'sources.entry.viewPost': 'View post #{id}',

@@ -1066,6 +1066,8 @@ export const zh = {
   'sources.entry.postedAt': '发帖时间',
   'sources.entry.source': '信息源',
   'sources.entry.defaultSource': '人工录入（默认）',
+  'sources.entry.sourceHint':
+    '可选已有来源，或输入新名称（如 县长信箱、12345 热线），首次使用时自动建立',
   'sources.entry.submit': '录入',
   'sources.entry.again': '继续录入',
   'sources.entry.viewPost': '查看帖子 #{id}',

@@ -1,5 +1,16 @@
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Typography,
+} from 'antd';
 import { EditOutlined, FileAddOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
@@ -19,7 +30,8 @@ interface Values {
   url?: string;
   author?: string;
   postedAt: Dayjs;
-  sourceId?: number;
+  /** An existing manual source's name or a new one (created on first use). */
+  sourceName?: string;
 }
 
 const ALERT_TYPE: Record<ManualPostResult['outcome'], 'success' | 'warning' | 'info' | 'error'> = {
@@ -74,7 +86,7 @@ export default function ManualEntryPage() {
         url: values.url?.trim() || null,
         author: values.author?.trim() || null,
         postedAt: fromWall(values.postedAt),
-        ...(values.sourceId ? { sourceId: values.sourceId } : {}),
+        ...(values.sourceName?.trim() ? { sourceName: values.sourceName.trim() } : {}),
       });
       setResult(answer);
       if (answer.outcome === 'new' || answer.outcome === 'nearDuplicate') {
@@ -155,15 +167,21 @@ export default function ManualEntryPage() {
             <Form.Item name="author" label={t('sources.entry.author')}>
               <Input maxLength={100} style={{ width: 200 }} />
             </Form.Item>
-            <Form.Item name="sourceId" label={t('sources.entry.source')}>
-              <Select
+            {/* Free text: a new name (县长信箱, 12345 热线) makes a manual source of that name. */}
+            <Form.Item
+              name="sourceName"
+              label={t('sources.entry.source')}
+              extra={t('sources.entry.sourceHint')}
+            >
+              <AutoComplete
                 allowClear
                 style={{ width: 220 }}
+                maxLength={60}
                 placeholder={t('sources.entry.defaultSource')}
-                loading={sources.loading}
                 options={(sources.data?.items ?? [])
                   .filter((s) => s.enabled)
-                  .map((s) => ({ value: s.id, label: s.name }))}
+                  .map((s) => ({ value: s.name }))}
+                filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())}
               />
             </Form.Item>
           </Flex>

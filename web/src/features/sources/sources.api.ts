@@ -133,6 +133,7 @@ export interface ManualPostInput {
   author?: string | null;
   postedAt: string;
   sourceId?: number;
+  sourceName?: string;
 }
 
 export interface ManualPostResult {
