@@ -175,6 +175,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/info-briefs/:id/brief.docx': ['admin', 'monitor', 'leader', 'office'],
   'GET /api/info-ranking': ['admin', 'monitor', 'leader', 'office'],
   'GET /api/info-ranking.xlsx': ['admin', 'monitor', 'leader', 'office'],
+  'GET /api/info-quotas/targets': ['office', 'admin'],
   'PUT /api/info-quotas': ['office', 'admin'],
   'PUT /api/info-quotas/units': ['office', 'admin'],
   'GET /api/watch/handovers': ['admin', 'monitor', 'leader', 'office', 'viewer'],

@@ -18,20 +18,29 @@ export interface BriefForPrint {
   authorName: string;
   submittedAt: Date | null;
   submittedTo: string | null;
+  /** The township (云溪镇), as the other papers carry it; null where not set up. */
+  orgName: string | null;
+}
+
+/** 云溪镇党政办公室: the sending unit under the township's name, not named twice. */
+function sender(brief: BriefForPrint): string {
+  const org = brief.orgName ?? '';
+  const unit = brief.unitName ?? '';
+  return unit.startsWith(org) ? unit : `${org}${unit}`;
 }
 
 /**
- * 舆情信息 as sent up: the red title block 「舆情信息」, 第N期, the sending unit and the date over
- * a red rule, then the title and the body in 仿宋.
+ * 舆情信息 as sent up: the red title block 「云溪镇舆情信息」, 第N期, the sending unit and the date
+ * over a red rule, then the title and the body in 仿宋.
  */
 export async function buildBriefDocx(brief: BriefForPrint, now: Date): Promise<Buffer> {
   const date = chineseDate(brief.submittedAt ?? now);
   const issue = brief.issueNo === null ? '（未编号）' : `第${brief.issueNo}期`;
   return packDocument({
-    title: `舆情信息 ${issue} ${brief.title}`,
+    title: `${brief.orgName ?? ''}舆情信息 ${issue} ${brief.title}`,
     sections: [
       section([
-        para('舆情信息', {
+        para(`${brief.orgName ?? ''}舆情信息`, {
           font: FONT.title,
           size: 72,
           color: 'FF0000',
@@ -39,7 +48,7 @@ export async function buildBriefDocx(brief: BriefForPrint, now: Date): Promise<B
           after: 200,
         }),
         para(issue, { align: AlignmentType.CENTER, after: 120 }),
-        para(`${brief.unitName ?? ''}${QUAD.repeat(4)}${date}`, {
+        para(`${sender(brief)}${QUAD.repeat(4)}${date}`, {
           align: AlignmentType.CENTER,
           extra: {
             border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: 'FF0000', space: 4 } },

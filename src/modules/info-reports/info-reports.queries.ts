@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { BriefStatus } from '../../db/schema-info-reports.js';
 import type { DB } from '../../db/schema.js';
 
@@ -130,4 +130,40 @@ export async function listBriefs(
     rows.map((r) => r.id),
   );
   return { items: rows.map((r) => shape(r, outcomes.get(r.id) ?? [])), total, page, pageSize };
+}
+
+export interface BriefTotals {
+  submitted: number;
+  adopted: number;
+  instructions: number;
+}
+
+/**
+ * 信息报送 in a span of time, as the ranking counts it (info-ranking.ts): briefs submitted in it,
+ * and of those the ones with at least one 采用 and with at least one 批示, whenever recorded.
+ */
+export async function briefTotals(
+  db: Kysely<DB>,
+  span: { start: Date; end: Date },
+): Promise<BriefTotals> {
+  const row = await db
+    .selectFrom('info_briefs as b')
+    .select([
+      sql<string>`count(*)`.as('submitted'),
+      sql<string>`count(*) filter (where exists (select 1 from info_brief_outcomes o where o.brief_id = b.id and o.kind = 'adopted'))`.as(
+        'adopted',
+      ),
+      sql<string>`count(*) filter (where exists (select 1 from info_brief_outcomes o where o.brief_id = b.id and o.kind = 'instruction'))`.as(
+        'instructions',
+      ),
+    ])
+    .where('b.status', '=', 'submitted')
+    .where('b.submitted_at', '>=', span.start)
+    .where('b.submitted_at', '<', span.end)
+    .executeTakeFirstOrThrow();
+  return {
+    submitted: Number(row.submitted),
+    adopted: Number(row.adopted),
+    instructions: Number(row.instructions),
+  };
 }

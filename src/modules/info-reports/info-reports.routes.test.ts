@@ -85,6 +85,38 @@ describe('信息报送 over HTTP', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['单位排名', '个人排名']);
   });
 
+  it('offers and accepts quotas only for those who may write briefs', async () => {
+    const village = await buildUnit(t.ctx, { name: '青石村委会' });
+    const liaison = await buildUser(t.ctx, {
+      roles: ['liaison'],
+      name: '青石联络员',
+      unitId: village.id,
+    });
+    const targets = await office.request('GET', '/api/info-quotas/targets');
+    expect(targets.statusCode).toBe(200);
+    const body = targets.json<{ units: { name: string }[]; users: { name: string }[] }>();
+    expect(body.units.map((u) => u.name)).toEqual(['舆情中心']);
+    expect(body.users.map((u) => u.name)).toContain('王敏');
+    expect(body.users.map((u) => u.name)).not.toContain('青石联络员');
+    expect((await monitor.request('GET', '/api/info-quotas/targets')).statusCode).toBe(403);
+
+    const person = await office.request('PUT', '/api/info-quotas', {
+      month: '2026-12',
+      userId: liaison.id,
+      quota: 1,
+    });
+    expect(person.statusCode).toBe(400);
+    expect(person.json<{ error: { message: string } }>().error.message).toBe(
+      '青石联络员的角色不能撰写信息，不能设置信息报送任务数',
+    );
+    const units = await office.request('PUT', '/api/info-quotas/units', {
+      month: '2026-12',
+      quotas: [{ unitId: village.id, quota: 1 }],
+    });
+    expect(units.statusCode).toBe(400);
+    expect(units.json<{ error: { message: string } }>().error.message).toContain('青石村委会');
+  });
+
   it('adds and lists handover notes of a watch period', async () => {
     const now = t.clock.now();
     const { id } = await t.ctx.db

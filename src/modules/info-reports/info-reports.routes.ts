@@ -4,6 +4,7 @@ import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply, IdParams, Page } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
+import { loadOrgName } from '../cases/documents/case-record.js';
 import { DOCX, sendDownload, XLSX } from '../cases/documents/download.js';
 import { buildBriefDocx } from './brief-docx.js';
 import { addHandover, listHandovers } from './handovers.js';
@@ -19,6 +20,7 @@ import {
   OutcomeBody,
   PeriodQuery,
   QuotaBody,
+  QuotaTargetsSchema,
   RankingSchema,
   ReviewBody,
   SubmitBody,
@@ -26,6 +28,7 @@ import {
   VersionBody,
   WriteBody,
 } from './info-reports.schemas.js';
+import { quotaTargets } from './quota-targets.js';
 import { buildRankingXlsx } from './ranking-xlsx.js';
 import { markSubmitted, recordOutcome, reviewBrief, sendForReview } from './review-brief.js';
 import { setQuota, setUnitQuotas } from './set-quota.js';
@@ -216,6 +219,7 @@ export function infoReportRoutes(app: AppInstance, ctx: AppContext): void {
           authorName: b.author.name,
           submittedAt: b.submittedAt ? new Date(b.submittedAt) : null,
           submittedTo: b.submittedTo,
+          orgName: await loadOrgName(ctx.db),
         },
         ctx.clock.now(),
       );
@@ -256,6 +260,18 @@ export function infoReportRoutes(app: AppInstance, ctx: AppContext): void {
         data,
       });
     },
+  );
+  app.get(
+    '/api/info-quotas/targets',
+    {
+      config: { access: 'info.manage' },
+      schema: {
+        tags,
+        summary: '可设置任务数的单位和个人：能撰写信息的在职人员，及有这样人员的单位',
+        response: { 200: QuotaTargetsSchema },
+      },
+    },
+    async () => quotaTargets(ctx.db),
   );
   app.put(
     '/api/info-quotas',

@@ -113,6 +113,13 @@ export const QuotaBody = Type.Object({
   userId: Type.Optional(Type.Integer({ minimum: 1 })),
   quota: Type.Integer({ minimum: 0, maximum: 10000 }),
 });
+export const QuotaTargetsSchema = Type.Object({
+  units: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  users: Type.Array(
+    Type.Object({ id: Type.Integer(), name: Type.String(), unitName: Nullable(Type.String()) }),
+  ),
+});
+
 export const UnitQuotasBody = Type.Object({
   month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }),
   quotas: Type.Array(

@@ -8,6 +8,7 @@ import { buildBriefDocx } from './brief-docx.js';
 import { addHandover, listHandovers } from './handovers.js';
 import { computeRanking } from './info-ranking.js';
 import { getBrief } from './info-reports.queries.js';
+import { quotaTargets } from './quota-targets.js';
 import { buildRankingXlsx, RANKING_SHEETS } from './ranking-xlsx.js';
 import { markSubmitted, recordOutcome, reviewBrief, sendForReview } from './review-brief.js';
 import { setQuota, setUnitQuotas } from './set-quota.js';
@@ -303,6 +304,58 @@ describe('quotas and ranking', () => {
     expect(await quotaOf(unitB.id)).toBe(3);
   });
 
+  it('sets quotas only for those who may write briefs, and units with such a person', async () => {
+    const villages = await buildUnit(t.ctx, { name: '丙村委会' });
+    const liaison = await buildUser(t.ctx, {
+      roles: ['liaison'],
+      name: '赵联络',
+      unitId: villages.id,
+    });
+    const viewer = await buildUser(t.ctx, { roles: ['viewer'], name: '钱查看', unitId: unitA.id });
+    const month = '2027-02';
+    const targets = await quotaTargets(t.ctx.db);
+    expect(targets.units.map((u) => u.name)).toEqual(
+      expect.arrayContaining([unitA.name, unitB.name]),
+    );
+    expect(targets.units.map((u) => u.name)).not.toContain('丙村委会');
+    const people = targets.users.map((u) => u.name);
+    expect(people).toEqual(expect.arrayContaining(['张一', '李三', '王领导']));
+    expect(people).not.toContain('赵联络');
+    expect(people).not.toContain('钱查看');
+
+    await expect(
+      setQuota({ ctx: t.ctx, actor: office, input: { month, userId: liaison.id, quota: 2 } }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '赵联络的角色不能撰写信息，不能设置信息报送任务数',
+    });
+    await expect(
+      setQuota({ ctx: t.ctx, actor: office, input: { month, userId: viewer.id, quota: 1 } }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      setUnitQuotas({
+        ctx: t.ctx,
+        actor: office,
+        month,
+        quotas: [
+          { unitId: unitA.id, quota: 2 },
+          { unitId: villages.id, quota: 2 },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '丙村委会没有能撰写信息的人员，不能设置信息报送任务数',
+    });
+    // Clearing is allowed for anyone, and nothing above was stored.
+    await setQuota({ ctx: t.ctx, actor: office, input: { month, userId: liaison.id, quota: 0 } });
+    const stored = await t.ctx.db
+      .selectFrom('info_quotas')
+      .select('id')
+      .where('month', '=', month)
+      .execute();
+    expect(stored).toEqual([]);
+  });
+
   it('prints a brief with the title block', async () => {
     const docx = await buildBriefDocx(
       {
@@ -313,12 +366,13 @@ describe('quotas and ranking', () => {
         authorName: '张一',
         submittedAt: new Date('2026-11-26T02:00:00.000Z'),
         submittedTo: '市委网信办',
+        orgName: '云溪镇',
       },
       t.clock.now(),
     );
     const xml = strFromU8(unzipSync(docx)['word/document.xml'] ?? new Uint8Array());
     const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
-    expect(text).toContain('舆情信息|第7期|甲街道');
+    expect(text).toContain('云溪镇舆情信息|第7期|云溪镇甲街道');
     expect(text).toContain('2026年11月26日');
     expect(text).toContain('某地网民反映施工扰民|第一段。|第二段。');
   });

@@ -5,6 +5,7 @@ import { AppError } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { parsePeriod } from './info-ranking.js';
+import { canOweBriefs } from './quota-targets.js';
 
 export interface QuotaInput {
   month: string;
@@ -103,6 +104,21 @@ async function applyQuota(
           .executeTakeFirst();
   if (!target)
     throw new AppError('NOT_FOUND', input.unitId !== undefined ? '单位不存在' : '用户不存在');
+  // Clearing is always allowed: a quota set before someone changed role can still be removed.
+  if (
+    input.quota > 0 &&
+    !(await canOweBriefs(
+      trx,
+      input.unitId !== undefined ? { unitId: input.unitId } : { userId: input.userId as number },
+    ))
+  ) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      input.unitId !== undefined
+        ? `${target.name}没有能撰写信息的人员，不能设置信息报送任务数`
+        : `${target.name}的角色不能撰写信息，不能设置信息报送任务数`,
+    );
+  }
   let del = trx.deleteFrom('info_quotas').where('month', '=', input.month);
   del =
     input.unitId !== undefined

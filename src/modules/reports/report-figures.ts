@@ -6,6 +6,7 @@ import {
   sourceNames,
   volumeRows,
 } from '../analysis/situation/situation.queries.js';
+import { briefTotals } from '../info-reports/info-reports.queries.js';
 import { loadOrgName } from '../cases/documents/case-record.js';
 import { unitStats, type UnitStatsRow } from '../cases/stats/unit-stats.js';
 import {
@@ -80,7 +81,7 @@ export function rankUnits(rows: readonly UnitStatsRow[]): UnitRank[] {
  * Every figure of one report over a period of local dates, as the database says at `now`:
  * posts by source, category, sentiment and day; cases and first response; the units' slips
  * (the per-unit ledger's definitions, unit-stats.ts); incidents by level; top topics; notable
- * posts; and for a daily report the day's duty roster.
+ * posts; briefs submitted (信息报送); and for a daily report the day's duty roster.
  */
 export async function reportFigures(
   ctx: AppContext,
@@ -128,6 +129,7 @@ export async function reportFigures(
 
   const stats = await unitStats(db, period, now);
   const incidents = (await tableExists(db, 'incidents')) ? await incidentCounts(db, period) : null;
+  const briefs = (await tableExists(db, 'info_briefs')) ? await briefTotals(db, period) : null;
 
   return {
     kind,
@@ -165,6 +167,7 @@ export async function reportFigures(
         count: incidents.byLevel.get(key) ?? 0,
       })),
     },
+    briefs,
     topics: await topTopics(db, period, TOP_TOPICS),
     notable: {
       mostLiked: await notablePosts(db, period, 'mostLiked', NOTABLE),

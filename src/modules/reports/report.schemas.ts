@@ -72,6 +72,12 @@ const IncidentFigures = Type.Object({
   }),
 });
 
+const BriefFigures = Type.Object({
+  submitted: Type.Integer({ description: '期间内报送的舆情信息（篇）' }),
+  adopted: Type.Integer({ description: '其中被采用的（至少一次采用）' }),
+  instructions: Type.Integer({ description: '其中获领导批示的（至少一次批示）' }),
+});
+
 export const NotablePost = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
@@ -109,6 +115,8 @@ export const ReportFigures = Type.Object({
   cases: CaseFigures,
   units: Type.Array(UnitRank, { description: '单位排名：期间内有收件的单位，按期率高者在前' }),
   incidents: Nullable(IncidentFigures),
+  /** 信息报送; absent from reports generated before it was counted. */
+  briefs: Type.Optional(Nullable(BriefFigures)),
   topics: Type.Array(TopTopic),
   notable: Type.Object({
     mostLiked: Type.Array(NotablePost),

@@ -102,6 +102,35 @@ async function seed() {
       note: '白班',
     })
     .execute();
+  // 信息报送: two sent this year (one adopted and instructed, one adopted), a draft, one last year.
+  const briefs: [string, Date | null, ('adopted' | 'instruction')[]][] = [
+    ['submitted', at('2026-03-02T10:00:00'), ['adopted', 'instruction', 'adopted']],
+    ['submitted', at('2026-11-20T10:00:00'), ['adopted']],
+    ['draft', null, []],
+    ['submitted', at('2025-12-31T23:00:00'), ['instruction']],
+  ];
+  for (const [i, [status, submittedAt, outcomes]] of briefs.entries()) {
+    const brief = await t.ctx.db
+      .insertInto('info_briefs')
+      .values({
+        title: `信息${i}`,
+        body: '正文',
+        author_id: user.id,
+        unit_id: null,
+        status: status as 'submitted' | 'draft',
+        submitted_at: submittedAt,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const kind of outcomes) {
+      await t.ctx.db
+        .insertInto('info_brief_outcomes')
+        .values({ brief_id: brief.id, kind, by_whom: '县委办', level: '县级', recorded_at: now })
+        .execute();
+    }
+  }
   t.clock.set(at(`${DAY}T15:00:00`));
 }
 
@@ -220,6 +249,7 @@ describe('reports on demand', () => {
     expect(text.split('\n')[0]).toBe('云溪镇2026年网络舆情工作总结');
     expect(text).toContain('全年共监测本辖区相关网络信息3条，其中负面信息1条（占33.3%）');
     expect(text).toContain('处置舆情事件0起');
+    expect(text).toContain('报送舆情信息2篇，其中被采用2篇、获领导批示1篇。');
     expect((await viewer.request('GET', `/api/reports/${dailyId}/summary.docx`)).statusCode).toBe(
       400,
     );

@@ -24,7 +24,8 @@ export function noticeRoutes(app: AppInstance, ctx: AppContext): void {
   const load = async (id: number) => {
     const notice = await getNotice(ctx.db, id, timeZone);
     if (!notice) throw notFound('通报');
-    return notice;
+    // The paper's masthead and signature carry the township's name, on screen as in the .docx.
+    return { ...notice, orgName: await loadOrgName(ctx.db) };
   };
 
   app.post(
@@ -101,7 +102,7 @@ export function noticeRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request, reply) => {
       const notice = await load(request.params.id);
-      const file = await buildNoticeDocx(notice, { orgName: await loadOrgName(ctx.db) });
+      const file = await buildNoticeDocx(notice, { orgName: notice.orgName ?? null });
       return sendDownload(reply, {
         type: DOCX,
         name: `通报${notice.number}.docx`,

@@ -53,6 +53,9 @@ export type NoticeSummary = Static<typeof NoticeSummary>;
 export const Notice = Type.Object({
   ...NoticeSummary.properties,
   units: Type.Array(NoticeUnit),
+  orgName: Type.Optional(
+    Nullable(Type.String({ description: '本地名称（如 云溪镇），印在通报的版头和落款' })),
+  ),
 });
 export type Notice = Static<typeof Notice>;
 

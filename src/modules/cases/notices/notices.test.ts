@@ -251,11 +251,18 @@ describe('notices (通报)', () => {
     const first = (await (await as(leaderUser)).request('GET', '/api/notices?year=2026')).json<{
       items: NoticeSummary[];
     }>().items[1];
+    // The township's name heads the paper, in the print view (from the detail) as in the .docx.
+    await t.ctx.db
+      .insertInto('settings')
+      .values({ key: 'org.name', value: JSON.stringify('云溪镇'), updated_at: t.clock.now() })
+      .execute();
+    const detail = await (await as(leaderUser)).request('GET', `/api/notices/${first?.id}`);
+    expect(detail.json<Notice>().orgName).toBe('云溪镇');
     const res = await (await as(leaderUser)).request('GET', `/api/notices/${first?.id}.docx`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain('notice-2026-1.docx');
     const text = docxText(res.rawPayload);
-    expect(text).toContain('网络舆情工作通报');
+    expect(text).toContain('云溪镇网络舆情工作通报');
     expect(text).toContain('〔2026〕第1期');
     expect(text).toContain('关于2026年11月26日至2026年11月30日网络舆情办理超期情况的通报');
     expect(text).toContain('各有关单位：');

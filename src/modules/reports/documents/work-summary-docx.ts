@@ -24,6 +24,45 @@ function incidentSentence(f: ReportFigures): string {
   return `处置舆情事件${i.opened}起（其中较大及以上${serious}起），处置完毕${i.closed}起`;
 }
 
+/** 报送舆情信息N篇 … from the year's briefs; blanks for a report generated before they were counted. */
+function briefSentence(f: ReportFigures): string {
+  const b = f.briefs;
+  if (!b) return `报送舆情信息${BLANK}篇，其中被采用${BLANK}篇、获领导批示${BLANK}篇`;
+  return `报送舆情信息${b.submitted}篇，其中被采用${b.adopted}篇、获领导批示${b.instructions}篇`;
+}
+
+/**
+ * Units a summary may praise: on time at least 90 % of at least 3 slips judged (on time or late),
+ * the best first as ranked. A unit with one slip, or with a poor rate, is no example to hold up.
+ */
+export const PRAISE = { minRate: 90, minJudged: 3, max: 3 } as const;
+
+export function praisedUnits(f: ReportFigures): ReportFigures['units'] {
+  return f.units
+    .filter(
+      (u) =>
+        u.onTimeRate !== null &&
+        u.onTimeRate >= PRAISE.minRate &&
+        u.onTime + u.late >= PRAISE.minJudged,
+    )
+    .slice(0, PRAISE.max);
+}
+
+/**
+ * The units' paragraph: those that earned praise; with slips judged but none deserving it, no
+ * paragraph (the year's on-time rate is already in the facts).
+ */
+function unitSentence(f: ReportFigures): string | null {
+  const best = praisedUnits(f)
+    .map((u) => `${u.unitName}（按期率${rateText(u.onTimeRate)}）`)
+    .join('、');
+  if (best) return `各单位中，${best}等单位办理及时、答复规范，按期率位居前列。`;
+  if (f.units.every((u) => u.onTimeRate === null)) {
+    return '全年各单位暂无已到期的抄告单办理记录。';
+  }
+  return null;
+}
+
 /** The year's facts in one paragraph, every number from the annual figures. */
 export function summaryFacts(f: ReportFigures): string {
   const year = f.from.slice(0, 4);
@@ -40,7 +79,7 @@ export function summaryFacts(f: ReportFigures): string {
     `含紧急信号的${p.urgent}条，反映较多的是${top || '各类民生'}方面的问题；` +
     `受理网民留言办件${c.registered}件，公开答复${c.published}件，首次响应用时中位数${minutesText(c.firstResponse.medianMinutes)}；` +
     `向各单位签发抄告单${s.received}件次，按期办理${s.onTime}件次，按期率${rateText(s.onTimeRate)}；` +
-    `${incidentSentence(f)}；报送舆情信息${BLANK}篇，其中被采用${BLANK}篇、获领导批示${BLANK}篇。`
+    `${incidentSentence(f)}；${briefSentence(f)}。`
   );
 }
 
@@ -51,11 +90,6 @@ export function summaryFacts(f: ReportFigures): string {
 export async function buildWorkSummaryDocx(f: ReportFigures): Promise<Buffer> {
   const year = f.from.slice(0, 4);
   const org = f.orgName ?? '';
-  const best = f.units
-    .filter((u) => u.onTimeRate !== null)
-    .slice(0, 3)
-    .map((u) => `${u.unitName}（按期率${rateText(u.onTimeRate)}）`)
-    .join('、');
   const topics = f.topics.map((t) => `“${t.label}”`).join('、');
   const title = `${org}${year}年网络舆情工作总结`;
   return packDocument({
@@ -85,12 +119,7 @@ export async function buildWorkSummaryDocx(f: ReportFigures): Promise<Buffer> {
             : '全年未形成信息量较大的热点话题。',
           BODY,
         ),
-        para(
-          best
-            ? `各单位中，${best}等单位办理及时、答复规范，按期率位居前列。`
-            : '全年各单位暂无已到期的抄告单办理记录。',
-          BODY,
-        ),
+        ...[unitSentence(f)].filter((s) => s !== null).map((s) => para(s, BODY)),
         heading('二、主要做法和成效', { indent: true }),
         para('（一）健全工作机制。【请补充：工作小组调整、制度建设、值班值守等情况】', TODO),
         para('（二）强化监测研判。【请补充：重点时段监测、热点研判、第一时间报告等情况】', TODO),

@@ -3,9 +3,13 @@ import { App, Button, Form, InputNumber, Modal, Radio, Select, Table, Typography
 import dayjs from 'dayjs';
 import { useNotifyError } from '../../app/notify';
 import { useApi } from '../../app/use-api';
-import { listUnits } from '../org/units/units.api';
-import { listUsers } from '../org/users/users.api';
-import { getRanking, setQuota, setUnitQuotas, type RankingRow } from './info-reports.api';
+import {
+  getQuotaTargets,
+  getRanking,
+  setQuota,
+  setUnitQuotas,
+  type RankingRow,
+} from './info-reports.api';
 import { useInfoText } from './info-text';
 
 interface Values {
@@ -39,10 +43,8 @@ export function QuotaModal({
   const [saving, setSaving] = useState(false);
   const [grid, setGrid] = useState<Map<number, number | null>>(new Map());
   const [copying, setCopying] = useState(false);
-  const units = useApi(useCallback((signal: AbortSignal) => listUnits(signal), []));
-  const users = useApi(
-    useCallback((signal: AbortSignal) => listUsers({ pageSize: 200 }, signal), []),
-  );
+  // Only units and people who can write briefs: the server refuses a quota for anyone else.
+  const targets = useApi(useCallback((signal: AbortSignal) => getQuotaTargets(signal), []));
   const before = useCallback(
     (unitId: number) => current.find((r) => r.id === unitId)?.quota ?? 0,
     [current],
@@ -107,7 +109,13 @@ export function QuotaModal({
     }
   };
 
-  const activeUnits = (units.data ?? []).filter((u) => u.active || grid.get(u.id));
+  // A unit that had a quota before it lost its writers stays listed, so it can be cleared.
+  const gridUnits = [
+    ...(targets.data?.units ?? []),
+    ...current
+      .filter((r) => r.quota !== null && !targets.data?.units.some((u) => u.id === r.id))
+      .map((r) => ({ id: r.id, name: r.name })),
+  ];
 
   return (
     <Modal
@@ -144,10 +152,10 @@ export function QuotaModal({
           <Table
             rowKey="id"
             size="small"
-            loading={units.loading}
+            loading={targets.loading}
             pagination={false}
             scroll={{ y: 420 }}
-            dataSource={activeUnits}
+            dataSource={gridUnits}
             data-testid="quota-grid"
             columns={[
               { title: text('target.unit'), dataIndex: 'name', key: 'name' },
@@ -176,8 +184,11 @@ export function QuotaModal({
             <Select
               showSearch
               optionFilterProp="label"
-              loading={users.loading}
-              options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              loading={targets.loading}
+              options={(targets.data?.users ?? []).map((u) => ({
+                value: u.id,
+                label: u.unitName ? `${u.name}（${u.unitName}）` : u.name,
+              }))}
             />
           </Form.Item>
           <Form.Item

@@ -122,6 +122,16 @@ export function getRanking(period: string, signal?: AbortSignal): Promise<Rankin
 export const rankingXlsxUrl = (period: string) =>
   `/api/info-ranking.xlsx?period=${encodeURIComponent(period)}`;
 
+/** Who can be given a quota: people whose roles let them write briefs, and their units. */
+export interface QuotaTargets {
+  units: { id: number; name: string }[];
+  users: { id: number; name: string; unitName: string | null }[];
+}
+
+export function getQuotaTargets(signal?: AbortSignal): Promise<QuotaTargets> {
+  return api('/api/info-quotas/targets', { signal });
+}
+
 export function setQuota(input: {
   month: string;
   unitId?: number;

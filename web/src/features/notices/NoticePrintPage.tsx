@@ -11,8 +11,9 @@ import { PrintFrame, chineseDate } from '../cases/print/PrintFrame';
 import { getNotice, noticeDocxUrl } from './notices.api';
 import type { Notice } from './notices.api';
 
-// Like the .docx, the sheet is an official paper in Chinese: its words do not follow the UI.
-const ISSUER = '网络舆情工作小组';
+// Like the .docx (notice-docx.ts), the sheet is an official paper in Chinese: its words do not
+// follow the UI, and its masthead and signature carry the township's name.
+const issuerOf = (notice: Notice) => `${notice.orgName ?? ''}网络舆情工作小组`;
 
 function periodWords(notice: Notice): string {
   const cn = (d: string) =>
@@ -24,12 +25,13 @@ function periodWords(notice: Notice): string {
 
 function NoticeSheet({ notice }: { notice: Notice }) {
   let no = 0;
+  const issuer = issuerOf(notice);
   return (
     <div className="yq-paper" data-testid="notice-sheet">
-      <div className="yq-masthead">网络舆情工作通报</div>
+      <div className="yq-masthead">{notice.orgName ?? ''}网络舆情工作通报</div>
       <div className="yq-masthead-number">{notice.number}</div>
       <div className="yq-masthead-rule">
-        <span>{ISSUER}</span>
+        <span>{issuer}</span>
         <span>{chineseDate(notice.createdAt)}</span>
       </div>
       <h1 className="yq-paper-title yq-paper-subject">{notice.title}</h1>
@@ -102,7 +104,7 @@ function NoticeSheet({ notice }: { notice: Notice }) {
           <p>经督查，本期各单位均在期限内回复或已说明理由，未发现超期未回复情况。</p>
         )}
         <div className="yq-paper-signoff">
-          <div>{ISSUER}</div>
+          <div>{issuer}</div>
           <div>{chineseDate(notice.createdAt)}</div>
         </div>
       </div>

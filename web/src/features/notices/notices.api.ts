@@ -42,6 +42,8 @@ export interface NoticeSummary {
 
 export interface Notice extends NoticeSummary {
   units: NoticeUnit[];
+  /** The township (云溪镇) for the masthead, as on the .docx; null where not set up. */
+  orgName?: string | null;
 }
 
 export function listNotices(

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { BarSeriesOption } from 'echarts/charts';
 import { CHART_FONT as FONT, type LinePieBarOption as Option } from '../stats/echarts-setup';
-import { EChart } from '../stats/EChart';
+import { EChart, type ChartClick } from '../stats/EChart';
 import type { Count, ReportFigures, UnitRank } from './reports.api';
 
 /** As the Word document colours them (src/modules/reports/documents/chart-xml.ts). */
@@ -19,16 +19,18 @@ function Chart({
   label,
   option,
   height,
+  onClick,
 }: {
   testId: string;
   points: number;
   label: string;
   option: Option;
   height: number;
+  onClick?: (event: ChartClick) => void;
 }) {
   return (
     <div data-testid={testId} data-points={points}>
-      <EChart option={option} height={height} ariaLabel={label} />
+      <EChart option={option} height={height} ariaLabel={label} onClick={onClick} />
     </div>
   );
 }
@@ -146,15 +148,23 @@ export function VolumeLine({ figures, label }: { figures: ReportFigures; label: 
   );
 }
 
-/** The units' slips stacked: on time, late, pending, in ranking order. */
+export type SlipSegment = 'onTime' | 'late' | 'pending';
+const SEGMENTS: readonly SlipSegment[] = ['onTime', 'late', 'pending'];
+
+/**
+ * The units' slips stacked: on time, late, pending, in ranking order. A click on a unit's bar
+ * asks for the rows behind it (`onSelect`).
+ */
 export function UnitBars({
   units,
   label,
   names,
+  onSelect,
 }: {
   units: UnitRank[];
   label: string;
   names: { onTime: string; late: string; pending: string };
+  onSelect?: (unit: UnitRank, segment: SlipSegment) => void;
 }) {
   const shown = useMemo(() => units.slice(0, 15), [units]);
   const { onTime, late, pending } = names;
@@ -193,6 +203,11 @@ export function UnitBars({
       ],
     };
   }, [shown, onTime, late, pending]);
+  const onClick = (event: ChartClick) => {
+    const unit = event.dataIndex === undefined ? undefined : shown[event.dataIndex];
+    const segment = SEGMENTS[event.seriesIndex ?? -1];
+    if (unit && segment) onSelect?.(unit, segment);
+  };
   return (
     <Chart
       testId="report-units"
@@ -200,6 +215,7 @@ export function UnitBars({
       label={label}
       option={option}
       height={Math.max(140, 60 + shown.length * 30)}
+      onClick={onSelect ? onClick : undefined}
     />
   );
 }

@@ -17,19 +17,29 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { useNotifyError } from '../../app/notify';
 import { Page } from '../../app/Page';
 import { LoadError } from '../../app/results';
 import { useApi } from '../../app/use-api';
-import { CountBars, SentimentPie, UnitBars, VolumeLine } from './ReportCharts';
+import { CountBars, SentimentPie, UnitBars, VolumeLine, type SlipSegment } from './ReportCharts';
 import { ReportDownloads } from './ReportsPage';
 import { generateReport, getReport } from './reports.api';
 import type { NotablePost, ReportDetail, ReportFigures, UnitRank } from './reports.api';
 import { durationText, useReportText } from './report-text';
 import type { ReportText } from './report-text';
+
+/**
+ * The case list behind a unit's bar: its cases, the still open ones for 未到期. The list has no
+ * period filter, so it shows the unit's cases of every period.
+ */
+function unitCasesPath(unit: UnitRank, segment: SlipSegment): string {
+  const params = new URLSearchParams({ unitId: String(unit.unitId) });
+  if (segment === 'pending') params.set('state', 'open');
+  return `/cases?${params.toString()}`;
+}
 
 const rate = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}%`);
 
@@ -137,6 +147,7 @@ function unitColumns(text: ReportText): TableColumnsType<UnitRank> {
 }
 
 function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
+  const navigate = useNavigate();
   const f = report.figures;
   const c = f.cases;
   return (
@@ -210,6 +221,7 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
                   units={f.units}
                   label={text('section.units')}
                   names={{ onTime: text('onTime'), late: text('late'), pending: text('pending') }}
+                  onSelect={(unit, segment) => void navigate(unitCasesPath(unit, segment))}
                 />
                 <Table<UnitRank>
                   rowKey="unitId"

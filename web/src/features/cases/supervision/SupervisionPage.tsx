@@ -267,6 +267,9 @@ export default function SupervisionPage() {
       title: t('common.actions'),
       key: 'actions',
       width: 100,
+      // The columns are wider than a 1440 px screen less the menu: the table scrolls sideways,
+      // and 催办 stays in view at its right edge.
+      fixed: 'right',
       responsive: ['sm'],
       render: (_v, row) =>
         row.waitingOn !== 'unit' ? null : (

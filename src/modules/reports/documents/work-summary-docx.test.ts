@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { docxText } from '../../../../tests/helpers/docx.js';
+import type { ReportFigures, UnitRank } from '../report.schemas.js';
+import { buildWorkSummaryDocx, praisedUnits } from './work-summary-docx.js';
+
+function unit(rank: number, unitName: string, onTime: number, late: number): UnitRank {
+  const judged = onTime + late;
+  return {
+    rank,
+    unitId: rank,
+    unitName,
+    received: judged,
+    onTime,
+    late,
+    pending: 0,
+    extended: 0,
+    overdueNow: 0,
+    averageHours: 10,
+    onTimeRate: judged ? Math.round((onTime / judged) * 1000) / 10 : null,
+  };
+}
+
+function figures(over: Partial<ReportFigures> = {}): ReportFigures {
+  const zero = { count: 0, medianMinutes: null, averageMinutes: null };
+  return {
+    kind: 'annual',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    generatedAt: '2026-12-31T02:00:00.000Z',
+    orgName: '云溪镇',
+    posts: {
+      total: 10,
+      negative: 2,
+      urgent: 1,
+      bySource: [],
+      byCategory: [],
+      bySentiment: [],
+      byDay: [],
+    },
+    cases: {
+      registered: 4,
+      published: 2,
+      firstResponse: zero,
+      slips: {
+        received: 12,
+        onTime: 7,
+        late: 5,
+        pending: 0,
+        extended: 0,
+        overdueNow: 0,
+        averageHours: 10,
+        onTimeRate: 58.3,
+      },
+    },
+    units: [],
+    incidents: null,
+    briefs: { submitted: 14, adopted: 5, instructions: 2 },
+    topics: [],
+    notable: { mostLiked: [], urgent: [], negative: [] },
+    duty: null,
+    ...over,
+  };
+}
+
+const text = async (f: ReportFigures) => docxText(await buildWorkSummaryDocx(f));
+
+describe('年度工作总结草稿', () => {
+  it('fills in the year’s 信息报送 figures', async () => {
+    expect(await text(figures())).toContain('报送舆情信息14篇，其中被采用5篇、获领导批示2篇。');
+  });
+
+  it('leaves the 信息报送 figures blank for a report generated before they were counted', async () => {
+    const { briefs: _omitted, ...old } = figures();
+    expect(await text(old)).toContain('报送舆情信息〔　　〕篇');
+  });
+
+  it('praises only units on time at 90 % or more of at least three slips', async () => {
+    const f = figures({
+      units: [
+        unit(1, '派出所', 1, 0), // 100 % of one slip: too few to praise
+        unit(2, '综治中心', 10, 0),
+        unit(3, '农业服务中心', 9, 1),
+        unit(4, '城建办', 5, 1), // 83.3 %
+        unit(5, '自然资源所', 0, 3),
+      ],
+    });
+    expect(praisedUnits(f).map((u) => u.unitName)).toEqual(['综治中心', '农业服务中心']);
+    const body = await text(f);
+    expect(body).toContain(
+      '各单位中，综治中心（按期率100.0%）、农业服务中心（按期率90.0%）等单位办理及时、答复规范',
+    );
+    expect(body).not.toContain('城建办');
+    expect(body).not.toContain('自然资源所');
+  });
+
+  it('praises nobody when no unit deserves it', async () => {
+    const body = await text(
+      figures({ units: [unit(1, '城建办', 5, 1), unit(2, '自然资源所', 0, 3)] }),
+    );
+    expect(body).not.toContain('位居前列');
+    expect(body).not.toContain('自然资源所');
+    expect(body).not.toContain('暂无已到期');
+  });
+
+  it('says so when no slip has come due', async () => {
+    const body = await text(figures({ units: [{ ...unit(1, '城建办', 0, 0), pending: 2 }] }));
+    expect(body).toContain('全年各单位暂无已到期的抄告单办理记录。');
+  });
+});
