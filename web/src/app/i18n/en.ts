@@ -609,9 +609,9 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.untilAfterDue': 'The new deadline must be later than the current one',
   'cases.untilRequired': 'Choose the new due time',
   'cases.extensionHint':
-    'Public reply now due {due}; one request per case, at most 5 days after the post',
+    'Public reply now due {due}; ask before the handling deadline, once per case, at most 5 days after the post',
   'cases.extensionHintLatest':
-    'Reply due {due}; one extension per case, at the latest until {latest}',
+    'Reply due {due}; ask before the handling deadline, once per case, at the latest until {latest}',
   'cases.decision': 'Decision',
   'cases.decisionRequired': 'Grant or refuse',
   'cases.grant': 'Grant',

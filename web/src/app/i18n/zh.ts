@@ -596,8 +596,10 @@ export const zh = {
   'cases.replyHint': '提交后送领导审定，审定通过后在原平台公开答复网民',
   'cases.untilAfterDue': '延期后的期限应晚于现在的回复期限',
   'cases.untilRequired': '请选择延期后的期限',
-  'cases.extensionHint': '当前回复期限 {due}；每件只能申请一次，最迟不超过网民发帖后 5 天',
-  'cases.extensionHintLatest': '当前回复期限 {due}；每件只能申请一次，最迟可延至 {latest}',
+  'cases.extensionHint':
+    '当前回复期限 {due}；须在办理期限届满前申请，每件只能申请一次，最迟不超过网民发帖后 5 天',
+  'cases.extensionHintLatest':
+    '当前回复期限 {due}；须在办理期限届满前申请，每件只能申请一次，最迟可延至 {latest}',
   'cases.decision': '审批意见',
   'cases.decisionRequired': '请选择同意或不同意',
   'cases.grant': '同意',
