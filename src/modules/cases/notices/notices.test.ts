@@ -263,7 +263,9 @@ describe('notices (通报)', () => {
     expect(text).toContain('〔2026〕第1期');
     expect(text).toContain('关于2026年11月26日至2026年11月30日网络舆情办理超期情况的通报');
     expect(text).toContain('各有关单位：');
-    expect(text).toContain('本期共有 1 个单位 1 件办件超过办理期限');
+    expect(text).toContain(
+      '本期共有 1 个单位、1 件办件超过办理期限：期限内既未提交书面回复或协办意见',
+    );
     expect(text).toContain('城建办');
     expect(text).toContain('2026-0001');
     expect(text).toContain('青石村道路积水（牵头）');

@@ -4,7 +4,9 @@ import { createTestContext, TEST_START, type TestContext } from '../../../../tes
 import type { Actor } from '../../access/actor.js';
 import { assignCase } from '../assign-case.js';
 import { contributeToCase, signCase, submitReply } from '../handle-case.js';
+import { issueNotice } from '../notices/issue-notice.js';
 import { findLateUnits } from '../notices/late-units.js';
+import { getNotice } from '../notices/notices.queries.js';
 import { registerCase } from '../register-case.js';
 import { periodOf } from './period.js';
 import { deadlineStatus, listUnitDeadlines } from './unit-deadlines.js';
@@ -130,5 +132,16 @@ describe('a unit is held to the due time it was told, the slip’s', () => {
       // Answered for by its lead unit at 80 h, after its own due time: late until then.
       ['农业农村办', [[slow, 'handling', 8 * 60]]],
     ]);
+    // Two units on one case: the notice counts one case, not two unit-entries.
+    const office = actorFor(await buildUser(t.ctx, { roles: ['office'] }));
+    const { id } = await issueNotice({
+      ctx: t.ctx,
+      actor: office,
+      input: { from: '2026-11-26', to: '2026-11-30' },
+    });
+    expect(await getNotice(t.ctx.db, id, 'Asia/Shanghai')).toMatchObject({
+      unitCount: 2,
+      caseCount: 1,
+    });
   });
 });

@@ -833,7 +833,7 @@ export const en: Record<keyof typeof zh, string> = {
   'notices.issue': 'Issue notice',
   'notices.issueSubmit': 'Issue',
   'notices.issueHint':
-    'Lists the units that let a due time within the period pass with neither a reply nor an explanation or extension request, as a numbered notice (such as 〔2026〕第3期). A notice cannot be changed once issued.',
+    'Lists the units that let a due time within the period pass with neither their reply (or co-unit input) nor an explanation or extension request by then, late replies included, as a numbered notice (such as 〔2026〕第3期). A notice cannot be changed once issued.',
   'notices.periodHint': 'Last month by default; due times on the first and last day count',
   'notices.periodRequired': 'Choose the period',
   'notices.previewUnit': '{name} ({n})',

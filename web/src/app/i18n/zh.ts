@@ -815,7 +815,7 @@ export const zh = {
   'notices.issue': '生成通报',
   'notices.issueSubmit': '生成',
   'notices.issueHint':
-    '系统列出期限落在所选期间内、既未按期回复也未说明理由或申请延期的单位及办件，生成编号通报（如〔2026〕第3期）。通报生成后不能修改。',
+    '系统列出期限落在所选期间内、期限内既未提交书面回复或协办意见也未说明理由或申请延期（含期限后补交）的单位及办件，生成编号通报（如〔2026〕第3期）。通报生成后不能修改。',
   'notices.periodHint': '默认为上月；期限落在期间内（含首尾两天）的办件参与通报',
   'notices.periodRequired': '请选择通报期间',
   'notices.previewUnit': '{name}（{n} 件）',
