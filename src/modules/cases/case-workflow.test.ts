@@ -302,6 +302,39 @@ describe('extensions', () => {
     expect(c.handlingClock?.dueAt).toBe(until.toISOString());
   });
 
+  it("is not offered nor accepted once the unit's handling due time has passed", async () => {
+    // Asked and granted after the slip was missed, it would turn a late reply into one on time.
+    const posted = t.clock.now();
+    const id = await register(t.ctx, posted);
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id,
+      input: { instruction: '核实', leadUnitId: leadUnit.id },
+    });
+    const handlingDue = (await detail(id)).handlingClock?.dueAt;
+    expect((await detail(id, leadLiaison)).actions).toContain('extension.request');
+    t.clock.set(new Date(Date.parse(String(handlingDue)) + 60_000));
+    expect((await detail(id, leadLiaison)).actions).not.toContain('extension.request');
+    await expect(
+      requestExtension({
+        ctx: t.ctx,
+        actor: leadLiaison,
+        id,
+        reason: '需现场勘查',
+        until: new Date(posted.getTime() + 5 * DAY),
+      }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: expect.stringMatching(
+        /已过，不能再申请延期。请尽快提交书面回复，并向领导说明/,
+      ) as unknown,
+    });
+    const c = await detail(id);
+    expect(c.extension).toBeNull();
+    expect(c.handlingClock?.dueAt).toBe(handlingDue);
+  });
+
   it('keeps the deadlines when the extension is refused', async () => {
     const posted = t.clock.now();
     const id = await register(t.ctx, posted);

@@ -7,7 +7,7 @@ import { deadlineLevel, remainingText } from '../../lib/calendar.js';
 import { can, unitScope, type Actor } from '../access/actor.js';
 import { canTransition, EVENT_LABELS, OPEN_STATES, type CaseAction } from './case-status.js';
 import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schemas.js';
-import { handlingDue, latestReplyDue } from './deadlines.js';
+import { extensionStillOpen, handlingDue, latestReplyDue } from './deadlines.js';
 import { maskContact, maskContactsInText } from './mask-contact.js';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -390,7 +390,7 @@ export async function getCaseDetail(
       unitName: e.unit_name,
       comment: e.comment,
     })),
-    actions: allowedActions(actor, { ...r, replied: replies.length > 0 }, mine),
+    actions: allowedActions(actor, { ...r, replied: replies.length > 0 }, mine, now),
   };
 }
 
@@ -400,12 +400,14 @@ export function allowedActions(
   c: {
     state: CaseRow['state'];
     acknowledged_at: Date | null;
+    handling_due_at: Date | null;
     extension_state: string | null;
     rating: string | null;
     /** A written reply has been submitted (a slip can no longer be sent back). */
     replied: boolean;
   },
   mine: { role: 'lead' | 'co'; signed_at: Date | null; contributed_at: Date | null }[],
+  now: Date,
 ): CaseAction[] {
   const out: CaseAction[] = [];
   const add = (action: CaseAction, allowed: boolean) => {
@@ -419,7 +421,13 @@ export function allowedActions(
   add('sign', handle && mine.some((u) => u.signed_at === null));
   add('contribute', handle && mine.some((u) => u.role === 'co' && u.signed_at !== null));
   add('reply', handle && lead?.signed_at !== null && lead !== undefined);
-  add('extension.request', handle && lead !== undefined && c.extension_state === null);
+  add(
+    'extension.request',
+    handle &&
+      lead !== undefined &&
+      c.extension_state === null &&
+      extensionStillOpen(c.handling_due_at, now),
+  );
   add('return-slip', handle && lead !== undefined && !c.replied);
   add('withdraw-slip', can(actor, 'cases.decide') && !c.replied);
   add('extension.decide', can(actor, 'cases.decide') && c.extension_state === 'requested');

@@ -16,3 +16,12 @@ export function replyDue(policy: DeadlinePolicy, postedAt: Date): Date {
 export function latestReplyDue(policy: DeadlinePolicy, postedAt: Date): Date {
   return addDays(postedAt, policy.maxReplyDays, policy.counting, policy.timeZone);
 }
+
+/**
+ * A unit may ask for more time only while its own (handling) due time has not passed: asked
+ * later, a granted extension would turn a slip already missed into one kept. After it, the unit
+ * submits the reply, or explains the delay to the leader.
+ */
+export function extensionStillOpen(handlingDueAt: Date | null, now: Date): boolean {
+  return handlingDueAt !== null && now.getTime() <= handlingDueAt.getTime();
+}

@@ -3,9 +3,12 @@ import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { actOnCase, actingUnit } from './act-on-case.js';
-import { latestReplyDue } from './deadlines.js';
+import { extensionStillOpen, latestReplyDue } from './deadlines.js';
 
-/** The lead unit asks once, with a reason, for more time; never beyond 5 days after the post. */
+/**
+ * The lead unit asks once, with a reason, for more time; never beyond 5 days after the post, and
+ * only before its own handling due time has passed (deadlines.ts extensionStillOpen).
+ */
 export async function requestExtension({
   ctx,
   actor,
@@ -30,6 +33,12 @@ export async function requestExtension({
       const unit = await actingUnit(trx, actor, id, 'lead');
       if (row.extension_state !== null)
         throw new AppError('INVALID_TRANSITION', '每个办件只能申请一次延期');
+      if (!extensionStillOpen(row.handling_due_at, now)) {
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `办理期限 ${row.handling_due_at ? formatDateTime(row.handling_due_at) : ''} 已过，不能再申请延期。请尽快提交书面回复，并向领导说明超期原因。`,
+        );
+      }
       const post = await trx
         .selectFrom('posts')
         .select('posted_at')
@@ -71,7 +80,11 @@ export async function requestExtension({
   );
 }
 
-/** A leader grants or refuses the extension; granted, both the unit's and the public deadline move. */
+/**
+ * A leader grants or refuses the extension; granted, both the unit's and the public deadline
+ * move. That is right even when the leader decides after the old due time: the unit asked before
+ * it (requestExtension), so the lateness was explained in time, not erased after the fact.
+ */
 export async function decideExtension({
   ctx,
   actor,

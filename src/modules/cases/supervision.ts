@@ -39,7 +39,8 @@ export const SupervisionRow = Type.Object({
     description: '所示期限：handling 书面回复期限（早于公开答复期限时），reply 公开答复期限',
   }),
   unitOverdue: Type.Boolean({
-    description: '本单位超期未办：办件待本单位办理且期限已过（与单位办理台账的“当前超期未办”一致）',
+    description:
+      '本单位超期未办：办件待本单位办理且本单位的办理期限已过（与单位办理台账的“当前超期未办”一致；公开答复期限先到的，不算单位超期）',
   }),
   dueAt: Type.String({ format: 'date-time' }),
   level: DeadlineLevel,
@@ -54,6 +55,7 @@ export type SupervisionRow = Static<typeof SupervisionRow>;
  * unit's part is undone, then the public reply's. Slips with the earliest deadline first.
  * A row says who holds the case now: once the reply waits for the leader's approval or for the
  * monitor to publish it, the public reply's clock still runs, but missing it is not the unit's.
+ * A unit counts overdue only past its own handling due time, as in the ledger and the notices.
  */
 export async function listSupervision(
   db: Kysely<DB>,
@@ -96,6 +98,7 @@ export async function listSupervision(
       'u.name as unit_name',
       'cu.role',
       'cu.signed_at',
+      'c.handling_due_at',
       'c.extension_state',
     ])
     .select(done.as('done'))
@@ -132,6 +135,9 @@ export async function listSupervision(
     items: rows.map((r) => {
       const due = new Date(r.due_at);
       const waitingOn = waitingOnOf(r.state, r.role, Boolean(r.done));
+      // The unit is overdue by the due time it was told (unit-deadlines.ts), though the board
+      // shows the earlier public clock the office is racing.
+      const unitDue = r.handling_due_at ?? due;
       return {
         caseId: r.id,
         version: r.version,
@@ -146,7 +152,7 @@ export async function listSupervision(
         done: Boolean(r.done),
         waitingOn,
         deadline: r.handling_clock ? ('handling' as const) : ('reply' as const),
-        unitOverdue: waitingOn === 'unit' && due.getTime() < now.getTime(),
+        unitOverdue: waitingOn === 'unit' && unitDue.getTime() < now.getTime(),
         dueAt: due.toISOString(),
         level: deadlineLevel(due, now),
         text: remainingText(due, now),

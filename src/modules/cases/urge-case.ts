@@ -126,7 +126,9 @@ interface OverdueRow {
 /**
  * The overdue job: every unit past a due time with its part undone is urged once per due time.
  * Handling: a unit that has not replied (lead) or contributed (co-unit) by the slip's due time.
- * Reply: the lead unit of a case whose public reply is past due and not yet approved.
+ * Reply: the lead unit of a case whose public reply is past due and not yet approved. Only the
+ * lead unit answers the public; a co-unit is urged, and named in a notice (late-units.ts), for
+ * its contribution by the handling due time alone.
  */
 export async function urgeOverdue(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();

@@ -19,7 +19,9 @@ import type { NoticeUnit } from './notices.schemas.js';
  * unit's reply that was approved or awaits approval, not one returned for revision; a co-unit's
  * own contribution. A co-unit the lead unit answered without by the due time is not named: the
  * slip was answered and it could no longer contribute (the ledger still counts it late). A unit
- * that replied late is named too, with how late; a case is named once per unit.
+ * that replied late is named too, with how late; a case is named once per unit. The due time is
+ * the unit's handling due time for lead and co-units alike: the public reply's is not a unit's to
+ * keep, and the overdue job urges only the lead unit for it (urge-case.ts).
  */
 export async function findLateUnits(
   db: Kysely<DB> | Transaction<DB>,
@@ -49,8 +51,10 @@ export async function findLateUnits(
       slipNo: d.slipNo,
       title: d.title,
       role: d.role,
-      deadline: d.deadline,
-      deadlineLabel: DEADLINE_KIND_LABELS[d.deadline],
+      // Every unit is held to its handling due time (unit-deadlines.ts); notices issued before
+      // that rule may still say 'reply'.
+      deadline: 'handling',
+      deadlineLabel: DEADLINE_KIND_LABELS.handling,
       dueAt: d.dueAt.toISOString(),
       doneAt: d.doneAt?.toISOString() ?? null,
       lateMinutes: Math.floor((until.getTime() - d.dueAt.getTime()) / 60_000),

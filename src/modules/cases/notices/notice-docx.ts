@@ -90,13 +90,13 @@ export async function buildNoticeDocx(
 ): Promise<Buffer> {
   const issuer = `${opts.orgName ?? ''}网络舆情工作小组`;
   const body = { indent: true, line: 560 } as const;
-  const caseCount = notice.units.reduce((n, u) => n + u.cases.length, 0);
+  const caseCount = notice.caseCount;
   const content =
     notice.units.length > 0
       ? [
           heading('一、超期未回复情况', { indent: true }),
           para(
-            `经督查，本期共有 ${notice.units.length} 个单位 ${caseCount} 件办件超过办理期限，既未按期回复，也未说明理由或申请延期。具体如下：`,
+            `经督查，本期共有 ${notice.units.length} 个单位、${caseCount} 件办件超过办理期限：期限内既未提交书面回复或协办意见，也未说明理由或申请延期（含期限后补交的）。具体如下：`,
             { ...body, after: 200 },
           ),
           lateTable(notice),

@@ -23,7 +23,8 @@ function summary(r: Row, timeZone: string): NoticeSummary & { units: NoticeUnit[
     createdAt: r.created_at.toISOString(),
     createdBy: r.created_by_name,
     unitCount: units.length,
-    caseCount: units.reduce((n, u) => n + u.cases.length, 0),
+    // A case named for its lead and its co-unit is one case, not two.
+    caseCount: new Set(units.flatMap((u) => u.cases.map((c) => c.caseId))).size,
     units,
   };
 }

@@ -44,7 +44,10 @@ const unit = (key: string) => {
   return u;
 };
 
-/** A post two hours old, assigned now: its public reply (3 days after the post) is due first. */
+/**
+ * A post two hours old, assigned now: its public reply (3 days after the post) is due two hours
+ * before the slip, but a unit is held to the slip's due time, the one it was told.
+ */
 async function slip(title: string, lead: string, co: string[] = []): Promise<number> {
   const { id } = await registerCase({
     ctx: t.ctx,
@@ -99,7 +102,7 @@ describe('notices (通报)', () => {
   let lateCase: number;
 
   it('names exactly the unit that let its due time pass with neither reply nor explanation', async () => {
-    // 2026-11-26 10:00 in Shanghai; every slip below is due 2026-11-29 08:00.
+    // 2026-11-26 10:00 in Shanghai; every slip below is due 2026-11-29 10:00.
     lateCase = await slip('青石村道路积水', 'late', ['co']);
     const askedCase = await slip('柳塘村路灯不亮', 'asked');
     const repliedCase = await slip('河口村垃圾清运', 'replied', ['co']);
@@ -135,7 +138,7 @@ describe('notices (通报)', () => {
     await signCase({ ctx: t.ctx, actor: liaison('replied'), id: repliedCase });
     await submitReply({ ctx: t.ctx, actor: liaison('replied'), id: repliedCase, text: '已清运。' });
 
-    // 2026-11-30 10:00: the due time passed 26 hours ago.
+    // 2026-11-30 10:00: the due time passed 24 hours ago.
     t.clock.set('2026-11-30T02:00:00.000Z');
     // The dialog's preview names the same, and numbers and keeps nothing.
     const preview = await (
@@ -173,12 +176,12 @@ describe('notices (通报)', () => {
             slipNo: '2026-0001',
             title: '青石村道路积水',
             role: 'lead',
-            deadline: 'reply',
-            deadlineLabel: '公开答复期限',
-            dueAt: '2026-11-29T00:00:00.000Z',
+            deadline: 'handling',
+            deadlineLabel: '书面回复期限',
+            dueAt: '2026-11-29T02:00:00.000Z',
             doneAt: null,
-            lateMinutes: 26 * 60,
-            lateText: '超期 1 天 2 小时',
+            lateMinutes: 24 * 60,
+            lateText: '超期 1 天',
             status: '至今未提交书面回复',
           },
         ],
@@ -221,8 +224,9 @@ describe('notices (通报)', () => {
     expect(notice.units[0]?.cases[0]).toMatchObject({
       caseId: tardyCase,
       doneAt: '2026-12-13T06:00:00.000Z',
-      lateMinutes: 6 * 60,
-      lateText: '超期 6 小时',
+      // Late against the slip (due 3 days after it), not the post two hours older.
+      lateMinutes: 4 * 60,
+      lateText: '超期 4 小时',
       status: '2026-12-13 14:00 逾期提交书面回复',
     });
 
@@ -266,11 +270,13 @@ describe('notices (通报)', () => {
     expect(text).toContain('〔2026〕第1期');
     expect(text).toContain('关于2026年11月26日至2026年11月30日网络舆情办理超期情况的通报');
     expect(text).toContain('各有关单位：');
-    expect(text).toContain('本期共有 1 个单位 1 件办件超过办理期限');
+    expect(text).toContain(
+      '本期共有 1 个单位、1 件办件超过办理期限：期限内既未提交书面回复或协办意见',
+    );
     expect(text).toContain('城建办');
     expect(text).toContain('2026-0001');
     expect(text).toContain('青石村道路积水（牵头）');
-    expect(text).toContain('超期 1 天 2 小时');
+    expect(text).toContain('超期 1 天');
     expect(text).toContain('2026年11月30日');
     for (const absent of ['综治办', '农业农村办', '自然资源所', '社会事务办']) {
       expect(text).not.toContain(absent);

@@ -4,9 +4,11 @@ import type { CaseState } from '../case-status.js';
 import { titleOf } from '../cases.queries.js';
 
 /**
- * One unit's part on one slip measured against its due time. The due time is the one the
- * supervision board races the unit against (supervision.ts): the slip's handling due time or
- * the public reply's, whichever is earlier. A granted extension has moved both.
+ * One unit's part on one slip measured against its due time: the slip's handling due time
+ * (办理期限), the one the slip, the assignment notification and the case list told the unit. The
+ * public reply's due time counts from the post, may pass before the slip was even issued, and is
+ * the government's to keep (the reports' overall on-time rate), so it judges no unit. A granted
+ * extension moves the handling due time only while the unit still owes its part (extension.ts).
  */
 export interface UnitDeadline {
   caseId: number;
@@ -18,8 +20,6 @@ export interface UnitDeadline {
   role: 'lead' | 'co';
   assignedAt: Date;
   dueAt: Date;
-  /** Which due time that is: the slip's (书面回复) or the public reply's (公开答复). */
-  deadline: 'handling' | 'reply';
   /**
    * The unit's own act that counts: for the lead unit the written reply the leader approved, or
    * the one awaiting approval (a returned reply never counts: its resubmission does, so a draft
@@ -86,7 +86,8 @@ export async function listUnitDeadlines(
   db: Kysely<DB> | Transaction<DB>,
   filter: { by: 'assigned' | 'due'; start: Date; end: Date },
 ): Promise<UnitDeadline[]> {
-  const due = sql<Date>`least(c.handling_due_at, c.reply_due_at)`;
+  // Every assigned case has a handling due time; the coalesce only keeps the type honest.
+  const due = sql<Date>`coalesce(c.handling_due_at, c.reply_due_at)`;
   const rows = await db
     .selectFrom('case_units as cu')
     .innerJoin('cases as c', 'c.id', 'cu.case_id')
@@ -102,8 +103,6 @@ export async function listUnitDeadlines(
       'u.name as unit_name',
       'cu.role',
       'c.assigned_at',
-      'c.handling_due_at',
-      'c.reply_due_at',
       'c.extension_state',
       'c.extension_requested_at',
     ])
@@ -137,7 +136,6 @@ export async function listUnitDeadlines(
   const date = (d: Date | null) => (d === null ? null : new Date(d));
   return rows.map((r) => {
     const dueAt = new Date(r.due_at);
-    const handling = r.handling_due_at;
     const leadReplied = date(r.lead_replied_at);
     const contributed = date(r.contributed_at);
     const doneAt = r.role === 'lead' ? leadReplied : contributed;
@@ -151,7 +149,6 @@ export async function listUnitDeadlines(
       role: r.role,
       assignedAt: r.assigned_at ?? dueAt,
       dueAt,
-      deadline: handling && handling.getTime() <= r.reply_due_at.getTime() ? 'handling' : 'reply',
       doneAt,
       returnedReplies: r.role === 'lead' ? Number(r.returned_replies) : 0,
       leadRepliedAt: leadReplied,

@@ -33,7 +33,10 @@ const liaison = (key: string) => {
   return a;
 };
 
-/** Posted two hours before 0 h and assigned at 0 h: due at 70 h (the public reply's due time). */
+/**
+ * Posted two hours before 0 h and assigned at 0 h: due at 72 h, the slip's due time (the public
+ * reply's, at 70 h, judges no unit).
+ */
 async function slip(key: string, lead: string, co: string[] = []): Promise<void> {
   const { id: caseId } = await registerCase({
     ctx: t.ctx,
@@ -66,7 +69,7 @@ const sendBack = (key: string) =>
   returnReply({ ctx: t.ctx, actor: leader, id: id(key), comment: '答复过于笼统，请写明措施。' });
 
 /**
- * Hours from 2026-11-26 10:00 (Shanghai); every slip is assigned at 0 h and due at 70 h.
+ * Hours from 2026-11-26 10:00 (Shanghai); every slip is assigned at 0 h and due at 72 h.
  *   城建办     lead of 'resubmitted-late': a draft at 1 h, returned at 2 h, resubmitted at 80 h
  *   综治办     lead of 'returned': a draft at 1 h, returned at 2 h, never resubmitted
  *   农业农村办 lead of 'answered': replied at 1 h without its co-unit, approved at 2 h
@@ -168,12 +171,12 @@ describe('the per-unit ledger counts the reply that was accepted', () => {
         [
           [
             'resubmitted-late',
-            10 * 60,
+            8 * 60,
             '2026-11-29 18:00 逾期重新提交书面回复（此前的回复被退回修改）',
           ],
         ],
       ],
-      ['综治办', [['returned', 36 * 60, '书面回复被退回修改，至今未重新提交']]],
+      ['综治办', [['returned', 34 * 60, '书面回复被退回修改，至今未重新提交']]],
     ]);
   });
 });

@@ -40,7 +40,7 @@ const liaison = (key: string) => {
   return a;
 };
 
-/** Posted two hours ago and assigned now: due 70 hours from now (the public reply's due time). */
+/** Posted two hours ago and assigned now: due 72 hours from now (the slip's; the public reply at 70 h judges no unit). */
 async function slip(lead: string, co: string[] = []): Promise<number> {
   const { id } = await registerCase({
     ctx: t.ctx,
@@ -72,7 +72,7 @@ async function reply(key: string, id: number) {
 }
 
 /**
- * The known scenario, in hours from 2026-11-26 10:00 (Shanghai), every slip due 70 hours after it:
+ * The known scenario, in hours from 2026-11-26 10:00 (Shanghai), every slip due 72 hours after it:
  *   u1: case 1 lead, replied at 10 h (on time); case 2 lead, never replied (overdue now);
  *       case 0 of 2026-11-20, outside the period
  *   u2: case 1 co, contributed at 5 h (on time); case 3 lead, extension granted to 118 h,

@@ -609,9 +609,9 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.untilAfterDue': 'The new deadline must be later than the current one',
   'cases.untilRequired': 'Choose the new due time',
   'cases.extensionHint':
-    'Public reply now due {due}; one request per case, at most 5 days after the post',
+    'Public reply now due {due}; ask before the handling deadline, once per case, at most 5 days after the post',
   'cases.extensionHintLatest':
-    'Reply due {due}; one extension per case, at the latest until {latest}',
+    'Reply due {due}; ask before the handling deadline, once per case, at the latest until {latest}',
   'cases.decision': 'Decision',
   'cases.decisionRequired': 'Grant or refuse',
   'cases.grant': 'Grant',
@@ -833,7 +833,7 @@ export const en: Record<keyof typeof zh, string> = {
   'notices.issue': 'Issue notice',
   'notices.issueSubmit': 'Issue',
   'notices.issueHint':
-    'Lists the units that let a due time within the period pass with neither a reply nor an explanation or extension request, as a numbered notice (such as 〔2026〕第3期). A notice cannot be changed once issued.',
+    'Lists the units that let a due time within the period pass with neither their reply (or co-unit input) nor an explanation or extension request by then, late replies included, as a numbered notice (such as 〔2026〕第3期). A notice cannot be changed once issued.',
   'notices.periodHint': 'Last month by default; due times on the first and last day count',
   'notices.periodRequired': 'Choose the period',
   'notices.previewUnit': '{name} ({n})',

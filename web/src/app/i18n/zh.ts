@@ -596,8 +596,10 @@ export const zh = {
   'cases.replyHint': '提交后送领导审定，审定通过后在原平台公开答复网民',
   'cases.untilAfterDue': '延期后的期限应晚于现在的回复期限',
   'cases.untilRequired': '请选择延期后的期限',
-  'cases.extensionHint': '当前回复期限 {due}；每件只能申请一次，最迟不超过网民发帖后 5 天',
-  'cases.extensionHintLatest': '当前回复期限 {due}；每件只能申请一次，最迟可延至 {latest}',
+  'cases.extensionHint':
+    '当前回复期限 {due}；须在办理期限届满前申请，每件只能申请一次，最迟不超过网民发帖后 5 天',
+  'cases.extensionHintLatest':
+    '当前回复期限 {due}；须在办理期限届满前申请，每件只能申请一次，最迟可延至 {latest}',
   'cases.decision': '审批意见',
   'cases.decisionRequired': '请选择同意或不同意',
   'cases.grant': '同意',
@@ -813,7 +815,7 @@ export const zh = {
   'notices.issue': '生成通报',
   'notices.issueSubmit': '生成',
   'notices.issueHint':
-    '系统列出期限落在所选期间内、既未按期回复也未说明理由或申请延期的单位及办件，生成编号通报（如〔2026〕第3期）。通报生成后不能修改。',
+    '系统列出期限落在所选期间内、期限内既未提交书面回复或协办意见也未说明理由或申请延期（含期限后补交）的单位及办件，生成编号通报（如〔2026〕第3期）。通报生成后不能修改。',
   'notices.periodHint': '默认为上月；期限落在期间内（含首尾两天）的办件参与通报',
   'notices.periodRequired': '请选择通报期间',
   'notices.previewUnit': '{name}（{n} 件）',

@@ -32,7 +32,8 @@ export function IssueNoticeModal({
     [period],
   );
   const preview = useApi(loadPreview);
-  const caseCount = preview.data?.reduce((n, u) => n + u.cases.length, 0) ?? 0;
+  // Distinct cases: one named for its lead and its co-unit counts once.
+  const caseCount = new Set(preview.data?.flatMap((u) => u.cases.map((c) => c.caseId))).size;
   const nothing = preview.data !== undefined && preview.data.length === 0;
 
   const onFinish = async ({ period }: Values) => {

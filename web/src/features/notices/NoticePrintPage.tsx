@@ -45,8 +45,8 @@ function NoticeSheet({ notice }: { notice: Notice }) {
           <>
             <h3>一、超期未回复情况</h3>
             <p>
-              经督查，本期共有 {notice.unitCount} 个单位 {notice.caseCount}{' '}
-              件办件超过办理期限，既未按期回复，也未说明理由或申请延期。具体如下：
+              经督查，本期共有 {notice.unitCount} 个单位、{notice.caseCount}{' '}
+              件办件超过办理期限：期限内既未提交书面回复或协办意见，也未说明理由或申请延期（含期限后补交的）。具体如下：
             </p>
             <table className="yq-paper-table" style={{ fontSize: 13 }}>
               <colgroup>

@@ -76,9 +76,16 @@ const ICONS: Record<FormAct, ReactNode> = {
   archive: <InboxOutlined />,
 };
 
-/** The acts this user may take on the case now, straight from the server's `actions`. */
-export function availableActs(detail: CaseDetail): FormAct[] {
+/**
+ * The acts this user may take on the case now, straight from the server's `actions`; less an
+ * extension request once the handling due time has passed while the page stayed open (the
+ * server refuses it then: the unit replies, or explains the delay to the leader).
+ */
+export function availableActs(detail: CaseDetail, now: number = Date.now()): FormAct[] {
   const offered = new Set(detail.actions.filter(isCaseAct).filter(isFormAct));
+  if (detail.handlingDueAt !== null && Date.parse(detail.handlingDueAt) < now) {
+    offered.delete('extension.request');
+  }
   return ORDER.filter((act) => offered.has(act));
 }
 
