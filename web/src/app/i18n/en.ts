@@ -61,6 +61,8 @@ export const en: Record<keyof typeof zh, string> = {
   'analysis.confidence': 'confidence {value}%',
   'analysis.confirmed': 'Confirmed',
   'analysis.correctCategory': 'Confirm / correct',
+  'analysis.archivedReadOnly':
+    'The case is archived: its file is read-only, the category can no longer change',
   'analysis.categoryConfirmed': 'Category confirmed; retraining will learn from it',
   'analysis.sentiment': 'Sentiment',
   'analysis.sentiment.negative': 'Negative',

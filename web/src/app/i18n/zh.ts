@@ -59,6 +59,7 @@ export const zh = {
   'analysis.confidence': '置信度 {value}%',
   'analysis.confirmed': '已确认',
   'analysis.correctCategory': '确认/更正分类',
+  'analysis.archivedReadOnly': '办件已归档，卷宗只读，分类不能再改',
   'analysis.categoryConfirmed': '分类已确认，重新训练时将作为标注',
   'analysis.sentiment': '情感倾向',
   'analysis.sentiment.negative': '负面',
