@@ -674,6 +674,9 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.archiveConfirm': 'An archived case file is read-only and cannot be changed. Archive it?',
 
   'todo.title': 'My to-do',
+  'todo.noneForRole': 'Your role has no to-do list',
+  'todo.noneForRoleHint':
+    'My to-do lists cases waiting for you to sign, reply, assign, approve, publish, urge or archive; your role does not handle cases. The case list shows them all.',
   'todo.sign': 'To sign',
   'todo.signHint': 'Slips your unit (lead or co-unit) has not signed for yet.',
   'todo.reply': 'To reply',

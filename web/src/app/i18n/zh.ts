@@ -657,6 +657,9 @@ export const zh = {
   'cases.archiveConfirm': '归档后卷宗只读，不能再做任何修改。确定归档？',
 
   'todo.title': '我的待办',
+  'todo.noneForRole': '您的角色没有待办事项',
+  'todo.noneForRoleHint':
+    '我的待办列出等您签收、回复、批办、审定、发布、催办或归档的办件；您的角色不办理办件，可在办件列表中查看全部办件。',
   'todo.sign': '待签收',
   'todo.signHint': '本单位（牵头或协办）尚未签收的抄告单。',
   'todo.reply': '待回复',
