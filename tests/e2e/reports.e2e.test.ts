@@ -172,10 +172,10 @@ describe.skipIf(!hasChromium)(
       await leader.page.getByTestId('unit-stats-chart').locator('canvas').first().waitFor();
       await leader.context.close();
 
-      // Without `cases.supervise` the section honestly says it is not enabled.
+      // Without `cases.supervise` (which the API asks for) the page says so, like other pages.
       const viewer = await as('viewer');
       await viewer.page.goto(`${e2e.server.url}/reports/units`);
-      await viewer.page.getByTestId('not-enabled').waitFor();
+      await viewer.page.getByText('您没有访问此页面的权限').waitFor();
       await viewer.context.close();
 
       expect(e2e.pageErrors).toEqual([]);

@@ -95,10 +95,10 @@ export function analysisRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'posts.classify' },
       schema: {
         tags,
-        summary: '确认或更正信息的分类（重新训练时作为标注）',
+        summary: '确认或更正信息的分类（重新训练时作为标注）；办件已归档的不能再改（409）',
         params: IdParams,
         body: ConfirmCategoryBody,
-        response: { 204: Type.Null(), 400: ErrorReply, 404: ErrorReply },
+        response: { 204: Type.Null(), 400: ErrorReply, 404: ErrorReply, 409: ErrorReply },
       },
     },
     async (request, reply) => {

@@ -177,6 +177,47 @@ describe('categories', () => {
     expect(await runQueuedRetrain(t.ctx)).toBeNull();
   });
 
+  it('refuses to change the category of an archived case, and records nothing', async () => {
+    const [category] = await listCategories(t.ctx);
+    const { id: caseId } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: {
+        post: { source: '县长信箱', postedAt: t.clock.now().toISOString(), body: '归档前' },
+      },
+    });
+    const { post_id: postId } = await t.ctx.db
+      .selectFrom('cases')
+      .select('post_id')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    // The workflow to the archive is tested elsewhere; here only the state matters.
+    await t.ctx.db
+      .updateTable('cases')
+      .set({ state: 'archived' })
+      .where('id', '=', caseId)
+      .execute();
+    const audits = () =>
+      t.ctx.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'post.category')
+        .where('entity_id', '=', String(postId))
+        .execute();
+    const before = (await audits()).length;
+    await expect(confirmPostCategory(t.ctx, monitor, postId, category!.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('已归档') as unknown,
+    });
+    expect(await audits()).toHaveLength(before);
+    const row = await t.ctx.db
+      .selectFrom('posts')
+      .select('category_confirmed_by')
+      .where('id', '=', postId)
+      .executeTakeFirstOrThrow();
+    expect(row.category_confirmed_by).toBeNull();
+  });
+
   it('refuses a retraining with too few confirmed posts, recording why', async () => {
     const t2 = await createTestContext();
     try {

@@ -55,7 +55,9 @@ export const CASE_ACTIONS = {
   publish: { from: ['approved'], to: 'published' },
   rate: { from: ['published'], to: null },
   reopen: { from: ['published'], to: 'handling' },
-  urge: { from: ['assigned', 'handling', 'reviewing', 'approved'], to: null },
+  // Only while units owe their part: once the reply is in, the leader (审定) or the monitor (发布)
+  // holds the case, and urging a unit would only count against one that has done its work.
+  urge: { from: ['assigned', 'handling'], to: null },
   attach: {
     from: ['registered', 'assigned', 'handling', 'reviewing', 'approved', 'published', 'closed'],
     to: null,

@@ -431,6 +431,40 @@ describe('supervision', () => {
     await t2.close();
   });
 
+  it('lets the office urge only a unit that still owes its part, and not at all once the reply is in', async () => {
+    const id = await register(t.ctx, t.clock.now());
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id,
+      input: { instruction: '核实', leadUnitId: leadUnit.id, coUnitIds: [coUnit.id] },
+    });
+    expect((await detail(id, office)).actions).toContain('urge');
+    // An unsigned co-unit owes its part; once it has contributed it waits for the lead unit.
+    await urgeCase({ ctx: t.ctx, actor: office, id, unitId: coUnit.id });
+    await signCase({ ctx: t.ctx, actor: coLiaison, id });
+    await contributeToCase({ ctx: t.ctx, actor: coLiaison, id, text: '已配合核实。' });
+    await expect(
+      urgeCase({ ctx: t.ctx, actor: office, id, unitId: coUnit.id }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('无需催办') as unknown,
+    });
+    await signCase({ ctx: t.ctx, actor: leadLiaison, id });
+    await submitReply({ ctx: t.ctx, actor: leadLiaison, id, text: '已处理。' });
+    // 待审定: the leader holds the case; no unit owes anything.
+    expect((await detail(id, office)).actions).not.toContain('urge');
+    await expect(urgeCase({ ctx: t.ctx, actor: office, id })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    const urges = await t.ctx.db
+      .selectFrom('case_urges')
+      .select('unit_id')
+      .where('case_id', '=', id)
+      .execute();
+    expect(urges).toEqual([{ unit_id: coUnit.id }]);
+  });
+
   it('does not urge a unit whose reply waits for the leader, however late the public reply is', async () => {
     const t2 = await createTestContext();
     const unit = await buildUnit(t2.ctx);

@@ -8,7 +8,7 @@ import { can, unitScope, type Actor } from '../access/actor.js';
 import { canTransition, EVENT_LABELS, OPEN_STATES, type CaseAction } from './case-status.js';
 import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schemas.js';
 import { extensionStillOpen, handlingDue, latestReplyDue } from './deadlines.js';
-import { maskContact, maskContactsInText } from './mask-contact.js';
+import { maskContact, maskContactsInText, seesContacts } from './mask-contact.js';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -55,8 +55,16 @@ const lastDecision = sql<'approved' | 'returned' | null>`(select r.decision from
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
 
+/**
+ * A case's label in lists, notices, reports and notifications, which reach beyond those handling
+ * the case: contact details masked for everyone (DESIGN §7), before cutting so that no part of a
+ * number escapes. The whole text is on the case page for those who handle it.
+ */
 export function titleOf(title: string | null, body: string): string {
-  return title?.trim() || (body.length > 40 ? `${body.slice(0, 40)}…` : body);
+  const given = title?.trim();
+  if (given) return maskContactsInText(given);
+  const masked = maskContactsInText(body);
+  return masked.length > 40 ? `${masked.slice(0, 40)}…` : masked;
 }
 
 function toSummary(r: SummaryRow, now: Date): CaseSummary {
@@ -200,9 +208,7 @@ const SORTS: Record<NonNullable<CaseListQuery['sort']>, RawBuilder<unknown>[]> =
 };
 
 /** Contact details (the field, and numbers in the text) are whole only for those handling cases. */
-function handlesCases(actor: Actor): boolean {
-  return can(actor, 'cases.register') || can(actor, 'cases.decide') || can(actor, 'cases.handle');
-}
+const handlesCases = seesContacts;
 
 export async function getCaseDetail(
   db: Kysely<DB>,

@@ -4,6 +4,18 @@
  * (「联系电话13812345678」), so the text is masked as well as the contact field.
  */
 
+import { can, type Actor } from '../access/actor.js';
+
+/** Those handling cases (register, decide, handle) see contact details whole; the rest masked. */
+export function seesContacts(actor: Actor): boolean {
+  return can(actor, 'cases.register') || can(actor, 'cases.decide') || can(actor, 'cases.handle');
+}
+
+/** A citizen's text as this actor may read it: whole, or with the contact details masked. */
+export function postTextFor(actor: Actor): (text: string) => string {
+  return seesContacts(actor) ? (text) => text : maskContactsInText;
+}
+
 /** Masks one contact field: a mobile number, an e-mail address, or whatever else was given. */
 export function maskContact(contact: string): string {
   const phone = /^(\+?\d{0,3}[ -]?)?(1\d{2})\d{4}(\d{4})$/.exec(contact.replace(/\s/g, ''));

@@ -47,7 +47,16 @@ async function insertUrge(
   return inserted !== undefined;
 }
 
-/** 催办 by the office: urges one unit on a case (the lead unit unless named). */
+/**
+ * Whether a unit on a slip being handled still owes its part: the lead unit its written reply, a
+ * co-unit its contribution (signing is part of either). The supervision board's waitingOn says
+ * the same; once the reply is in, no unit owes anything and urge is not allowed at all.
+ */
+export function owesPart(unit: { role: 'lead' | 'co'; contributed_at: Date | null }): boolean {
+  return unit.role === 'lead' || unit.contributed_at === null;
+}
+
+/** 催办 by the office: urges one unit that owes its part on a case (the lead unit unless named). */
 export async function urgeCase({
   ctx,
   actor,
@@ -73,16 +82,17 @@ export async function urgeCase({
       const onCase = target
         ? await trx
             .selectFrom('case_units')
-            .select('unit_id')
+            .select(['unit_id', 'role', 'contributed_at'])
             .where('case_id', '=', id)
             .where('unit_id', '=', target)
             .executeTakeFirst()
         : undefined;
       if (!target || !onCase) throw new AppError('VALIDATION_FAILED', '只能催办本办件的承办单位');
-      const kind: UrgeKind =
-        row.state === 'assigned' || row.state === 'handling' ? 'handling' : 'reply';
-      const dueAt =
-        kind === 'handling' ? (row.handling_due_at ?? row.reply_due_at) : row.reply_due_at;
+      if (!owesPart(onCase))
+        throw new AppError('CONFLICT', '该协办单位已提交协办意见，正等牵头单位回复，无需催办');
+      // Only while units handle the slip (the transition map): their written reply is what is due.
+      const kind: UrgeKind = 'handling';
+      const dueAt = row.handling_due_at ?? row.reply_due_at;
       const recent = await trx
         .selectFrom('case_urges')
         .select('urged_at')

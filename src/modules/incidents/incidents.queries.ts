@@ -10,6 +10,8 @@ import type {
   LinkedPost,
 } from './incidents.schemas.js';
 import { postFields } from './suggest-posts.js';
+import { titleOf } from '../cases/cases.queries.js';
+import { maskContactsInText } from '../cases/mask-contact.js';
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 const isoOrNull = (v: Date | string | null) => (v === null ? null : iso(v));
@@ -163,7 +165,7 @@ export async function getIncident(
     cases: cases.map((c) => ({
       id: c.id,
       slipNo: c.slip_no,
-      title: c.title ?? c.body.slice(0, 40),
+      title: titleOf(c.title, c.body),
       state: c.state,
       addedAt: iso(c.added_at),
     })),
@@ -210,6 +212,7 @@ export async function listIncidentPosts(
   db: Kysely<DB>,
   id: number,
   query: { page?: number | undefined; pageSize?: number | undefined },
+  text: (text: string) => string = maskContactsInText,
 ): Promise<PageResult<LinkedPost>> {
   return paginate(
     db
@@ -235,7 +238,7 @@ export async function listIncidentPosts(
       .orderBy('p.id', 'desc'),
     query,
     (r): LinkedPost => ({
-      ...postFields(r),
+      ...postFields(r, text),
       how: r.how,
       addedAt: iso(r.added_at),
       addedByName: r.added_by_name,

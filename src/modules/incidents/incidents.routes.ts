@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppInstance } from '../../server/app-instance.js';
 import { requireActor } from '../../server/access-hook.js';
+import { postTextFor } from '../cases/mask-contact.js';
 import { ErrorReply, IdParams, Page, PageQuery } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
@@ -181,7 +182,13 @@ export function incidentRoutes(app: AppInstance, ctx: AppContext): void {
         response: { 200: Page(LinkedPost) },
       },
     },
-    async (request) => listIncidentPosts(ctx.db, request.params.id, request.query),
+    async (request) =>
+      listIncidentPosts(
+        ctx.db,
+        request.params.id,
+        request.query,
+        postTextFor(requireActor(request)),
+      ),
   );
 
   const postActs = [

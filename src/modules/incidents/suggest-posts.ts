@@ -4,6 +4,7 @@ import { segmenter } from '../../ingest/segment.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { toSearchQuery } from '../posts/search-query.js';
+import { maskContactsInText } from '../cases/mask-contact.js';
 import type { IncidentPost, SuggestedPost, SuggestionReason } from './incidents.schemas.js';
 
 const LIMIT = 50;
@@ -22,23 +23,26 @@ interface Row {
   total: number | string;
 }
 
-/** A post row as the incident pages show it. */
-export function postFields(r: {
-  id: number | string;
-  source: string;
-  title: string | null;
-  body: string;
-  url: string | null;
-  posted_at: Date | string;
-  sentiment: IncidentPost['sentiment'];
-  duplicate_of: number | string | null;
-  case_id: number | string | null;
-}): IncidentPost {
+/** A post row as the incident pages show it; contact details masked unless `text` says not. */
+export function postFields(
+  r: {
+    id: number | string;
+    source: string;
+    title: string | null;
+    body: string;
+    url: string | null;
+    posted_at: Date | string;
+    sentiment: IncidentPost['sentiment'];
+    duplicate_of: number | string | null;
+    case_id: number | string | null;
+  },
+  text: (text: string) => string = maskContactsInText,
+): IncidentPost {
   return {
     id: Number(r.id),
     source: r.source,
-    title: r.title,
-    excerpt: r.body.slice(0, 200),
+    title: r.title === null ? null : text(r.title),
+    excerpt: text(r.body).slice(0, 200),
     url: r.url,
     postedAt: new Date(r.posted_at).toISOString(),
     sentiment: r.sentiment,

@@ -4,6 +4,7 @@ import type { PageResult } from '../../db/paginate.js';
 import { loadDictionary } from '../../ingest/dictionary.js';
 import { segmenter } from '../../ingest/segment.js';
 import { urgencyFlags } from '../analysis/urgency/urgency-flags.js';
+import { maskContactsInText } from '../cases/mask-contact.js';
 import type {
   PostCategoryOption,
   PostDetail,
@@ -39,12 +40,20 @@ function baseQuery(db: Kysely<DB>) {
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
-function fields(r: BaseRow) {
+/**
+ * How a citizen's text is shown: masked (DESIGN §7) unless the caller says the reader handles
+ * cases. Masked by default, so that a new caller cannot leak a number by forgetting to ask.
+ */
+export interface PostTextOptions {
+  text?: (text: string) => string;
+}
+
+function fields(r: BaseRow, text: (s: string) => string) {
   return {
     id: r.id,
     source: r.source,
     sourceKey: r.source_key,
-    title: r.title,
+    title: r.title === null ? null : text(r.title),
     url: r.url,
     author: r.author,
     postedAt: r.posted_at.toISOString(),
@@ -118,6 +127,7 @@ async function estimateMatches(
 export async function searchPosts(
   db: Kysely<DB>,
   query: PostSearchQuery,
+  { text = maskContactsInText }: PostTextOptions = {},
 ): Promise<PageResult<PostSummary> & { estimated: boolean }> {
   const dictionary = query.q?.trim() ? await loadDictionary(db) : null;
   const tsq = dictionary && query.q ? toSearchQuery(query.q, segmenter(dictionary.userWords)) : '';
@@ -192,11 +202,15 @@ export async function searchPosts(
     items: chosen.flatMap((c) => {
       const r = byId.get(c.id);
       if (!r) return [];
+      // Masked before cutting and marking: a number cut in two would escape the mask, and marks
+      // set on the whole text could fall inside it. The search itself runs on the stored text, so
+      // a post is still found by its number; the mark is then simply absent.
+      const body = text(r.body);
       return [
         {
-          ...fields(r),
-          excerpt: r.body.slice(0, 200),
-          highlight: highlightText(r.body, terms),
+          ...fields(r, text),
+          excerpt: body.slice(0, 200),
+          highlight: highlightText(body, terms),
           rank: byRelevance ? c.rank : null,
         },
       ];
@@ -208,8 +222,12 @@ export async function searchPosts(
   };
 }
 
-/** One post; its contact details stay out (they belong to the case, for those handling it). */
-export async function getPost(db: Kysely<DB>, id: number): Promise<PostDetail | null> {
+/** One post; contact details in its text are masked unless the reader handles cases. */
+export async function getPost(
+  db: Kysely<DB>,
+  id: number,
+  { text = maskContactsInText }: PostTextOptions = {},
+): Promise<PostDetail | null> {
   const r = await baseQuery(db)
     .select([
       'p.body',
@@ -225,8 +243,8 @@ export async function getPost(db: Kysely<DB>, id: number): Promise<PostDetail | 
     .executeTakeFirst();
   if (!r) return null;
   return {
-    ...fields(r),
-    body: r.body,
+    ...fields(r, text),
+    body: text(r.body),
     canonicalUrl: r.canonical_url,
     duplicateCount: Number(r.duplicate_count ?? 0),
   };

@@ -2,6 +2,8 @@ import type { AppInstance } from '../../server/app-instance.js';
 import { ErrorReply, IdParams } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
+import { requireActor } from '../../server/access-hook.js';
+import { postTextFor } from '../cases/mask-contact.js';
 import { dictionaryRoutes } from './dictionary.routes.js';
 import { Type } from '@sinclair/typebox';
 import {
@@ -28,7 +30,8 @@ export function postRoutes(app: AppInstance, ctx: AppContext): void {
         response: { 200: PostSearchPage },
       },
     },
-    async (request) => searchPosts(ctx.db, request.query),
+    async (request) =>
+      searchPosts(ctx.db, request.query, { text: postTextFor(requireActor(request)) }),
   );
 
   app.get(
@@ -63,13 +66,15 @@ export function postRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'posts.read' },
       schema: {
         tags,
-        summary: '帖子详情（不含联系方式）',
+        summary: '帖子详情（非办理角色看到的正文中联系方式已打码）',
         params: IdParams,
         response: { 200: PostDetail, 404: ErrorReply },
       },
     },
     async (request) => {
-      const post = await getPost(ctx.db, request.params.id);
+      const post = await getPost(ctx.db, request.params.id, {
+        text: postTextFor(requireActor(request)),
+      });
       if (!post) throw notFound('帖子');
       return post;
     },

@@ -19,7 +19,7 @@ const InboxPage = lazy(() => import('../features/notifications/InboxPage'));
 const NoticesPage = lazy(() => import('../features/notices/NoticesPage'));
 const NoticePage = lazy(() => import('../features/notices/NoticePage'));
 const NoticePrintPage = lazy(() => import('../features/notices/NoticePrintPage'));
-const ReportsRoute = lazy(() => import('../features/stats/ReportsRoute'));
+const UnitStatsPage = lazy(() => import('../features/stats/UnitStatsPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 const ReportPage = lazy(() => import('../features/reports/ReportPage'));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
@@ -310,7 +310,14 @@ export const router = createBrowserRouter([
               </RequirePermission>
             ),
           },
-          { path: 'reports/units', element: <ReportsRoute /> },
+          {
+            path: 'reports/units',
+            element: (
+              <RequirePermission permission="cases.supervise">
+                <UnitStatsPage />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'reports/:id',
             element: (

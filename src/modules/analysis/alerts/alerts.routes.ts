@@ -19,6 +19,7 @@ import {
   ValidateBody,
   ValidateResult,
 } from './alerts.schemas.js';
+import { postTextFor } from '../../cases/mask-contact.js';
 import { getAlertDetail } from './get-alert.js';
 import { validateExpression } from './rule-expression.js';
 import { createAlertRule, deleteAlertRule, updateAlertRule } from './save-alert-rule.js';
@@ -167,7 +168,7 @@ export function alertsRoutes(app: AppInstance, ctx: AppContext): void {
         response: { 200: AlertDetail, 404: ErrorReply },
       },
     },
-    async (request) => getAlertDetail(ctx, request.params.id),
+    async (request) => getAlertDetail(ctx, request.params.id, postTextFor(requireActor(request))),
   );
   app.post(
     '/api/alerts/:id/acknowledge',
@@ -182,7 +183,7 @@ export function alertsRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       await acknowledgeAlert({ ctx, actor: requireActor(request), id: request.params.id });
-      return getAlertDetail(ctx, request.params.id);
+      return getAlertDetail(ctx, request.params.id, postTextFor(requireActor(request)));
     },
   );
   app.post(
@@ -204,7 +205,7 @@ export function alertsRoutes(app: AppInstance, ctx: AppContext): void {
         id: request.params.id,
         note: request.body.note,
       });
-      return getAlertDetail(ctx, request.params.id);
+      return getAlertDetail(ctx, request.params.id, postTextFor(requireActor(request)));
     },
   );
 }

@@ -5,9 +5,18 @@ import { getAlert, postsByIds } from './alerts.queries.js';
 import type { AlertDetail } from './alerts.schemas.js';
 import { postText } from './match-posts.js';
 import { presentMatch } from './present-match.js';
+import { maskContactsInText } from '../../cases/mask-contact.js';
 
-/** An alert with its sample posts, the rule's words marked in each. */
-export async function getAlertDetail(ctx: AppContext, id: number): Promise<AlertDetail> {
+/**
+ * An alert with its sample posts, the rule's words marked in each. The posts' text is shown as
+ * `text` gives it (contact details masked for those not handling cases); the rule is matched on
+ * that same text so that the marks fall where the reader sees the words.
+ */
+export async function getAlertDetail(
+  ctx: AppContext,
+  id: number,
+  text: (text: string) => string = maskContactsInText,
+): Promise<AlertDetail> {
   const alert = await getAlert(ctx.db, id);
   if (!alert) throw notFound('预警');
   const { sampleIds, ...rest } = alert;
@@ -15,12 +24,14 @@ export async function getAlertDetail(ctx: AppContext, id: number): Promise<Alert
   const posts = await postsByIds(ctx.db, sampleIds);
   return {
     ...rest,
-    samplePosts: posts.map((p) =>
-      presentMatch(
+    samplePosts: posts.map((p) => {
+      const title = p.title === null ? null : text(p.title);
+      const body = text(p.body);
+      return presentMatch(
         {
           id: p.id,
-          title: p.title,
-          body: p.body,
+          title,
+          body,
           source: p.source,
           url: p.url,
           postedAt: p.posted_at,
@@ -29,9 +40,9 @@ export async function getAlertDetail(ctx: AppContext, id: number): Promise<Alert
         },
         // The rule may have been edited since: mark what the current rule finds, if anything.
         parsed.ok
-          ? evaluate(parsed.ast, postText(p.title, p.body))
+          ? evaluate(parsed.ast, postText(title, body))
           : { matched: false, terms: [], hits: [] },
-      ),
-    ),
+      );
+    }),
   };
 }

@@ -162,6 +162,17 @@ export async function confirmPostCategory(
       .forUpdate('p')
       .executeTakeFirst();
     if (!post) throw notFound('信息');
+    // An archived case file is read-only (DESIGN §2.6), its post's category with it. The newest
+    // case counts: a post whose archived case was registered again is open to correction.
+    const latest = await trx
+      .selectFrom('cases')
+      .select('state')
+      .where('post_id', '=', postId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (latest?.state === 'archived')
+      throw new AppError('CONFLICT', '办件已归档，卷宗只读，不能再确认或更正分类');
     await trx
       .updateTable('posts')
       .set({

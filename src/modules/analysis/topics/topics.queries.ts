@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { maskContactsInText } from '../../cases/mask-contact.js';
 import type { DB } from '../../../db/schema.js';
 import type { TopicsTable } from '../../../db/schema-topics.js';
 import { paginate, type PageResult } from '../../../db/paginate.js';
@@ -87,6 +88,7 @@ export async function getTopic(
   query: TopicDetailQuery,
   now: Date,
   timeZone: string,
+  text: (text: string) => string = maskContactsInText,
 ): Promise<TopicDetail | null> {
   const row = await db.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
@@ -110,8 +112,8 @@ export async function getTopic(
     (r): TopicPost => ({
       id: r.id,
       source: r.source,
-      title: r.title,
-      excerpt: r.body.slice(0, 200),
+      title: r.title === null ? null : text(r.title),
+      excerpt: text(r.body).slice(0, 200),
       url: r.url,
       postedAt: r.posted_at.toISOString(),
       likes: r.likes,

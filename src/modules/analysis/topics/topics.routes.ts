@@ -2,6 +2,8 @@ import type { AppInstance } from '../../../server/app-instance.js';
 import { IdParams } from '../../../server/common-schemas.js';
 import type { AppContext } from '../../../server/context.js';
 import { AppError, notFound } from '../../../server/errors.js';
+import { requireActor } from '../../../server/access-hook.js';
+import { postTextFor } from '../../cases/mask-contact.js';
 import { getTopic, listTopics, mergedInto } from './topics.queries.js';
 import {
   TopicDetail,
@@ -48,6 +50,7 @@ export function topicRoutes(app: AppInstance, ctx: AppContext): void {
         request.query,
         ctx.clock.now(),
         ctx.config.deadlines.timeZone,
+        postTextFor(requireActor(request)),
       );
       if (topic) return topic;
       // A topic merged into another: say where its posts went, so that an old link still leads there.

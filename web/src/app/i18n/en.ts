@@ -61,6 +61,8 @@ export const en: Record<keyof typeof zh, string> = {
   'analysis.confidence': 'confidence {value}%',
   'analysis.confirmed': 'Confirmed',
   'analysis.correctCategory': 'Confirm / correct',
+  'analysis.archivedReadOnly':
+    'The case is archived: its file is read-only, the category can no longer change',
   'analysis.categoryConfirmed': 'Category confirmed; retraining will learn from it',
   'analysis.sentiment': 'Sentiment',
   'analysis.sentiment.negative': 'Negative',
@@ -672,6 +674,9 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.archiveConfirm': 'An archived case file is read-only and cannot be changed. Archive it?',
 
   'todo.title': 'My to-do',
+  'todo.noneForRole': 'Your role has no to-do list',
+  'todo.noneForRoleHint':
+    'My to-do lists cases waiting for you to sign, reply, assign, approve, publish, urge or archive; your role does not handle cases. The case list shows them all.',
   'todo.sign': 'To sign',
   'todo.signHint': 'Slips your unit (lead or co-unit) has not signed for yet.',
   'todo.reply': 'To reply',

@@ -59,6 +59,7 @@ export const zh = {
   'analysis.confidence': '置信度 {value}%',
   'analysis.confirmed': '已确认',
   'analysis.correctCategory': '确认/更正分类',
+  'analysis.archivedReadOnly': '办件已归档，卷宗只读，分类不能再改',
   'analysis.categoryConfirmed': '分类已确认，重新训练时将作为标注',
   'analysis.sentiment': '情感倾向',
   'analysis.sentiment.negative': '负面',
@@ -658,6 +659,9 @@ export const zh = {
   'cases.archiveConfirm': '归档后卷宗只读，不能再做任何修改。确定归档？',
 
   'todo.title': '我的待办',
+  'todo.noneForRole': '您的角色没有待办事项',
+  'todo.noneForRoleHint':
+    '我的待办列出等您签收、回复、批办、审定、发布、催办或归档的办件；您的角色不办理办件，可在办件列表中查看全部办件。',
   'todo.sign': '待签收',
   'todo.signHint': '本单位（牵头或协办）尚未签收的抄告单。',
   'todo.reply': '待回复',

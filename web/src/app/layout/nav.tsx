@@ -32,6 +32,7 @@ import {
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n/i18n';
 import type { Permission } from '../types';
+import { hasTodo } from '../../features/cases/todo/todo-tabs';
 
 export interface NavItem {
   key: string;
@@ -39,6 +40,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Hidden from users without it. Sections not enabled yet need none: they only say so. */
   permission?: Permission;
+  /** Hidden unless this holds, where one permission does not say it (我的待办: any case work). */
+  visible?: (has: (p: Permission) => boolean) => boolean;
   children?: NavItem[];
 }
 
@@ -127,7 +130,7 @@ export const NAV: NavItem[] = [
         key: '/cases/todo',
         label: 'menu.caseTodo',
         icon: <CarryOutOutlined />,
-        permission: 'cases.read',
+        visible: hasTodo,
       },
       {
         key: '/supervision',
@@ -236,6 +239,7 @@ export function visibleNav(items: NavItem[], has: (p: Permission) => boolean): N
   const result: NavItem[] = [];
   for (const item of items) {
     if (item.permission && !has(item.permission)) continue;
+    if (item.visible && !item.visible(has)) continue;
     if (item.children) {
       const children = visibleNav(item.children, has);
       if (children.length > 0) result.push({ ...item, children });

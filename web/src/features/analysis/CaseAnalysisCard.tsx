@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { App, Card, Descriptions, Select, Space, Tag, Typography } from 'antd';
+import { App, Card, Descriptions, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../app/api';
 import { usePermission } from '../../app/auth';
@@ -47,8 +47,11 @@ export function UrgencySignals({ signals }: { signals: UrgencyFlag[] }) {
   );
 }
 
-/** 分析: what the model says of the case's post; staff with posts.classify confirm or correct it. */
-export function CaseAnalysisCard({ caseId }: { caseId: number }) {
+/**
+ * 分析: what the model says of the case's post; staff with posts.classify confirm or correct it,
+ * until the case is archived: the case file is then read-only and the server refuses a change.
+ */
+export function CaseAnalysisCard({ caseId, archived }: { caseId: number; archived: boolean }) {
   const t = useT();
   const has = usePermission();
   const { message } = App.useApp();
@@ -92,18 +95,21 @@ export function CaseAnalysisCard({ caseId }: { caseId: number }) {
             ) : null}
             {category?.confirmed ? <Tag color="green">{t('analysis.confirmed')}</Tag> : null}
             {canClassify ? (
-              <Select
-                size="small"
-                style={{ minWidth: 140 }}
-                placeholder={t('analysis.correctCategory')}
-                loading={categories.loading || saving}
-                value={null}
-                onChange={(v: number) => void onCategory(v)}
-                options={(categories.data ?? [])
-                  .filter((c) => c.active)
-                  .map((c) => ({ value: c.id, label: c.name }))}
-                aria-label={t('analysis.correctCategory')}
-              />
+              <Tooltip title={archived ? t('analysis.archivedReadOnly') : undefined}>
+                <Select
+                  size="small"
+                  style={{ minWidth: 140 }}
+                  placeholder={t('analysis.correctCategory')}
+                  loading={categories.loading || saving}
+                  disabled={archived}
+                  value={null}
+                  onChange={(v: number) => void onCategory(v)}
+                  options={(categories.data ?? [])
+                    .filter((c) => c.active)
+                    .map((c) => ({ value: c.id, label: c.name }))}
+                  aria-label={t('analysis.correctCategory')}
+                />
+              </Tooltip>
             ) : null}
           </Space>
         </Descriptions.Item>

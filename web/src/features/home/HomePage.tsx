@@ -14,6 +14,7 @@ import type { Unit } from '../org/units/units.api';
 import { TodayDutyCard } from '../watch/TodayDutyCard';
 import { TodayCard } from './TodayCard';
 import { TodoCard } from './TodoCard';
+import { hasTodo } from '../cases/todo/todo-tabs';
 
 /**
  * 工作台: what waits for this user today. First the cases waiting under 我的待办 for those who act
@@ -37,12 +38,7 @@ export default function HomePage() {
   const showUnits = has('org.manage');
   const showUsers = has('users.manage');
   const showToday = has('posts.read');
-  const showTodo =
-    has('cases.decide') ||
-    has('cases.handle') ||
-    has('cases.publish') ||
-    has('cases.urge') ||
-    has('cases.archive');
+  const showTodo = hasTodo(has);
   const units = useApi(showUnits ? loadUnits : null);
   const users = useApi(showUsers ? loadUsers : null);
 

@@ -10,7 +10,7 @@ import { Prose } from '../case/CaseSections';
 import { RoutingSuggestions } from '../../analysis/RoutingSuggestions';
 import { DraftReplyCheck, ReplyCheckPanel } from './ReplyCheckPanel';
 import { hasNoContact, useActiveUnitOptions } from '../use-units';
-import { latestReply, myUnit } from './act-values';
+import { latestReply, myUnit, owesPart } from './act-values';
 import { toWall, wallNow } from '../../../app/wall-time';
 
 const DATE_TIME = { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm' } as const;
@@ -514,7 +514,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
             rules={[{ required: true, message: t('cases.unitRequired') }]}
           >
             <Select
-              options={detail.units.map((unit) => ({
+              options={detail.units.filter(owesPart).map((unit) => ({
                 value: unit.unitId,
                 label: `${unit.name}（${t(UNIT_ROLE_KEYS[unit.role])}）`,
               }))}

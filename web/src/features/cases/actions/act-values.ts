@@ -43,6 +43,12 @@ export function myUnit(
   return mine.find((unit) => unit.unitId === me.unitId) ?? mine[0];
 }
 
+/**
+ * A unit that still owes its part of a slip being handled (urge is only offered then): the lead
+ * unit its reply, a co-unit its contribution. The server refuses to urge any other.
+ */
+export const owesPart = (unit: CaseUnit) => unit.role === 'lead' || unit.contributedAt === null;
+
 export const latestReply = (detail: CaseDetail) =>
   detail.replies.reduce<CaseDetail['replies'][number] | undefined>(
     (latest, reply) => (!latest || reply.round > latest.round ? reply : latest),
@@ -63,7 +69,7 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
     case 'publish':
       return { url: detail.post.url ?? '', publishedAt: wallNow() };
     case 'urge':
-      return { unitId: detail.units.find((u) => u.role === 'lead')?.unitId };
+      return { unitId: detail.units.find(owesPart)?.unitId };
     case 'rate':
       return { reopen: false };
     case 'close':

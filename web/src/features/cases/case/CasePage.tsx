@@ -83,7 +83,7 @@ export default function CasePage() {
             <ResponseSection detail={detail} />
           </Col>
           <Col xs={24} lg={9} xxl={8}>
-            <CaseAnalysisCard caseId={detail.id} />
+            <CaseAnalysisCard caseId={detail.id} archived={detail.state === 'archived'} />
             <CaseDocuments detail={detail} />
             <CaseAttachments detail={detail} onUploaded={reload} />
             <Card size="small" title={t('cases.timeline')} style={{ marginBottom: 16 }}>

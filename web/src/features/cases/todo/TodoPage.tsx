@@ -1,5 +1,18 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Empty, Flex, List, Spin, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  List,
+  Result,
+  Spin,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
@@ -10,7 +23,7 @@ import { useApi } from '../../../app/use-api';
 import { StateTag, UrgentTag, caseName } from '../case-labels';
 import type { CaseSummary } from '../cases.api';
 import { DeadlineTag } from '../DeadlineTag';
-import { TODO_LIMIT, loadTodo, todoTabs } from './todo-tabs';
+import { TODO_LIMIT, hasTodo, loadTodo, todoTabs } from './todo-tabs';
 import type { TodoKey, TodoTab } from './todo-tabs';
 
 function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
@@ -80,8 +93,31 @@ function TabBody({ tab, returned }: { tab: TodoTab; returned: Set<number> }) {
   );
 }
 
+/**
+ * 我的待办 for those who act on cases; anyone else (a viewer, an admin) is told they have none and
+ * pointed to the case list, instead of being shown every unit's work as if it were theirs.
+ */
+export default function TodoRoute() {
+  const t = useT();
+  const has = usePermission();
+  if (hasTodo(has)) return <TodoPage />;
+  return (
+    <Result
+      status="info"
+      title={t('todo.noneForRole')}
+      subTitle={t('todo.noneForRoleHint')}
+      extra={
+        <Link to="/cases">
+          <Button type="primary">{t('menu.caseList')}</Button>
+        </Link>
+      }
+      data-testid="todo-none"
+    />
+  );
+}
+
 /** 我的待办: what waits for this user, computed from the case list. */
-export default function TodoPage() {
+function TodoPage() {
   const t = useT();
   const has = usePermission();
   const defs = useMemo(() => todoTabs(has), [has]);

@@ -97,17 +97,31 @@ const overdue = (c: CaseSummary) =>
   c.handlingClock?.level === 'overdue' || c.replyClock?.level === 'overdue';
 
 /**
+ * Whether this user has a 我的待办 at all: only those who act on cases do. A viewer (and an admin,
+ * who sets the system up) has no work waiting in the workflow; a list of every unit's 待签收 under
+ * a hint about 本单位 would only mislead them.
+ */
+export function hasTodo(has: (p: Permission) => boolean): boolean {
+  return (
+    has('cases.decide') ||
+    has('cases.handle') ||
+    has('cases.publish') ||
+    has('cases.urge') ||
+    has('cases.archive')
+  );
+}
+
+/**
  * The tabs for this user: a liaison's three (待签收, 待回复, 被退回), a leader's (待批办, 待审定,
- * 延期待批), a monitor's (待发布), the office's (超期待催办, 待归档). Anyone with none of those sees
- * the liaison's three, as an overview of the units' work.
+ * 延期待批), a monitor's (待发布), the office's (超期待催办, 待归档); none without hasTodo.
  */
 export function todoTabs(has: (p: Permission) => boolean): TodoTabDef[] {
   const keys: TodoKey[] = [];
+  if (has('cases.handle')) keys.push('sign', 'reply', 'returned');
   if (has('cases.decide')) keys.push('assign', 'review', 'extension');
   if (has('cases.publish')) keys.push('publish');
   if (has('cases.urge')) keys.push('overdue');
   if (has('cases.archive')) keys.push('archive');
-  if (has('cases.handle') || keys.length === 0) keys.unshift('sign', 'reply', 'returned');
   return keys.map((key) => TABS[key]);
 }
 
