@@ -496,6 +496,8 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.coUnits': 'Co-units',
   'cases.replyClock': 'Public reply due',
   'cases.handlingClock': 'Unit reply due',
+  'cases.clockMet': 'met',
+  'cases.clockMissed': 'missed',
   'cases.replyShort': 'Reply',
   'cases.handlingShort': 'Unit',
   'cases.urgent': 'Urgent',

@@ -487,6 +487,8 @@ export const zh = {
   'cases.coUnits': '协办单位',
   'cases.replyClock': '回复期限',
   'cases.handlingClock': '办理期限',
+  'cases.clockMet': '按期',
+  'cases.clockMissed': '逾期',
   'cases.replyShort': '回复',
   'cases.handlingShort': '办理',
   'cases.urgent': '紧急',

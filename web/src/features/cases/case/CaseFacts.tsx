@@ -24,6 +24,33 @@ function minutesText(t: Translate, minutes: number): string {
   return t('deadline.minutes', { n: rest });
 }
 
+/**
+ * A deadline whose clock no longer runs (the reply is in, the case archived): the due time stays
+ * on the record, with whether it was met, instead of a bare —.
+ */
+function StoppedClock({
+  t,
+  dueAt,
+  doneAt,
+}: {
+  t: Translate;
+  dueAt: string | null;
+  doneAt: string | null;
+}) {
+  if (!dueAt) return <>—</>;
+  const met = doneAt === null ? null : new Date(doneAt).getTime() <= new Date(dueAt).getTime();
+  return (
+    <Typography.Text type="secondary" data-testid="stopped-clock">
+      {formatDateTime(dueAt)}
+      {met === null ? null : (
+        <Tag color={met ? 'success' : 'error'} style={{ marginInlineStart: 8 }}>
+          {t(met ? 'cases.clockMet' : 'cases.clockMissed')}
+        </Tag>
+      )}
+    </Typography.Text>
+  );
+}
+
 function UnitSigned({ unit }: { unit: CaseUnit }) {
   const t = useT();
   return (
@@ -98,12 +125,24 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
     {
       key: 'replyClock',
       label: t('cases.replyClock'),
-      children: <DeadlineTag clock={detail.replyClock} />,
+      children: detail.replyClock ? (
+        <DeadlineTag clock={detail.replyClock} />
+      ) : (
+        <StoppedClock t={t} dueAt={detail.replyDueAt} doneAt={detail.publishedAt} />
+      ),
     },
     {
       key: 'handlingClock',
       label: t('cases.handlingClock'),
-      children: <DeadlineTag clock={detail.handlingClock} />,
+      children: detail.handlingClock ? (
+        <DeadlineTag clock={detail.handlingClock} />
+      ) : (
+        <StoppedClock
+          t={t}
+          dueAt={detail.handlingDueAt}
+          doneAt={detail.replies[0]?.submittedAt ?? null}
+        />
+      ),
     },
     {
       key: 'registeredAt',
