@@ -70,7 +70,7 @@ beforeAll(async () => {
   t = await createTestContext();
   built = await buildTestApp(t.ctx);
   officeUser = await buildUser(t.ctx, { roles: ['office'] });
-  viewerUser = await buildUser(t.ctx, { roles: ['viewer'] });
+  viewerUser = await buildUser(t.ctx, { roles: ['viewer'], name: '陈静' });
   monitorA = await buildUser(t.ctx, { roles: ['monitor'], name: '王敏' });
   monitorB = await buildUser(t.ctx, { roles: ['monitor'], name: '刘洋' });
   leader = await buildUser(t.ctx, { roles: ['leader'], name: '李建国' });
@@ -214,7 +214,11 @@ describe('the duty roster', () => {
     const res = await office.request('PUT', `/api/watch-periods/${period.id}/duties`, {
       duties: [
         { userId: monitorA.id, startsAt: at('2026-12-01T00:00'), endsAt: at('2026-12-01T12:00') },
-        { userId: leader.id, startsAt: at('2026-12-01T00:00'), endsAt: at('2026-12-01T12:00') },
+        {
+          userId: viewerUser.id,
+          startsAt: at('2026-12-01T00:00'),
+          endsAt: at('2026-12-01T12:00'),
+        },
         { userId: monitorA.id, startsAt: at('2026-12-01T11:00'), endsAt: at('2026-12-01T20:00') },
         { userId: retired.id, startsAt: at('2026-12-01T12:00'), endsAt: at('2026-12-01T20:00') },
         { userId: monitorB.id, startsAt: at('2026-12-02T20:00'), endsAt: at('2026-12-03T02:00') },
@@ -224,9 +228,9 @@ describe('the duty roster', () => {
     expect(error(res.body)).toEqual({
       code: 'VALIDATION_FAILED',
       message: [
-        '第 2 行：「李建国」不是启用的舆情管理员，不能值班',
+        '第 2 行：「陈静」不是启用的舆情管理员、领导或办公室人员，不能值班',
         '第 3 行：与第 1 行时间重叠',
-        '第 4 行：「周退」不是启用的舆情管理员，不能值班',
+        '第 4 行：「周退」不是启用的舆情管理员、领导或办公室人员，不能值班',
         '第 5 行：超出重点时段（2026-12-01 至 2026-12-02）',
       ].join('；'),
     });
@@ -321,15 +325,25 @@ describe('the duty roster', () => {
       'POST',
       `/api/watch-periods/${period.id}/duties/generate`,
       {
-        userIds: [monitorA.id, leader.id],
+        userIds: [monitorA.id, viewerUser.id],
         shiftHours: 8,
         firstShiftStartsAt: 0,
       },
     );
     expect(refused.statusCode).toBe(400);
     expect(error(refused.body).message).toBe(
-      '第 2 位值班人员：「李建国」不是启用的舆情管理员，不能值班',
+      '第 2 位值班人员：「陈静」不是启用的舆情管理员、领导或办公室人员，不能值班',
     );
+    // A leader stands the night watch (值班领导).
+    const withLeader = await office.request(
+      'POST',
+      `/api/watch-periods/${period.id}/duties/generate`,
+      { userIds: [monitorA.id, leader.id], shiftHours: 12, firstShiftStartsAt: 8 },
+    );
+    expect(withLeader.statusCode, withLeader.body).toBe(200);
+    expect(
+      new Set(withLeader.json<{ duties: { userName: string }[] }>().duties.map((d) => d.userName)),
+    ).toEqual(new Set(['王敏', '李建国']));
   });
 
   it('tells who is on duty now and next, and the hours of today nobody covers', async () => {

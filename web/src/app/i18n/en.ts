@@ -1267,6 +1267,9 @@ export const en: Record<keyof typeof zh, string> = {
   'watch.shiftNote': 'Note',
   'watch.noShifts':
     'No shifts yet. Use "Edit roster" to add them one by one, or "Auto roster" to generate a rotation.',
+  'watch.noShiftsEditing': 'No shifts yet. Add shifts one by one, or generate a rotation.',
+  'watch.longWatch':
+    '{name} would be on duty for {hours} hours at a stretch. Add people to the rotation.',
   'watch.editRoster': 'Edit roster',
   'watch.addShift': 'Add shift',
   'watch.removeShift': 'Remove this shift',

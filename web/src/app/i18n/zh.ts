@@ -1232,6 +1232,8 @@ export const zh = {
   'watch.shiftTimeRequired': '请选择起止时间',
   'watch.shiftNote': '备注',
   'watch.noShifts': '还没有排班。点“编辑值班表”逐班添加，或用“自动排班”按轮班生成。',
+  'watch.noShiftsEditing': '还没有班次。点“添加班次”逐班添加，或用“自动排班”按轮班生成。',
+  'watch.longWatch': '「{name}」将连续值班 {hours} 小时。建议增加值班人员，或由领导电话值守夜班。',
   'watch.editRoster': '编辑值班表',
   'watch.addShift': '添加班次',
   'watch.removeShift': '删除此班次',

@@ -23,6 +23,35 @@ import { GenerateRosterModal } from './GenerateRosterModal';
 import { RosterGrid } from './RosterGrid';
 import { rowErrors, saveDuties } from './watch.api';
 import { fromWall, toWall } from '../../app/wall-time';
+
+const DUTY_ROLES = ['monitor', 'leader', 'office'] as const;
+/** Longer than this at a stretch, one person's watch is worth a warning. */
+const LONG_WATCH_HOURS = 12;
+
+/** Who would stand more than LONG_WATCH_HOURS without a break, and for how long at most. */
+function longWatches(duties: readonly WatchDuty[]): { name: string; hours: number }[] {
+  const sorted = [...duties].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const longest = new Map<string, number>();
+  let run: { userId: number; name: string; from: number; to: number } | null = null;
+  const close = () => {
+    if (!run) return;
+    const hours = Math.round((run.to - run.from) / 3_600_000);
+    if (hours > (longest.get(run.name) ?? 0)) longest.set(run.name, hours);
+  };
+  for (const d of sorted) {
+    const from = new Date(d.startsAt).getTime();
+    const to = new Date(d.endsAt).getTime();
+    if (run && run.userId === d.userId && from <= run.to) run.to = Math.max(run.to, to);
+    else {
+      close();
+      run = { userId: d.userId, name: d.userName, from, to };
+    }
+  }
+  close();
+  return [...longest]
+    .filter(([, hours]) => hours > LONG_WATCH_HOURS)
+    .map(([name, hours]) => ({ name, hours }));
+}
 import type { CoverageDay, WatchDuty, WatchPeriodDetail } from './watch.api';
 
 interface Row {
@@ -62,20 +91,32 @@ export function RosterEditor({
   const [generating, setGenerating] = useState(false);
   const [proposal, setProposal] = useState<{ duties: WatchDuty[]; coverage: CoverageDay[] }>();
 
-  const loadMonitors = useCallback(
-    (signal: AbortSignal) => listUsers({ role: 'monitor', active: true, pageSize: 200 }, signal),
-    [],
-  );
+  // Who may stand a watch (src/modules/watch/duty-users.ts): monitors, leaders, office staff.
+  const loadMonitors = useCallback(async (signal: AbortSignal) => {
+    const pages = await Promise.all(
+      DUTY_ROLES.map((role) => listUsers({ role, active: true, pageSize: 200 }, signal)),
+    );
+    const seen = new Map<number, { id: number; name: string; role: (typeof DUTY_ROLES)[number] }>();
+    pages.forEach((page, k) => {
+      for (const u of page.items) {
+        if (!seen.has(u.id)) seen.set(u.id, { id: u.id, name: u.name, role: DUTY_ROLES[k]! });
+      }
+    });
+    return { items: [...seen.values()] };
+  }, []);
   const monitors = useApi(loadMonitors);
   const userOptions = useMemo(() => {
-    const options = (monitors.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+    const options = (monitors.data?.items ?? []).map((u) => ({
+      value: u.id,
+      label: u.role === 'monitor' ? u.name : `${u.name}（${t(`role.${u.role}`)}）`,
+    }));
     for (const d of period.duties) {
       if (!options.some((o) => o.value === d.userId)) {
         options.push({ value: d.userId, label: d.userName });
       }
     }
     return options;
-  }, [monitors.data, period.duties]);
+  }, [monitors.data, period.duties, t]);
 
   const first = dayjs(period.startsOn).startOf('day');
   const end = dayjs(period.endsOn).add(1, 'day').startOf('day');
@@ -233,6 +274,16 @@ export function RosterEditor({
       ) : null}
       {proposal ? (
         <div style={{ marginBottom: 16 }}>
+          {longWatches(proposal.duties).map((w) => (
+            <Alert
+              key={w.name}
+              type="warning"
+              showIcon
+              title={t('watch.longWatch', { name: w.name, hours: w.hours })}
+              style={{ marginBottom: 8 }}
+              data-testid="roster-long-watch"
+            />
+          ))}
           <RosterGrid coverage={proposal.coverage} duties={proposal.duties} />
         </div>
       ) : null}
@@ -243,7 +294,7 @@ export function RosterEditor({
         dataSource={rows}
         pagination={false}
         scroll={{ x: 'max-content', y: 560 }}
-        locale={{ emptyText: t('watch.noShifts') }}
+        locale={{ emptyText: t('watch.noShiftsEditing') }}
       />
       {generating ? (
         <GenerateRosterModal
