@@ -96,6 +96,7 @@ async function ingest(kind: string, ctx: AppContext, posts: readonly IncomingPos
     duplicateText: 0,
     nearDuplicate: 0,
     empty: 0,
+    completed: 0,
   };
   const t0 = performance.now();
   // As a source run or an import hands them over: thousands at a time, stored in batches of 1,000.

@@ -169,6 +169,8 @@ export interface SourcesTable {
   last_success_at: Timestamp | null;
   last_error_at: Timestamp | null;
   last_error: string | null;
+  /** What the last run that did not fail lost (0018): null when it lost nothing. */
+  last_warning: string | null;
   last_found: number | null;
   last_new: number | null;
   created_by: number | null;
@@ -180,7 +182,8 @@ export interface SourceRunsTable {
   id: Generated<number>;
   source_id: number;
   trigger: 'schedule' | 'watch' | 'manual';
-  status: 'running' | 'ok' | 'failed';
+  /** partial (0018): the run went through but lost content; its warnings say what. */
+  status: 'running' | 'ok' | 'partial' | 'failed';
   started_at: Timestamp;
   finished_at: Timestamp | null;
   pages: Generated<number>;
@@ -191,6 +194,7 @@ export interface SourceRunsTable {
   duplicates: Generated<number>;
   near_duplicates: Generated<number>;
   error: string | null;
+  warnings: Generated<string[]>;
 }
 
 export interface FetchedPagesTable {

@@ -27,6 +27,11 @@ export interface PostAnalyser {
   /** Dotted, like job ids: `analysis.category`. */
   id: string;
   analyse(ctx: AppContext, posts: readonly StoredPost[]): Promise<void>;
+  /**
+   * Safe to run again on a stored post whose text changed (a title-only post that got its body):
+   * it overwrites what it wrote rather than adding to it.
+   */
+  rerunsOnChange?: boolean;
 }
 
 /** The analysers every ingest runs, in order: alert rules read the sentiment written first. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
 import type { AppContext } from '../server/context.js';
 import { ANALYSERS, runAnalysers, type PostAnalyser, type StoredPost } from './analysis-hook.js';
 import { canonicalUrl } from './canonical-url.js';
@@ -40,6 +41,8 @@ export interface IngestReport {
   nearDuplicate: number;
   /** Nothing left after normalisation: not stored. */
   empty: number;
+  /** With `completeTitleOnly`: stored posts that had only their title and now have their body. */
+  completed: number;
 }
 
 /** The counts, and with `outcomes: true` what became of each incoming post, in the order given. */
@@ -63,6 +66,12 @@ export interface IngestOptions {
   outcomes?: boolean;
   /** Analysis run on every stored batch; ANALYSERS by default. */
   analysers?: readonly PostAnalyser[];
+  /**
+   * A post of this source stored with only its title (its body was not found) gets the body of a
+   * post with the same URL, instead of that post counting as a duplicate. A source's run sets it:
+   * a detail page whose body selector matched nothing is read again once the selector is fixed.
+   */
+  completeTitleOnly?: boolean;
 }
 
 interface Prepared {
@@ -83,6 +92,8 @@ interface Prepared {
   relevanceTerms: string[];
   likes: number | null;
   dislikes: number | null;
+  /** No body came with it: the title stands in for it. */
+  titleOnly: boolean;
 }
 
 /** Every stage that needs no database: normalise, canonical URL, hash, segment, SimHash, relevance. */
@@ -122,6 +133,7 @@ export function preparePost(
     relevanceTerms: rel.terms,
     likes: post.likes ?? null,
     dislikes: post.dislikes ?? null,
+    titleOnly: !body,
   };
 }
 
@@ -144,6 +156,7 @@ export async function ingestPosts(
     duplicateText: 0,
     nearDuplicate: 0,
     empty: 0,
+    completed: 0,
   };
   const dictionary = await loadDictionary(ctx.db);
   const seg = segmenter(dictionary.userWords);
@@ -177,14 +190,18 @@ export async function ingestPosts(
     if (storing) await settle();
     if (prepared.length === 0) continue;
     storing = (async () => {
-      const { outcomes: batchOutcomes, stored } = await storeBatch(
+      const {
+        outcomes: batchOutcomes,
+        stored,
+        completed,
+      } = await storeBatch(ctx, prepared, options, now, report);
+      const analysers = options.analysers ?? ANALYSERS;
+      await runAnalysers(ctx, analysers, stored);
+      await runAnalysers(
         ctx,
-        prepared,
-        options,
-        now,
-        report,
+        analysers.filter((a) => a.rerunsOnChange),
+        completed,
       );
-      await runAnalysers(ctx, options.analysers ?? ANALYSERS, stored);
       if (outcomes) {
         batchOutcomes.forEach((o, i) => {
           outcomes[positions[i] ?? -1] = o;
@@ -207,7 +224,7 @@ async function storeBatch(
   options: IngestOptions,
   now: Date,
   report: IngestReport,
-): Promise<{ outcomes: IngestOutcome[]; stored: StoredPost[] }> {
+): Promise<{ outcomes: IngestOutcome[]; stored: StoredPost[]; completed: StoredPost[] }> {
   return ctx.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
     const urls = [...new Set(batch.flatMap((p) => (p.canonicalUrl ? [p.canonicalUrl] : [])))];
@@ -217,7 +234,7 @@ async function storeBatch(
       urls.length
         ? trx
             .selectFrom('posts')
-            .select(['id', 'canonical_url'])
+            .select(['id', 'canonical_url', 'title', 'body', 'source_key'])
             .where('canonical_url', 'in', urls)
             .execute()
         : Promise.resolve([]),
@@ -238,6 +255,15 @@ async function storeBatch(
     type Ref = { id: number } | { index: number };
     const seenUrls = new Map<string, Ref>();
     for (const r of urlRows) if (r.canonical_url) seenUrls.set(r.canonical_url, { id: r.id });
+    // Stored with only their title (body = title) by this same source: completed, not skipped.
+    const completable = new Set(
+      options.completeTitleOnly
+        ? urlRows
+            .filter((r) => r.source_key === options.sourceKey && r.title !== null)
+            .filter((r) => r.body === r.title)
+            .map((r) => r.id)
+        : [],
+    );
     const seenHashes = new Map<string, Ref>();
     for (const r of hashRows) if (r.content_hash) seenHashes.set(r.content_hash, { id: r.id });
     // Band -> originals sharing it.
@@ -256,6 +282,20 @@ async function storeBatch(
     }
 
     const stored: { p: Prepared; duplicateOf: Original['ref'] | null }[] = [];
+    const completions: { id: number; p: Prepared; duplicateOf: Original['ref'] | null }[] = [];
+    const nearest = (p: Prepared, self: number | null): Original['ref'] | null => {
+      let best: { ref: Original['ref']; distance: number } | null = null;
+      for (const band of p.bands) {
+        for (const o of byBand.get(band) ?? []) {
+          if ('id' in o.ref && o.ref.id === self) continue;
+          const distance = hammingDistance(p.simhash, o.simhash);
+          if (distance <= NEAR_DUPLICATE_DISTANCE && (!best || distance < best.distance)) {
+            best = { ref: o.ref, distance };
+          }
+        }
+      }
+      return best?.ref ?? null;
+    };
     // Per post of the batch: the kind of outcome and the post it refers to.
     const pending: {
       kind: 'new' | 'duplicateUrl' | 'duplicateText' | 'nearDuplicate';
@@ -263,6 +303,14 @@ async function storeBatch(
     }[] = [];
     for (const p of batch) {
       const sameUrl = p.canonicalUrl ? seenUrls.get(p.canonicalUrl) : undefined;
+      if (sameUrl && 'id' in sameUrl && completable.has(sameUrl.id) && !p.titleOnly) {
+        completable.delete(sameUrl.id);
+        report.completed++;
+        seenHashes.set(p.contentHash, sameUrl);
+        completions.push({ id: sameUrl.id, p, duplicateOf: nearest(p, sameUrl.id) });
+        pending.push({ kind: 'duplicateUrl', ref: sameUrl });
+        continue;
+      }
       if (sameUrl) {
         report.duplicateUrl++;
         pending.push({ kind: 'duplicateUrl', ref: sameUrl });
@@ -277,15 +325,7 @@ async function storeBatch(
       const self: Ref = { index: stored.length };
       if (p.canonicalUrl) seenUrls.set(p.canonicalUrl, self);
       seenHashes.set(p.contentHash, self);
-      let best: { ref: Original['ref']; distance: number } | null = null;
-      for (const band of p.bands) {
-        for (const o of byBand.get(band) ?? []) {
-          const distance = hammingDistance(p.simhash, o.simhash);
-          if (distance <= NEAR_DUPLICATE_DISTANCE && (!best || distance < best.distance)) {
-            best = { ref: o.ref, distance };
-          }
-        }
-      }
+      const best = nearest(p, null);
       if (best) {
         report.nearDuplicate++;
         pending.push({ kind: 'nearDuplicate', ref: self });
@@ -294,7 +334,7 @@ async function storeBatch(
         pending.push({ kind: 'new', ref: self });
         addOriginal({ ref: self, simhash: p.simhash }, p.bands);
       }
-      stored.push({ p, duplicateOf: best?.ref ?? null });
+      stored.push({ p, duplicateOf: best });
     }
     const outcomes = (): IngestOutcome[] =>
       pending.map(({ kind, ref }) => {
@@ -313,7 +353,13 @@ async function storeBatch(
       if (!row) throw new Error('id allocation returned too few rows');
       return Number(row.id);
     };
-    if (stored.length === 0) return { outcomes: outcomes(), stored: [] };
+    if (stored.length === 0) {
+      return {
+        outcomes: outcomes(),
+        stored: [],
+        completed: await complete(trx, completions, idAt),
+      };
+    }
 
     // Ids first, so a near-duplicate can point at an original stored in the same batch.
     ids = await sql<{ id: number }>`
@@ -357,6 +403,7 @@ async function storeBatch(
       .execute();
     return {
       outcomes: outcomes(),
+      completed: await complete(trx, completions, idAt),
       stored: stored.map(({ p, duplicateOf }, i) => ({
         id: idAt(i),
         sourceKey: options.sourceKey,
@@ -375,4 +422,72 @@ async function storeBatch(
       })),
     };
   });
+}
+
+/**
+ * Posts stored with only their title get the body read now, with everything made of the text
+ * (hash, SimHash, words, search, relevance); one that is now a near-duplicate is linked to its
+ * original, unless other posts already link to it as theirs.
+ */
+async function complete(
+  trx: Transaction<DB>,
+  completions: readonly {
+    id: number;
+    p: Prepared;
+    duplicateOf: { id: number } | { index: number } | null;
+  }[],
+  idAt: (index: number) => number,
+): Promise<StoredPost[]> {
+  if (completions.length === 0) return [];
+  const originals = new Set(
+    (
+      await trx
+        .selectFrom('posts')
+        .select('duplicate_of')
+        .where(
+          'duplicate_of',
+          'in',
+          completions.map((c) => c.id),
+        )
+        .execute()
+    ).map((r) => Number(r.duplicate_of)),
+  );
+  const done: StoredPost[] = [];
+  for (const { id, p, duplicateOf } of completions) {
+    const original =
+      originals.has(id) || duplicateOf === null
+        ? null
+        : 'id' in duplicateOf
+          ? duplicateOf.id
+          : idAt(duplicateOf.index);
+    const row = await trx
+      .updateTable('posts')
+      .set({
+        body: p.body,
+        content_hash: p.contentHash,
+        simhash: simhashToSql(p.simhash),
+        simhash_bands: p.bands,
+        segmented: p.segmented,
+        search: sql<string>`to_tsvector('simple', ${p.searchable})`,
+        relevant: p.relevant,
+        relevance_terms: p.relevanceTerms,
+        duplicate_of: original,
+        duplicate_kind: original === null ? null : 'near',
+      })
+      .where('id', '=', id)
+      .returning(['source_key', 'title', 'posted_at', 'likes'])
+      .executeTakeFirstOrThrow();
+    done.push({
+      id,
+      sourceKey: row.source_key ?? '',
+      title: row.title,
+      body: p.body,
+      postedAt: row.posted_at,
+      words: p.segmented ? p.segmented.split(' ') : [],
+      relevant: p.relevant,
+      duplicateOf: original,
+      likes: row.likes,
+    });
+  }
+  return done;
 }

@@ -37,6 +37,13 @@ export interface CrawlResult {
   fatal: string | null;
   /** Detail pages that could not be read: noted, the run goes on. */
   detailErrors: string[];
+  /**
+   * Content lost although its pages were read: a body selector or field that matched nothing, a
+   * list page without item links. A run with any is 部分成功, not 成功.
+   */
+  losses: string[];
+  /** Detail pages read whose body was not found: their posts hold only the title until re-read. */
+  incompleteDetails: string[];
   warnings: string[];
 }
 
@@ -69,6 +76,8 @@ export async function crawl(
     found: 0,
     fatal: null,
     detailErrors: [],
+    losses: [],
+    incompleteDetails: [],
     warnings: [],
   };
   const fetchOne = async (url: string, role: PageRole): Promise<PageResult> => {
@@ -149,7 +158,9 @@ async function crawlHtml(
     if (page.kind !== 'ok') break;
     const list = parseListPage(decodeBody(page.body, page.contentType).text, page.finalUrl, config);
     if (list.links.length === 0) {
-      result.warnings.push(`列表选择器 ${config.itemLink} 在 ${pageUrl} 上没有匹配到链接`);
+      const message = `列表选择器 ${config.itemLink} 在 ${pageUrl} 上没有匹配到链接`;
+      result.warnings.push(message);
+      result.losses.push(message);
     }
     for (const link of list.links) if (!links.includes(link)) links.push(link);
     if (options.maxItems !== undefined && links.length >= options.maxItems) break;
@@ -178,7 +189,15 @@ async function crawlHtml(
         `${FIELD_NAMES[field]}选择器 ${selector ?? ''} 在 ${link} 上没有匹配到内容`,
       );
     }
+    if (detail.missing.includes('body')) result.incompleteDetails.push(link);
     result.items.push(detail.item);
+  }
+  const incomplete = result.incompleteDetails;
+  if (incomplete.length > 0) {
+    result.losses.push(
+      `正文选择器 ${config.body} 在 ${incomplete.length} 个详情页没有匹配到内容（如 ${incomplete[0] ?? ''}），` +
+        '已先只存标题，修正选择器后下次抓取补全正文',
+    );
   }
 }
 
@@ -215,7 +234,9 @@ async function crawlJson(
     }
     if (parsed.items.length === 0) break;
     if (n === 1 && parsed.items.every((i) => !i.body)) {
-      result.warnings.push(`正文字段 ${config.fields.body} 在 ${url} 的条目中没有内容`);
+      const message = `正文字段 ${config.fields.body} 在 ${url} 的条目中没有内容`;
+      result.warnings.push(message);
+      result.losses.push(message);
     }
     result.found += parsed.items.length;
     result.items.push(...parsed.items);

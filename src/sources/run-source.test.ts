@@ -1,6 +1,9 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { openDatabase } from '../db/connection.js';
+import { ingestPosts } from '../ingest/ingest-posts.js';
+import { getSourceSummary } from '../modules/sources/sources.queries.js';
 import type { AppContext } from '../server/context.js';
 import { createTestContext, type TestContext } from '../../tests/helpers/db.js';
 import {
@@ -346,15 +349,118 @@ describe('runSource on hosts that fail', () => {
     const site = await server(routes);
     const id = await addSource('半坏论坛', 'html', `${site.origin}/bbs/list.html`, FORUM_CONFIG);
     const first = await runSource(t.ctx, id, 'schedule', fetchOptions());
-    expect(first.status).toBe('ok');
-    expect(first.error).toBe(
+    expect(first).toMatchObject({ status: 'partial', error: null });
+    expect(first.warnings).toEqual([
       `1 个详情页未能读取（HTTP 404 页面不存在：${site.origin}/bbs/t/2.html）`,
-    );
+    ]);
+    expect((await sourceRow(id)).last_warning).toBe(first.warnings[0]);
     broken = false;
     const second = await runSource(t.ctx, id, 'schedule', fetchOptions());
-    expect(second).toMatchObject({ status: 'ok', error: null, notModified: 0 });
+    expect(second).toMatchObject({ status: 'ok', error: null, notModified: 0, warnings: [] });
+    expect((await sourceRow(id)).last_warning).toBeNull();
     expect(site.requestsFor('/bbs/t/2.html')).toHaveLength(2);
     expect(site.requestsFor('/bbs/t/1.html')).toHaveLength(1);
+  });
+});
+
+describe('a detail page whose body selector matches nothing', () => {
+  it('is 部分成功 with a warning, keeps the title meanwhile, and is completed once fixed', async () => {
+    const site = await server(forumRoutes('青石镇'));
+    // The same complaint as t/3.html, complete, from another source first.
+    const other = await ingestPosts(
+      t.ctx,
+      [{ title: '排水沟堵塞', body: `青石镇${LONG}`, url: 'https://elsewhere.example/p/3' }],
+      { sourceKey: 'import:elsewhere', analysers: [], outcomes: true },
+    );
+    const outcome = other.outcomes?.[0];
+    const otherId = outcome && 'postId' in outcome ? outcome.postId : 0;
+    const id = await addSource('选择器错了', 'html', `${site.origin}/bbs/list.html`, {
+      ...FORUM_CONFIG,
+      body: 'div.body-text',
+    });
+    const first = await runSource(t.ctx, id, 'manual', fetchOptions());
+    const warning =
+      `正文选择器 div.body-text 在 4 个详情页没有匹配到内容（如 ${site.origin}/bbs/t/1.html），` +
+      '已先只存标题，修正选择器后下次抓取补全正文';
+    expect(first).toMatchObject({ status: 'partial', error: null, warnings: [warning] });
+    const run = await t.ctx.db
+      .selectFrom('source_runs')
+      .select(['status', 'warnings', 'error'])
+      .where('id', '=', first.runId)
+      .executeTakeFirstOrThrow();
+    expect(run).toEqual({ status: 'partial', warnings: [warning], error: null });
+    const health = await getSourceSummary(t.ctx.db, id);
+    expect(health).toMatchObject({ health: 'warning', lastWarning: warning, lastError: null });
+    // Nothing is missed meanwhile: each post is kept with its title standing in for the body.
+    let posts = await postsOf(id);
+    expect(posts.map((p) => [p.title, p.body])).toEqual([
+      ['路灯坏了', '路灯坏了'],
+      ['垃圾清运', '垃圾清运'],
+      ['排水沟堵塞', '排水沟堵塞'],
+      ['排水沟堵塞了', '排水沟堵塞了'],
+    ]);
+    const ids = posts.map((p) => p.id);
+
+    await t.ctx.db
+      .updateTable('sources')
+      .set({ config: JSON.stringify(FORUM_CONFIG) })
+      .where('id', '=', id)
+      .execute();
+    const second = await runSource(t.ctx, id, 'manual', fetchOptions());
+    expect(second).toMatchObject({ status: 'ok', warnings: [], new: 0 });
+    // Every detail page was read again, and the same posts now hold their bodies.
+    for (const n of [1, 2, 3, 4]) expect(site.requestsFor(`/bbs/t/${n}.html`)).toHaveLength(2);
+    posts = await postsOf(id);
+    expect(posts.map((p) => p.id)).toEqual(ids);
+    expect(posts[0]?.body).toBe('青石镇中心街路灯三天不亮');
+    expect(posts[2]?.body).toBe(`青石镇${LONG}`);
+    // Complete, the post is found as the other source's near-duplicate, and by its body's words.
+    // (Linked to the first of its kind: the other source's post, or the original it copies.)
+    const otherRow = await t.ctx.db
+      .selectFrom('posts')
+      .select('duplicate_of')
+      .where('id', '=', otherId)
+      .executeTakeFirstOrThrow();
+    expect(posts[2]?.duplicate_of).toBe(otherRow.duplicate_of ?? otherId);
+    const found = await t.ctx.db
+      .selectFrom('posts')
+      .select('id')
+      .where(sql<boolean>`search @@ to_tsquery('simple', '垃圾站')`)
+      .where('source_key', '=', `source:${id}`)
+      .execute();
+    expect(found.map((r) => r.id)).toEqual([ids[1]]);
+    expect(await getSourceSummary(t.ctx.db, id)).toMatchObject({
+      health: 'ok',
+      lastWarning: null,
+    });
+
+    // Complete now: never read again.
+    await runSource(t.ctx, id, 'schedule', fetchOptions());
+    for (const n of [1, 2, 3, 4]) expect(site.requestsFor(`/bbs/t/${n}.html`)).toHaveLength(2);
+  });
+
+  it('a list page that loads but whose selector finds no links is 部分成功, not 成功', async () => {
+    const site = await server(forumRoutes('白石镇'));
+    const id = await addSource('列表选择器错了', 'html', `${site.origin}/bbs/list.html`, {
+      ...FORUM_CONFIG,
+      itemLink: '.threads a',
+    });
+    const report = await runSource(t.ctx, id, 'manual', fetchOptions());
+    expect(report).toMatchObject({ status: 'partial', found: 0 });
+    expect(report.warnings).toEqual(
+      ['/bbs/list.html', '/bbs/list.html?page=2'].map(
+        (path) => `列表选择器 .threads a 在 ${site.origin}${path} 上没有匹配到链接`,
+      ),
+    );
+    expect(await getSourceSummary(t.ctx.db, id)).toMatchObject({ health: 'warning' });
+    // Fixed, the next run reads the list page again rather than taking its 304.
+    await t.ctx.db
+      .updateTable('sources')
+      .set({ config: JSON.stringify(FORUM_CONFIG) })
+      .where('id', '=', id)
+      .execute();
+    const fixed = await runSource(t.ctx, id, 'manual', fetchOptions());
+    expect(fixed).toMatchObject({ status: 'ok', found: 5, new: 3, notModified: 0 });
   });
 });
 

@@ -8,7 +8,7 @@ import { effectiveInterval } from './effective-interval.js';
 import { fetchSettings, type FetchSettings } from './fetch/fetch-settings.js';
 import { leasedPages } from './leased-pages.js';
 import { definitionOf } from './source-definition.js';
-import { forgetValidators } from './sources.queries.js';
+import { forgetValidators, markIncomplete } from './sources.queries.js';
 
 export type RunTrigger = 'schedule' | 'watch' | 'manual';
 
@@ -22,7 +22,8 @@ export interface RunSourceReport {
   runId: number;
   sourceId: number;
   trigger: RunTrigger;
-  status: 'ok' | 'failed';
+  /** partial (部分成功): the pages were read but content was lost; `warnings` says what. */
+  status: 'ok' | 'partial' | 'failed';
   /** Pages requested (answered or not), robots-blocked ones excluded. */
   pages: number;
   notModified: number;
@@ -33,8 +34,11 @@ export interface RunSourceReport {
   /** Not stored: the same URL or the same text as a stored post. */
   duplicates: number;
   nearDuplicates: number;
-  /** Why the run failed, or what went wrong with some detail pages of a run that did not. */
+  /** Why the run failed. */
   error: string | null;
+  /** What a run that did not fail lost (detail pages unread, selectors that matched nothing). */
+  warnings: string[];
+  /** Everything the crawl noted, warnings of the preview included. */
   notes: string[];
 }
 
@@ -46,7 +50,8 @@ const STALE_RUN_MS = 2 * 3600_000;
  * One fetch of a source (a source_runs row from 'running' to 'ok' or 'failed'): its pages read
  * under robots.txt, politeness and page leases, its items through the post pipeline, and its
  * health and next run time updated. A failing feed, list or API page fails the run; a failing
- * detail page is noted and the run goes on.
+ * detail page, a detail page without its body or a list page without links makes it 部分成功:
+ * recorded with its warnings, shown as the source's health, and read again next time.
  */
 export async function runSource(
   ctx: AppContext,
@@ -85,10 +90,12 @@ export async function runSource(
         ingested = await ingestPosts(
           ctx,
           crawled.items.map((item) => ({ ...item })),
-          { sourceKey: `source:${sourceId}`, sourceName: source.name },
+          { sourceKey: `source:${sourceId}`, sourceName: source.name, completeTitleOnly: true },
         );
       }
-      if (crawled.detailErrors.length > 0) {
+      // Stored meanwhile with only their title; read again next time, to complete those posts.
+      await markIncomplete(ctx, crawled.incompleteDetails, '正文选择器没有匹配到内容');
+      if (crawled.detailErrors.length > 0 || crawled.losses.length > 0) {
         // Read the index pages again next time, so that the missing detail pages are retried.
         const indexPages = crawled.pages.filter((p) => p.role !== 'detail' && p.result === 'ok');
         await forgetValidators(
@@ -127,17 +134,20 @@ async function finish(
   const detailErrors = crawled?.detailErrors ?? [];
   const notes = [...detailErrors, ...(crawled?.warnings ?? [])];
   const failed = outcome.error !== null;
-  const error =
-    outcome.error ??
-    (detailErrors.length > 0
-      ? `${detailErrors.length} 个详情页未能读取（${detailErrors[0] ?? ''}）`.slice(0, 500)
-      : null);
+  const warnings = failed
+    ? []
+    : [
+        ...(detailErrors.length > 0
+          ? [`${detailErrors.length} 个详情页未能读取（${detailErrors[0] ?? ''}）`]
+          : []),
+        ...(crawled?.losses ?? []),
+      ].map((w) => w.slice(0, 500));
   const report: RunSourceReport = {
     runId,
     sourceId: source.id,
     // Read back from the run row below.
     trigger: 'manual',
-    status: failed ? 'failed' : 'ok',
+    status: failed ? 'failed' : warnings.length > 0 ? 'partial' : 'ok',
     pages: pages.filter((p) => p.result !== 'blocked' && p.result !== 'skipped').length,
     notModified: pages.filter((p) => p.result === 'unchanged').length,
     robotsBlocked: pages.filter((p) => p.result === 'blocked').length,
@@ -145,7 +155,8 @@ async function finish(
     new: ingested?.new ?? 0,
     duplicates: (ingested?.duplicateUrl ?? 0) + (ingested?.duplicateText ?? 0),
     nearDuplicates: ingested?.nearDuplicate ?? 0,
-    error,
+    error: outcome.error,
+    warnings,
     notes,
   };
   const now = ctx.clock.now();
@@ -164,6 +175,7 @@ async function finish(
         duplicates: report.duplicates,
         near_duplicates: report.nearDuplicates,
         error: report.error,
+        warnings: report.warnings,
       })
       .where('id', '=', runId)
       .returning('trigger')
@@ -175,7 +187,12 @@ async function finish(
         last_run_at: now,
         last_found: report.found,
         last_new: report.new,
-        ...(failed ? { last_error_at: now, last_error: outcome.error } : { last_success_at: now }),
+        ...(failed
+          ? { last_error_at: now, last_error: outcome.error }
+          : {
+              last_success_at: now,
+              last_warning: warnings.length > 0 ? warnings.join('；').slice(0, 1000) : null,
+            }),
         ...(source.enabled
           ? { next_run_at: new Date(now.getTime() + interval.minutes * 60_000) }
           : {}),

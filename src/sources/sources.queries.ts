@@ -10,7 +10,8 @@ export interface PageLease {
 
 /**
  * Takes the page's lease, or returns null when another worker holds an unexpired one or the page
- * is a detail page already read successfully (never fetched twice).
+ * is a detail page already read successfully (never fetched twice). A detail page that answered
+ * but whose body was not found (error set, see markIncomplete) is read again.
  */
 export async function leasePage(
   ctx: AppContext,
@@ -26,7 +27,8 @@ export async function leasePage(
       set leased_until = excluded.leased_until,
           source_id = coalesce(fetched_pages.source_id, excluded.source_id)
       where (fetched_pages.leased_until is null or fetched_pages.leased_until < ${now})
-        and not (fetched_pages.role = 'detail' and fetched_pages.status between 200 and 299)
+        and not (fetched_pages.role = 'detail' and fetched_pages.status between 200 and 299
+          and fetched_pages.error is null)
     returning etag, last_modified, content_hash`.execute(ctx.db);
   return rows[0] ?? null;
 }
@@ -57,6 +59,21 @@ export async function releasePage(ctx: AppContext, url: string, record: PageReco
       ...(record.fetchedAt ? { fetched_at: record.fetchedAt } : {}),
     }))
     .where('url', '=', url)
+    .execute();
+}
+
+/** Detail pages read without their body: the next run reads them again (leasePage). */
+export async function markIncomplete(
+  ctx: AppContext,
+  urls: readonly string[],
+  reason: string,
+): Promise<void> {
+  if (urls.length === 0) return;
+  await ctx.db
+    .updateTable('fetched_pages')
+    .set({ error: reason })
+    .where('url', 'in', urls)
+    .where('role', '=', 'detail')
     .execute();
 }
 

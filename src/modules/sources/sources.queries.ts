@@ -25,7 +25,8 @@ function health(r: Row): SourceSummary['health'] {
   if (r.last_error_at && (!r.last_success_at || r.last_error_at > r.last_success_at)) {
     return 'failed';
   }
-  return r.last_success_at ? 'ok' : 'never';
+  if (!r.last_success_at) return 'never';
+  return r.last_warning ? 'warning' : 'ok';
 }
 
 function toSummary(r: Row): SourceSummary {
@@ -41,6 +42,7 @@ function toSummary(r: Row): SourceSummary {
     lastSuccessAt: iso(r.last_success_at),
     lastErrorAt: iso(r.last_error_at),
     lastError: r.last_error,
+    lastWarning: r.last_warning,
     lastFound: r.last_found,
     lastNew: r.last_new,
     health: health(r),
@@ -100,6 +102,7 @@ export async function getSource(db: Kysely<DB>, id: number): Promise<SourceDetai
       duplicates: r.duplicates,
       nearDuplicates: r.near_duplicates,
       error: r.error,
+      warnings: r.warnings,
     })),
   };
 }

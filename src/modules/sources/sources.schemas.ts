@@ -47,10 +47,20 @@ export const SourceSummary = Type.Object({
   lastSuccessAt: Nullable(DateTime),
   lastErrorAt: Nullable(DateTime),
   lastError: Nullable(Type.String()),
+  /** What the last run that did not fail lost (部分成功); null when it lost nothing. */
+  lastWarning: Nullable(Type.String()),
   lastFound: Nullable(Type.Integer()),
   lastNew: Nullable(Type.Integer()),
-  /** ok: the last run succeeded; failed: it failed; never: not run yet (or never fetched). */
-  health: Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Literal('never')]),
+  /**
+   * ok: the last run succeeded; warning: it went through but lost content (lastWarning says
+   * what); failed: it failed; never: not run yet (or never fetched).
+   */
+  health: Type.Union([
+    Type.Literal('ok'),
+    Type.Literal('warning'),
+    Type.Literal('failed'),
+    Type.Literal('never'),
+  ]),
   /** Posts stored from this source (source_key 'source:<id>'). */
   postCount: Type.Integer(),
   createdAt: DateTime,
@@ -61,7 +71,12 @@ export type SourceSummary = Static<typeof SourceSummary>;
 export const SourceRun = Type.Object({
   id: Type.Integer(),
   trigger: Type.Union([Type.Literal('schedule'), Type.Literal('watch'), Type.Literal('manual')]),
-  status: Type.Union([Type.Literal('running'), Type.Literal('ok'), Type.Literal('failed')]),
+  status: Type.Union([
+    Type.Literal('running'),
+    Type.Literal('ok'),
+    Type.Literal('partial'),
+    Type.Literal('failed'),
+  ]),
   startedAt: DateTime,
   finishedAt: Nullable(DateTime),
   pages: Type.Integer(),
@@ -72,6 +87,8 @@ export const SourceRun = Type.Object({
   duplicates: Type.Integer(),
   nearDuplicates: Type.Integer(),
   error: Nullable(Type.String()),
+  /** What a partial run lost (部分成功). */
+  warnings: Type.Array(Type.String()),
 });
 export type SourceRun = Static<typeof SourceRun>;
 

@@ -60,6 +60,8 @@ export async function analysePosts(ctx: AppContext, posts: readonly PostText[]):
 /** Runs on every batch the pipeline stores; new urgent posts are told to the monitors at once. */
 export const postAnalyser: PostAnalyser = {
   id: 'analysis.post',
+  // One update per post: category (unless confirmed), urgency and sentiment are overwritten.
+  rerunsOnChange: true,
   async analyse(ctx, posts) {
     await notifyUrgentPosts(ctx, await analysePosts(ctx, posts));
   },

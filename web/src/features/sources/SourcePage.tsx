@@ -27,7 +27,14 @@ import { Page } from '../../app/Page';
 import { LoadError, NotFound } from '../../app/results';
 import { ApiError } from '../../app/api';
 import { useApi } from '../../app/use-api';
-import { HealthBadge, intervalLabel, KIND_COLORS, kindLabel, LastError } from './source-labels';
+import {
+  HealthBadge,
+  intervalLabel,
+  KIND_COLORS,
+  kindLabel,
+  LastError,
+  LastWarning,
+} from './source-labels';
 import { SourceFormDrawer } from './SourceFormDrawer';
 import { deleteSource, getSource, isFetched, runSource, updateSource } from './sources.api';
 import type { SourceRun } from './sources.api';
@@ -35,6 +42,7 @@ import type { SourceRun } from './sources.api';
 const STATUS_COLORS: Record<SourceRun['status'], string> = {
   running: 'processing',
   ok: 'success',
+  partial: 'warning',
   failed: 'error',
 };
 
@@ -189,6 +197,11 @@ export default function SourcePage() {
               <Descriptions.Item label={t('sources.lastError')}>
                 <LastError source={source} />
               </Descriptions.Item>
+              {source.health === 'warning' ? (
+                <Descriptions.Item label={t('sources.lastWarning')} span={{ xs: 1, sm: 2, lg: 3 }}>
+                  <LastWarning source={source} />
+                </Descriptions.Item>
+              ) : null}
             </>
           ) : null}
           <Descriptions.Item label={t('sources.createdAt')}>
@@ -241,18 +254,20 @@ export default function SourcePage() {
             {
               title: t('sources.run.error'),
               dataIndex: 'error',
-              render: (v: string | null) =>
-                v ? (
+              render: (v: string | null, run: SourceRun) => {
+                const text = v ?? (run.warnings.length > 0 ? run.warnings.join('；') : null);
+                return text ? (
                   <Typography.Text
-                    type="danger"
+                    type={v ? 'danger' : 'warning'}
                     style={{ maxWidth: 320 }}
-                    ellipsis={{ tooltip: v }}
+                    ellipsis={{ tooltip: text }}
                   >
-                    {v}
+                    {text}
                   </Typography.Text>
                 ) : (
                   '—'
-                ),
+                );
+              },
             },
           ]}
         />

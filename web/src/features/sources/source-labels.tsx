@@ -14,21 +14,38 @@ export const KIND_COLORS: Record<SourceKind, string> = {
 
 export const kindLabel = (t: Translate, kind: SourceKind) => t(`sources.kind.${kind}`);
 
-const HEALTH_STATUS: Record<Health, 'success' | 'error' | 'default'> = {
+const HEALTH_STATUS: Record<Health, 'success' | 'warning' | 'error' | 'default'> = {
   ok: 'success',
+  warning: 'warning',
   failed: 'error',
   never: 'default',
 };
 
-/** 正常 / 异常 / 未运行, with the last error on hover. */
+/** 正常 / 警告 / 异常 / 未运行, with the last error or warning on hover. */
 export function HealthBadge({ t, source }: { t: Translate; source: SourceSummary }) {
   const badge = (
     <Badge status={HEALTH_STATUS[source.health]} text={t(`sources.health.${source.health}`)} />
   );
-  return source.health === 'failed' && source.lastError ? (
-    <Tooltip title={source.lastError}>{badge}</Tooltip>
-  ) : (
-    badge
+  const why =
+    source.health === 'failed'
+      ? source.lastError
+      : source.health === 'warning'
+        ? source.lastWarning
+        : null;
+  return why ? <Tooltip title={why}>{badge}</Tooltip> : badge;
+}
+
+/** What the last run lost (部分成功), in orange, or nothing. */
+export function LastWarning({ source }: { source: SourceSummary }) {
+  if (!source.lastWarning) return null;
+  return (
+    <Typography.Text
+      type="warning"
+      style={{ maxWidth: 480 }}
+      ellipsis={{ tooltip: source.lastWarning }}
+    >
+      {source.lastWarning}
+    </Typography.Text>
   );
 }
 

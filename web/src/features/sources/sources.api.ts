@@ -10,7 +10,7 @@ export type FetchedKind = 'rss' | 'html' | 'json';
 export const isFetched = (kind: SourceKind): kind is FetchedKind =>
   kind === 'rss' || kind === 'html' || kind === 'json';
 
-export type Health = 'ok' | 'failed' | 'never';
+export type Health = 'ok' | 'warning' | 'failed' | 'never';
 
 export interface SourceSummary {
   id: number;
@@ -24,6 +24,8 @@ export interface SourceSummary {
   lastSuccessAt: string | null;
   lastErrorAt: string | null;
   lastError: string | null;
+  /** What the last run that did not fail lost (部分成功). */
+  lastWarning: string | null;
   lastFound: number | null;
   lastNew: number | null;
   health: Health;
@@ -37,7 +39,7 @@ export type SourceConfig = Record<string, unknown>;
 export interface SourceRun {
   id: number;
   trigger: 'schedule' | 'watch' | 'manual';
-  status: 'running' | 'ok' | 'failed';
+  status: 'running' | 'ok' | 'partial' | 'failed';
   startedAt: string;
   finishedAt: string | null;
   pages: number;
@@ -48,6 +50,7 @@ export interface SourceRun {
   duplicates: number;
   nearDuplicates: number;
   error: string | null;
+  warnings: string[];
 }
 
 export interface SourceDetail extends SourceSummary {

@@ -125,7 +125,13 @@ export function PeriodFormDrawer({
           extra={t('watch.intervalHint')}
           rules={[{ required: true, type: 'integer', min: 5, max: 1440 }]}
         >
-          <InputNumber min={5} max={1440} precision={0} suffix="min" style={{ width: 160 }} />
+          <InputNumber
+            min={5}
+            max={1440}
+            precision={0}
+            suffix={t('watch.minutesUnit')}
+            style={{ width: 160 }}
+          />
         </Form.Item>
         <Form.Item name="sourceIds" label={t('watch.sources')}>
           <Select
