@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
-import { App, Checkbox, Empty, Flex, Input, List, Modal } from 'antd';
+import { App, Checkbox, Empty, Flex, Input, List, Modal, Tag } from 'antd';
 import { useNotifyError } from '../../app/notify';
 import { useApi } from '../../app/use-api';
 import { searchPosts } from '../monitoring/monitoring.api';
 import type { IncidentText } from './incident-text';
-import { actOnPosts, type IncidentDetail } from './incidents.api';
+import { actOnPosts, listLinkedPosts, type IncidentDetail } from './incidents.api';
 import { PostLine } from './PostLine';
 
 /** 添加信息: search the collected posts and link the ticked ones. */
@@ -30,6 +30,14 @@ export function AddPostsModal({
     [q],
   );
   const { data, loading } = useApi(load);
+  // The posts already linked are shown as such, not offered again (the server ignored them
+  // silently, and 7 + 4 ticked became 10). The newest 200: a larger incident is rare.
+  const loadLinked = useCallback(
+    (signal: AbortSignal) => listLinkedPosts(incident.id, { page: 1, pageSize: 200 }, signal),
+    [incident.id],
+  );
+  const linked = useApi(loadLinked);
+  const linkedIds = new Set((linked.data?.items ?? []).map((p) => p.id));
 
   const submit = async () => {
     setSaving(true);
@@ -71,7 +79,8 @@ export function AddPostsModal({
           <List.Item key={post.id}>
             <Flex gap={12} align="start" style={{ minWidth: 0 }}>
               <Checkbox
-                checked={selected.includes(post.id)}
+                checked={linkedIds.has(post.id) || selected.includes(post.id)}
+                disabled={linkedIds.has(post.id)}
                 onChange={(e) =>
                   setSelected((s) =>
                     e.target.checked ? [...s, post.id] : s.filter((id) => id !== post.id),
@@ -79,6 +88,11 @@ export function AddPostsModal({
                 }
               />
               <PostLine post={{ ...post, sentiment: null }} text={text} />
+              {linkedIds.has(post.id) ? (
+                <Tag style={{ flex: 'none' }} data-testid="already-linked">
+                  {text('accepted')}
+                </Tag>
+              ) : null}
             </Flex>
           </List.Item>
         )}
