@@ -110,7 +110,9 @@ function labels(opts: {
     (opts.position ? `<c:dLblPos val="${opts.position}"/>` : '') +
     `<c:showLegendKey val="0"/><c:showVal val="${opts.value ? 1 : 0}"/>` +
     `<c:showCatName val="${opts.category ? 1 : 0}"/><c:showSerName val="0"/>` +
-    `<c:showPercent val="${opts.percent ? 1 : 0}"/><c:showBubbleSize val="0"/></c:dLbls>`
+    `<c:showPercent val="${opts.percent ? 1 : 0}"/><c:showBubbleSize val="0"/>` +
+    // Without it LibreOffice joined the parts with its locale's mix of 「；」 and 「; 」.
+    `<c:separator>，</c:separator></c:dLbls>`
   );
 }
 
