@@ -186,7 +186,31 @@ describe('reports, assessments, measures and closing', () => {
     expect(empty.statusCode).toBe(400);
     expect((await detail(id)).status).toBe('open');
 
-    const report = '护栏已于11月26日修复，县长信箱已公开回复，网民未再反映。';
+    // The draft as composed ends with 八、处置结果： and nothing under it: refused, nothing sent.
+    const draft = (
+      await monitor.request('GET', `/api/incidents/${id}/report-draft?kind=closing`)
+    ).json<{ text: string }>().text;
+    expect(draft.trimEnd().endsWith('八、处置结果：')).toBe(true);
+    for (const blank of [draft, `${draft}  \n\n`]) {
+      const res = await monitor.request('POST', `/api/incidents/${id}/close`, {
+        version,
+        closingReport: blank,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toBe(
+        '处置结束报告须写明“八、处置结果”：处置结果不能为空',
+      );
+    }
+    expect((await detail(id)).status).toBe('open');
+    const sentEarly = await t.ctx.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('kind', '=', 'incident.closing-report')
+      .execute();
+    expect(sentEarly).toEqual([]);
+
+    // Sent without the draft's title line (the Word file makes one) and with the result written.
+    const report = `${draft.split('\n').slice(1).join('\n').trim()}护栏已于11月26日修复，县长信箱已公开回复，网民未再反映。`;
     const res = await monitor.request('POST', `/api/incidents/${id}/close`, {
       version,
       closingReport: report,
