@@ -128,6 +128,12 @@ describe('reports, assessments, measures and closing', () => {
       cases: 0,
       firstPostAt: new Date(t.clock.now().getTime() - 49 * HOUR).toISOString(),
       lastPostAt: new Date(t.clock.now().getTime() - 2 * HOUR).toISOString(),
+      // 11-26 is the day of the assessment: its count so far, until 10:00.
+      lastDayUntil: '10:00',
+      // 1 post in the last 24 h, 2 in the 24 before: too few to call a fall.
+      last24h: 1,
+      previous24h: 2,
+      suggestedTrend: 'stable',
     });
   });
 
