@@ -82,6 +82,16 @@ export interface IncidentSnapshot {
   cases: number;
   firstPostAt: string | null;
   lastPostAt: string | null;
+  /**
+   * When the figures were taken (HH:mm local) if the last day of `volume` is that day, so not
+   * over yet: a chart says 截至 rather than draw a falling line. Absent in older snapshots.
+   */
+  lastDayUntil?: string | null;
+  /** Posts in the 24 hours before the figures were taken, and in the 24 hours before those. */
+  last24h?: number;
+  previous24h?: number;
+  /** The trend those two say (suggestTrend): the assessment form's default. */
+  suggestedTrend?: IncidentTrend;
 }
 
 export interface IncidentAssessmentsTable {

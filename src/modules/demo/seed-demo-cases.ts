@@ -13,7 +13,8 @@ import { registerCase } from '../cases/register-case.js';
 import { approveReply, returnReply } from '../cases/review-reply.js';
 import { urgeOverdue } from '../cases/urge-case.js';
 
-async function actor(db: Kysely<DB>, username: string): Promise<Actor> {
+/** A demo user as the actor of what the demo content shows them doing. */
+export async function demoActor(db: Kysely<DB>, username: string): Promise<Actor> {
   const u = await db
     .selectFrom('users')
     .select(['id', 'username', 'name', 'roles', 'unit_id'])
@@ -123,7 +124,7 @@ export async function seedDemoCases(ctx: AppContext): Promise<number> {
   const c: AppContext = { ...ctx, clock };
   const db = ctx.db;
   const [monitor, leader, liaison, office] = await Promise.all(
-    ['monitor', 'leader', 'liaison', 'office'].map((u) => actor(db, u)),
+    ['monitor', 'leader', 'liaison', 'office'].map((u) => demoActor(db, u)),
   );
   if (!monitor || !leader || !liaison || !office) return 0;
   const construction = await unitId(db, '城建办');

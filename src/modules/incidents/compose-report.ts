@@ -73,7 +73,7 @@ export async function composeReport(
   if (!incident) throw notFound('舆情事件');
   const now = ctx.clock.now();
   const [figures, places, measures, first, assessment, earlier] = await Promise.all([
-    incidentFigures(db, incidentId, ctx.config.deadlines.timeZone),
+    incidentFigures(db, incidentId, ctx.config.deadlines.timeZone, now),
     placesOf(db, incidentId),
     db
       .selectFrom('incident_measures as m')

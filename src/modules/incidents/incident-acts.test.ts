@@ -128,6 +128,12 @@ describe('reports, assessments, measures and closing', () => {
       cases: 0,
       firstPostAt: new Date(t.clock.now().getTime() - 49 * HOUR).toISOString(),
       lastPostAt: new Date(t.clock.now().getTime() - 2 * HOUR).toISOString(),
+      // 11-26 is the day of the assessment: its count so far, until 10:00.
+      lastDayUntil: '10:00',
+      // 1 post in the last 24 h, 2 in the 24 before: too few to call a fall.
+      last24h: 1,
+      previous24h: 2,
+      suggestedTrend: 'stable',
     });
   });
 
@@ -186,7 +192,31 @@ describe('reports, assessments, measures and closing', () => {
     expect(empty.statusCode).toBe(400);
     expect((await detail(id)).status).toBe('open');
 
-    const report = '护栏已于11月26日修复，县长信箱已公开回复，网民未再反映。';
+    // The draft as composed ends with 八、处置结果： and nothing under it: refused, nothing sent.
+    const draft = (
+      await monitor.request('GET', `/api/incidents/${id}/report-draft?kind=closing`)
+    ).json<{ text: string }>().text;
+    expect(draft.trimEnd().endsWith('八、处置结果：')).toBe(true);
+    for (const blank of [draft, `${draft}  \n\n`]) {
+      const res = await monitor.request('POST', `/api/incidents/${id}/close`, {
+        version,
+        closingReport: blank,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toBe(
+        '处置结束报告须写明“八、处置结果”：处置结果不能为空',
+      );
+    }
+    expect((await detail(id)).status).toBe('open');
+    const sentEarly = await t.ctx.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('kind', '=', 'incident.closing-report')
+      .execute();
+    expect(sentEarly).toEqual([]);
+
+    // Sent without the draft's title line (the Word file makes one) and with the result written.
+    const report = `${draft.split('\n').slice(1).join('\n').trim()}护栏已于11月26日修复，县长信箱已公开回复，网民未再反映。`;
     const res = await monitor.request('POST', `/api/incidents/${id}/close`, {
       version,
       closingReport: report,

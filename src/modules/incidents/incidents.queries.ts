@@ -81,6 +81,7 @@ export async function getIncident(
   db: Kysely<DB>,
   id: number,
   timeZone: string,
+  now: Date,
 ): Promise<IncidentDetail | null> {
   const row = await summaryQuery(db)
     .leftJoin('users as cb', 'cb.id', 'i.closed_by')
@@ -97,7 +98,7 @@ export async function getIncident(
     .executeTakeFirst();
   if (!row) return null;
   const [figures, cases, events, assessments, measures, reports] = await Promise.all([
-    incidentFigures(db, id, timeZone),
+    incidentFigures(db, id, timeZone, now),
     db
       .selectFrom('incident_cases as ic')
       .innerJoin('cases as c', 'c.id', 'ic.case_id')

@@ -50,7 +50,7 @@ const actReplies = { 200: IncidentDetail, 400: ErrorReply, 404: ErrorReply, 409:
 /** 舆情事件处置: open, link, report, assess, record measures, close. */
 export function incidentRoutes(app: AppInstance, ctx: AppContext): void {
   const detail = async (id: number) => {
-    const incident = await getIncident(ctx.db, id, ctx.config.deadlines.timeZone);
+    const incident = await getIncident(ctx.db, id, ctx.config.deadlines.timeZone, ctx.clock.now());
     if (!incident) throw notFound('舆情事件');
     return incident;
   };

@@ -127,6 +127,18 @@ export const Snapshot = Type.Object({
   cases: Type.Integer(),
   firstPostAt: Nullable(DateTime),
   lastPostAt: Nullable(DateTime),
+  lastDayUntil: Type.Optional(
+    Nullable(
+      Type.String({ description: '每日信息量的最后一天即统计当天时，统计截至的时刻（HH:mm）' }),
+    ),
+  ),
+  last24h: Type.Optional(Type.Integer({ description: '统计时刻前24小时内的信息量' })),
+  previous24h: Type.Optional(Type.Integer({ description: '再前24小时的信息量' })),
+  suggestedTrend: Type.Optional(
+    Type.Union([Type.Literal('rising'), Type.Literal('stable'), Type.Literal('falling')], {
+      description: '按两段24小时信息量比较得出的趋势，作为研判的默认值',
+    }),
+  ),
 });
 
 export const IncidentDetail = Type.Composite([

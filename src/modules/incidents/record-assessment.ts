@@ -21,7 +21,7 @@ export async function recordAssessment(opts: {
   const judgement = input.judgement.trim();
   if (!judgement) throw new AppError('VALIDATION_FAILED', '请填写研判意见');
   return actOnIncident(ctx, actor, opts, async ({ trx, row, now }) => {
-    const snapshot = await incidentFigures(trx, row.id, ctx.config.deadlines.timeZone);
+    const snapshot = await incidentFigures(trx, row.id, ctx.config.deadlines.timeZone, now);
     const { id } = await trx
       .insertInto('incident_assessments')
       .values({

@@ -23,7 +23,7 @@ describe('seedDemoIncidents', () => {
       .execute();
     expect(rows.map((r) => r.status)).toEqual(['closed', 'open']);
     const [closed, open] = await Promise.all(
-      rows.map((r) => getIncident(t.ctx.db, r.id, t.ctx.config.deadlines.timeZone)),
+      rows.map((r) => getIncident(t.ctx.db, r.id, t.ctx.config.deadlines.timeZone, t.clock.now())),
     );
     expect(closed?.reports.map((r) => r.kind)).toEqual(['immediate', 'closing']);
     expect(closed?.assessments.map((a) => a.trend)).toEqual(['rising', 'falling']);

@@ -8,7 +8,13 @@ import { notify } from '../notifications/notify.js';
 import { buildReportDocx } from './documents/report-docx.js';
 import { buildReportXlsx } from './documents/report-xlsx.js';
 import { reportFigures } from './report-figures.js';
-import { periodName, reportPeriod, reportTitle, type ReportKind } from './report-period.js';
+import {
+  dailySpan,
+  periodName,
+  reportPeriod,
+  reportTitle,
+  type ReportKind,
+} from './report-period.js';
 import { loadReportSettings, reportRecipients } from './report-settings.js';
 import type { ReportFigures } from './report.schemas.js';
 
@@ -54,7 +60,8 @@ export function deliveryBody(f: ReportFigures): string {
 }
 
 /**
- * Generates the report of the period of `kind` that holds `date` (default today): computes the
+ * Generates the report of the period of `kind` that holds `date` (default today; a daily report
+ * covers the span since the previous working day's, dailySpan): computes the
  * figures, builds the .docx and .xlsx, and stores them, replacing that period's earlier version.
  * `actor` null is the schedule: it also delivers the report to the recipients (inbox and
  * channels), once per period however often it runs.
@@ -78,15 +85,19 @@ export async function generateReport({
   if (range.from > today) {
     throw new AppError('VALIDATION_FAILED', '该期间尚未开始，不能生成报告');
   }
-  const figures = await reportFigures(ctx, input.kind, range, now);
+  const settings = await loadReportSettings(ctx.db);
+  const span =
+    input.kind === 'daily'
+      ? dailySpan(range.from, settings.dailyTime, ctx.config.deadlines.timeZone)
+      : null;
+  const figures = await reportFigures(ctx, input.kind, range, now, span);
   const seq = await issueNumber(ctx, input.kind, range.from);
   const title = reportTitle({ ...figures, seq });
   const [docx, xlsx] = await Promise.all([
     buildReportDocx(figures, seq),
     buildReportXlsx(figures, seq),
   ]);
-  const settings = actor || !send ? null : await loadReportSettings(ctx.db);
-  const recipients = settings ? await reportRecipients(ctx.db, settings) : [];
+  const recipients = actor || !send ? [] : await reportRecipients(ctx.db, settings);
 
   return ctx.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${REPORT_LOCK})`.execute(trx);

@@ -3,15 +3,14 @@ import type { DB } from '../../db/schema.js';
 import type { Period } from '../cases/stats/period.js';
 import { titleOf } from '../cases/cases.queries.js';
 import type { NotablePost } from './report.schemas.js';
+import { inScope, type PostScope } from '../analysis/situation/situation.queries.js';
 
 /**
  * SQL only. The posts a report counts are those the 舆情态势 page counts
- * (src/modules/analysis/situation/situation.queries.ts): posted in the period, relevant to the
- * jurisdiction, originals (not duplicates).
+ * (src/modules/analysis/situation/situation.queries.ts): posted in the period (a daily report:
+ * collected in its span), relevant to the jurisdiction, originals (not duplicates).
  */
-const inPeriod = (p: Period) =>
-  sql<boolean>`p.posted_at >= ${p.start} and p.posted_at < ${p.end}
-    and p.relevant and p.duplicate_of is null`;
+const inPeriod = inScope;
 
 /** Cases registered (受理) in the period, and cases whose reply was published in it. */
 export async function caseCounts(
@@ -100,7 +99,7 @@ export async function incidentCounts(
 /** The hot topics with most posts in the period. */
 export async function topTopics(
   db: Kysely<DB>,
-  period: Period,
+  period: PostScope,
   limit: number,
 ): Promise<{ id: number; label: string; keywords: string[]; posts: number }[]> {
   const { rows } = await sql<{
@@ -140,7 +139,7 @@ const NOTABLE_ORDER: Record<NotableKind, ReturnType<typeof sql<boolean>>> = {
  */
 export async function notablePosts(
   db: Kysely<DB>,
-  period: Period,
+  period: PostScope,
   kind: NotableKind,
   limit: number,
 ): Promise<NotablePost[]> {

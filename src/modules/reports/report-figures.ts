@@ -18,7 +18,7 @@ import {
   tableExists,
   topTopics,
 } from './report-figures.queries.js';
-import { addDate, instantsOf, type ReportKind } from './report-period.js';
+import { addDate, instantsOf, type DailySpan, type ReportKind } from './report-period.js';
 import { localDate } from '../../lib/calendar.js';
 import type { Count, ReportFigures, UnitRank } from './report.schemas.js';
 
@@ -81,18 +81,23 @@ export function rankUnits(rows: readonly UnitStatsRow[]): UnitRank[] {
  * Every figure of one report over a period of local dates, as the database says at `now`:
  * posts by source, category, sentiment and day; cases and first response; the units' slips
  * (the per-unit ledger's definitions, unit-stats.ts); incidents by level; top topics; notable
- * posts; briefs submitted (信息报送); and for a daily report the day's duty roster.
+ * posts; briefs submitted (信息报送); and for a daily report the day's duty roster. A daily report
+ * counts over its `span` (dailySpan), its posts by when they were collected.
  */
 export async function reportFigures(
   ctx: AppContext,
   kind: ReportKind,
   range: { from: string; to: string },
   now: Date = ctx.clock.now(),
+  span: DailySpan | null = null,
 ): Promise<ReportFigures> {
   const db = ctx.db;
-  const period = instantsOf(range, ctx.config.deadlines.timeZone);
+  const timeZone = ctx.config.deadlines.timeZone;
+  const period = span
+    ? { ...range, start: span.start, end: span.end, collected: true }
+    : instantsOf(range, timeZone);
 
-  const volume = await volumeRows(db, period, ctx.config.deadlines.timeZone);
+  const volume = await volumeRows(db, period, timeZone);
   const bySource = new Map<string, number>();
   const byCategory = new Map<string, number>();
   const bySentiment = new Map<string, number>();
@@ -122,8 +127,10 @@ export async function reportFigures(
   const categories = await categoryNames(db);
   const days: { date: string; count: number }[] = [];
   // A period not over yet counts up to today: no rows of 0 for days still to come.
-  const today = localDate(now, ctx.config.deadlines.timeZone);
-  for (let d = range.from; d <= range.to && d <= today; d = addDate(d, 1)) {
+  const today = localDate(now, timeZone);
+  const first = span ? localDate(span.start, timeZone) : range.from;
+  const last = span ? localDate(new Date(span.end.getTime() - 1), timeZone) : range.to;
+  for (let d = first; d <= last && d <= today; d = addDate(d, 1)) {
     days.push({ date: d, count: byDay.get(d) ?? 0 });
   }
 
@@ -135,6 +142,11 @@ export async function reportFigures(
     kind,
     from: range.from,
     to: range.to,
+    span: span && {
+      start: span.start.toISOString(),
+      end: span.end.toISOString(),
+      name: span.name,
+    },
     generatedAt: now.toISOString(),
     orgName: await loadOrgName(db),
     posts: {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { firstWorkingDayAfter, periodName, previousPeriod, reportPeriod } from './report-period.js';
+import {
+  dailySpan,
+  firstWorkingDayAfter,
+  periodName,
+  previousPeriod,
+  reportPeriod,
+} from './report-period.js';
 import { dueReports } from './scheduled-reports.js';
 
 const TZ = 'Asia/Shanghai';
@@ -45,6 +51,42 @@ describe('report periods', () => {
     expect(firstWorkingDayAfter('2026-09-30')).toBe('2026-10-08');
     // New Year 01-01 to 01-03; Sunday 01-04 is a 调休 working day.
     expect(firstWorkingDayAfter('2025-12-31')).toBe('2026-01-04');
+  });
+
+  it('spans a daily report from the previous working day’s report to its own', () => {
+    const span = (date: string) => {
+      const s = dailySpan(date, '16:30', TZ);
+      return [s.start.toISOString(), s.end.toISOString(), s.name];
+    };
+    // Thursday: since Wednesday's.
+    expect(span('2026-11-26')).toEqual([
+      at('2026-11-25T16:30').toISOString(),
+      at('2026-11-26T16:30').toISOString(),
+      '2026年11月25日16:30至11月26日16:30',
+    ]);
+    // Monday: Friday evening and the weekend.
+    expect(span('2026-11-30')).toEqual([
+      at('2026-11-27T16:30').toISOString(),
+      at('2026-11-30T16:30').toISOString(),
+      '2026年11月27日16:30至11月30日16:30',
+    ]);
+    // After National Day (10-01 to 10-07 off): since the last working day before it.
+    expect(span('2026-10-08')[2]).toBe('2026年9月30日16:30至10月8日16:30');
+    // A 调休 Saturday is a working day like any other.
+    expect(span('2026-10-10')[2]).toBe('2026年10月9日16:30至10月10日16:30');
+    // A day off asked for on demand: the calendar day.
+    expect(span('2026-11-28')).toEqual([
+      at('2026-11-28T00:00').toISOString(),
+      at('2026-11-29T00:00').toISOString(),
+      '2026年11月28日',
+    ]);
+    expect(
+      periodName('daily', {
+        from: '2026-11-30',
+        to: '2026-11-30',
+        span: { name: '2026年11月27日16:30至11月30日16:30' },
+      }),
+    ).toBe('2026年11月27日16:30至11月30日16:30');
   });
 });
 

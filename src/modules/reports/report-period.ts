@@ -1,4 +1,4 @@
-import { isWorkingDay } from '../../lib/calendar.js';
+import { isWorkingDay, localDate } from '../../lib/calendar.js';
 import { startOfLocalDay, type Period } from '../cases/stats/period.js';
 import type { ReportKind } from '../../db/schema-reports.js';
 
@@ -66,6 +66,63 @@ export function firstWorkingDayAfter(date: string): string {
   return day;
 }
 
+/** The last working day before a date. */
+export function lastWorkingDayBefore(date: string): string {
+  let day = addDate(date, -1);
+  while (!isWorkingDay(day)) day = addDate(day, -1);
+  return day;
+}
+
+/** HH:mm of an instant in the time zone. */
+export function localTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+/** The instant of a local date at HH:mm. */
+export function atLocalTime(date: string, time: string, timeZone: string): Date {
+  const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  return new Date(startOfLocalDay(date, timeZone).getTime() + minutes * 60_000);
+}
+
+/** The span a daily report covers, and how its title names it. */
+export interface DailySpan {
+  start: Date;
+  end: Date;
+  /** 2026年11月27日16:30至11月30日16:30, or 2026年11月28日 for a whole day. */
+  name: string;
+}
+
+/**
+ * The span of the daily report of a date. On a working day, as the schedule makes it at the
+ * configured time: everything since the previous working day's report, so Monday's covers Friday
+ * evening and the weekend, and the day after a holiday covers the holiday. On a day off (the
+ * office asked for it) the calendar day itself.
+ */
+export function dailySpan(date: string, dailyTime: string, timeZone: string): DailySpan {
+  if (!isWorkingDay(date)) {
+    return {
+      start: startOfLocalDay(date, timeZone),
+      end: startOfLocalDay(addDate(date, 1), timeZone),
+      name: chineseDay(date),
+    };
+  }
+  const start = atLocalTime(lastWorkingDayBefore(date), dailyTime, timeZone);
+  const end = atLocalTime(date, dailyTime, timeZone);
+  const startDay = localDate(start, timeZone);
+  const endDay = chineseDay(date);
+  const endName = startDay.slice(0, 4) === date.slice(0, 4) ? endDay.slice(5) : endDay;
+  return {
+    start,
+    end,
+    name: `${chineseDay(startDay)}${localTime(start, timeZone)}至${endName}${localTime(end, timeZone)}`,
+  };
+}
+
 /** The instants of a period of local dates: the start of `from` to the start of the day after `to`. */
 export function instantsOf(range: { from: string; to: string }, timeZone: string): Period {
   return {
@@ -84,12 +141,15 @@ export function chineseDay(date: string): string {
 const QUARTERS = ['一', '二', '三', '四'];
 
 /** How a period is named in a title: 2026年11月26日, 2026年11月23日至11月29日, 2026年第四季度 … */
-export function periodName(kind: ReportKind, range: { from: string; to: string }): string {
+export function periodName(
+  kind: ReportKind,
+  range: { from: string; to: string; span?: { name: string } | null | undefined },
+): string {
   const year = range.from.slice(0, 4);
   const month = Number(range.from.slice(5, 7));
   switch (kind) {
     case 'daily':
-      return chineseDay(range.from);
+      return range.span?.name ?? chineseDay(range.from);
     case 'weekly': {
       const to =
         range.to.slice(0, 4) === year ? chineseDay(range.to).slice(5) : chineseDay(range.to);
@@ -116,6 +176,8 @@ export function reportTitle(r: {
   seq: number;
   from: string;
   to: string;
+  /** A daily report's span (dailySpan), when it has one: reports made before it had none. */
+  span?: { name: string } | null | undefined;
 }): string {
   return `${r.orgName ?? ''}${mastheadName(r.kind)} 第${r.seq}期（${periodName(r.kind, r)}）`;
 }

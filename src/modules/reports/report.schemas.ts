@@ -109,6 +109,21 @@ export const ReportFigures = Type.Object({
   kind: ReportKindSchema,
   from: Type.String({ format: 'date' }),
   to: Type.String({ format: 'date' }),
+  span: Type.Optional(
+    Nullable(
+      Type.Object(
+        {
+          start: Type.String({ format: 'date-time' }),
+          end: Type.String({ format: 'date-time' }),
+          name: Type.String({ description: '如 2026年11月27日16:30至11月30日16:30' }),
+        },
+        {
+          description:
+            '日报的统计时段：自上一个工作日的日报生成时间起至本日生成时间（非工作日为该自然日），信息按采集入库时间计；其他报告为 null',
+        },
+      ),
+    ),
+  ),
   generatedAt: Type.String({ format: 'date-time' }),
   orgName: Nullable(Type.String()),
   posts: PostFigures,

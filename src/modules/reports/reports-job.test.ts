@@ -12,8 +12,9 @@ import { acknowledgeCase } from '../cases/publish-reply.js';
 import { registerCase } from '../cases/register-case.js';
 import { unitStats } from '../cases/stats/unit-stats.js';
 import { buildReportDocx } from './documents/report-docx.js';
+import { generateReport } from './generate-report.js';
 import { reportFigures } from './report-figures.js';
-import { instantsOf } from './report-period.js';
+import { dailySpan } from './report-period.js';
 import { REPORT_SETTINGS_KEY } from './report-settings.js';
 import type { ReportFigures } from './report.schemas.js';
 import { reportsDailyJob } from './reports-daily.job.js';
@@ -37,6 +38,8 @@ async function post(p: {
   likes?: number | null;
   relevant?: boolean;
   duplicateOf?: number | null;
+  /** When it was collected, if not when it was posted. */
+  collectedAt?: string;
 }): Promise<number> {
   const source = p.source ?? '云溪论坛';
   const row = await t.ctx.db
@@ -50,7 +53,7 @@ async function post(p: {
       url: null,
       author: null,
       contact: null,
-      created_at: at(p.at),
+      created_at: at(p.collectedAt ?? p.at),
       category_id: p.categoryId ?? null,
       sentiment: p.sentiment ?? null,
       urgent: p.urgent ?? false,
@@ -136,7 +139,7 @@ describe('the daily report job', () => {
     expect(sent[0]).toMatchObject({
       kind: 'report.daily',
       link: `/reports/${daily?.id}`,
-      title: '云溪镇网络舆情日报 第1期（2026年11月26日）已生成',
+      title: '云溪镇网络舆情日报 第1期（2026年11月25日16:30至11月26日16:30）已生成',
     });
 
     // Every five minutes after: nothing new, nobody notified twice.
@@ -160,6 +163,78 @@ describe('the daily report job', () => {
     expect(await reports()).toHaveLength(before);
   });
 
+  it('reports on Monday everything collected since Friday’s report, the weekend included', async () => {
+    // Before Friday's report (11-27 16:30, the first test) and at its very end: not Monday's.
+    await post({ at: '2026-11-27T16:29:00' });
+    await post({ at: '2026-11-27T15:00:00', collectedAt: '2026-11-30T16:30:00' });
+    // Friday evening, the weekend, Monday morning, and a post of Thursday collected on Sunday.
+    await post({ at: '2026-11-27T16:30:00' });
+    await post({ at: '2026-11-27T21:00:00' });
+    await post({ at: '2026-11-28T10:00:00', sentiment: 'negative' });
+    await post({ at: '2026-11-29T22:00:00' });
+    await post({ at: '2026-11-30T09:00:00' });
+    await post({ at: '2026-11-26T11:00:00', collectedAt: '2026-11-29T08:00:00' });
+
+    await runJobAt('2026-11-30T16:30:00');
+    const monday = (await reports()).find((r) => r.period_start === '2026-11-30');
+    const f = monday?.figures as ReportFigures;
+    expect(f.span).toEqual({
+      start: at('2026-11-27T16:30:00').toISOString(),
+      end: at('2026-11-30T16:30:00').toISOString(),
+      name: '2026年11月27日16:30至11月30日16:30',
+    });
+    expect(f.posts.total).toBe(6);
+    expect(f.posts.negative).toBe(1);
+    expect(f.posts.byDay).toEqual([
+      { date: '2026-11-27', count: 2 },
+      { date: '2026-11-28', count: 1 },
+      { date: '2026-11-29', count: 2 },
+      { date: '2026-11-30', count: 1 },
+    ]);
+    const sent = (await notifications()).filter((n) => n.link === `/reports/${monday?.id}`);
+    expect(sent[0]?.title).toBe(
+      '云溪镇网络舆情日报 第3期（2026年11月27日16:30至11月30日16:30）已生成',
+    );
+    const file = await t.ctx.db
+      .selectFrom('reports')
+      .select('docx')
+      .where('id', '=', monday?.id ?? 0)
+      .executeTakeFirstOrThrow();
+    expect(docxText(file.docx)).toContain('2026年11月27日16:30至11月30日16:30');
+  });
+
+  it('lets the office make a daily report on demand: the day’s span so far, or a day off', async () => {
+    const office = actorFor(await buildUser(t.ctx, { roles: ['office'] }));
+    // Tuesday 12-01 at 10:00: since Monday's report, up to now, and the file says so.
+    t.clock.set(at('2026-12-01T10:00:00'));
+    await post({ at: '2026-11-30T18:00:00', source: '按需测试' });
+    const early = await generateReport({ ctx: t.ctx, actor: office, input: { kind: 'daily' } });
+    expect(early.title).toBe('云溪镇网络舆情日报 第4期（2026年11月30日16:30至12月1日16:30）');
+    expect(early.delivered).toBe(false);
+    const row = await t.ctx.db
+      .selectFrom('reports')
+      .select(['figures', 'docx'])
+      .where('id', '=', early.id)
+      .executeTakeFirstOrThrow();
+    const f = row.figures as ReportFigures;
+    expect(f.posts.bySource.find((s) => s.name === '按需测试')?.count).toBe(1);
+    expect(docxText(row.docx)).toContain('2026年11月30日16:30至12月1日16:30（截至10:00）');
+
+    // Saturday 11-28, asked for afterwards: that calendar day, by when posts came in.
+    const saturday = await generateReport({
+      ctx: t.ctx,
+      actor: office,
+      input: { kind: 'daily', date: '2026-11-28' },
+    });
+    expect(saturday.title).toBe('云溪镇网络舆情日报 第5期（2026年11月28日）');
+    const sat = await t.ctx.db
+      .selectFrom('reports')
+      .select('figures')
+      .where('id', '=', saturday.id)
+      .executeTakeFirstOrThrow();
+    expect((sat.figures as ReportFigures).posts.total).toBe(1);
+  });
+
   it('makes one on a 调休 working Saturday', async () => {
     await runJobAt('2026-10-10T16:45:00');
     const saturday = (await reports()).filter((r) => r.period_start === '2026-10-10');
@@ -169,13 +244,14 @@ describe('the daily report job', () => {
 });
 
 describe('the daily report’s figures', () => {
-  it('equal what the database says for that day', async () => {
+  it('equal what the database says for its span, by when posts were collected', async () => {
     const day = '2026-12-02'; // Wednesday
     t.clock.set(at(`${day}T08:00:00`));
     const categories = await t.ctx.db.selectFrom('categories').select(['id', 'name']).execute();
     const [c1, c2] = categories;
-    // The day's posts: 3 from 云溪论坛, 2 from 县长信箱; one more irrelevant, one duplicate, and
-    // posts the evening before and the morning after, which are not the day's.
+    // The span is Tuesday 16:30 to Wednesday 16:30. Its posts: 3 from 云溪论坛, 2 from 县长信箱 (one
+    // posted on Monday but collected late); one more irrelevant, one duplicate, and posts
+    // collected just before the span and at its end, which are not its.
     const first = await post({
       at: `${day}T00:10:00`,
       categoryId: c1?.id,
@@ -186,11 +262,11 @@ describe('the daily report’s figures', () => {
     await post({ at: `${day}T09:00:00`, categoryId: c1?.id, sentiment: 'neutral', likes: 3 });
     await post({ at: `${day}T12:00:00`, categoryId: c2?.id, sentiment: 'positive' });
     await post({ at: `${day}T13:00:00`, source: '县长信箱', sentiment: 'negative', likes: 90 });
-    await post({ at: `${day}T23:59:00`, source: '县长信箱' });
+    await post({ at: '2026-11-30T20:00:00', collectedAt: `${day}T14:00:00`, source: '县长信箱' });
     await post({ at: `${day}T10:00:00`, relevant: false, sentiment: 'negative' });
     await post({ at: `${day}T10:30:00`, duplicateOf: first, sentiment: 'negative' });
-    await post({ at: '2026-12-01T23:59:00', sentiment: 'negative' });
-    await post({ at: '2026-12-03T00:00:00', sentiment: 'negative' });
+    await post({ at: '2026-12-01T16:29:00', sentiment: 'negative' });
+    await post({ at: `${day}T16:30:00`, sentiment: 'negative' });
 
     // A case on a post of 07:00, registered at 08:00, acknowledged at 08:30: first response 90 min.
     const { id } = await registerCase({
@@ -217,10 +293,11 @@ describe('the daily report’s figures', () => {
     const f = row?.figures as ReportFigures;
 
     // The posts as SQL counts them, independently of the report's code.
-    const period = instantsOf({ from: day, to: day }, 'Asia/Shanghai');
+    const span = dailySpan(day, '16:30', 'Asia/Shanghai');
+    const period = { from: day, to: day, start: span.start, end: span.end };
     const { rows } = await sql<{ source: string; n: number }>`
       select source, count(*)::int as n from posts
-      where posted_at >= ${period.start} and posted_at < ${period.end}
+      where created_at >= ${period.start} and created_at < ${period.end}
         and relevant and duplicate_of is null
       group by source order by source`.execute(t.ctx.db);
     expect(rows).toEqual([

@@ -24,6 +24,7 @@ function summaryQuery(db: Kysely<DB>) {
       'r.delivered_at',
       'u.name as generated_by_name',
       sql<string | null>`r.figures ->> 'orgName'`.as('org_name'),
+      sql<string | null>`r.figures -> 'span' ->> 'name'`.as('span_name'),
       sql<number>`octet_length(r.docx)`.as('docx_size'),
       sql<number>`octet_length(r.xlsx)`.as('xlsx_size'),
     ]);
@@ -39,6 +40,7 @@ interface SummaryRow {
   delivered_at: Date | null;
   generated_by_name: string | null;
   org_name: string | null;
+  span_name: string | null;
   docx_size: number;
   xlsx_size: number;
 }
@@ -56,6 +58,7 @@ function toSummary(r: SummaryRow): ReportSummary {
       seq: r.seq,
       from: r.period_start,
       to: r.period_end,
+      span: r.span_name === null ? null : { name: r.span_name },
     }),
     generatedAt: new Date(r.generated_at).toISOString(),
     generatedByName: r.generated_by_name,

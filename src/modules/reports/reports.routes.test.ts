@@ -157,7 +157,11 @@ describe('reports on demand', () => {
     const first = await office.request('POST', '/api/reports', { kind: 'daily' });
     expect(first.statusCode).toBe(201);
     const made = first.json<{ id: number; seq: number; title: string }>();
-    expect(made).toMatchObject({ seq: 1, title: '云溪镇网络舆情日报 第1期（2026年11月26日）' });
+    // Asked for at 15:00: the span the schedule's report at 16:30 will have, since Wednesday's.
+    expect(made).toMatchObject({
+      seq: 1,
+      title: '云溪镇网络舆情日报 第1期（2026年11月25日16:30至11月26日16:30）',
+    });
     dailyId = made.id;
 
     const again = await office.request('POST', '/api/reports', { kind: 'daily', date: DAY });

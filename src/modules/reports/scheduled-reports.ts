@@ -4,6 +4,7 @@ import { generateReport, type GenerateReportResult } from './generate-report.js'
 import {
   addDate,
   firstWorkingDayAfter,
+  localTime,
   PERIODIC_KINDS,
   previousPeriod,
   type ReportKind,
@@ -12,16 +13,6 @@ import { loadReportSettings } from './report-settings.js';
 
 /** A period missed (the server was down) is still reported this many days after its due day. */
 const CATCH_UP_DAYS = 2;
-
-/** HH:mm of an instant in the time zone. */
-export function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-}
 
 /**
  * The reports due now: on a working day (statutory holidays off, 调休 weekends on) once the

@@ -8,10 +8,18 @@ import { STOPWORDS } from '../../../nlp/keywords.js';
 export interface PostScope {
   start: Date;
   end: Date;
+  /**
+   * Count posts by when they were collected (created_at) rather than posted: a daily report
+   * covers what came in since the previous one, so a post collected late is still reported once.
+   */
+  collected?: boolean | undefined;
 }
 
-const inScope = (s: PostScope) =>
-  sql<boolean>`p.posted_at >= ${s.start} and p.posted_at < ${s.end}
+/** The time a scope counts a post at. */
+export const postTime = (s: PostScope) => sql.ref(s.collected ? 'p.created_at' : 'p.posted_at');
+
+export const inScope = (s: PostScope) =>
+  sql<boolean>`${postTime(s)} >= ${s.start} and ${postTime(s)} < ${s.end}
     and p.relevant and p.duplicate_of is null`;
 
 export interface VolumeRow {
@@ -29,7 +37,7 @@ export async function volumeRows(
   scope: PostScope,
   timeZone: string,
 ): Promise<VolumeRow[]> {
-  const day = sql<string>`to_char(p.posted_at at time zone ${timeZone}, 'YYYY-MM-DD')`;
+  const day = sql<string>`to_char(${postTime(scope)} at time zone ${timeZone}, 'YYYY-MM-DD')`;
   const { rows } = await sql<{
     day: string;
     source_key: string;

@@ -51,9 +51,12 @@ export function sentimentChart(f: ReportFigures): ChartSpec | null {
   };
 }
 
-/** Posts per day: for a period longer than a day. */
+/**
+ * Posts per day: for a period longer than a day. Not for a daily report: its span starts and
+ * ends in the afternoon, so its first and last days are partial and a line of them misleads.
+ */
 export function volumeChart(f: ReportFigures): ChartSpec | null {
-  if (f.posts.byDay.length < 2) return null;
+  if (f.kind === 'daily' || f.posts.byDay.length < 2) return null;
   const monthly = f.posts.byDay.length > 62;
   const points = new Map<string, number>();
   for (const d of f.posts.byDay) {

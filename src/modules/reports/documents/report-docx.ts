@@ -106,8 +106,11 @@ function overview(f: ReportFigures, b: Builder): Block[] {
   const p = f.posts;
   // A period not over when the report was made says so: 截至 the day it was made.
   const madeOn = formatDateTime(new Date(f.generatedAt)).slice(0, 10);
-  const when =
-    madeOn < f.to && f.kind !== 'daily'
+  // A daily report made before its span ends (the office asked early) says the time.
+  const early = f.span && f.generatedAt < f.span.end;
+  const when = early
+    ? `${periodName(f.kind, f)}（截至${formatDateTime(new Date(f.generatedAt)).slice(11, 16)}）`
+    : madeOn < f.to && f.kind !== 'daily'
       ? `${periodName(f.kind, f)}（截至${chineseDay(madeOn)}）`
       : periodName(f.kind, f);
   if (p.total === 0) {

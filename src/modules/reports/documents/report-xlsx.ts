@@ -84,10 +84,16 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
 
   const overview = new Sheet(wb, SHEETS.overview, `${title} 台账`, [28, 18, 40]);
   overview.table(
-    `统计期间：${periodName(f.kind, f)}（${f.from} 至 ${f.to}）\u3000生成时间：${formatDateTime(new Date(f.generatedAt))}`,
+    `统计期间：${f.span ? `${f.span.name}（信息按采集时间计）` : `${periodName(f.kind, f)}（${f.from} 至 ${f.to}）`}\u3000生成时间：${formatDateTime(new Date(f.generatedAt))}`,
     ['项目', '数值', '口径'],
     [
-      ['相关信息（条）', p.total, '期间内发布、与本辖区相关的信息，不含重复'],
+      [
+        '相关信息（条）',
+        p.total,
+        f.span
+          ? '时段内采集入库、与本辖区相关的信息，不含重复'
+          : '期间内发布、与本辖区相关的信息，不含重复',
+      ],
       ['其中负面（条）', p.negative, '情感分析为负面'],
       ['其中含紧急信号（条）', p.urgent, '火灾、群体性事件等紧急信号'],
       ['受理办件（件）', c.registered, '期间内登记受理'],

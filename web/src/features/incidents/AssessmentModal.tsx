@@ -34,7 +34,11 @@ export function AssessmentModal({
       title={`${text('assessTitle')}：${incident.title}`}
       okText={text('assess')}
       form={form}
-      initialValues={{ trend: 'stable', riskLevel: incident.level }}
+      // The trend the last 24 hours say against the 24 before; the assessor may judge otherwise.
+      initialValues={{
+        trend: incident.figures.suggestedTrend ?? 'stable',
+        riskLevel: incident.level,
+      }}
       width={860}
       testId="assessment"
       submit={(values) => addAssessment(incident.id, { version: incident.version, ...values })}
@@ -45,7 +49,19 @@ export function AssessmentModal({
       <Typography.Paragraph type="secondary">{text('figuresNow')}</Typography.Paragraph>
       <FiguresCharts snapshot={incident.figures} text={text} testId="assessment-figures" />
       <Flex gap={16} wrap style={{ marginTop: 16 }}>
-        <Form.Item name="trend" label={text('trend')} style={{ minWidth: 160 }}>
+        <Form.Item
+          name="trend"
+          label={text('trend')}
+          style={{ minWidth: 160 }}
+          extra={
+            incident.figures.last24h === undefined
+              ? undefined
+              : text('trendFrom', {
+                  last: incident.figures.last24h,
+                  previous: incident.figures.previous24h ?? 0,
+                })
+          }
+        >
           <Select
             data-testid="assessment-trend"
             options={TRENDS.map((t) => ({ value: t, label: text(`trend.${t}`) }))}

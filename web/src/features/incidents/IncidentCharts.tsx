@@ -55,13 +55,27 @@ export function FiguresCharts({
   testId: string;
 }) {
   const { token } = theme.useToken();
-  const volume = useMemo<Option>(
-    () => ({
+  const volume = useMemo<Option>(() => {
+    // The day the figures were taken is not over: its label says until when, so a day an hour
+    // old does not read as a fall.
+    const last = snapshot.volume.length - 1;
+    const labels = snapshot.volume.map((d, i) =>
+      i === last && snapshot.lastDayUntil
+        ? `${d.day.slice(5)}${text('until', { time: snapshot.lastDayUntil })}`
+        : d.day.slice(5),
+    );
+    return {
       textStyle: { fontFamily: FONT },
       animationDuration: 300,
       tooltip: { trigger: 'axis', confine: true },
       grid: { top: 16, left: 8, right: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', boundaryGap: false, data: snapshot.volume.map((d) => d.day) },
+      xAxis: {
+        type: 'category',
+        boundaryGap: false,
+        data: labels,
+        // The last day's label is the one that says 截至: never the one left out for room.
+        axisLabel: { showMaxLabel: true },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
@@ -72,9 +86,8 @@ export function FiguresCharts({
           data: snapshot.volume.map((d) => d.posts),
         },
       ],
-    }),
-    [snapshot, text],
-  );
+    };
+  }, [snapshot, text]);
   const sources = useMemo<Option>(() => {
     // Largest on top: a horizontal bar chart draws its first category at the bottom.
     const rows = [...snapshot.sources].slice(0, 8).reverse();

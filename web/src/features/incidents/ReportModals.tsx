@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { Alert, Form, Input, Spin } from 'antd';
 import { useApi } from '../../app/use-api';
 import { ActModal } from './ActModal';
+import { closingResult } from './closing-result';
 import { useIncidentText } from './incident-text';
 import {
   closeIncident,
@@ -80,6 +81,16 @@ export function ReportModal({
               whitespace: true,
               message: closing ? text('closingRequired') : text('reportRequired'),
             },
+            ...(closing
+              ? [
+                  {
+                    validator: (_: unknown, value: string | undefined) =>
+                      !value?.trim() || closingResult(value)
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(text('resultRequired'))),
+                  },
+                ]
+              : []),
           ]}
         >
           <Input.TextArea maxLength={8000} showCount autoSize={{ minRows: 10, maxRows: 20 }} />

@@ -45,6 +45,11 @@ export interface Snapshot {
   cases: number;
   firstPostAt: string | null;
   lastPostAt: string | null;
+  /** HH:mm when the last day of `volume` is the day the figures were taken (not over yet). */
+  lastDayUntil?: string | null;
+  last24h?: number;
+  previous24h?: number;
+  suggestedTrend?: Trend;
 }
 
 export interface IncidentDetail extends IncidentSummary {

@@ -187,7 +187,7 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
             )}
           </Card>
         </Col>
-        {f.posts.byDay.length > 1 ? (
+        {f.kind !== 'daily' && f.posts.byDay.length > 1 ? (
           <Col xs={24} lg={12}>
             <Card title={text('section.volume')} size="small">
               <VolumeLine figures={f} label={text('section.volume')} />
