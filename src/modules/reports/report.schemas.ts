@@ -41,6 +41,10 @@ const SlipFigures = Type.Object({
 const CaseFigures = Type.Object({
   registered: Type.Integer({ description: '期间内受理（登记）的办件' }),
   published: Type.Integer({ description: '期间内公开答复的办件' }),
+  // Optional: reports stored before it was counted have none.
+  publishedOnTime: Type.Optional(
+    Type.Integer({ description: '其中在答复期限内（含批准的延期）公开答复的办件' }),
+  ),
   firstResponse: Type.Object({
     count: Type.Integer({ description: '期间内受理且已首次响应（告知已收悉或公开答复）的办件' }),
     medianMinutes: Nullable(Type.Number({ description: '自网民发帖至首次响应，中位数（分钟）' })),

@@ -32,6 +32,7 @@ import {
   minutesText,
   partNumber,
   percent,
+  publicOnTime,
   rateText,
   sectionNumber,
 } from './report-text.js';
@@ -186,7 +187,10 @@ function cases(f: ReportFigures, b: Builder): Block[] {
       ? `首次响应${c.firstResponse.count}件，自网民发帖至首次响应用时中位数${minutesText(c.firstResponse.medianMinutes)}、平均${minutesText(c.firstResponse.averageMinutes)}。`
       : '期间受理的办件尚无首次响应记录。';
   const blocks: Block[] = [
-    para(`本期受理网民留言办件${c.registered}件，公开答复${c.published}件；${response}`, BODY),
+    para(
+      `本期受理网民留言办件${c.registered}件，公开答复${c.published}件${publicOnTime(c)}；${response}`,
+      BODY,
+    ),
     para(
       `签发抄告单收件${s.received}件次，按期办理${s.onTime}件次，超期${s.late}件次，在办未到期${s.pending}件次，` +
         `获批延期${s.extended}件次，当前超期未办${s.overdueNow}件次，` +

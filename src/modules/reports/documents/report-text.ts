@@ -1,5 +1,7 @@
 /** Figures as the documents write them. */
 
+import type { ReportFigures } from '../report.schemas.js';
+
 /** 12.5%, or a dash when there is nothing to divide by. */
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—';
@@ -27,3 +29,10 @@ export const sectionNumber = (index: number) => `${NUMERALS[index] ?? String(ind
 
 /** （一） （二） … for the parts of a section. */
 export const partNumber = (index: number) => `（${NUMERALS[index] ?? String(index + 1)}）`;
+
+/** （其中按期N件，按期率x%）, or nothing for a report stored before it was counted. */
+export function publicOnTime(c: ReportFigures['cases']): string {
+  if (c.publishedOnTime === undefined || c.published === 0) return '';
+  const rate = ((c.publishedOnTime / c.published) * 100).toFixed(1);
+  return `（其中按期答复${c.publishedOnTime}件，按期率${rate}%）`;
+}

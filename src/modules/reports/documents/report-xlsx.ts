@@ -165,6 +165,11 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
     [
       ['受理办件（件）', c.registered, '期间内登记受理'],
       ['公开答复（件）', c.published, '期间内公开答复'],
+      [
+        '其中按期答复（件）',
+        c.publishedOnTime ?? null,
+        '在答复期限内（发帖后 3 天，含批准的延期）',
+      ],
       ['已首次响应（件）', c.firstResponse.count, '期间内受理、已告知已收悉或已公开答复'],
       ['首次响应中位数（分钟）', c.firstResponse.medianMinutes, '自网民发帖起'],
       ['首次响应平均（分钟）', c.firstResponse.averageMinutes, '自网民发帖起'],

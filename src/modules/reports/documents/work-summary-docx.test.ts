@@ -69,6 +69,14 @@ describe('年度工作总结草稿', () => {
     expect(await text(figures())).toContain('报送舆情信息14篇，其中被采用5篇、获领导批示2篇。');
   });
 
+  it('says how many public replies met their deadline, where the report counted it', async () => {
+    const f = figures();
+    expect(await text({ ...f, cases: { ...f.cases, publishedOnTime: 1 } })).toContain(
+      '公开答复2件（其中按期答复1件，按期率50.0%）',
+    );
+    expect(await text(f)).toContain('公开答复2件，首次响应');
+  });
+
   it('leaves the 信息报送 figures blank for a report generated before they were counted', async () => {
     const { briefs: _omitted, ...old } = figures();
     expect(await text(old)).toContain('报送舆情信息〔　　〕篇');

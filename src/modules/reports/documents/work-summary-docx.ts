@@ -9,7 +9,7 @@ import {
   SIZE,
 } from '../../cases/documents/docx-kit.js';
 import type { ReportFigures } from '../report.schemas.js';
-import { minutesText, percent, rateText } from './report-text.js';
+import { minutesText, percent, publicOnTime, rateText } from './report-text.js';
 
 const BODY = { indent: true, line: 560 } as const;
 /** Where the office writes: a blank the draft cannot fill from the records. */
@@ -77,7 +77,7 @@ export function summaryFacts(f: ReportFigures): string {
     `${year}年，在党委、政府的坚强领导下，${f.orgName ?? '我镇'}网络舆情工作小组坚持“属地管理、分级负责，谁主管、谁负责”的原则，` +
     `全年共监测本辖区相关网络信息${p.total}条，其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
     `含紧急信号的${p.urgent}条，反映较多的是${top || '各类民生'}方面的问题；` +
-    `受理网民留言办件${c.registered}件，公开答复${c.published}件，首次响应用时中位数${minutesText(c.firstResponse.medianMinutes)}；` +
+    `受理网民留言办件${c.registered}件，公开答复${c.published}件${publicOnTime(c)}，首次响应用时中位数${minutesText(c.firstResponse.medianMinutes)}；` +
     `向各单位签发抄告单${s.received}件次，按期办理${s.onTime}件次，按期率${rateText(s.onTimeRate)}；` +
     `${incidentSentence(f)}；${briefSentence(f)}。`
   );

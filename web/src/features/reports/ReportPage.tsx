@@ -200,6 +200,13 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
               {text('casesLine', {
                 registered: c.registered,
                 published: c.published,
+                onTime:
+                  c.publishedOnTime === undefined || c.published === 0
+                    ? ''
+                    : text('publicOnTime', {
+                        n: c.publishedOnTime,
+                        rate: rate((c.publishedOnTime / c.published) * 100),
+                      }),
                 count: c.firstResponse.count,
                 median: durationText(text, c.firstResponse.medianMinutes),
                 average: durationText(text, c.firstResponse.averageMinutes),

@@ -93,7 +93,8 @@ const zh = {
   watchPeriod: '重点时段',
   note: '备注',
   casesLine:
-    '受理 {registered} 件，公开答复 {published} 件；首次响应 {count} 件，中位 {median}、平均 {average}',
+    '受理 {registered} 件，公开答复 {published} 件{onTime}；首次响应 {count} 件，中位 {median}、平均 {average}',
+  publicOnTime: '（按期 {n} 件，{rate}）',
   slipsLine:
     '抄告单收件 {received} 件次：按期 {onTime}，超期 {late}，在办 {pending}，延期 {extended}，当前超期未办 {overdueNow}',
   minutes: '{n} 分钟',
@@ -195,7 +196,8 @@ const en: Record<ReportTextKey, string> = {
   watchPeriod: 'Watch period',
   note: 'Note',
   casesLine:
-    '{registered} registered, {published} replies published; {count} first responses, median {median}, mean {average}',
+    '{registered} registered, {published} replies published{onTime}; {count} first responses, median {median}, mean {average}',
+  publicOnTime: ' ({n} on time, {rate})',
   slipsLine:
     '{received} slips received: {onTime} on time, {late} late, {pending} pending, {extended} extended, {overdueNow} overdue now',
   minutes: '{n} min',

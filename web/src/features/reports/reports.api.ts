@@ -55,6 +55,8 @@ export interface ReportFigures {
   cases: {
     registered: number;
     published: number;
+    /** Absent in reports stored before it was counted. */
+    publishedOnTime?: number;
     firstResponse: {
       count: number;
       medianMinutes: number | null;
