@@ -59,6 +59,33 @@ export function deliveryBody(f: ReportFigures): string {
   ].join('\n');
 }
 
+/** A missed daily report is caught up by the next one within this many days, not further back. */
+const CATCH_UP_DAYS = 14;
+
+/**
+ * Where the last daily report before `date` (scheduled or made on demand) ended, if within
+ * CATCH_UP_DAYS: the next one starts there, so no post falls between two reports when one was
+ * never made.
+ */
+async function lastDailyEnd(ctx: AppContext, date: string): Promise<Date | null> {
+  const row = await ctx.db
+    .selectFrom('reports')
+    .select('figures')
+    .where('kind', '=', 'daily')
+    .where('period_start', '<', date)
+    .orderBy('period_start', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const figures = (typeof row.figures === 'string' ? JSON.parse(row.figures) : row.figures) as {
+    span?: { end?: string } | null;
+  };
+  const end = figures.span?.end ? new Date(figures.span.end) : null;
+  if (!end || Number.isNaN(end.getTime())) return null;
+  const oldest = ctx.clock.now().getTime() - CATCH_UP_DAYS * 24 * 3_600_000;
+  return end.getTime() >= oldest ? end : null;
+}
+
 /**
  * Generates the report of the period of `kind` that holds `date` (default today; a daily report
  * covers the span since the previous working day's, dailySpan): computes the
@@ -88,7 +115,12 @@ export async function generateReport({
   const settings = await loadReportSettings(ctx.db);
   const span =
     input.kind === 'daily'
-      ? dailySpan(range.from, settings.dailyTime, ctx.config.deadlines.timeZone)
+      ? dailySpan(
+          range.from,
+          settings.dailyTime,
+          ctx.config.deadlines.timeZone,
+          await lastDailyEnd(ctx, range.from),
+        )
       : null;
   const figures = await reportFigures(ctx, input.kind, range, now, span);
   const seq = await issueNumber(ctx, input.kind, range.from);

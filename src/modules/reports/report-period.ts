@@ -103,7 +103,16 @@ export interface DailySpan {
  * evening and the weekend, and the day after a holiday covers the holiday. On a day off (the
  * office asked for it) the calendar day itself.
  */
-export function dailySpan(date: string, dailyTime: string, timeZone: string): DailySpan {
+export function dailySpan(
+  date: string,
+  dailyTime: string,
+  timeZone: string,
+  /**
+   * Where the last daily report ended, if earlier than the usual start: a day whose
+   * report was never made (the server was down) is then in the next one, not in none.
+   */
+  since: Date | null = null,
+): DailySpan {
   if (!isWorkingDay(date)) {
     return {
       start: startOfLocalDay(date, timeZone),
@@ -111,7 +120,8 @@ export function dailySpan(date: string, dailyTime: string, timeZone: string): Da
       name: chineseDay(date),
     };
   }
-  const start = atLocalTime(lastWorkingDayBefore(date), dailyTime, timeZone);
+  const usual = atLocalTime(lastWorkingDayBefore(date), dailyTime, timeZone);
+  const start = since && since < usual ? since : usual;
   const end = atLocalTime(date, dailyTime, timeZone);
   const startDay = localDate(start, timeZone);
   const endDay = chineseDay(date);

@@ -235,6 +235,17 @@ describe('the daily report job', () => {
     expect((sat.figures as ReportFigures).posts.total).toBe(1);
   });
 
+  it('catches up a working day whose report was never made in the next one', async () => {
+    // Thursday 12-10's report is missed (the server was down); Friday's covers since Wednesday's.
+    await runJobAt('2026-12-09T16:30:00');
+    await post({ at: '2026-12-10T12:00:00', source: '漏报测试' });
+    await runJobAt('2026-12-11T16:30:00');
+    const friday = (await reports()).find((r) => r.period_start === '2026-12-11');
+    const f = friday?.figures as ReportFigures;
+    expect(f.span?.name).toBe('2026年12月9日16:30至12月11日16:30');
+    expect(f.posts.bySource.find((s) => s.name === '漏报测试')?.count).toBe(1);
+  });
+
   it('makes one on a 调休 working Saturday', async () => {
     await runJobAt('2026-10-10T16:45:00');
     const saturday = (await reports()).filter((r) => r.period_start === '2026-10-10');
