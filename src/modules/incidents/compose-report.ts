@@ -4,6 +4,7 @@ import type { IncidentReportKind, IncidentSnapshot } from '../../db/schema-incid
 import { formatDateTime } from '../../lib/format.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
+import { maskContactsInText } from '../cases/mask-contact.js';
 import { incidentFigures } from './incident-figures.js';
 import { LEVEL_NAMES, MEASURE_NAMES, TREND_NAMES } from './incident-labels.js';
 
@@ -110,7 +111,10 @@ export async function composeReport(
   ]);
   const what =
     incident.summary.trim() ||
-    (first ? `${first.source}出现反映「${first.title ?? first.body.slice(0, 40)}」的信息` : '');
+    // The report goes to group robots too: a phone number quoted from the post is masked.
+    (first
+      ? `${first.source}出现反映「${maskContactsInText(first.title ?? first.body.slice(0, 40))}」的信息`
+      : '');
   const when = first
     ? `首条相关信息发布于 ${formatDateTime(first.posted_at)}（${first.source}），`
     : '';
