@@ -113,7 +113,7 @@ export async function composeReport(
     incident.summary.trim() ||
     // The report goes to group robots too: a phone number quoted from the post is masked.
     (first
-      ? `${first.source}出现反映「${maskContactsInText(first.title ?? first.body.slice(0, 40))}」的信息`
+      ? `${first.source}出现反映「${first.title ? maskContactsInText(first.title) : maskContactsInText(first.body).slice(0, 40)}」的信息`
       : '');
   const when = first
     ? `首条相关信息发布于 ${formatDateTime(first.posted_at)}（${first.source}），`
