@@ -267,11 +267,21 @@ describe('导入 .xlsx / .csv', () => {
       sourceName: '论坛导出',
     });
     const r = res.json<ImportReply>();
+    // A bad link is left out; the message is imported.
     expect(r.rows.map((x) => [x.row, x.outcome])).toEqual([
       [2, 'new'],
-      [3, 'error'],
+      [3, 'new'],
     ]);
-    expect(r.rows[1]?.message).toContain('链接无效');
+    expect(r.rows[1]?.message).toMatch(/^已录入，帖子 #\d+；链接无效已略去.*「not-a-link」$/);
+    expect(
+      (
+        await t.ctx.db
+          .selectFrom('posts')
+          .select('url')
+          .where('id', '=', r.rows[1]?.postId ?? 0)
+          .executeTakeFirstOrThrow()
+      ).url,
+    ).toBeNull();
     const post = await t.ctx.db
       .selectFrom('posts')
       .select(['title', 'posted_at', 'url'])

@@ -141,6 +141,8 @@ export async function importFile({
   const reports: RowReport[] = [];
   const posts: IncomingPost[] = [];
   const postRows: RowReport[] = [];
+  // What was left out of a row that was imported anyway, said after its outcome.
+  const notes = new Map<RowReport, string>();
   for (const { row, cells } of table.rows) {
     const at = (field: (typeof IMPORT_FIELDS)[number]): Cell => {
       const i = index[field];
@@ -167,9 +169,14 @@ export async function importFile({
         if (!postedAt) throw new RowError(`时间无法识别：「${cellText(raw).slice(0, 40)}」`);
         if (postedAt.getTime() > latest) throw new RowError('时间晚于现在');
       }
-      const url = cellText(at('url')).trim() || null;
+      // A bad link loses the link, not the message: the row is imported without it.
+      let url = cellText(at('url')).trim() || null;
       if (url && !/^https?:\/\/\S+$/i.test(url)) {
-        throw new RowError(`链接无效（应以 http:// 或 https:// 开头）：「${url.slice(0, 60)}」`);
+        notes.set(
+          report,
+          `链接无效已略去（应以 http:// 或 https:// 开头）：「${url.slice(0, 60)}」`,
+        );
+        url = null;
       }
       posts.push({
         title: title || null,
@@ -195,7 +202,8 @@ export async function importFile({
   });
   postRows.forEach((report, i) => {
     const o = result.outcomes?.[i] ?? { kind: 'empty' as const };
-    report.message = outcomeMessage(o);
+    const note = notes.get(report);
+    report.message = note ? `${outcomeMessage(o)}；${note}` : outcomeMessage(o);
     if (o.kind === 'empty') return;
     report.outcome = o.kind;
     report.postId = o.postId;
