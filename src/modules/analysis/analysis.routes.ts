@@ -82,7 +82,7 @@ export function analysisRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'categories.manage' },
       schema: {
         tags,
-        summary: '重新训练：用已确认的分类训练模型（排队，一分钟内开始）',
+        summary: '重新训练：用已确认的分类训练模型（排队，一两分钟内开始）',
         response: { 202: CategoryModelRun, 409: ErrorReply },
       },
     },

@@ -298,7 +298,7 @@ export async function requestRun({
     return {
       queued: true,
       nextRunAt: now.toISOString(),
-      message: `已加入抓取队列，「${source.name}」将在一分钟内开始抓取`,
+      message: `已加入抓取队列，「${source.name}」将在一两分钟内开始抓取`,
     };
   });
 }

@@ -63,7 +63,7 @@ export function sourceRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'sources.manage' },
       schema: {
         tags,
-        summary: '新增信息源（默认每天抓取一次；新增后一分钟内开始第一次抓取）',
+        summary: '新增信息源（默认每天抓取一次；新增后一两分钟内开始第一次抓取）',
         body: CreateSourceBody,
         response: { 201: SavedSource, 400: ErrorReply, 409: ErrorReply },
       },
@@ -118,7 +118,7 @@ export function sourceRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'sources.manage' },
       schema: {
         tags,
-        summary: '立即抓取：加入抓取队列，一分钟内开始',
+        summary: '立即抓取：加入抓取队列，一两分钟内开始',
         params: IdParams,
         response: { 202: RunQueuedReply, 400: ErrorReply, 404: ErrorReply, 409: ErrorReply },
       },
