@@ -1067,6 +1067,7 @@ export const en: Record<keyof typeof zh, string> = {
   'sources.col.title': 'Title',
   'sources.col.excerpt': 'Excerpt',
   'sources.col.author': 'Author',
+  'sources.col.likes': 'Likes',
   'sources.col.time': 'Time',
   'sources.col.link': 'Link',
   'sources.col.status': 'Status',

@@ -1036,6 +1036,7 @@ export const zh = {
   'sources.col.title': '标题',
   'sources.col.excerpt': '正文摘要',
   'sources.col.author': '作者',
+  'sources.col.likes': '点赞',
   'sources.col.time': '时间',
   'sources.col.link': '链接',
   'sources.col.status': '状态',

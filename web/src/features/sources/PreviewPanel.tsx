@@ -57,6 +57,13 @@ export function PreviewPanel({ result }: { result: PreviewResult }) {
               render: (v: string | null) => v ?? '—',
             },
             {
+              // Shown so that a likes selector can be checked before saving, like the others.
+              title: t('sources.col.likes'),
+              dataIndex: 'likes',
+              align: 'right',
+              render: (v: number | null) => (v === null ? '—' : v.toLocaleString('zh-CN')),
+            },
+            {
               title: t('sources.col.time'),
               dataIndex: 'postedAt',
               render: (v: string | null) => formatDateTime(v),
