@@ -9,6 +9,15 @@ import type { CaseRow } from './cases.queries.js';
 export const RETURN_REASON_MIN = 2;
 export const RETURN_REASON_MAX = 500;
 
+/** What sending a slip back and taking it back both take: the case, the reason, its version. */
+interface SlipActInput {
+  ctx: AppContext;
+  actor: Actor;
+  id: number;
+  reason: string;
+  version?: number | undefined;
+}
+
 /**
  * 退回抄告单: the lead unit says the slip is not its business, before it has written a reply. The
  * slip is void: its units come off the case (the liaisons no longer see it), the unit's clock
@@ -16,19 +25,7 @@ export const RETURN_REASON_MAX = 500;
  * citizen's clock keeps running. Which unit sent which slip back and why stays in the timeline,
  * the audit log and the 卷宗, with the slip's units and instruction in the event's data.
  */
-export async function returnSlip({
-  ctx,
-  actor,
-  id,
-  reason,
-  version,
-}: {
-  ctx: AppContext;
-  actor: Actor;
-  id: number;
-  reason: string;
-  version?: number | undefined;
-}): Promise<void> {
+export async function returnSlip({ ctx, actor, id, reason, version }: SlipActInput): Promise<void> {
   assertCan(actor, 'cases.handle');
   const why = slipReason(reason, '请填写退回理由（2 至 500 字）');
   await actOnCase(
@@ -87,13 +84,7 @@ export async function withdrawSlip({
   id,
   reason,
   version,
-}: {
-  ctx: AppContext;
-  actor: Actor;
-  id: number;
-  reason: string;
-  version?: number | undefined;
-}): Promise<void> {
+}: SlipActInput): Promise<void> {
   assertCan(actor, 'cases.decide');
   const why = slipReason(reason, '请填写收回理由（2 至 500 字）');
   await actOnCase(
