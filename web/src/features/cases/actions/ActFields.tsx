@@ -4,6 +4,7 @@ import { Alert, Checkbox, DatePicker, Form, Input, Radio, Select, Switch, Typogr
 import { useMe } from '../../../app/auth';
 import { formatDateTime } from '../../../app/format';
 import { useT } from '../../../app/i18n/i18n';
+import type { Translate } from '../../../app/i18n/i18n';
 import { ratingOptions, UNIT_ROLE_KEYS } from '../case-labels';
 import type { CaseDetail, FormAct } from '../cases.api';
 import { Prose } from '../case/CaseSections';
@@ -338,19 +339,12 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
               <Prose>{detail.instruction}</Prose>
             </Quote>
           ) : null}
-          <Form.Item
-            name="reason"
+          <SlipReason
+            t={t}
             label={t('cases.returnSlipReason')}
-            extra={t('cases.returnSlipHint')}
-            rules={[
-              { required: true, whitespace: true, message: t('cases.returnSlipReasonRequired') },
-              { min: 2, message: t('cases.returnSlipReasonRequired') },
-              { max: 500, message: t('cases.tooLong', { max: 500 }) },
-            ]}
-          >
-            {/* No counter: it sat on top of the hint below; the rule says when it is too long. */}
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
-          </Form.Item>
+            hint={t('cases.returnSlipHint')}
+            required={t('cases.returnSlipReasonRequired')}
+          />
         </>
       );
     case 'withdraw-slip':
@@ -362,18 +356,12 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
               units: detail.units.map((u) => u.name).join('、'),
             })}
           </Typography.Paragraph>
-          <Form.Item
-            name="reason"
+          <SlipReason
+            t={t}
             label={t('cases.withdrawSlipReason')}
-            extra={t('cases.withdrawSlipHint')}
-            rules={[
-              { required: true, whitespace: true, message: t('cases.withdrawSlipReasonRequired') },
-              { min: 2, message: t('cases.withdrawSlipReasonRequired') },
-              { max: 500, message: t('cases.tooLong', { max: 500 }) },
-            ]}
-          >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
-          </Form.Item>
+            hint={t('cases.withdrawSlipHint')}
+            required={t('cases.withdrawSlipReasonRequired')}
+          />
         </>
       );
     case 'extension.decide':
@@ -577,5 +565,36 @@ function SilentCoUnits({ detail }: { detail: CaseDetail }) {
       data-testid="silent-co-units"
       title={t('cases.silentCoUnits', { names: silent.map((u) => u.name).join('、') })}
     />
+  );
+}
+
+/**
+ * Why a slip is sent back (退回) or taken back (收回): 2 to 500 characters, as the server checks
+ * (return-slip.ts). No counter: it sat on top of the hint below; the rule says when it is too long.
+ */
+function SlipReason({
+  t,
+  label,
+  hint,
+  required,
+}: {
+  t: Translate;
+  label: string;
+  hint: string;
+  required: string;
+}) {
+  return (
+    <Form.Item
+      name="reason"
+      label={label}
+      extra={hint}
+      rules={[
+        { required: true, whitespace: true, message: required },
+        { min: 2, message: required },
+        { max: 500, message: t('cases.tooLong', { max: 500 }) },
+      ]}
+    >
+      <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
+    </Form.Item>
   );
 }
