@@ -14,6 +14,8 @@ import {
   type FixtureHandler,
   type FixtureServer,
 } from '../../tests/helpers/fixture-server.js';
+import { updateSource } from '../modules/sources/save-source.js';
+import { actorFor, buildUser } from '../../tests/factories/index.js';
 import { HostLimiter } from './fetch/politeness.js';
 import type { FetchSettings } from './fetch/fetch-settings.js';
 import { previewSource } from './preview-source.js';
@@ -261,6 +263,45 @@ describe('runSource on feeds and APIs', () => {
     const second = await runSource(t.ctx, id, 'schedule', fetchOptions());
     expect(second).toMatchObject({ status: 'ok', notModified: 1, new: 0 });
     expect(site.requestsFor('/feed.xml')[1]?.headers['if-modified-since']).toBe(lastModified);
+  });
+
+  it('reads an unchanged feed again in full once its definition is edited', async () => {
+    const items = [1, 2, 3]
+      .map(
+        (n) =>
+          `<item><title>通知${n}</title><link>/m/${n}</link><description>新河村第${n}号通知</description></item>`,
+      )
+      .join('');
+    const lastModified = 'Tue, 03 Nov 2026 02:20:00 GMT';
+    const site = await server({
+      '/more.xml': page(
+        `<rss version="2.0"><channel><title>村务</title>${items}</channel></rss>`,
+        'application/rss+xml',
+        {
+          lastModified,
+        },
+      ),
+    });
+    const id = await addSource('村务公开', 'rss', `${site.origin}/more.xml`, { maxItems: 1 });
+    expect(await runSource(t.ctx, id, 'schedule', fetchOptions())).toMatchObject({ new: 1 });
+    // Unchanged, and unedited: 304, nothing read.
+    expect(await runSource(t.ctx, id, 'schedule', fetchOptions())).toMatchObject({
+      notModified: 1,
+      new: 0,
+    });
+    await updateSource({
+      ctx: t.ctx,
+      actor: actorFor(await buildUser(t.ctx, { roles: ['admin'] })),
+      id,
+      input: { config: { maxItems: 3 } },
+    });
+    // Edited: the feed is asked for without If-Modified-Since, and the two further items are kept.
+    expect(await runSource(t.ctx, id, 'schedule', fetchOptions())).toMatchObject({
+      notModified: 0,
+      new: 2,
+    });
+    expect(site.requestsFor('/more.xml')[2]?.headers['if-modified-since']).toBeUndefined();
+    expect((await postsOf(id)).map((p) => p.title)).toEqual(['通知1', '通知2', '通知3']);
   });
 
   it('reads a JSON API page by page until a page is empty', async () => {

@@ -171,6 +171,16 @@ export async function updateSource({
         })
         .where('id', '=', id)
         .execute();
+      if (changed.includes('url') || changed.includes('config')) {
+        // Its list pages are read again in full, not answered 304 / same bytes and skipped: a
+        // fixed item or title selector takes effect on the posts listed there now.
+        await trx
+          .updateTable('fetched_pages')
+          .set({ etag: null, last_modified: null, content_hash: null })
+          .where('source_id', '=', id)
+          .where('role', '!=', 'detail')
+          .execute();
+      }
       if (after.name !== before.name) {
         // Posts show their source by name.
         await trx
