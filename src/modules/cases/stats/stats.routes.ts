@@ -5,7 +5,7 @@ import { loadOrgName } from '../documents/case-record.js';
 import { sendDownload, XLSX } from '../documents/download.js';
 import { periodOf } from './period.js';
 import { buildUnitStatsXlsx } from './unit-stats-xlsx.js';
-import { UnitStats, UnitStatsQuery, unitStats } from './unit-stats.js';
+import { UnitStats, UnitStatsQuery, unitLedger, unitStats } from './unit-stats.js';
 
 const tags = ['督办'];
 
@@ -45,8 +45,13 @@ export function unitStatsRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const stats = await compute(request.query);
-      const file = await buildUnitStatsXlsx(stats, { orgName: await loadOrgName(ctx.db) });
+      const now = ctx.clock.now();
+      const period = periodOf(request.query, now, ctx.config.deadlines.timeZone);
+      const { stats, slips } = await unitLedger(ctx.db, period, now);
+      const file = await buildUnitStatsXlsx(stats, slips, {
+        orgName: await loadOrgName(ctx.db),
+        now,
+      });
       const span = `${stats.from}_${stats.to}`;
       return sendDownload(reply, {
         type: XLSX,

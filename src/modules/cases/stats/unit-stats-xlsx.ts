@@ -1,9 +1,32 @@
 import ExcelJS from 'exceljs';
 import { formatDateTime } from '../../../lib/format.js';
 import { UNIT_TYPE_LABELS } from '../../org/org.schemas.js';
+import { deadlineStatus, isOverdueNow, type UnitDeadline } from './unit-deadlines.js';
 import type { UnitStats } from './unit-stats.js';
 
 export const STATS_SHEET = '单位办理台账';
+export const SLIPS_SHEET = '抄告单明细';
+
+/** One row per unit and slip: the figures of the first sheet, one by one, for checking them. */
+const SLIP_COLUMNS: { header: string; width: number; key: string }[] = [
+  { header: '序号', width: 6, key: 'no' },
+  { header: '单位', width: 18, key: 'unit' },
+  { header: '职责', width: 7, key: 'role' },
+  { header: '抄告单号', width: 16, key: 'slipNo' },
+  { header: '办件标题', width: 40, key: 'title' },
+  { header: '签发时间', width: 17, key: 'assignedAt' },
+  { header: '办理期限', width: 17, key: 'dueAt' },
+  { header: '回复（协办意见）时间', width: 17, key: 'doneAt' },
+  { header: '办理情况', width: 11, key: 'status' },
+  { header: '当前超期未办', width: 10, key: 'overdueNow' },
+  { header: '办理时长（小时）', width: 11, key: 'hours' },
+  { header: '被退回修改', width: 9, key: 'returned' },
+  { header: '延期申请', width: 9, key: 'extension' },
+];
+
+const STATUS_TEXT = { 'on-time': '按期', late: '超期', pending: '在办未到期' } as const;
+const EXTENSION_TEXT = { requested: '待审批', granted: '已批准', refused: '未批准' } as const;
+const HOUR = 3_600_000;
 
 const COLUMNS: { header: string; width: number; key: string }[] = [
   { header: '序号', width: 6, key: 'no' },
@@ -29,7 +52,8 @@ const FONT = { name: '宋体', size: 11 };
  */
 export async function buildUnitStatsXlsx(
   stats: UnitStats,
-  opts: { orgName: string | null },
+  slips: readonly UnitDeadline[],
+  opts: { orgName: string | null; now: Date },
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'yuqing 舆情';
@@ -68,7 +92,7 @@ export async function buildUnitStatsXlsx(
   ws.mergeCells(3, 1, 3, last);
   const basis = ws.getCell(3, 1);
   basis.value =
-    '口径：期限为抄告单办理时限与公开答复时限中较早者；牵头单位以审定通过或待审定的书面回复为准，被退回修改的不算，以重新提交的时间计；协办单位以本单位提交协办意见为准；按期 + 超期 + 在办未到期 = 收件数；当前超期未办为超期中至今未完成、办件仍待其办理者；平均办理时长自签发至上述提交。';
+    '口径：期限为抄告单的办理期限（书面回复期限；获批延期的以延期后的为准）；牵头单位以审定通过或待审定的书面回复为准，被退回修改的不算，以重新提交的时间计；协办单位以本单位提交协办意见为准；按期 + 超期 + 在办未到期 = 收件数；当前超期未办为超期中至今未完成、办件仍待其办理者；平均办理时长自签发至上述提交。';
   basis.font = { ...FONT, size: 9, color: { argb: 'FF595959' } };
   basis.alignment = { horizontal: 'left', wrapText: true, vertical: 'middle' };
   ws.getRow(3).height = 30;
@@ -132,5 +156,97 @@ export async function buildUnitStatsXlsx(
     if (u.overdueNow > 0)
       ws.getCell(5 + i, 9).font = { ...FONT, bold: true, color: { argb: 'FFC00000' } };
   });
+  addSlipsSheet(wb, stats, slips, opts);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** 抄告单明细: every unit's part on every slip counted above, in the first sheet's unit order. */
+function addSlipsSheet(
+  wb: ExcelJS.Workbook,
+  stats: UnitStats,
+  slips: readonly UnitDeadline[],
+  opts: { orgName: string | null; now: Date },
+): void {
+  const ws = wb.addWorksheet(SLIPS_SHEET, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: '3:3',
+    },
+    views: [{ state: 'frozen', ySplit: 3, xSplit: 2 }],
+  });
+  ws.columns = SLIP_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
+  const last = SLIP_COLUMNS.length;
+  ws.mergeCells(1, 1, 1, last);
+  const title = ws.getCell(1, 1);
+  title.value = `${opts.orgName ?? ''}网络舆情办理抄告单明细`;
+  title.font = { name: '黑体', size: 16, bold: true };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 32;
+  ws.mergeCells(2, 1, 2, last);
+  const period = ws.getCell(2, 1);
+  period.value = `统计期间：${stats.from} 至 ${stats.to}（按抄告单签发时间）\u3000\u3000共 ${slips.length} 条，与「${STATS_SHEET}」收件数合计一致`;
+  period.font = { ...FONT, size: 10 };
+  period.alignment = { horizontal: 'center' };
+  const header = ws.getRow(3);
+  header.values = SLIP_COLUMNS.map((c) => c.header);
+  header.height = 30;
+  header.eachCell((c) => {
+    c.font = { ...FONT, bold: true };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    c.border = BORDER;
+  });
+  const order = new Map(stats.units.map((u, i) => [u.unitId, i]));
+  const sorted = [...slips].sort(
+    (a, b) =>
+      (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0) ||
+      a.assignedAt.getTime() - b.assignedAt.getTime() ||
+      a.caseId - b.caseId,
+  );
+  sorted.forEach((d, i) => {
+    const status = deadlineStatus(d, opts.now);
+    const row = ws.addRow({
+      no: i + 1,
+      unit: d.unitName,
+      role: d.role === 'lead' ? '牵头' : '协办',
+      slipNo: d.slipNo ?? '',
+      title: d.title,
+      assignedAt: formatDateTime(d.assignedAt),
+      dueAt: formatDateTime(d.dueAt),
+      doneAt: d.doneAt ? formatDateTime(d.doneAt) : '未提交',
+      status: STATUS_TEXT[status],
+      overdueNow: isOverdueNow(d, opts.now) ? '是' : '',
+      hours: d.doneAt
+        ? Math.round(((d.doneAt.getTime() - d.assignedAt.getTime()) / HOUR) * 10) / 10
+        : null,
+      returned: d.role === 'lead' ? d.returnedReplies : '',
+      extension: d.role === 'lead' && d.extensionState ? EXTENSION_TEXT[d.extensionState] : '',
+    });
+    row.height = 20;
+    row.eachCell({ includeEmpty: true }, (c, col) => {
+      c.border = BORDER;
+      c.font = { ...FONT, size: 10 };
+      c.alignment = {
+        vertical: 'middle',
+        horizontal: col === 2 || col === 5 ? 'left' : 'center',
+        wrapText: col === 5,
+      };
+      if (col === 11) c.numFmt = '0.0';
+    });
+    if (status === 'late') {
+      row.getCell(9).font = { ...FONT, size: 10, bold: true, color: { argb: 'FFC00000' } };
+    }
+  });
+  if (sorted.length === 0) {
+    ws.mergeCells(4, 1, 4, last);
+    const none = ws.getCell(4, 1);
+    none.value = '本期间没有签发抄告单';
+    none.alignment = { horizontal: 'center' };
+    none.font = { ...FONT, color: { argb: 'FF595959' } };
+  }
 }

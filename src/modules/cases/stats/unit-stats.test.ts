@@ -246,6 +246,90 @@ describe('per-unit statistics', () => {
     expect((totals.values as unknown[]).slice(2)).toEqual(['合计', '', 6, 3, 2, 1, 1, 1, 48.8, 60]);
     expect(totals.getCell(2).font?.bold).toBe(true);
     expect(ws.rowCount).toBe(10);
+
+    // The slips behind the figures, one row per unit and slip, in the same unit order.
+    const slips = wb.getWorksheet('抄告单明细');
+    if (!slips) throw new Error('no slips sheet');
+    expect(slips.getCell('A2').text).toContain('共 6 条');
+    expect((slips.getRow(3).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '单位',
+      '职责',
+      '抄告单号',
+      '办件标题',
+      '签发时间',
+      '办理期限',
+      '回复（协办意见）时间',
+      '办理情况',
+      '当前超期未办',
+      '办理时长（小时）',
+      '被退回修改',
+      '延期申请',
+    ]);
+    const cell = (r: number, c: number) => slips.getRow(r).getCell(c).text;
+    const rows = [4, 5, 6, 7, 8, 9].map((r) =>
+      [2, 3, 6, 7, 8, 9, 10, 11, 13].map((c) => cell(r, c)),
+    );
+    expect(rows).toEqual([
+      [
+        '城建办',
+        '牵头',
+        '2026-11-26 10:00',
+        '2026-11-29 10:00',
+        '2026-11-26 20:00',
+        '按期',
+        '',
+        '10',
+        '',
+      ],
+      ['城建办', '牵头', '2026-11-26 10:00', '2026-11-29 10:00', '未提交', '超期', '是', '', ''],
+      [
+        '自然资源所',
+        '协办',
+        '2026-11-26 10:00',
+        '2026-11-29 10:00',
+        '2026-11-26 15:00',
+        '按期',
+        '',
+        '5',
+        '',
+      ],
+      [
+        '自然资源所',
+        '牵头',
+        '2026-11-26 10:00',
+        '2026-12-01 08:00',
+        '2026-11-30 14:00',
+        '按期',
+        '',
+        '100',
+        '已批准',
+      ],
+      [
+        '综治办',
+        '牵头',
+        '2026-11-26 10:00',
+        '2026-11-29 10:00',
+        '2026-11-29 18:00',
+        '超期',
+        '',
+        '80',
+        '',
+      ],
+      [
+        '社会事务办',
+        '牵头',
+        '2026-11-30 18:00',
+        '2026-12-03 18:00',
+        '未提交',
+        '在办未到期',
+        '',
+        '',
+        '',
+      ],
+    ]);
+    expect(cell(4, 4)).toMatch(/\S/);
+    expect(slips.getRow(8).getCell(9).font?.color?.argb).toBe('FFC00000');
   });
 
   it('refuses a period that ends before it starts', async () => {

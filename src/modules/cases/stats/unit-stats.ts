@@ -3,7 +3,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { Nullable } from '../../../server/common-schemas.js';
 import { LocalDate, type Period } from './period.js';
-import { deadlineStatus, isOverdueNow, listUnitDeadlines } from './unit-deadlines.js';
+import {
+  deadlineStatus,
+  isOverdueNow,
+  listUnitDeadlines,
+  type UnitDeadline,
+} from './unit-deadlines.js';
 
 export const UnitStatsQuery = Type.Object({
   from: Type.Optional(LocalDate),
@@ -94,6 +99,15 @@ function figures(t: Tally): Totals {
  * an inactive one only if it received slips in the period.
  */
 export async function unitStats(db: Kysely<DB>, period: Period, now: Date): Promise<UnitStats> {
+  return (await unitLedger(db, period, now)).stats;
+}
+
+/** The ledger's figures and the slips behind them, one per unit and slip (the .xlsx lists both). */
+export async function unitLedger(
+  db: Kysely<DB>,
+  period: Period,
+  now: Date,
+): Promise<{ stats: UnitStats; slips: UnitDeadline[] }> {
   const deadlines = await listUnitDeadlines(db, {
     by: 'assigned',
     start: period.start,
@@ -121,7 +135,7 @@ export async function unitStats(db: Kysely<DB>, period: Period, now: Date): Prom
       if (d.doneAt) x.hours.push((d.doneAt.getTime() - d.assignedAt.getTime()) / HOUR);
     }
   }
-  return {
+  const stats: UnitStats = {
     from: period.from,
     to: period.to,
     generatedAt: now.toISOString(),
@@ -135,4 +149,5 @@ export async function unitStats(db: Kysely<DB>, period: Period, now: Date): Prom
       })),
     totals: figures(total),
   };
+  return { stats, slips: deadlines };
 }

@@ -865,7 +865,7 @@ export const en: Record<keyof typeof zh, string> = {
   'stats.title': 'Statistics by unit',
   'stats.period': 'Period',
   'stats.basis':
-    'By the date slips were issued. The due time is the earlier of the handling and public-reply due times. A lead unit is judged by the reply approved or awaiting approval, not one returned for revision; a co-unit by its own contribution. On time + late + not yet due = received; overdue now is the late ones still not done and still waiting for the unit.',
+    'By the date slips were issued. The due time is the handling due time of the slip (as extended, where an extension was granted). A lead unit is judged by the reply approved or awaiting approval, not one returned for revision; a co-unit by its own contribution. On time + late + not yet due = received; overdue now is the late ones still not done and still waiting for the unit.',
   'stats.showIdle': 'Show units that received nothing',
   'stats.xlsx': 'Download ledger (.xlsx)',
   'stats.chartTitle': 'Cases by unit',
