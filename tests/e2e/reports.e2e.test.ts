@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startOfLocalDay } from '../../src/modules/cases/stats/period.js';
 import {
   CHROMIUM,
   DESKTOP,
@@ -115,10 +116,18 @@ describe.skipIf(!hasChromium)(
       const xlsx = await page.getByTestId('stats-xlsx').getAttribute('href');
       expect(xlsx).toMatch(/^\/api\/stats\/units\.xlsx\?from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
       await chengjian.getByRole('link', { name: '城建办' }).click();
-      await page.waitForURL(/\/cases\?unitId=\d+$/);
+      // Its slips issued in the ledger's period, this month so far.
+      await page.waitForURL(
+        /\/cases\?unitId=\d+&assignedFrom=\d{4}-\d{2}-01&assignedTo=\d{4}-\d{2}-\d{2}$/,
+      );
       await page.getByRole('heading', { name: '办件列表' }).waitFor();
-      // The case list reads its filter from the address: the unit is filled in.
-      await page.locator('form[id="case-filters"]').getByTitle('城建办').waitFor();
+      // The case list reads its filter from the address: the unit and the period are filled in.
+      const filterForm = page.locator('form[id="case-filters"]');
+      await filterForm.getByTitle('城建办').waitFor();
+      const assignedFrom = new URL(page.url()).searchParams.get('assignedFrom') ?? '';
+      expect(await filterForm.locator('.ant-picker-range input').first().inputValue()).toBe(
+        assignedFrom,
+      );
       // 回复期限 sorts the unit's cases on the server, earliest first, and the address keeps it.
       const unitId = Number(new URL(page.url()).searchParams.get('unitId'));
       await page.getByTestId('cases-table').getByRole('columnheader', { name: '回复期限' }).click();
@@ -128,6 +137,7 @@ describe.skipIf(!hasChromium)(
         .innerJoin('case_units as cu', 'cu.case_id', 'c.id')
         .select('c.id')
         .where('cu.unit_id', '=', unitId)
+        .where('c.assigned_at', '>=', startOfLocalDay(assignedFrom, 'Asia/Shanghai'))
         .orderBy('c.reply_due_at')
         .orderBy('c.id')
         .executeTakeFirstOrThrow();

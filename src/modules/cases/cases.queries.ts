@@ -4,11 +4,13 @@ import { containsPattern } from '../../db/like.js';
 import type { PageResult } from '../../db/paginate.js';
 import type { DeadlinePolicy } from '../../config.js';
 import { deadlineLevel, remainingText } from '../../lib/calendar.js';
+import { AppError } from '../../server/errors.js';
 import { can, unitScope, type Actor } from '../access/actor.js';
 import { canTransition, EVENT_LABELS, OPEN_STATES, type CaseAction } from './case-status.js';
 import type { CaseDetail, CaseListQuery, CaseSummary } from './cases.schemas.js';
 import { extensionStillOpen, handlingDue, latestReplyDue } from './deadlines.js';
 import { maskContact, maskContactsInText, seesContacts } from './mask-contact.js';
+import { nextDate, startOfLocalDay } from './stats/period.js';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -99,6 +101,7 @@ export async function listCases(
   actor: Actor,
   query: CaseListQuery,
   now: Date,
+  timeZone = 'Asia/Shanghai',
 ): Promise<PageResult<CaseSummary>> {
   // Filters touch cases (and case_units, posts through EXISTS) only, so the total can be counted
   // from indexes; the page then joins posts and units for its 20 rows.
@@ -128,6 +131,14 @@ export async function listCases(
     ids = ids.where('c.state', query.open ? 'in' : 'not in', OPEN_STATES);
   if (query.from) ids = ids.where('c.registered_at', '>=', new Date(query.from));
   if (query.to) ids = ids.where('c.registered_at', '<=', new Date(query.to));
+  if (query.assignedFrom && query.assignedTo && query.assignedFrom > query.assignedTo) {
+    throw new AppError('VALIDATION_FAILED', '签发日期的开始日期不能晚于结束日期');
+  }
+  // The ledger's period (periodOf): whole local days, both ends included.
+  if (query.assignedFrom)
+    ids = ids.where('c.assigned_at', '>=', startOfLocalDay(query.assignedFrom, timeZone));
+  if (query.assignedTo)
+    ids = ids.where('c.assigned_at', '<', startOfLocalDay(nextDate(query.assignedTo), timeZone));
   if (query.returned !== undefined) {
     ids = ids.where(
       query.returned

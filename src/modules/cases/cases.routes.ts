@@ -66,7 +66,14 @@ export function caseRoutes(app: AppInstance, ctx: AppContext): void {
         response: { 200: Page(CaseSummary) },
       },
     },
-    async (request) => listCases(ctx.db, requireActor(request), request.query, ctx.clock.now()),
+    async (request) =>
+      listCases(
+        ctx.db,
+        requireActor(request),
+        request.query,
+        ctx.clock.now(),
+        ctx.config.deadlines.timeZone,
+      ),
   );
 
   app.get(

@@ -134,6 +134,15 @@ export const CaseListQuery = Type.Object({
   returned: Type.Optional(Type.Boolean({ description: '最近一次回复被退回' })),
   from: Type.Optional(Type.String({ format: 'date-time', description: '受理时间起' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: '受理时间止' })),
+  assignedFrom: Type.Optional(
+    Type.String({ format: 'date', description: '抄告单签发日期起，如 2026-11-01（含；本地时区）' }),
+  ),
+  assignedTo: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: '抄告单签发日期止（含），与单位办理台账的统计期间同一口径',
+    }),
+  ),
   extensionState: Type.Optional(
     Type.Union([Type.Literal('requested'), Type.Literal('granted'), Type.Literal('refused')]),
   ),

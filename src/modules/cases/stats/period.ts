@@ -41,6 +41,11 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   return new Date(asUtc - offsetAt(guess, timeZone));
 }
 
+/** The local date after `date` (2026-11-30 → 2026-12-01). */
+export function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+}
+
 export interface Period {
   /** Local dates as given, both included. */
   from: string;
@@ -64,8 +69,7 @@ export function periodOf(
   const from = input.from ?? `${to.slice(0, 7)}-01`;
   if (from > to) throw new AppError('VALIDATION_FAILED', '开始日期不能晚于结束日期');
   const start = startOfLocalDay(from, timeZone);
-  const next = new Date(Date.parse(`${to}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
-  const end = startOfLocalDay(next, timeZone);
+  const end = startOfLocalDay(nextDate(to), timeZone);
   if (end.getTime() - start.getTime() > MAX_DAYS * DAY + 2 * 3_600_000) {
     throw new AppError('VALIDATION_FAILED', `统计区间不能超过 ${MAX_DAYS} 天`);
   }

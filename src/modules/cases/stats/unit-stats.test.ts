@@ -332,6 +332,32 @@ describe('per-unit statistics', () => {
     expect(slips.getRow(8).getCell(9).font?.color?.argb).toBe('FFC00000');
   });
 
+  it("lists the cases behind a unit's figures by the same period of issue", async () => {
+    const office = await loginAs(built, officeUser.username, officeUser.password);
+    const total = async (query: string) => {
+      const res = await office.request('GET', `/api/cases?unitId=${unit('u1').id}${query}`);
+      expect(res.statusCode).toBe(200);
+      return res.json<{ total: number }>().total;
+    };
+    expect(await total('')).toBe(3);
+    expect(await total('&assignedFrom=2026-11-26&assignedTo=2026-11-30')).toBe(2);
+    // The slip of 2026-11-20 10:00 (Shanghai): its local day, both ends included.
+    expect(await total('&assignedTo=2026-11-20')).toBe(1);
+    expect(await total('&assignedFrom=2026-11-20&assignedTo=2026-11-20')).toBe(1);
+    expect(await total('&assignedFrom=2026-11-21')).toBe(2);
+    expect(await total('&assignedFrom=2026-11-27')).toBe(0);
+    const reversed = await office.request(
+      'GET',
+      '/api/cases?assignedFrom=2026-11-30&assignedTo=2026-11-01',
+    );
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json<{ error: { message: string } }>().error.message).toBe(
+      '签发日期的开始日期不能晚于结束日期',
+    );
+    const bad = await office.request('GET', '/api/cases?assignedFrom=2026-13-01');
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('refuses a period that ends before it starts', async () => {
     const office = await loginAs(built, officeUser.username, officeUser.password);
     const res = await office.request('GET', '/api/stats/units?from=2026-11-30&to=2026-11-01');

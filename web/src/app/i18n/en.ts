@@ -503,6 +503,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.urgent': 'Urgent',
   'cases.urgentYes': 'Urgent',
   'cases.urgentNo': 'Normal',
+  'cases.assignedPeriod': 'Slip issued',
   'cases.overdue': 'Overdue',
   'cases.overdueYes': 'Overdue',
   'cases.overdueNo': 'On time',

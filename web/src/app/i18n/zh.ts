@@ -494,6 +494,7 @@ export const zh = {
   'cases.urgent': '紧急',
   'cases.urgentYes': '紧急',
   'cases.urgentNo': '普通',
+  'cases.assignedPeriod': '签发日期',
   'cases.overdue': '超期',
   'cases.overdueYes': '已超期',
   'cases.overdueNo': '未超期',

@@ -178,6 +178,9 @@ export interface CaseQuery {
   overdue?: boolean;
   urgent?: boolean;
   q?: string;
+  /** Slips issued from/to these local dates, both included (the ledger's and reports' period). */
+  assignedFrom?: string;
+  assignedTo?: string;
   sort?: 'newest' | 'replyDue' | 'handlingDue';
   page?: number;
   pageSize?: number;

@@ -32,11 +32,15 @@ import { durationText, useReportText } from './report-text';
 import type { ReportText } from './report-text';
 
 /**
- * The case list behind a unit's bar: its cases, the still open ones for 未到期. The list has no
- * period filter, so it shows the unit's cases of every period.
+ * The case list behind a unit's bar: its slips issued on the report's days, the still open ones
+ * for 未到期. (A daily report runs from the previous one's time: the list shows its whole days.)
  */
-function unitCasesPath(unit: UnitRank, segment: SlipSegment): string {
-  const params = new URLSearchParams({ unitId: String(unit.unitId) });
+function unitCasesPath(unit: UnitRank, segment: SlipSegment, f: ReportFigures): string {
+  const params = new URLSearchParams({
+    unitId: String(unit.unitId),
+    assignedFrom: f.from,
+    assignedTo: f.to,
+  });
   if (segment === 'pending') params.set('state', 'open');
   return `/cases?${params.toString()}`;
 }
@@ -228,7 +232,7 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
                   units={f.units}
                   label={text('section.units')}
                   names={{ onTime: text('onTime'), late: text('late'), pending: text('pending') }}
-                  onSelect={(unit, segment) => void navigate(unitCasesPath(unit, segment))}
+                  onSelect={(unit, segment) => void navigate(unitCasesPath(unit, segment, f))}
                 />
                 <Table<UnitRank>
                   rowKey="unitId"

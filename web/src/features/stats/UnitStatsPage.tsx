@@ -32,14 +32,26 @@ function decimal(value: number | null, lang: Lang, suffix = ''): string {
   }).format(value)}${suffix}`;
 }
 
-/** The case list behind a unit's figures (all of its cases: the list has no period filter). */
-export function unitCasesPath(unitId: number, segment?: Segment | 'all'): string {
-  const params = new URLSearchParams({ unitId: String(unitId) });
+/** The case list behind a unit's figures: its slips issued in the ledger's period. */
+export function unitCasesPath(
+  unitId: number,
+  period: { from: string; to: string },
+  segment?: Segment | 'all',
+): string {
+  const params = new URLSearchParams({
+    unitId: String(unitId),
+    assignedFrom: period.from,
+    assignedTo: period.to,
+  });
   if (segment === 'overdueNow') params.set('overdue', 'true');
   return `/cases?${params.toString()}`;
 }
 
-function useColumns(t: Translate, lang: Lang): TableColumnsType<UnitStatsRow> {
+function useColumns(
+  t: Translate,
+  lang: Lang,
+  period: { from: string; to: string },
+): TableColumnsType<UnitStatsRow> {
   const count = (key: NumberKey, title: string, extra: Partial<Column> = {}): Column => ({
     title,
     dataIndex: key,
@@ -58,7 +70,7 @@ function useColumns(t: Translate, lang: Lang): TableColumnsType<UnitStatsRow> {
       fixed: 'left',
       width: 130,
       render: (name: string, row) => (
-        <Link to={unitCasesPath(row.unitId)} data-testid={`stats-unit-${row.unitId}`}>
+        <Link to={unitCasesPath(row.unitId, period)} data-testid={`stats-unit-${row.unitId}`}>
           {name}
         </Link>
       ),
@@ -79,7 +91,7 @@ function useColumns(t: Translate, lang: Lang): TableColumnsType<UnitStatsRow> {
       width: 100,
       render: (n: number, row) =>
         n > 0 ? (
-          <Link to={unitCasesPath(row.unitId, 'overdueNow')}>
+          <Link to={unitCasesPath(row.unitId, period, 'overdueNow')}>
             <Typography.Text type="danger" strong>
               {formatNumber(n, lang)}
             </Typography.Text>
@@ -151,7 +163,7 @@ export default function UnitStatsPage() {
 
   const load = useCallback((signal: AbortSignal) => getUnitStats({ from, to }, signal), [from, to]);
   const { data, error, loading, reload } = useApi(load);
-  const columns = useColumns(t, lang);
+  const columns = useColumns(t, lang, { from, to });
 
   const active = useMemo(() => (data?.units ?? []).filter((u) => u.received > 0), [data]);
   const rows = showIdle ? (data?.units ?? []) : active;
@@ -221,7 +233,9 @@ export default function UnitStatsPage() {
               <>
                 <UnitStatsChart
                   rows={active}
-                  onSelect={(unitId, segment) => void navigate(unitCasesPath(unitId, segment))}
+                  onSelect={(unitId, segment) =>
+                    void navigate(unitCasesPath(unitId, { from, to }, segment))
+                  }
                 />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('stats.chartHint')}

@@ -1,5 +1,6 @@
-import { Form, Input, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import { useT } from '../../../app/i18n/i18n';
+import { rangePresets, type DateRange } from '../../stats/period';
 import { QueryForm, queryItem } from '../../../app/QueryForm';
 import type { Unit } from '../../org/units/units.api';
 import { stateOptions } from '../case-labels';
@@ -13,6 +14,8 @@ export interface CaseFilterValues {
   unitId?: number;
   overdue?: 'yes' | 'no';
   urgent?: 'yes' | 'no';
+  /** 签发日期: slips issued on these local days, both included. */
+  assigned?: DateRange;
 }
 
 /** The query form above the case table; on a phone only the keyword shows until expanded. */
@@ -84,6 +87,20 @@ export function CaseFilters({
                 { value: 'yes', label: t('cases.overdueYes') },
                 { value: 'no', label: t('cases.overdueNo') },
               ]}
+            />
+          </Form.Item>
+          <Form.Item
+            name="assigned"
+            initialValue={initial.assigned}
+            label={t('cases.assignedPeriod')}
+            hidden={!showAll}
+            {...queryItem}
+          >
+            <DatePicker.RangePicker
+              presets={rangePresets(t)}
+              style={{ maxWidth: 260 }}
+              aria-label={t('cases.assignedPeriod')}
+              data-testid="cases-assigned"
             />
           </Form.Item>
           <Form.Item

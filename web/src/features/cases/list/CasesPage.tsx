@@ -15,6 +15,7 @@ import type { CaseFilterValues } from './CaseFilters';
 import { useCaseColumns, type CaseSort } from './case-columns';
 import { RegisterCaseModal } from './RegisterCaseModal';
 import { useTablePagination } from '../../../app/pagination';
+import { rangeFromParams, toLocalDate } from '../../stats/period';
 
 const yesNo = (value: 'yes' | 'no' | undefined) =>
   value === undefined ? undefined : value === 'yes';
@@ -23,7 +24,7 @@ const flag = (value: string | null): 'yes' | 'no' | undefined =>
   value === 'true' ? 'yes' : value === 'false' ? 'no' : undefined;
 
 /**
- * The filters live in the address (`/cases?unitId=3&overdue=true`), so that other pages (a
+ * The filters live in the address (`/cases?unitId=3&overdue=true&assignedFrom=2026-11-01&…`), so that other pages (a
  * chart's bar, a notice's unit) can link to the rows behind them and a filtered list can be shared.
  */
 function filtersFromParams(params: URLSearchParams): CaseFilterValues {
@@ -35,6 +36,13 @@ function filtersFromParams(params: URLSearchParams): CaseFilterValues {
     unitId: Number.isInteger(unitId) && unitId > 0 ? unitId : undefined,
     overdue: flag(params.get('overdue')),
     urgent: flag(params.get('urgent')),
+    assigned:
+      rangeFromParams(
+        new URLSearchParams({
+          from: params.get('assignedFrom') ?? '',
+          to: params.get('assignedTo') ?? '',
+        }),
+      ) ?? undefined,
   };
 }
 
@@ -45,6 +53,10 @@ function paramsFromFilters(values: CaseFilterValues): Record<string, string> {
   if (values.unitId) params.unitId = String(values.unitId);
   if (values.overdue) params.overdue = String(values.overdue === 'yes');
   if (values.urgent) params.urgent = String(values.urgent === 'yes');
+  if (values.assigned) {
+    params.assignedFrom = toLocalDate(values.assigned[0]);
+    params.assignedTo = toLocalDate(values.assigned[1]);
+  }
   return params;
 }
 
@@ -76,6 +88,8 @@ export default function CasesPage() {
           unitId: filters.unitId ?? undefined,
           overdue: yesNo(filters.overdue),
           urgent: yesNo(filters.urgent),
+          assignedFrom: filters.assigned ? toLocalDate(filters.assigned[0]) : undefined,
+          assignedTo: filters.assigned ? toLocalDate(filters.assigned[1]) : undefined,
           sort,
           page: page.page,
           pageSize: page.pageSize,
