@@ -61,26 +61,30 @@ export async function assignCase({
         ])
         .execute();
       const lead = units.find((u) => u.id === input.leadUnitId)?.name ?? '';
+      const coNames = coUnitIds.map((u) => units.find((x) => x.id === u)?.name ?? '').join('、');
+      const instruction = input.instruction.trim();
       return {
         changes: {
           slip_year: year,
           slip_seq: slip.seq,
           slip_no: slip.no,
-          instruction: input.instruction.trim(),
+          instruction,
           assigned_by: actor.id,
           assigned_at: now,
           lead_unit_id: input.leadUnitId,
           urgent,
           handling_due_at: handlingDue(ctx.config.deadlines, now, urgent),
         },
-        comment: `抄告单 ${slip.no}，牵头单位：${lead}${coUnitIds.length ? `，协办单位 ${coUnitIds.length} 个` : ''}${urgent ? '（紧急）' : ''}`,
-        data: { slipNo: slip.no, leadUnitId: input.leadUnitId, coUnitIds, urgent },
+        // The case keeps only the current slip's instruction: a slip taken back or sent back and
+        // issued again would otherwise lose the first one's, which the 卷宗 must still show.
+        comment: `抄告单 ${slip.no}，牵头单位：${lead}${coNames ? `，协办单位：${coNames}` : ''}${urgent ? '（紧急）' : ''}；批示：${instruction}`,
+        data: { slipNo: slip.no, leadUnitId: input.leadUnitId, coUnitIds, urgent, instruction },
         tell: [
           {
             kind: 'case.assigned',
             to: { unitIds },
             title: urgent ? '紧急抄告单待签收' : '新抄告单待签收',
-            body: `领导批示：${input.instruction.trim()}\n牵头单位：${lead}。请于 ${formatDateTime(handlingDue(ctx.config.deadlines, now, urgent))} 前提交书面回复。`,
+            body: `领导批示：${instruction}\n牵头单位：${lead}。请于 ${formatDateTime(handlingDue(ctx.config.deadlines, now, urgent))} 前提交书面回复。`,
           },
         ],
       };

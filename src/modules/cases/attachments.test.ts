@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUnit, buildUser, type BuiltUser } from '../../../tests/factories/index.js';
@@ -82,6 +86,50 @@ describe('case attachments', () => {
     const sums = new TextDecoder().decode(files['checksums.sha256']);
     const data = files[path ?? ''] ?? new Uint8Array();
     expect(sums).toContain(`${createHash('sha256').update(data).digest('hex')}  ${path}`);
+  });
+
+  it('unpacks with unzip under the Chinese name, so sha256sum -c verifies it', async (test) => {
+    const res = await office.request('GET', `/api/cases/${caseId}/bundle.zip`);
+    const zip = new Uint8Array(res.rawPayload);
+    // Every central directory entry says it was made on Unix (3), with ordinary permissions.
+    // (Read from the end: the stored .docx files hold central directories of their own.)
+    const entries: { madeBy: number; mode: number; name: string }[] = [];
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const end = zip.length - 22;
+    expect(view.getUint32(end, true)).toBe(0x06054b50);
+    let at = view.getUint32(end + 16, true);
+    for (let n = view.getUint16(end + 10, true); n > 0; n--) {
+      expect(view.getUint32(at, true)).toBe(0x02014b50);
+      const nameLength = view.getUint16(at + 28, true);
+      entries.push({
+        madeBy: view.getUint8(at + 5),
+        mode: view.getUint32(at + 38, true) >>> 16,
+        name: new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength)),
+      });
+      at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    expect(entries.length).toBeGreaterThan(3);
+    for (const e of entries) {
+      expect(e.madeBy, e.name).toBe(3);
+      expect(e.mode, e.name).toBe(e.name.endsWith('/') ? 0o040755 : 0o100644);
+    }
+    try {
+      execFileSync('unzip', ['-v']);
+      execFileSync('sha256sum', ['--version']);
+    } catch {
+      test.skip();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'yq-bundle-'));
+    try {
+      writeFileSync(join(dir, 'bundle.zip'), zip);
+      execFileSync('unzip', ['-q', 'bundle.zip', '-d', 'out'], { cwd: dir, env: { LANG: 'C' } });
+      const out = execFileSync('sha256sum', ['-c', 'checksums.sha256'], {
+        cwd: join(dir, 'out'),
+      }).toString();
+      expect(out).toMatch(/attachments\/\d+-现场照片\.png: OK/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps files away from those who may not see the case or may not attach', async () => {

@@ -3,8 +3,11 @@ import { actorFor, buildUnit, buildUser, type BuiltUser } from '../../../tests/f
 import { buildTestApp, loginAs } from '../../../tests/helpers/api.js';
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
 import type { Actor } from '../access/actor.js';
+import { docxText } from '../../../tests/helpers/docx.js';
 import { assignCase } from './assign-case.js';
 import { getCaseDetail } from './cases.queries.js';
+import { buildCaseFileDocx } from './documents/case-file-docx.js';
+import { loadCaseRecord } from './documents/case-record.js';
 import type { CaseDetail } from './cases.schemas.js';
 import { requestExtension } from './extension.js';
 import { contributeToCase, signCase, submitReply } from './handle-case.js';
@@ -361,6 +364,29 @@ describe('收回抄告单', () => {
     const again = await detail(id, rightLiaison);
     expect(again?.slipNo).toMatch(/^2026-\d{4}$/);
     expect(again?.slipNo).not.toBe(slipNo);
+    // The case now holds the new instruction; the slip taken back keeps its own, and its
+    // co-unit by name, in the timeline, the audit log and the 卷宗.
+    const assigns = (await detail(id))?.timeline.filter((e) => e.action === 'assign');
+    expect(assigns?.map((e) => e.comment)).toEqual([
+      `抄告单 ${slipNo}，牵头单位：城建办，协办单位：综治办；批示：请核实处理`,
+      `抄告单 ${again?.slipNo}，牵头单位：自然资源所；批示：请自然资源所核实处理`,
+    ]);
+    const firstAudit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'case.assign')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    expect(firstAudit.after).toMatchObject({ slipNo, instruction: '请核实处理' });
+    const file = docxText(
+      await buildCaseFileDocx(await loadCaseRecord(t.ctx, leader, id), {
+        generatedAt: t.clock.now(),
+        generatedBy: '督查',
+      }),
+    );
+    expect(file).toContain('批示：请核实处理');
+    expect(file).toContain('协办单位：综治办');
   });
 
   it('is refused to liaisons, without a reason and once the lead unit has replied', async () => {

@@ -95,6 +95,14 @@ export interface BundleAttachment {
   data: Uint8Array;
 }
 
+/**
+ * Entries marked as made on Unix: Info-ZIP's `unzip` (Debian, Kylin, UOS) reads the names of
+ * entries made on MS-DOS, fflate's default, as code page 437 even with the UTF-8 flag set, so
+ * `attachments/1-现场照片.png` came out garbled and `sha256sum -c` could not find it.
+ */
+const UNIX_FILE = { os: 3, attrs: (0o100644 << 16) >>> 0 };
+const UNIX_DIR = { os: 3, attrs: (0o040755 << 16) >>> 0 };
+
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -133,11 +141,11 @@ export async function buildCaseBundle(
     .map((name) => `${sha256(files[name] ?? new Uint8Array())}  ${name}\n`)
     .join('');
   // The folder is there even when empty, so the layout never changes.
-  const zippable: Zippable = { attachments: {} };
+  const zippable: Zippable = { attachments: [{}, UNIX_DIR] };
   for (const [name, data] of Object.entries(files)) {
     // A .docx is itself a ZIP: storing it again compressed gains nothing.
-    zippable[name] = [data, { level: name.endsWith('.docx') ? 0 : 6 }];
+    zippable[name] = [data, { ...UNIX_FILE, level: name.endsWith('.docx') ? 0 : 6 }];
   }
-  zippable['checksums.sha256'] = strToU8(checksums);
+  zippable['checksums.sha256'] = [strToU8(checksums), UNIX_FILE];
   return Buffer.from(zipSync(zippable, { mtime: meta.generatedAt }));
 }
