@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser } from '../../tests/factories/index.js';
+import { actorFor, buildUser } from '../../tests/factories/index.js';
+import { archiveCase } from '../modules/cases/archive-case.js';
+import { closeCase } from '../modules/cases/assign-case.js';
+import { registerCase } from '../modules/cases/register-case.js';
 import { buildTestApp, loginAs, type ApiClient } from '../../tests/helpers/api.js';
 import { createTestContext, type TestContext } from '../../tests/helpers/db.js';
 import type { PostDetail, PostSummary } from '../modules/posts/posts.schemas.js';
@@ -210,5 +213,52 @@ describe('deduplication', () => {
     expect(res.statusCode).toBe(201);
     const detail = (await monitor.request('GET', `/api/posts/${post.id}`)).json<PostDetail>();
     expect(detail.caseId).toBe(res.json<{ id: number }>().id);
+  });
+});
+
+describe('completing a post stored with only its title', () => {
+  it("completes an open case's message, never an archived case's", async () => {
+    const options = { sourceKey: 'test:complete', analysers: [], completeTitleOnly: true };
+    const titleOnly = (n: number): IncomingPost => ({
+      title: `路灯不亮第${n}处`,
+      body: '',
+      url: `https://bbs.example/complete/${n}`,
+    });
+    await ingestPosts(t.ctx, [titleOnly(1), titleOnly(2)], options);
+    const ids = await t.ctx.db
+      .selectFrom('posts')
+      .select('id')
+      .where('source_key', '=', 'test:complete')
+      .orderBy('id')
+      .execute();
+    const [open, archived] = ids.map((r) => Number(r.id));
+    const leader = actorFor(await buildUser(t.ctx, { roles: ['leader'] }));
+    const office = actorFor(await buildUser(t.ctx, { roles: ['office'] }));
+    const registrar = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
+    await registerCase({ ctx: t.ctx, actor: registrar, input: { postId: open } });
+    const closed = await registerCase({
+      ctx: t.ctx,
+      actor: registrar,
+      input: { postId: archived },
+    });
+    await closeCase({ ctx: t.ctx, actor: leader, id: closed.id, reason: '重复留言，已并案办理' });
+    await archiveCase({ ctx: t.ctx, actor: office, id: closed.id });
+
+    const report = await ingestPosts(
+      t.ctx,
+      [1, 2].map((n) => ({ ...titleOnly(n), body: `云溪镇中心街第${n}处路灯已经一周不亮` })),
+      options,
+    );
+    expect(report).toMatchObject({ completed: 1, duplicateUrl: 1, new: 0 });
+    const bodies = await t.ctx.db
+      .selectFrom('posts')
+      .select(['id', 'body'])
+      .where('id', 'in', [open ?? 0, archived ?? 0])
+      .orderBy('id')
+      .execute();
+    expect(bodies.map((r) => r.body)).toEqual([
+      '云溪镇中心街第1处路灯已经一周不亮',
+      '路灯不亮第2处',
+    ]);
   });
 });

@@ -264,6 +264,16 @@ async function storeBatch(
             .map((r) => r.id)
         : [],
     );
+    // Except the message of an archived case: its file is closed as it was read then.
+    if (completable.size > 0) {
+      const archived = await trx
+        .selectFrom('cases')
+        .select('post_id')
+        .where('post_id', 'in', [...completable])
+        .where('state', '=', 'archived')
+        .execute();
+      for (const r of archived) completable.delete(Number(r.post_id));
+    }
     const seenHashes = new Map<string, Ref>();
     for (const r of hashRows) if (r.content_hash) seenHashes.set(r.content_hash, { id: r.id });
     // Band -> originals sharing it.
