@@ -7,6 +7,9 @@ describe('masking contact details', () => {
     expect(maskContact('+86 138 1234 5678')).toBe('138****5678');
     expect(maskContact('zhang.san@example.com')).toBe('z***@example.com');
     expect(maskContact('王先生')).toBe('王*生');
+    // A landline is masked as in the text: the same number reads the same in both places.
+    expect(maskContact('0571-12345678')).toBe('0571-****5678');
+    expect(maskContactsInText('电话0571-12345678')).toBe('电话0571-****5678');
   });
 
   it('masks the numbers and addresses a citizen wrote into the message', () => {

@@ -20,6 +20,9 @@ export function postTextFor(actor: Actor): (text: string) => string {
 export function maskContact(contact: string): string {
   const phone = /^(\+?\d{0,3}[ -]?)?(1\d{2})\d{4}(\d{4})$/.exec(contact.replace(/\s/g, ''));
   if (phone) return `${phone[2]}****${phone[3]}`;
+  // A landline as the text shows it masked (LANDLINE): area code and last four digits.
+  const landline = /^(0\d{2,3})[-－](\d{3,4})(\d{4})$/.exec(contact.replace(/\s/g, ''));
+  if (landline) return `${landline[1]}-${'*'.repeat(landline[2]?.length ?? 4)}${landline[3]}`;
   const email = /^(.)[^@]*(@.+)$/.exec(contact);
   if (email) return `${email[1]}***${email[2]}`;
   if (contact.length <= 2) return '*'.repeat(contact.length);
