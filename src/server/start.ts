@@ -54,6 +54,13 @@ export async function startServer(
       );
     }
     if (boot.demoSeeded) app.log.info('demo township created');
+    else if (boot.adminCreated) {
+      // An empty organisation: nothing else tells the admin where its name is set.
+      process.stdout.write(
+        `  未创建示范乡镇。请以 admin 登录，在“系统管理 → 工作小组”填写本级名称（抄告单、通报和报告的落款），\n` +
+          `  在“单位管理”“用户管理”中建立单位和用户（可用 Excel 模板导入）。\n\n`,
+      );
+    }
     const jobs = config.workers ? await startJobs(database, ctx, app.log, { work: true }) : null;
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

@@ -221,6 +221,14 @@ describe('categories', () => {
   it('refuses a retraining with too few confirmed posts, recording why', async () => {
     const t2 = await createTestContext();
     try {
+      const admin2 = actorFor(await buildUser(t2.ctx, { roles: ['admin'] }));
+      await expect(requestRetrain(t2.ctx, admin2)).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining('只有 0 条，至少需要 10 条') as unknown,
+      });
+      expect(
+        await t2.ctx.db.selectFrom('category_models').select('id').where('id', '>', 0).execute(),
+      ).toHaveLength(0);
       const id = await queueRetrain(t2.ctx, 'manual', null);
       expect(id).not.toBeNull();
       const result = await runQueuedRetrain(t2.ctx);

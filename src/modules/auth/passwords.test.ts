@@ -15,12 +15,24 @@ describe('password strength', () => {
       'Woaini520',
       'qwerty123',
       'aaaa1111',
+      'Aa123456',
+      'a1234567',
+      'qq123456',
+      'Ab@654321',
+      'A11111111',
     ])
       expect(() => assertStrongPassword(weak), weak).toThrow('密码过于常见');
   });
 
   it('accepts the demo and generated passwords and other ordinary ones', () => {
-    for (const ok of ['Demo@2026', 'Better@2027', 'Kp7@Yunxi-2026', generatePassword()]) {
+    for (const ok of [
+      'Demo@2026',
+      'Better@2027',
+      'Kp7@Yunxi-2026',
+      'Qx@20261128',
+      'Zh7#4930152',
+      generatePassword(),
+    ]) {
       expect(isCommonPassword(ok), ok).toBe(false);
       expect(() => assertStrongPassword(ok), ok).not.toThrow();
     }

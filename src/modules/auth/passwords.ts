@@ -54,7 +54,25 @@ export function isCommonPassword(password: string): boolean {
   const unleet = lower
     .replace(/(?<=[a-z])[0134@$5]+(?=[a-z])/g, (run) => [...run].map((c) => LEET[c] ?? c).join(''))
     .replace(/[^a-z]/g, '');
-  return COMMON_WORDS.has(letters) || COMMON_WORDS.has(unleet) || /^([a-z])\1{2,}$/.test(letters);
+  return (
+    COMMON_WORDS.has(letters) ||
+    COMMON_WORDS.has(unleet) ||
+    /^([a-z])\1{2,}$/.test(letters) ||
+    digitsAreTheGuess(password, letters)
+  );
+}
+
+/**
+ * One or two letters put to a run of digits (Aa123456, a1234567, qq123456, A11111111):
+ * the letters only satisfy the rule, the digits are the leaked lists' first entries.
+ */
+function digitsAreTheGuess(password: string, letters: string): boolean {
+  if (letters.length > 2) return false;
+  const digits = password.replace(/\D/g, '');
+  if (digits.length < 4) return false;
+  return (
+    '01234567890'.includes(digits) || '09876543210'.includes(digits) || /^(\d)\1+$/.test(digits)
+  );
 }
 
 export function assertStrongPassword(password: string): void {

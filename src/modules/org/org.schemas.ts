@@ -126,6 +126,8 @@ const Member = Type.Object({
   unitName: Nullable(Type.String()),
 });
 export const WorkingGroup = Type.Object({
+  /** 本级名称: the township or county whose group this is, heading slips, notices and reports. */
+  orgName: Nullable(Type.String()),
   leaders: Type.Array(Member),
   deputies: Type.Array(Member),
   units: Type.Array(Type.Object({ unitId: Type.Integer(), name: Type.String() })),
@@ -134,7 +136,13 @@ export type WorkingGroup = Static<typeof WorkingGroup>;
 
 const Ids = Type.Array(Type.Integer({ minimum: 1 }), { uniqueItems: true, maxItems: 200 });
 export const WorkingGroupBody = Type.Object(
-  { leaderIds: Ids, deputyIds: Ids, unitIds: Ids },
+  {
+    leaderIds: Ids,
+    deputyIds: Ids,
+    unitIds: Ids,
+    // Left out: unchanged. Checked in the use case, for a Chinese message.
+    orgName: Type.Optional(Type.String({ maxLength: 200 })),
+  },
   { additionalProperties: false },
 );
 export type WorkingGroupInput = Static<typeof WorkingGroupBody>;

@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from '../../../tests/helpers/db.j
 import type { BuiltApp } from '../../server/app.js';
 import { AppError } from '../../server/errors.js';
 import { assignCase } from '../cases/assign-case.js';
+import { loadOrgName } from '../cases/documents/case-record.js';
 import { registerCase } from '../cases/register-case.js';
 import { createUnit, updateUnit } from './save-unit.js';
 import type { Unit, User } from './org.schemas.js';
@@ -350,6 +351,7 @@ describe('working group', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({
+      orgName: null,
       leaders: [{ userId: leader.id, name: leader.name, unitName: null }],
       deputies: [{ userId: deputy.id, name: deputy.name, unitName: null }],
       units: [{ unitId: unit.id, name: unit.name }],
@@ -369,5 +371,30 @@ describe('working group', () => {
     expect(
       (await api.request('GET', '/api/working-group')).json<{ leaders: unknown[] }>().leaders,
     ).toHaveLength(1);
+  });
+
+  it('names the township (本级名称) that heads slips, notices and the board, when none was seeded', async () => {
+    const body = { leaderIds: [], deputyIds: [], unitIds: [] };
+    const bad = await api.request('PUT', '/api/working-group', { ...body, orgName: '云 溪' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('本级名称须为 2 到 30 个字');
+    const named = await api.request('PUT', '/api/working-group', { ...body, orgName: ' 清溪镇 ' });
+    expect(named.statusCode).toBe(200);
+    expect(named.json<{ orgName: string }>().orgName).toBe('清溪镇');
+    expect(await loadOrgName(t.ctx.db)).toBe('清溪镇');
+    // Saving the members without a name keeps it.
+    await api.request('PUT', '/api/working-group', body);
+    expect(await loadOrgName(t.ctx.db)).toBe('清溪镇');
+    const board = await api.request('GET', '/api/board/about');
+    expect(board.json<{ orgName: string }>().orgName).toBe('清溪镇');
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['summary', 'after'])
+      .where('action', '=', 'working-group.update')
+      .orderBy('id', 'desc')
+      .execute();
+    expect(audit.map((a) => a.summary)).toContain(
+      '修改工作小组：本级名称「清溪镇」，组长 0 人，副组长 0 人，成员单位 0 个',
+    );
   });
 });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { loadOrgName, ORG_NAME_KEY } from '../cases/documents/case-record.js';
 import type { WorkingGroup, WorkingGroupInput } from './org.schemas.js';
 
 export async function getWorkingGroup(db: Kysely<DB>): Promise<WorkingGroup> {
@@ -26,6 +27,7 @@ export async function getWorkingGroup(db: Kysely<DB>): Promise<WorkingGroup> {
     unitName: m.unit_name,
   });
   return {
+    orgName: await loadOrgName(db),
     leaders: members.filter((m) => m.position === 'leader').map(member),
     deputies: members.filter((m) => m.position === 'deputy').map(member),
     units: units.map((u) => ({ unitId: u.unit_id, name: u.name })),
@@ -44,6 +46,14 @@ export async function updateWorkingGroup({
   assertCan(actor, 'org.manage');
   if (input.leaderIds.some((id) => input.deputyIds.includes(id))) {
     throw new AppError('VALIDATION_FAILED', '同一人不能既是组长又是副组长');
+  }
+  const orgName = input.orgName === undefined ? undefined : input.orgName.trim();
+  // Read in front of 网络舆情工作小组 / 工作通报 on every slip, notice and report.
+  if (orgName !== undefined && !/^[\p{Script=Han}A-Za-z0-9（）()·]{2,30}$/u.test(orgName)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '本级名称须为 2 到 30 个字（如 云溪镇），不含空格和标点',
+    );
   }
   const userIds = [...input.leaderIds, ...input.deputyIds];
   const before = await getWorkingGroup(ctx.db);
@@ -83,8 +93,18 @@ export async function updateWorkingGroup({
         .values(input.unitIds.map((id, i) => ({ unit_id: id, sort_order: i })))
         .execute();
     }
+    if (orgName !== undefined) {
+      const now = ctx.clock.now();
+      const value = JSON.stringify(orgName);
+      await trx
+        .insertInto('settings')
+        .values({ key: ORG_NAME_KEY, value, updated_at: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+        .execute();
+    }
     const after = await getWorkingGroup(trx);
     const names = (g: WorkingGroup) => ({
+      本级名称: g.orgName,
       组长: g.leaders.map((m) => m.name),
       副组长: g.deputies.map((m) => m.name),
       成员单位: g.units.map((u) => u.name),
@@ -92,7 +112,7 @@ export async function updateWorkingGroup({
     await recordAudit(trx, ctx.clock, actor, {
       action: 'working-group.update',
       entityType: 'working-group',
-      summary: `修改工作小组：组长 ${after.leaders.length} 人，副组长 ${after.deputies.length} 人，成员单位 ${after.units.length} 个`,
+      summary: `修改工作小组：${after.orgName !== before.orgName ? `本级名称「${after.orgName ?? ''}」，` : ''}组长 ${after.leaders.length} 人，副组长 ${after.deputies.length} 人，成员单位 ${after.units.length} 个`,
       before: names(before),
       after: names(after),
     });

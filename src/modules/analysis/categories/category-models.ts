@@ -2,7 +2,7 @@ import type { AppContext } from '../../../server/context.js';
 import { AppError } from '../../../server/errors.js';
 import { assertCan, type Actor } from '../../access/actor.js';
 import { recordAudit } from '../../audit/record-audit.js';
-import { queueRetrain } from './retrain.js';
+import { MIN_CONFIRMED, queueRetrain } from './retrain.js';
 
 export interface CategoryModelRun {
   id: number;
@@ -63,6 +63,19 @@ export async function listCategoryModels(ctx: AppContext): Promise<CategoryModel
 /** 重新训练: queues a run that the every-minute job picks up. */
 export async function requestRetrain(ctx: AppContext, actor: Actor): Promise<CategoryModelRun> {
   assertCan(actor, 'categories.manage');
+  // Said now, not a minute later as a failed run: on a new installation nothing is confirmed yet.
+  const { n } = await ctx.db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('category_confirmed_at', 'is not', null)
+    .where('category_id', 'is not', null)
+    .executeTakeFirstOrThrow();
+  if (Number(n) < MIN_CONFIRMED) {
+    throw new AppError(
+      'CONFLICT',
+      `已确认分类的信息只有 ${Number(n)} 条，至少需要 ${MIN_CONFIRMED} 条才能重新训练：请先在办件或舆情信息中确认或更正分类`,
+    );
+  }
   const id = await ctx.db.transaction().execute(async (trx) => {
     const queued = await queueRetrain({ ...ctx, db: trx }, 'manual', actor.id);
     if (queued === null) throw new AppError('CONFLICT', '已有一次训练在排队或进行中，请等它完成');

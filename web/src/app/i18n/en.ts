@@ -289,8 +289,16 @@ export const en: Record<keyof typeof zh, string> = {
   'wg.units': 'Member units',
   'wg.edit': 'Edit working group',
   'wg.empty': 'Not set',
+  'wg.orgName': 'Jurisdiction name',
+  'wg.orgNameHelp':
+    'The township (county, district) name, e.g. 云溪镇: slips, notices, reports and the message board are signed “云溪镇网络舆情工作小组” and so on',
+  'wg.orgNamePlaceholder': 'e.g. 云溪镇',
+  'wg.orgNameRequired': 'Enter the jurisdiction name',
+  'wg.orgNameInvalid': 'The name is 2 to 30 characters, without spaces or punctuation',
+  'wg.orgNameUnset':
+    'Not set: slips, notices and reports will have no township name in their titles. Click “Edit” to set it',
   'wg.emptyHint':
-    'The working group has no members yet. Click “Edit” to set its leaders, deputies and member units.',
+    'Neither the jurisdiction name nor the working group is set. Click “Edit” to name the jurisdiction and choose leaders, deputies and member units',
   'wg.saved': 'Working group saved',
   'wg.leadersPlaceholder': 'Search and choose leaders',
   'wg.deputiesPlaceholder': 'Search and choose deputies',

@@ -283,7 +283,15 @@ export const zh = {
   'wg.units': '成员单位',
   'wg.edit': '编辑工作小组',
   'wg.empty': '尚未设置',
-  'wg.emptyHint': '尚未设置工作小组成员，点击“编辑”设置组长、副组长和成员单位',
+  'wg.orgName': '本级名称',
+  'wg.orgNameHelp':
+    '本乡镇（县、区）的名称，如 云溪镇：抄告单、通报、报告和网络问政页以“云溪镇网络舆情工作小组”等落款',
+  'wg.orgNamePlaceholder': '如 云溪镇',
+  'wg.orgNameRequired': '请输入本级名称',
+  'wg.orgNameInvalid': '本级名称须为 2 到 30 个字，不含空格和标点',
+  'wg.orgNameUnset': '尚未设置：抄告单、通报和报告的标题中将没有乡镇名称，请点击“编辑”填写',
+  'wg.emptyHint':
+    '尚未设置本级名称和工作小组成员，点击“编辑”填写本级名称，设置组长、副组长和成员单位',
   'wg.saved': '工作小组已保存',
   'wg.leadersPlaceholder': '搜索并选择组长',
   'wg.deputiesPlaceholder': '搜索并选择副组长',

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Button, Form, Space } from 'antd';
+import { Button, Form, Input, Space } from 'antd';
 import { usePermission } from '../../../app/auth';
 import { useT } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
@@ -42,6 +42,7 @@ export function WorkingGroupForm({
         leaderIds: values.leaderIds,
         deputyIds: values.deputyIds,
         unitIds: values.unitIds,
+        ...(values.orgName?.trim() ? { orgName: values.orgName.trim() } : {}),
       });
       onSaved();
     } catch (cause) {
@@ -57,12 +58,27 @@ export function WorkingGroupForm({
       layout="vertical"
       style={{ maxWidth: 720 }}
       initialValues={{
+        orgName: group.orgName ?? '',
         leaderIds: group.leaders.map((m) => m.userId),
         deputyIds: group.deputies.map((m) => m.userId),
         unitIds: group.units.map((u) => u.unitId),
       }}
       onFinish={(values) => void onFinish(values)}
     >
+      <Form.Item
+        name="orgName"
+        label={t('wg.orgName')}
+        extra={t('wg.orgNameHelp')}
+        rules={[
+          { required: true, whitespace: true, message: t('wg.orgNameRequired') },
+          {
+            pattern: /^\s*[\p{Script=Han}A-Za-z0-9（）()·]{2,30}\s*$/u,
+            message: t('wg.orgNameInvalid'),
+          },
+        ]}
+      >
+        <Input maxLength={30} placeholder={t('wg.orgNamePlaceholder')} style={{ maxWidth: 320 }} />
+      </Form.Item>
       <Form.Item name="leaderIds" label={t('wg.leaders')}>
         <UserMultiSelect known={known} placeholder={t('wg.leadersPlaceholder')} />
       </Form.Item>

@@ -35,6 +35,7 @@ export default function WorkingGroupPage() {
 
   const empty =
     data !== undefined &&
+    data.orgName === null &&
     data.leaders.length === 0 &&
     data.deputies.length === 0 &&
     data.units.length === 0;
@@ -73,6 +74,13 @@ export default function WorkingGroupPage() {
             bordered
             styles={{ label: { width: 140 } }}
             items={[
+              {
+                key: 'orgName',
+                label: t('wg.orgName'),
+                children: data.orgName ?? (
+                  <span style={{ color: '#cf1322' }}>{t('wg.orgNameUnset')}</span>
+                ),
+              },
               {
                 key: 'leaders',
                 label: t('wg.leaders'),

@@ -7,6 +7,7 @@ export interface Member {
 }
 
 export interface WorkingGroup {
+  orgName: string | null;
   leaders: Member[];
   deputies: Member[];
   units: { unitId: number; name: string }[];
@@ -16,6 +17,7 @@ export interface WorkingGroupInput {
   leaderIds: number[];
   deputyIds: number[];
   unitIds: number[];
+  orgName?: string;
 }
 
 export function getWorkingGroup(signal?: AbortSignal): Promise<WorkingGroup> {
