@@ -22,4 +22,20 @@ describe('loadConfig', () => {
       'YUQING_DAY_COUNTING must be calendar or working',
     );
   });
+
+  it('backs up daily into the data folder, 14 kept, unless told otherwise', () => {
+    expect(loadConfig({ YUQING_DATA_DIR: '/srv/yuqing' }).backup).toEqual({
+      dir: '/srv/yuqing/backups',
+      keep: 14,
+    });
+    expect(
+      loadConfig({ YUQING_BACKUP_DIR: '/mnt/nas/yq', YUQING_BACKUP_KEEP: '0' }).backup,
+    ).toEqual({
+      dir: '/mnt/nas/yq',
+      keep: 0,
+    });
+    expect(() => loadConfig({ YUQING_BACKUP_KEEP: '-1' })).toThrow(
+      'YUQING_BACKUP_KEEP must be an integer from 0 (no automatic backup) to 3650',
+    );
+  });
 });

@@ -20,6 +20,8 @@ export interface Config {
   deadlines: DeadlinePolicy;
   /** The public message board (网络问政, DESIGN §6). */
   board: BoardPolicy;
+  /** 自动备份: a daily logical backup into `dir`, the newest `keep` kept (0: none made). */
+  backup: { dir: string; keep: number };
 }
 
 export interface BoardPolicy {
@@ -52,11 +54,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cookieSecure !== 'auto' && cookieSecure !== 'always' && cookieSecure !== 'never') {
     throw new Error('YUQING_COOKIE_SECURE must be auto, always or never');
   }
+  const dataDir = resolve(env.YUQING_DATA_DIR ?? 'data');
   return {
     port: intSetting(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.YUQING_DATA_DIR ?? 'data'),
+    dataDir,
     adminPassword: env.YUQING_ADMIN_PASSWORD || undefined,
     demo: env.YUQING_DEMO !== '0',
     demoPassword: env.YUQING_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
@@ -81,7 +84,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perDay: intSetting(env.YUQING_BOARD_PER_DAY, 20, 'YUQING_BOARD_PER_DAY'),
       requestsPerMinute: intSetting(env.YUQING_BOARD_RATE, 10, 'YUQING_BOARD_RATE'),
     },
+    backup: {
+      dir: resolve(env.YUQING_BACKUP_DIR || resolve(dataDir, 'backups')),
+      keep: backupKeep(env.YUQING_BACKUP_KEEP),
+    },
   };
+}
+
+function backupKeep(value: string | undefined): number {
+  if (value === undefined || value === '') return 14;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 3650) {
+    throw new Error('YUQING_BACKUP_KEEP must be an integer from 0 (no automatic backup) to 3650');
+  }
+  return n;
 }
 
 function dayCounting(value: string | undefined): DeadlinePolicy['counting'] {

@@ -82,12 +82,16 @@ function decode(value: unknown, type: string): unknown {
   return value;
 }
 
-async function* backupLines(db: Kysely<DB>, source: string): AsyncGenerator<string> {
+async function* backupLines(
+  db: Kysely<DB>,
+  source: string,
+  createdAt: Date,
+): AsyncGenerator<string> {
   const header: Header = {
     format: BACKUP_FORMAT,
     version: 1,
     schemaVersion: await schemaVersion(db),
-    createdAt: new Date().toISOString(),
+    createdAt: createdAt.toISOString(),
     source,
   };
   yield JSON.stringify(header) + '\n';
@@ -114,8 +118,26 @@ async function* backupLines(db: Kysely<DB>, source: string): AsyncGenerator<stri
   yield JSON.stringify({ end: true, rows: total } satisfies Line) + '\n';
 }
 
-export async function backupTo(db: Kysely<DB>, file: string, source: string): Promise<void> {
-  await pipeline(Readable.from(backupLines(db, source)), createGzip(), createWriteStream(file));
+/**
+ * Writes the backup. Read in one repeatable-read transaction, so every table is as of one moment
+ * while the server goes on working (on the embedded database its other work waits meanwhile).
+ */
+export async function backupTo(
+  db: Kysely<DB>,
+  file: string,
+  source: string,
+  createdAt: Date = new Date(),
+): Promise<void> {
+  await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await pipeline(
+        Readable.from(backupLines(trx, source, createdAt)),
+        createGzip(),
+        createWriteStream(file),
+      );
+    });
 }
 
 export interface RestoreResult {

@@ -105,6 +105,8 @@ export const KNOWN_ACTIONS = [
   'category.update',
   'category-model.retrain',
   'post.category',
+  'system.backup',
+  'system.backup-failed',
 ] as const;
 
 /** The Chinese (or English) label of a known audit action, the raw action otherwise. */

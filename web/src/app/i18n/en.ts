@@ -344,6 +344,10 @@ export const en: Record<keyof typeof zh, string> = {
   'action.org.import': 'Import organisation',
   'action.demo.seed': 'Create demo data',
 
+  'entity.system': 'System',
+  'action.system.backup': 'Automatic backup',
+  'action.system.backup-failed': 'Automatic backup failed',
+  'notificationKind.system.backup-failed': 'Automatic backup failed',
   'entity.unit': 'Unit',
   'entity.user': 'User',
   'entity.working-group': 'Working group',

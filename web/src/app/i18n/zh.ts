@@ -337,6 +337,10 @@ export const zh = {
   'action.org.import': '导入组织',
   'action.demo.seed': '创建演示数据',
 
+  'entity.system': '系统',
+  'action.system.backup': '自动备份',
+  'action.system.backup-failed': '自动备份失败',
+  'notificationKind.system.backup-failed': '自动备份失败',
   'entity.unit': '单位',
   'entity.user': '用户',
   'entity.working-group': '工作小组',

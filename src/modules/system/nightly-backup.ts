@@ -1,0 +1,88 @@
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { localDate } from '../../lib/calendar.js';
+import type { AppContext } from '../../server/context.js';
+import { systemActor } from '../access/actor.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { notifyRoles } from '../notifications/notify.js';
+import { backupTo } from './backup.js';
+
+/** `yuqing-backup-2026-11-28.jsonl.gz`: one a day, named by the local date it was made on. */
+const NAME = /^yuqing-backup-(\d{4}-\d{2}-\d{2})\.jsonl\.gz$/;
+export const backupFileName = (date: string) => `yuqing-backup-${date}.jsonl.gz`;
+
+/** Not before this local hour: the night's work (reports, audit check at 02:30) comes first. */
+const FROM_HOUR = 3;
+
+export type NightlyBackupResult =
+  | { made: false; reason: 'disabled' | 'too-early' | 'done-today' }
+  | { made: true; file: string; bytes: number; removed: string[] };
+
+function localHour(at: Date, timeZone: string): number {
+  return Number(
+    new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' }).format(at),
+  );
+}
+
+/**
+ * 自动备份: once per local day, from 03:00 on (or the first hour the server is up after it), the
+ * same logical backup as `yuqing backup`, written to the backup folder under a temporary name and
+ * renamed when complete; the oldest beyond `keep` are removed. The embedded database cannot be
+ * backed up from outside while the server runs, so without this a daily backup meant stopping it.
+ * A failure is recorded in the audit log and told to the admins; the next hour tries again.
+ */
+export async function nightlyBackup(ctx: AppContext): Promise<NightlyBackupResult> {
+  const { dir, keep } = ctx.config.backup;
+  if (keep === 0) return { made: false, reason: 'disabled' };
+  const now = ctx.clock.now();
+  const timeZone = ctx.config.deadlines.timeZone;
+  if (localHour(now, timeZone) < FROM_HOUR) return { made: false, reason: 'too-early' };
+  const name = backupFileName(localDate(now, timeZone));
+  const file = join(dir, name);
+  const partial = `${file}.partial`;
+  const actor = systemActor('自动备份');
+  let existing: string[];
+  try {
+    await mkdir(dir, { recursive: true });
+    existing = (await readdir(dir)).filter((f) => NAME.test(f));
+    if (existing.includes(name)) return { made: false, reason: 'done-today' };
+    await backupTo(ctx.db, partial, ctx.dbKind, now);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    const reason = error instanceof Error ? error.message.slice(0, 300) : String(error);
+    await ctx.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'system.backup-failed',
+        entityType: 'system',
+        summary: `自动备份失败：${reason}`,
+        after: { dir, reason },
+      });
+      await notifyRoles(trx, ctx, {
+        roles: ['admin'],
+        kind: 'system.backup-failed',
+        title: '自动备份失败',
+        body: `今天的自动备份没有完成：${reason}\n备份目录：${dir}\n系统每小时重试一次；请检查磁盘空间和目录权限。`,
+        link: '/admin/audit',
+        groupRobots: false,
+      });
+    });
+    throw error;
+  }
+  const bytes = (await stat(file)).size;
+  // Newest first by the date in the name; what is beyond `keep` goes.
+  const dated = [...existing, name].sort().reverse();
+  const removed = dated.slice(keep);
+  for (const old of removed) await rm(join(dir, old), { force: true });
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, ctx.clock, actor, {
+      action: 'system.backup',
+      entityType: 'system',
+      summary: `自动备份 ${name}（${(bytes / 1024 / 1024).toFixed(1)} MB）${
+        removed.length > 0 ? `，删除过期备份 ${removed.join('、')}` : ''
+      }，保留最近 ${keep} 份`,
+      after: { file, bytes, removed, keep },
+    }),
+  );
+  return { made: true, file, bytes, removed };
+}
