@@ -108,6 +108,19 @@ describe('organisation import', () => {
       .where('username', '=', 'imp.two')
       .executeTakeFirstOrThrow();
     expect(two).toEqual({ roles: ['monitor', 'leader'], unit_id: existing.id });
+    // The liaison imported for a unit without one is its 联络员; a unit with one keeps it.
+    const liaisons = await t.ctx.db
+      .selectFrom('units as u')
+      .leftJoin('users as l', 'l.id', 'u.liaison_user_id')
+      .select(['u.name', 'l.username'])
+      .where('u.name', 'in', ['导入分所', '导入总所', existing.name])
+      .orderBy('u.name')
+      .execute();
+    expect(liaisons).toEqual([
+      { name: '导入分所', username: 'imp.one' },
+      { name: '导入总所', username: null },
+      { name: existing.name, username: null },
+    ]);
     const password = real.report.passwords.find((p) => p.username === 'imp.one')?.password ?? '';
     expect((await loginAs(built, 'imp.one', password)).csrfToken).toBeTruthy();
     const audit = await t.ctx.db

@@ -246,15 +246,33 @@ export async function importOrg({
       }
       pending = pending.filter((u) => !ready.includes(u));
     }
+    // The first liaison imported for a unit without a designated one becomes it (单位管理's 联络员).
+    const firstLiaison = new Map<number, { id: number; name: string }>();
     for (const [i, u] of users.entries()) {
       const { row: _row, unitName, ...fields } = u;
-      await insertUser(
-        trx,
-        ctx,
-        actor,
-        { ...fields, unitId: unitName ? (unitIdByName.get(unitName) ?? null) : null },
-        hashes[i] ?? '',
-      );
+      const unitId = unitName ? (unitIdByName.get(unitName) ?? null) : null;
+      const id = await insertUser(trx, ctx, actor, { ...fields, unitId }, hashes[i] ?? '');
+      if (unitId !== null && u.roles.includes('liaison') && !firstLiaison.has(unitId)) {
+        firstLiaison.set(unitId, { id, name: u.name });
+      }
+    }
+    for (const [unitId, liaison] of firstLiaison) {
+      const unit = await trx
+        .updateTable('units')
+        .set({ liaison_user_id: liaison.id, updated_at: now })
+        .where('id', '=', unitId)
+        .where('liaison_user_id', 'is', null)
+        .returning('name')
+        .executeTakeFirst();
+      if (!unit) continue;
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'unit.update',
+        entityType: 'unit',
+        entityId: unitId,
+        summary: `导入时指定「${unit.name}」的联络员：${liaison.name}`,
+        before: { liaisonUserId: null },
+        after: { liaisonUserId: liaison.id },
+      });
     }
     await recordAudit(trx, ctx.clock, actor, {
       action: 'org.import',
