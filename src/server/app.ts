@@ -20,6 +20,7 @@ import { caseActRoutes } from '../modules/cases/case-acts.routes.js';
 import { caseRoutes } from '../modules/cases/cases.routes.js';
 import { caseDocumentRoutes } from '../modules/cases/documents/documents.routes.js';
 import { noticeRoutes } from '../modules/cases/notices/notices.routes.js';
+import { setupRoutes } from '../modules/system/setup.routes.js';
 import { unitStatsRoutes } from '../modules/cases/stats/stats.routes.js';
 import { demoSiteRoutes } from '../modules/demo/demo-site.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     app.swagger(),
   );
   healthRoutes(app, ctx);
+  setupRoutes(app, ctx);
   authRoutes(app, ctx);
   unitRoutes(app, ctx);
   userRoutes(app, ctx);

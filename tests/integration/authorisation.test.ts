@@ -36,6 +36,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/users/:id/reset-password': ADMIN,
   'POST /api/users/:id/unlock': ADMIN,
   'GET /api/working-group': ALL,
+  'GET /api/system/setup': ADMIN,
   'PUT /api/working-group': ADMIN,
   'GET /api/org/import/template.xlsx': ADMIN,
   'POST /api/org/import': ADMIN,

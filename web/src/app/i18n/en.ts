@@ -344,6 +344,18 @@ export const en: Record<keyof typeof zh, string> = {
   'action.org.import': 'Import organisation',
   'action.demo.seed': 'Create demo data',
 
+  'setup.title': 'Getting ready',
+  'setup.hint':
+    'Once all of these are in place a message can go from registration through assignment, handling, approval and publication to the archive. This card goes away when they are done.',
+  'setup.go': 'Set up',
+  'setup.step.orgName': 'Name the township (working group)',
+  'setup.step.units': 'Add units',
+  'setup.step.liaisons': 'Give every unit a liaison',
+  'setup.step.monitor': 'Add a monitor',
+  'setup.step.leader': 'Add a leader',
+  'setup.step.office': 'Add office (supervision) staff',
+  'setup.step.workingGroup': 'Name the working group leader',
+  'setup.step.sources': 'Add a source',
   'entity.system': 'System',
   'action.system.backup': 'Automatic backup',
   'action.system.backup-failed': 'Automatic backup failed',

@@ -337,6 +337,18 @@ export const zh = {
   'action.org.import': '导入组织',
   'action.demo.seed': '创建演示数据',
 
+  'setup.title': '上线准备',
+  'setup.hint':
+    '以下各项就绪后，一条留言才能从登记、批办、办理、审定、发布一直走到归档。完成后本卡片自动消失。',
+  'setup.go': '去设置',
+  'setup.step.orgName': '填写本级名称（工作小组）',
+  'setup.step.units': '建立单位',
+  'setup.step.liaisons': '为每个单位指定联络员',
+  'setup.step.monitor': '添加舆情管理员',
+  'setup.step.leader': '添加领导',
+  'setup.step.office': '添加办公室（督办）人员',
+  'setup.step.workingGroup': '设置工作小组组长',
+  'setup.step.sources': '添加信息源',
   'entity.system': '系统',
   'action.system.backup': '自动备份',
   'action.system.backup-failed': '自动备份失败',

@@ -14,6 +14,7 @@ import type { Unit } from '../org/units/units.api';
 import { TodayDutyCard } from '../watch/TodayDutyCard';
 import { TodayCard } from './TodayCard';
 import { TodoCard } from './TodoCard';
+import { SetupCard } from './SetupCard';
 import { hasTodo } from '../cases/todo/todo-tabs';
 
 /**
@@ -76,6 +77,7 @@ export default function HomePage() {
         />
       </Card>
       <Row gutter={[16, 16]}>
+        {has('org.manage') ? <SetupCard /> : null}
         {showTodo ? (
           <Col xs={24} lg={16}>
             <TodoCard />

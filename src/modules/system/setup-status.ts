@@ -1,0 +1,131 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { loadOrgName } from '../cases/documents/case-record.js';
+
+export const SETUP_STEPS = [
+  'orgName',
+  'units',
+  'liaisons',
+  'monitor',
+  'leader',
+  'office',
+  'workingGroup',
+  'sources',
+] as const;
+export type SetupStepKey = (typeof SETUP_STEPS)[number];
+
+/** The response's schema; `key` is one of SETUP_STEPS. */
+export const SetupStatus = Type.Object({
+  done: Type.Boolean({ description: '每一步都已完成' }),
+  steps: Type.Array(
+    Type.Object({
+      key: Type.String({ description: SETUP_STEPS.join(' / ') }),
+      done: Type.Boolean(),
+      /** What is there, or what is missing: 「3 个单位」「城建办、综治办 没有联络员」. */
+      detail: Type.String(),
+    }),
+  ),
+});
+export type SetupStatus = Static<typeof SetupStatus> & {
+  steps: { key: SetupStepKey; done: boolean; detail: string }[];
+};
+
+/**
+ * 上线准备: what a new installation still needs before a post can go from registration to a
+ * published reply: the township's name on the documents, units that someone in the system signs
+ * for, a monitor to register, a leader to assign and approve, the office to supervise and archive,
+ * the working group's leader for the slips, and a source to watch. Read from the data, so the
+ * list empties itself as the admin works through it.
+ */
+export async function setupStatus(db: Kysely<DB>): Promise<SetupStatus> {
+  const orgName = await loadOrgName(db);
+  const units = await db
+    .selectFrom('units as n')
+    .select(['n.name'])
+    .select(
+      sql<boolean>`n.liaison_user_id is not null or exists (
+        select 1 from users u where u.unit_id = n.id and u.active and 'liaison' = any(u.roles))`.as(
+        'reached',
+      ),
+    )
+    .where('n.active', '=', true)
+    .orderBy('n.sort_order')
+    .orderBy('n.id')
+    .execute();
+  const unreached = units.filter((u) => !u.reached).map((u) => u.name);
+  const roleCount = async (role: string) =>
+    Number(
+      (
+        await db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('active', '=', true)
+          .where(sql<boolean>`${role} = any(roles)`)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const [monitors, leaders, office] = await Promise.all([
+    roleCount('monitor'),
+    roleCount('leader'),
+    roleCount('office'),
+  ]);
+  const groupLeaders = Number(
+    (
+      await db
+        .selectFrom('working_group_members')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('position', '=', 'leader')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const sources = Number(
+    (
+      await db
+        .selectFrom('sources')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('enabled', '=', true)
+        .where('kind', 'in', ['rss', 'html', 'json'])
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const names = (list: string[]) =>
+    list.length > 3 ? `${list.slice(0, 3).join('、')} 等 ${list.length} 个单位` : list.join('、');
+  const people = (n: number, missing: string) => (n > 0 ? `${n} 人` : missing);
+  const steps: { key: SetupStepKey; done: boolean; detail: string }[] = [
+    {
+      key: 'orgName',
+      done: orgName !== null && orgName.trim() !== '',
+      detail: orgName ?? '未填写：抄告单、通报和报告将没有落款',
+    },
+    {
+      key: 'units',
+      done: units.length > 0,
+      detail: units.length > 0 ? `${units.length} 个单位` : '还没有单位：抄告单无处可发',
+    },
+    {
+      key: 'liaisons',
+      done: units.length > 0 && unreached.length === 0,
+      detail:
+        units.length === 0
+          ? '先建立单位'
+          : unreached.length === 0
+            ? '每个单位都有联络员'
+            : `${names(unreached)} 没有联络员：抄告单无人签收`,
+    },
+    { key: 'monitor', done: monitors > 0, detail: people(monitors, '没有人登记办件、发布答复') },
+    { key: 'leader', done: leaders > 0, detail: people(leaders, '没有人批办和审定') },
+    { key: 'office', done: office > 0, detail: people(office, '没有人督办、通报和归档') },
+    {
+      key: 'workingGroup',
+      done: groupLeaders > 0,
+      detail: groupLeaders > 0 ? `组长 ${groupLeaders} 人` : '未设组长',
+    },
+    {
+      key: 'sources',
+      done: sources > 0,
+      detail: sources > 0 ? `${sources} 个在用` : '没有在用的信息源：只能人工录入和导入',
+    },
+  ];
+  return { done: steps.every((s) => s.done), steps };
+}
