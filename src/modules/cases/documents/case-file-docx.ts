@@ -318,14 +318,17 @@ function verdict(x: DeadlineRecord): string {
 }
 
 function deadlineLabel(x: DeadlineRecord): string {
-  if (x.kind === 'reply') return '公开答复期限（发布答复）';
-  return `办理期限（${x.role === 'lead' ? '书面回复' : '协办意见'}）`;
+  if (x.kind === 'reply') return '公开答复期限\n（发布答复）';
+  return `办理期限\n（${x.role === 'lead' ? '书面回复' : '协办意见'}）`;
 }
+
+/** Date over time: a narrow column then breaks where the reader expects, not inside 04:52. */
+const stacked = (at: Date | string) => dateTime(at).replace(' ', '\n');
 
 function deadlinesSection(record: CaseRecord): (Paragraph | Table)[] {
   const small = { size: SIZE.wu } as const;
   const out: (Paragraph | Table)[] = [
-    table(columns(20, 16, 17, 17, 17, 13), [
+    table(columns(17, 19, 15, 15, 15, 19), [
       row(
         ['期限', '承办单位', '原定期限', '延期后期限', '完成时间', '结果'].map((h) =>
           cell(h, { label: true, ...small }),
@@ -337,13 +340,13 @@ function deadlinesSection(record: CaseRecord): (Paragraph | Table)[] {
           [
             cell(deadlineLabel(x), small),
             cell(
-              x.unitName ? `${x.unitName}${x.role === 'lead' ? '（牵头）' : '（协办）'}` : '—',
+              x.unitName ? `${x.unitName}\n${x.role === 'lead' ? '（牵头）' : '（协办）'}` : '—',
               small,
             ),
-            cell(`${dateTime(x.originalDueAt)}${x.originalInferred ? ' *' : ''}`, small),
-            cell(x.extendedDueAt ? dateTime(x.extendedDueAt) : '未延期', small),
+            cell(`${stacked(x.originalDueAt)}${x.originalInferred ? ' *' : ''}`, small),
+            cell(x.extendedDueAt ? stacked(x.extendedDueAt) : '未延期', small),
             cell(
-              x.status === 'none' ? '不予回复办结' : x.doneAt ? dateTime(x.doneAt) : '未完成',
+              x.status === 'none' ? '不予回复办结' : x.doneAt ? stacked(x.doneAt) : '未完成',
               small,
             ),
             cell(verdict(x), { align: AlignmentType.CENTER, ...small }),
@@ -373,7 +376,7 @@ function attachmentsSection(record: CaseRecord): (Paragraph | Table)[] {
   if (files.length === 0) return [none('无附件。')];
   const small = { size: SIZE.wu } as const;
   return [
-    table(columns(8, 38, 12, 16, 26), [
+    table(columns(8, 42, 18, 16, 16), [
       row(
         ['序号', '文件名', '大小', '上传人', '上传时间'].map((h) =>
           cell(h, { label: true, ...small }),
@@ -387,7 +390,7 @@ function attachmentsSection(record: CaseRecord): (Paragraph | Table)[] {
             cell(a.filename, small),
             cell(byteSize(a.size), { align: AlignmentType.RIGHT, ...small }),
             cell(a.uploadedBy ?? '—', small),
-            cell(dateTime(a.uploadedAt), small),
+            cell(stacked(a.uploadedAt), small),
           ],
           { cantSplit: true },
         ),
@@ -401,12 +404,12 @@ function attachmentsSection(record: CaseRecord): (Paragraph | Table)[] {
   ];
 }
 
-/** 850 字节 / 56.7 KB（58,060 字节）: rounded for reading, exact for checking. */
+/** 850 字节 / 56.7 KB over (58,060 字节): rounded for reading, exact for checking. */
 export function byteSize(bytes: number): string {
   const exact = `${bytes.toLocaleString('en-US')} 字节`;
   if (bytes < 1024) return exact;
   const [n, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB'];
-  return `${n.toFixed(1)} ${unit}（${exact}）`;
+  return `${n.toFixed(1)} ${unit}\n（${exact}）`;
 }
 
 function urgesSection(record: CaseRecord): (Paragraph | Table)[] {

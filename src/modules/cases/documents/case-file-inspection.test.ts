@@ -28,8 +28,18 @@ let a: Record<'monitor' | 'leader' | 'office' | 'lead' | 'co', Actor>;
 let done: number;
 let open: number;
 
+/**
+ * The 卷宗's text with the deliberate line breaks of its narrow columns joined again: a date over
+ * its time, a label over its note, a unit over its role, a size over its bytes.
+ */
 async function caseFileText(id: number): Promise<string> {
   const record = await loadCaseRecord(t.ctx, a.office, id);
+  return (await rawText(record)).replace(/\n(（|\d{2}:\d{2})/g, (_, next: string) =>
+    next.startsWith('（') ? next : ` ${next}`,
+  );
+}
+
+async function rawText(record: Awaited<ReturnType<typeof loadCaseRecord>>): Promise<string> {
   return docxText(
     await buildCaseFileDocx(record, { generatedAt: t.clock.now(), generatedBy: '赵丽' }),
   );

@@ -133,7 +133,11 @@ export async function loadCaseHistory(
   });
 
   const handlingBefore = isoDate(before.handlingDueBefore);
-  for (const d of await listUnitDeadlines(db, { caseId: detail.id })) {
+  // The lead unit first, as the slip and the 卷宗's other tables list the units.
+  const units = (await listUnitDeadlines(db, { caseId: detail.id })).sort(
+    (x, y) => (x.role === 'lead' ? 0 : 1) - (y.role === 'lead' ? 0 : 1),
+  );
+  for (const d of units) {
     const original = granted
       ? (handlingBefore ?? handlingDue(policy, d.assignedAt, detail.urgent))
       : d.dueAt;
