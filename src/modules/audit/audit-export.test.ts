@@ -93,7 +93,7 @@ describe('the audit log export (.xlsx)', () => {
     expect(res?.headers['content-disposition']).toContain(encodeURIComponent('审计日志-'));
     const rows = await sheetRows(res?.rawPayload ?? Buffer.alloc(0));
     expect(rows[0]?.[0]).toBe('网络舆情系统审计日志');
-    expect(rows[1]?.[0]).toContain(`对象 case #${caseId}`);
+    expect(rows[1]?.[0]).toContain(`对象 办件 #${caseId}`);
     expect(rows[1]?.[0]).toContain('共 2 条');
     expect(rows[1]?.[0]).toContain('导出人：office');
     expect(rows[3]?.slice(0, 7)).toEqual([
@@ -106,8 +106,8 @@ describe('the audit log export (.xlsx)', () => {
       '摘要',
     ]);
     const body = rows.slice(4);
-    expect(body.map((r) => r[4])).toEqual(['case.register', 'case.assign']);
-    expect(body.every((r) => r[5] === `case #${caseId}`)).toBe(true);
+    expect(body.map((r) => r[4])).toEqual(['受理登记（case.register）', '批办（case.assign）']);
+    expect(body.every((r) => r[5] === `办件 #${caseId}`)).toBe(true);
     expect(body[0]?.[6]).toContain(MASKED);
     expect(JSON.stringify(rows)).not.toContain(PHONE);
     expect(JSON.stringify(rows)).not.toContain('另一件留言');

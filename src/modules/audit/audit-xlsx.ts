@@ -3,6 +3,7 @@ import { formatDateTime } from '../../lib/format.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import type { Actor } from '../access/actor.js';
+import { EVENT_LABELS } from '../cases/case-status.js';
 import { loadOrgName } from '../cases/documents/case-record.js';
 import { auditMasker, countAudit, filterAudit, type AuditFilters } from './audit-query.js';
 import { recordAudit } from './record-audit.js';
@@ -33,6 +34,23 @@ const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
 const FONT = { name: '宋体', size: 11 };
 
+/**
+ * The case acts' Chinese names are the server's own (case-status.ts); the other actions' names
+ * live in the web app's dictionary, so they show as their code, as the page's filter sends them.
+ */
+function actionText(action: string): string {
+  const act = action.startsWith('case.') ? action.slice('case.'.length) : null;
+  const label =
+    act && act in EVENT_LABELS
+      ? EVENT_LABELS[act]
+      : action === 'audit.export'
+        ? '导出审计日志'
+        : null;
+  return label ? `${label}（${action}）` : action;
+}
+
+const ENTITY_TEXT: Record<string, string> = { case: '办件', audit: '审计日志' };
+
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
 /** The filters in words, for the sheet's second row: what an inspector asked for. */
@@ -46,7 +64,9 @@ function filtersText(f: AuditFilters): string {
   if (f.actorId !== undefined) parts.push(`操作人编号 ${f.actorId}`);
   if (f.action) parts.push(`操作 ${f.action}`);
   if (f.entityType || f.entityId)
-    parts.push(`对象 ${[f.entityType, f.entityId && `#${f.entityId}`].filter(Boolean).join(' ')}`);
+    parts.push(
+      `对象 ${[f.entityType && (ENTITY_TEXT[f.entityType] ?? f.entityType), f.entityId && `#${f.entityId}`].filter(Boolean).join(' ')}`,
+    );
   if (f.q?.trim()) parts.push(`摘要含“${f.q.trim()}”`);
   return `筛选条件：${parts.join('；')}`;
 }
@@ -141,8 +161,8 @@ export async function exportAuditXlsx({
       id: r.id,
       at: formatDateTime(r.at),
       actor: r.actor_name ?? '系统',
-      action: r.action,
-      entity: r.entity_id ? `${r.entity_type} #${r.entity_id}` : r.entity_type,
+      action: actionText(r.action),
+      entity: `${ENTITY_TEXT[r.entity_type] ?? r.entity_type}${r.entity_id ? ` #${r.entity_id}` : ''}`,
       summary: mask.text(r.summary),
       ip: r.ip ?? '',
       before: json(mask.json(r.before)),

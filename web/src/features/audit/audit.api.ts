@@ -54,7 +54,7 @@ export function auditXlsxUrl(query: Omit<AuditQuery, 'page' | 'pageSize'>): stri
 
 /** The audit log page showing one case's records. */
 export function caseAuditPath(caseId: number): string {
-  return `/audit?entityType=case&entityId=${caseId}`;
+  return `/admin/audit?entityType=case&entityId=${caseId}`;
 }
 
 export function verifyAudit(): Promise<AuditVerification> {
