@@ -42,6 +42,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/org/import': ADMIN,
   'GET /api/audit': AUDIT,
   'GET /api/audit/verify': AUDIT,
+  'GET /api/audit.xlsx': AUDIT,
   // cases
   'POST /api/cases': MONITOR,
   'GET /api/cases': ALL,

@@ -1,9 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { AppInstance } from '../../server/app-instance.js';
-import { Nullable, Page } from '../../server/common-schemas.js';
+import { requireActor } from '../../server/access-hook.js';
+import { ErrorReply, Nullable, Page } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
-import { containsPattern } from '../../db/like.js';
 import { paginate } from '../../db/paginate.js';
+import { formatDateTime } from '../../lib/format.js';
+import type { Actor } from '../access/actor.js';
+import { sendDownload, XLSX } from '../cases/documents/download.js';
+import { AuditFilters, auditMasker, filterAudit } from './audit-query.js';
+import { AUDIT_EXPORT_MAX, exportAuditXlsx } from './audit-xlsx.js';
 import { verifyAudit } from './verify-audit.js';
 
 const AuditEntry = Type.Object({
@@ -21,30 +26,16 @@ const AuditEntry = Type.Object({
 });
 
 const AuditQuery = Type.Object({
-  actor: Type.Optional(Type.String({ maxLength: 50, description: '操作人姓名或登录名' })),
-  actorId: Type.Optional(Type.Integer({ minimum: 1 })),
-  action: Type.Optional(Type.String({ maxLength: 60 })),
-  entityType: Type.Optional(Type.String({ maxLength: 40 })),
-  entityId: Type.Optional(Type.String({ maxLength: 40 })),
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
-  q: Type.Optional(Type.String({ maxLength: 100, description: '摘要关键字' })),
+  ...AuditFilters.properties,
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 });
 type AuditQuery = Static<typeof AuditQuery>;
 
-async function listAudit(ctx: AppContext, query: AuditQuery) {
-  let q = ctx.db.selectFrom('audit_log');
-  if (query.actorId !== undefined) q = q.where('actor_id', '=', query.actorId);
-  if (query.actor) q = q.where('actor_name', 'ilike', containsPattern(query.actor.trim()));
-  if (query.action) q = q.where('action', '=', query.action);
-  if (query.entityType) q = q.where('entity_type', '=', query.entityType);
-  if (query.entityId) q = q.where('entity_id', '=', query.entityId);
-  if (query.from) q = q.where('at', '>=', new Date(query.from));
-  if (query.to) q = q.where('at', '<=', new Date(query.to));
-  if (query.q) q = q.where('summary', 'ilike', containsPattern(query.q.trim()));
-  return paginate(q.selectAll().orderBy('id', 'desc'), query, (r) => ({
+async function listAudit(ctx: AppContext, actor: Actor, query: AuditQuery) {
+  const mask = auditMasker(actor);
+  const q = filterAudit(ctx.db.selectFrom('audit_log').selectAll(), query);
+  return paginate(q.orderBy('id', 'desc'), query, (r) => ({
     id: r.id,
     at: r.at.toISOString(),
     actorId: r.actor_id,
@@ -52,9 +43,9 @@ async function listAudit(ctx: AppContext, query: AuditQuery) {
     action: r.action,
     entityType: r.entity_type,
     entityId: r.entity_id,
-    summary: r.summary,
-    before: r.before,
-    after: r.after,
+    summary: mask.text(r.summary),
+    before: mask.json(r.before),
+    after: mask.json(r.after),
     ip: r.ip,
   }));
 }
@@ -72,7 +63,30 @@ export function auditRoutes(app: AppInstance, ctx: AppContext): void {
         response: { 200: Page(AuditEntry) },
       },
     },
-    async (request) => listAudit(ctx, request.query),
+    async (request) => listAudit(ctx, requireActor(request), request.query),
+  );
+  app.get(
+    '/api/audit.xlsx',
+    {
+      config: { access: 'audit.read' },
+      schema: {
+        tags,
+        summary: `下载审计日志（.xlsx，筛选条件同列表，按时间先后，最多 ${AUDIT_EXPORT_MAX} 条，联系方式脱敏）`,
+        querystring: AuditFilters,
+        response: { 400: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { data } = await exportAuditXlsx({ ctx, actor, filters: request.query });
+      const day = formatDateTime(ctx.clock.now()).slice(0, 10);
+      return sendDownload(reply, {
+        type: XLSX,
+        name: `审计日志-${day}.xlsx`,
+        asciiName: `audit-log-${day}.xlsx`,
+        data,
+      });
+    },
   );
   app.get(
     '/api/audit/verify',

@@ -122,7 +122,14 @@ export async function decideExtension({
           ...(granted ? { reply_due_at: until, handling_due_at: until } : {}),
         },
         comment: `${granted ? '同意' : '不同意'}延期${granted ? `至 ${formatDateTime(until)}` : ''}${comment?.trim() ? `：${comment.trim()}` : ''}`,
-        data: { granted },
+        // The due times the grant replaces: the 卷宗 shows the original beside the extended one.
+        data: granted
+          ? {
+              granted,
+              replyDueBefore: row.reply_due_at.toISOString(),
+              handlingDueBefore: row.handling_due_at?.toISOString() ?? null,
+            }
+          : { granted },
         tell: row.lead_unit_id
           ? [
               {

@@ -35,6 +35,7 @@ export const KNOWN_ACTIONS = [
   'working-group.update',
   'org.import',
   'demo.seed',
+  'audit.export',
   'case.register',
   'case.acknowledge',
   'case.assign',

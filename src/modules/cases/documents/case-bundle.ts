@@ -84,6 +84,24 @@ export function caseJson(
         urgedAt: g.urgedAt.toISOString(),
         urgedBy: g.urgedBy,
       })),
+      deadlines: record.deadlines.map((x) => ({
+        ...x,
+        originalDueAt: x.originalDueAt.toISOString(),
+        extendedDueAt: iso(x.extendedDueAt),
+        dueAt: x.dueAt.toISOString(),
+        doneAt: iso(x.doneAt),
+      })),
+      publications: record.publications.map((p) => ({
+        ...p,
+        publishedAt: p.publishedAt.toISOString(),
+        recordedAt: p.recordedAt.toISOString(),
+        approvedAt: iso(p.approvedAt),
+      })),
+      ratings: record.ratings.map((r) => ({
+        ...r,
+        at: r.at.toISOString(),
+        reopenedAt: iso(r.reopenedAt),
+      })),
     },
   };
 }

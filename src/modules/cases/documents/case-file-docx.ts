@@ -2,6 +2,8 @@ import { AlignmentType, type Paragraph, type Table } from 'docx';
 import { durationText } from '../../../lib/calendar.js';
 import { STATE_LABELS, type CaseState } from '../case-status.js';
 import { DEADLINE_KIND_LABELS } from '../stats/unit-deadlines.js';
+import { maskContactsInText } from '../mask-contact.js';
+import type { DeadlineRecord } from './case-history.js';
 import type { CaseRecord } from './case-record.js';
 import {
   cell,
@@ -219,30 +221,195 @@ function extensionSection(record: CaseRecord): (Paragraph | Table)[] {
 
 function publicationSection(record: CaseRecord): (Paragraph | Table)[] {
   const d = record.detail;
-  if (!d.publishedAt) return [none('尚未公开答复。')];
-  const approved = [...d.replies].reverse().find((r) => r.decision === 'approved');
-  return [
+  if (record.publications.length === 0) {
+    if (!d.publishedAt) return [none('尚未公开答复。')];
+    // Only the case row knows of this publication (its timeline entry is missing).
+    const approved = [...d.replies].reverse().find((r) => r.decision === 'approved');
+    return [
+      facts([
+        ['审定通过', who(record.approvedBy, record.approvedAt)],
+        ['发布地址', printableUrl(d.publishedUrl)],
+        ['发布时间', dateTime(d.publishedAt)],
+        ['发布人', record.publishedBy],
+        ['答复内容', cellParas(approved?.text ?? d.replyText, { indent: true })],
+      ]),
+    ];
+  }
+  const many = record.publications.length > 1;
+  return record.publications.flatMap((p, i) => [
+    ...(many
+      ? [para(`第 ${i + 1} 次发布`, { font: FONT.heading, size: SIZE.si, before: 200, after: 80 })]
+      : []),
     facts([
-      ['审定通过', who(record.approvedBy, record.approvedAt)],
-      ['发布地址', printableUrl(d.publishedUrl)],
-      ['发布时间', dateTime(d.publishedAt)],
-      ['发布人', record.publishedBy],
-      ['答复内容', cellParas(approved?.text ?? d.replyText, { indent: true })],
+      [
+        '审定通过',
+        p.replyRound === null
+          ? '—'
+          : `${who(p.approvedBy, p.approvedAt)}${QUAD}（第 ${p.replyRound} 次提交）`,
+      ],
+      ['发布地址', printableUrl(p.url)],
+      ['发布时间', dateTime(p.publishedAt)],
+      [
+        '发布人',
+        p.recordedAt.getTime() === p.publishedAt.getTime()
+          ? p.publishedBy
+          : `${p.publishedBy}${QUAD}（${dateTime(p.recordedAt)} 登记）`,
+      ],
+      ['答复内容', cellParas(p.replyText, { indent: true })],
     ]),
-  ];
+  ]);
 }
 
 function ratingSection(record: CaseRecord): (Paragraph | Table)[] {
   const d = record.detail;
-  if (!d.rating && record.reopenCount === 0) return [none('网民尚未评价。')];
+  if (record.ratings.length === 0) {
+    if (!d.rating && record.reopenCount === 0) return [none('网民尚未评价。')];
+    return [
+      facts([
+        ['评价', d.rating ? (RATING_LABELS[d.rating] ?? d.rating) : '—'],
+        ['评价说明', d.ratingNote ? maskContactsInText(d.ratingNote) : null],
+        ['记录时间', dateTime(record.ratedAt)],
+        ['重新办理', record.reopenCount > 0 ? `${record.reopenCount} 次` : '无'],
+      ]),
+    ];
+  }
+  const many = record.ratings.length > 1;
   return [
-    facts([
-      ['评价', d.rating ? (RATING_LABELS[d.rating] ?? d.rating) : '—'],
-      ['评价说明', d.ratingNote],
-      ['记录时间', dateTime(record.ratedAt)],
-      ['重新办理', record.reopenCount > 0 ? `${record.reopenCount} 次` : '无'],
+    ...record.ratings.flatMap((r, i) => [
+      ...(many
+        ? [
+            para(`第 ${i + 1} 次评价`, {
+              font: FONT.heading,
+              size: SIZE.si,
+              before: 200,
+              after: 80,
+            }),
+          ]
+        : []),
+      facts([
+        ['评价', RATING_LABELS[r.rating] ?? r.rating],
+        ['评价说明', r.note],
+        [
+          '记录',
+          r.viaBoard
+            ? `${dateTime(r.at)}${QUAD}网民在网络问政评价`
+            : `${who(r.recordedBy, r.at)}${QUAD}工作人员记录`,
+        ],
+        ['重新办理', r.reopenedAt ? `${who(r.reopenedBy, r.reopenedAt)}${QUAD}决定重新办理` : '否'],
+      ]),
+    ]),
+    para(`重新办理共 ${record.reopenCount} 次。`, { indent: true, size: SIZE.si, before: 120 }),
+  ];
+}
+
+function verdict(x: DeadlineRecord): string {
+  switch (x.status) {
+    case 'on-time':
+      return '按期';
+    case 'late':
+      return x.doneAt
+        ? `超期（晚 ${durationText(x.doneAt.getTime() - x.dueAt.getTime())}）`
+        : '超期未完成';
+    case 'pending':
+      return '未完成（未到期）';
+    case 'none':
+      return '不适用';
+  }
+}
+
+function deadlineLabel(x: DeadlineRecord): string {
+  if (x.kind === 'reply') return '公开答复期限\n（发布答复）';
+  return `办理期限\n（${x.role === 'lead' ? '书面回复' : '协办意见'}）`;
+}
+
+/** Date over time: a narrow column then breaks where the reader expects, not inside 04:52. */
+const stacked = (at: Date | string) => dateTime(at).replace(' ', '\n');
+
+function deadlinesSection(record: CaseRecord): (Paragraph | Table)[] {
+  const small = { size: SIZE.wu } as const;
+  const out: (Paragraph | Table)[] = [
+    table(columns(17, 19, 15, 15, 15, 19), [
+      row(
+        ['期限', '承办单位', '原定期限', '延期后期限', '完成时间', '结果'].map((h) =>
+          cell(h, { label: true, ...small }),
+        ),
+        { header: true },
+      ),
+      ...record.deadlines.map((x) =>
+        row(
+          [
+            cell(deadlineLabel(x), small),
+            cell(
+              x.unitName ? `${x.unitName}\n${x.role === 'lead' ? '（牵头）' : '（协办）'}` : '—',
+              small,
+            ),
+            cell(`${stacked(x.originalDueAt)}${x.originalInferred ? ' *' : ''}`, small),
+            cell(x.extendedDueAt ? stacked(x.extendedDueAt) : '未延期', small),
+            cell(
+              x.status === 'none' ? '不予回复办结' : x.doneAt ? stacked(x.doneAt) : '未完成',
+              small,
+            ),
+            cell(verdict(x), { align: AlignmentType.CENTER, ...small }),
+          ],
+          { cantSplit: true },
+        ),
+      ),
     ]),
   ];
+  const notes = [
+    '公开答复期限以答复在原平台发布的时间为准；办理期限：牵头单位以审定通过或待审定的书面回复提交时间为准（被退回的不计），协办单位以首次提交协办意见的时间为准，与单位台账一致。',
+  ];
+  if (record.publications.length > 1) {
+    notes.push(
+      `本件重新办理后再次发布，公开答复以最近一次发布为准（与办件页面、统计报表一致）；首次发布时间 ${dateTime(record.publications[0]?.publishedAt)}。`,
+    );
+  }
+  if (record.deadlines.some((x) => x.originalInferred)) {
+    notes.push('标 * 的原定期限在批准延期时未单独记录，按现行期限规则推算。');
+  }
+  out.push(...notes.map((n) => para(`注：${n}`, { size: SIZE.wu, before: 80, line: 300 })));
+  return out;
+}
+
+function attachmentsSection(record: CaseRecord): (Paragraph | Table)[] {
+  const files = record.detail.attachments;
+  if (files.length === 0) return [none('无附件。')];
+  const small = { size: SIZE.wu } as const;
+  return [
+    table(columns(8, 42, 18, 16, 16), [
+      row(
+        ['序号', '文件名', '大小', '上传人', '上传时间'].map((h) =>
+          cell(h, { label: true, ...small }),
+        ),
+        { header: true },
+      ),
+      ...files.flatMap((a, i) => [
+        row(
+          [
+            cell(String(i + 1), { align: AlignmentType.CENTER, rowSpan: 2, ...small }),
+            cell(a.filename, small),
+            cell(byteSize(a.size), { align: AlignmentType.RIGHT, ...small }),
+            cell(a.uploadedBy ?? '—', small),
+            cell(stacked(a.uploadedAt), small),
+          ],
+          { cantSplit: true },
+        ),
+        row([cell(`SHA-256：${a.sha256}`, { span: 4, ...small })], { cantSplit: true }),
+      ]),
+    ]),
+    para('注：附件原件随办件数据包（bundle.zip）保存，可用 SHA-256 值核对文件是否被改动。', {
+      size: SIZE.wu,
+      before: 80,
+    }),
+  ];
+}
+
+/** 850 字节 / 56.7 KB over (58,060 字节): rounded for reading, exact for checking. */
+export function byteSize(bytes: number): string {
+  const exact = `${bytes.toLocaleString('en-US')} 字节`;
+  if (bytes < 1024) return exact;
+  const [n, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB'];
+  return `${n.toFixed(1)} ${unit}\n（${exact}）`;
 }
 
 function urgesSection(record: CaseRecord): (Paragraph | Table)[] {
@@ -302,8 +469,9 @@ function timelineSection(record: CaseRecord): (Paragraph | Table)[] {
 
 /**
  * 卷宗: the whole record of one case (DESIGN §2.6): the post, the slip, the instruction, every
- * unit's handling, every reply round with the leader's decision, the extension, the publication,
- * the rating, the urgings and the timeline. The citizen's contact is always masked here.
+ * unit's handling, every reply round with the leader's decision, the extension, each deadline
+ * with whether it was met, every publication and rating, the urgings, the attachments (with their
+ * SHA-256) and the timeline. The citizen's contact is always masked here.
  */
 export async function buildCaseFileDocx(
   record: CaseRecord,
@@ -319,9 +487,11 @@ export async function buildCaseFileDocx(
     ['承办单位办理情况', unitsSection(record)],
     ['书面回复及审定', repliesSection(record)],
     ['延期申请', extensionSection(record)],
+    ['期限执行情况', deadlinesSection(record)],
     ['公开答复', publicationSection(record)],
     ['网民评价', ratingSection(record)],
     ['督办催办', urgesSection(record)],
+    ['附件', attachmentsSection(record)],
     ['办理过程', timelineSection(record)],
   ];
   const body = parts.flatMap(([title, content], i) => [

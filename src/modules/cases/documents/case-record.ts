@@ -6,6 +6,12 @@ import type { Actor } from '../../access/actor.js';
 import { getCaseDetail } from '../cases.queries.js';
 import type { CaseDetail } from '../cases.schemas.js';
 import { maskContact, maskContactsInText } from '../mask-contact.js';
+import {
+  loadCaseHistory,
+  type DeadlineRecord,
+  type PublicationRecord,
+  type RatingRecord,
+} from './case-history.js';
 
 /** Everything a printed or exported case needs: the detail page's data and who did what when. */
 export interface CaseRecord {
@@ -38,6 +44,12 @@ export interface CaseRecord {
   archivedBy: string | null;
   reopenCount: number;
   urges: UrgeRecord[];
+  /** The public reply deadline, then each unit's handling deadline, each with its verdict. */
+  deadlines: DeadlineRecord[];
+  /** Every publication of a reply, the first one too when the case was reopened. */
+  publications: PublicationRecord[];
+  /** Every rating, each with whether it reopened the case. */
+  ratings: RatingRecord[];
 }
 
 export interface UnitRecord {
@@ -176,6 +188,7 @@ export async function loadCaseRecord(
     .orderBy('g.id')
     .execute();
   const orgName = await loadOrgName(db);
+  const history = await loadCaseHistory(db, ctx.config.deadlines, detail, ctx.clock.now());
   const issuer = c.assigner_position
     ? `${orgName ?? ''}网络舆情工作小组`
     : (c.assigner_unit ?? `${orgName ?? ''}网络舆情工作小组`);
@@ -231,5 +244,6 @@ export async function loadCaseRecord(
       urgedAt: g.urged_at,
       urgedBy: g.urged_by,
     })),
+    ...history,
   };
 }

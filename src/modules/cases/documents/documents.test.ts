@@ -268,10 +268,12 @@ describe('the case file (卷宗)', () => {
       '四、承办单位办理情况',
       '五、书面回复及审定',
       '六、延期申请',
-      '七、公开答复',
-      '八、网民评价',
-      '九、督办催办',
-      '十、办理过程',
+      '七、期限执行情况',
+      '八、公开答复',
+      '九、网民评价',
+      '十、督办催办',
+      '十一、附件',
+      '十二、办理过程',
     ]) {
       expect(text).toContain(heading);
     }
@@ -345,7 +347,13 @@ describe('the bundle', () => {
       files: string[];
       attachments: unknown[];
       case: { slipNo: string; state: string; post: { contact: string }; timeline: unknown[] };
-      record: { units: { name: string; signedBy: string }[]; urges: unknown[] };
+      record: {
+        units: { name: string; signedBy: string }[];
+        urges: unknown[];
+        deadlines: { kind: string; status: string }[];
+        publications: unknown[];
+        ratings: { rating: string }[];
+      };
     };
     expect(json.schemaVersion).toBe(1);
     expect(json.generatedAt).toBe(t.clock.now().toISOString());
@@ -360,6 +368,14 @@ describe('the bundle', () => {
       ['自然资源所', '刘洋'],
     ]);
     expect(json.record.urges).toHaveLength(1);
+    // Each deadline with its verdict, every publication and rating (DESIGN §2.7).
+    expect(json.record.deadlines.map((d) => [d.kind, d.status])).toEqual([
+      ['reply', 'on-time'],
+      ['handling', 'on-time'],
+      ['handling', 'on-time'],
+    ]);
+    expect(json.record.publications).toHaveLength(1);
+    expect(json.record.ratings.map((r) => r.rating)).toEqual(['satisfied']);
     // The slip inside is an export too: masked whoever downloads the bundle.
     const slip = docxText(zip['slip.docx'] ?? new Uint8Array());
     expect(slip).toContain(MASKED);

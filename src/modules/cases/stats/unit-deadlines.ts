@@ -51,9 +51,14 @@ export type DeadlineStatus = 'on-time' | 'late' | 'pending';
  * contribution alone: the lead unit answering without it does not make it on time.
  */
 export function deadlineStatus(d: UnitDeadline, now: Date): DeadlineStatus {
-  if (d.doneAt && d.doneAt.getTime() <= d.dueAt.getTime()) return 'on-time';
-  if (d.doneAt) return 'late';
-  return d.dueAt.getTime() < now.getTime() ? 'late' : 'pending';
+  return judgeDeadline(d.dueAt, d.doneAt, now);
+}
+
+/** The rule behind deadlineStatus, for any due time and the act that answers it (卷宗, ledgers). */
+export function judgeDeadline(dueAt: Date, doneAt: Date | null, now: Date): DeadlineStatus {
+  if (doneAt && doneAt.getTime() <= dueAt.getTime()) return 'on-time';
+  if (doneAt) return 'late';
+  return dueAt.getTime() < now.getTime() ? 'late' : 'pending';
 }
 
 /**
@@ -81,10 +86,13 @@ export function isExcused(d: UnitDeadline): boolean {
   );
 }
 
-/** Every unit on every slip issued, or falling due, within [start, end). SQL only. */
+/**
+ * Every unit on every slip issued, or falling due, within [start, end); or every unit on one
+ * case's slip (its 卷宗). SQL only.
+ */
 export async function listUnitDeadlines(
   db: Kysely<DB> | Transaction<DB>,
-  filter: { by: 'assigned' | 'due'; start: Date; end: Date },
+  filter: { by: 'assigned' | 'due'; start: Date; end: Date } | { caseId: number },
 ): Promise<UnitDeadline[]> {
   // Every assigned case has a handling due time; the coalesce only keeps the type honest.
   const due = sql<Date>`coalesce(c.handling_due_at, c.reply_due_at)`;
@@ -127,8 +135,11 @@ export async function listUnitDeadlines(
       ),
     )
     .where('c.assigned_at', 'is not', null)
-    .where(filter.by === 'assigned' ? sql.ref('c.assigned_at') : due, '>=', filter.start)
-    .where(filter.by === 'assigned' ? sql.ref('c.assigned_at') : due, '<', filter.end)
+    .$call((q) => {
+      if ('caseId' in filter) return q.where('c.id', '=', filter.caseId);
+      const at = filter.by === 'assigned' ? sql.ref('c.assigned_at') : due;
+      return q.where(at, '>=', filter.start).where(at, '<', filter.end);
+    })
     .orderBy('u.sort_order')
     .orderBy('u.id')
     .orderBy('c.id')

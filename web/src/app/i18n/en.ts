@@ -328,6 +328,13 @@ export const en: Record<keyof typeof zh, string> = {
     'Integrity check failed: {checked} records checked; the chain breaks at record {brokenAt}.',
   'audit.verifyFailed': 'Integrity check failed: {checked} records checked.',
   'audit.empty': 'No audit record matches; change the filters.',
+  'audit.xlsx': 'Export (.xlsx)',
+  'audit.xlsxTooMany':
+    '{total} records match, more than the {max} one export may hold. Narrow the time range or add filters and export in parts.',
+  'audit.xlsxHint': 'Exports the current filters, oldest first, with contact details masked',
+  'audit.entityId': 'Object no.',
+  'audit.entityIdPlaceholder': 'e.g. case no.',
+  'audit.caseLink': 'Audit log',
 
   'action.unit.create': 'Create unit',
   'action.unit.update': 'Update unit',
@@ -343,6 +350,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.working-group.update': 'Update working group',
   'action.org.import': 'Import organisation',
   'action.demo.seed': 'Create demo data',
+  'action.audit.export': 'Export audit log',
 
   'setup.title': 'Getting ready',
   'setup.hint':
@@ -364,6 +372,7 @@ export const en: Record<keyof typeof zh, string> = {
   'entity.user': 'User',
   'entity.working-group': 'Working group',
   'entity.organisation': 'Organisation',
+  'entity.audit': 'Audit log',
 
   // notifications
   'menu.inbox': 'My notifications',

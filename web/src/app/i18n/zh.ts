@@ -321,6 +321,13 @@ export const zh = {
     '审计日志完整性校验失败：已校验 {checked} 条记录，第 {brokenAt} 条记录处链条断开。',
   'audit.verifyFailed': '审计日志完整性校验失败：已校验 {checked} 条记录。',
   'audit.empty': '没有符合条件的审计记录，请修改筛选条件',
+  'audit.xlsx': '导出（.xlsx）',
+  'audit.xlsxTooMany':
+    '符合条件的记录共 {total} 条，超过单次导出上限 {max} 条。请缩小时间范围或增加筛选条件后分批导出。',
+  'audit.xlsxHint': '按当前筛选条件导出，按时间先后排列，联系方式已脱敏',
+  'audit.entityId': '对象编号',
+  'audit.entityIdPlaceholder': '如办件编号',
+  'audit.caseLink': '审计日志',
 
   'action.unit.create': '新增单位',
   'action.unit.update': '修改单位',
@@ -336,6 +343,7 @@ export const zh = {
   'action.working-group.update': '修改工作小组',
   'action.org.import': '导入组织',
   'action.demo.seed': '创建演示数据',
+  'action.audit.export': '导出审计日志',
 
   'setup.title': '上线准备',
   'setup.hint':
@@ -357,6 +365,7 @@ export const zh = {
   'entity.user': '用户',
   'entity.working-group': '工作小组',
   'entity.organisation': '组织机构',
+  'entity.audit': '审计日志',
 
   // notifications
   'menu.inbox': '我的通知',

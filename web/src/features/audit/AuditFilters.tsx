@@ -9,6 +9,7 @@ export interface AuditFilterValues {
   actor?: string;
   action?: string;
   entityType?: string;
+  entityId?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
   q?: string;
 }
@@ -63,6 +64,9 @@ export function AuditFilters({
                 label: entityTypeLabel(t, type),
               }))}
             />
+          </Form.Item>
+          <Form.Item name="entityId" label={t('audit.entityId')} hidden={!showAll} {...queryItem}>
+            <Input placeholder={t('audit.entityIdPlaceholder')} allowClear style={{ width: 120 }} />
           </Form.Item>
           <Form.Item name="range" label={t('audit.range')} hidden={!showAll} {...queryItem}>
             <DatePicker.RangePicker

@@ -1,7 +1,7 @@
-import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Col, Empty, Row, Table, Tag, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Empty, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
 import { actionLabel, entityTypeLabel } from '../../app/labels';
@@ -11,7 +11,7 @@ import { LoadError } from '../../app/results';
 import { useApi } from '../../app/use-api';
 import { AuditFilters } from './AuditFilters';
 import type { AuditFilterValues } from './AuditFilters';
-import { listAudit, verifyAudit } from './audit.api';
+import { AUDIT_EXPORT_MAX, auditXlsxUrl, listAudit, verifyAudit } from './audit.api';
 import type { AuditEntry, AuditVerification } from './audit.api';
 import { fromWall } from '../../app/wall-time';
 import { rangeField, textField, useListState } from '../../app/list-state';
@@ -29,6 +29,7 @@ const FILTERS = {
   actor: textField,
   action: textField,
   entityType: textField,
+  entityId: textField,
   range: rangeField,
   q: textField,
 };
@@ -40,24 +41,26 @@ export default function AuditPage() {
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [verifying, setVerifying] = useState(false);
 
+  // One query for the list and its export: the .xlsx holds exactly what the page filters.
+  const query = useMemo(
+    () => ({
+      actor: filters.actor?.trim() || undefined,
+      action: filters.action,
+      entityType: filters.entityType,
+      entityId: filters.entityId?.trim() || undefined,
+      from: filters.range?.[0] ? fromWall(filters.range[0]) : undefined,
+      to: filters.range?.[1] ? fromWall(filters.range[1]) : undefined,
+      q: filters.q?.trim() || undefined,
+    }),
+    [filters],
+  );
   const load = useCallback(
     (signal: AbortSignal) =>
-      listAudit(
-        {
-          actor: filters.actor?.trim() || undefined,
-          action: filters.action,
-          entityType: filters.entityType,
-          from: filters.range?.[0] ? fromWall(filters.range[0]) : undefined,
-          to: filters.range?.[1] ? fromWall(filters.range[1]) : undefined,
-          q: filters.q?.trim() || undefined,
-          page: page.page,
-          pageSize: page.pageSize,
-        },
-        signal,
-      ),
-    [filters, page],
+      listAudit({ ...query, page: page.page, pageSize: page.pageSize }, signal),
+    [query, page],
   );
   const { data, error, loading, reload } = useApi(load);
+  const tooMany = (data?.total ?? 0) > AUDIT_EXPORT_MAX;
 
   const verify = async () => {
     setVerifying(true);
@@ -141,15 +144,40 @@ export default function AuditPage() {
     <Page
       title={t('audit.title')}
       extra={
-        <Button
-          icon={<SafetyCertificateOutlined />}
-          loading={verifying}
-          onClick={() => void verify()}
-        >
-          {t('audit.verify')}
-        </Button>
+        <Space wrap>
+          <Tooltip title={tooMany ? undefined : t('audit.xlsxHint')}>
+            <Button
+              icon={<FileExcelOutlined />}
+              href={tooMany ? undefined : auditXlsxUrl(query)}
+              download
+              disabled={tooMany || !data}
+              data-testid="audit-xlsx"
+            >
+              {t('audit.xlsx')}
+            </Button>
+          </Tooltip>
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            loading={verifying}
+            onClick={() => void verify()}
+          >
+            {t('audit.verify')}
+          </Button>
+        </Space>
       }
     >
+      {tooMany && data ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('audit.xlsxTooMany', {
+            total: formatNumber(data.total, lang),
+            max: formatNumber(AUDIT_EXPORT_MAX, lang),
+          })}
+          style={{ marginBottom: 16 }}
+          data-testid="audit-xlsx-too-many"
+        />
+      ) : null}
       {verification ? (
         <Alert
           type={verification.ok ? 'success' : 'error'}

@@ -1,11 +1,13 @@
 import { Button, Card, Col, Row, Spin } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { useNavigate, useParams } from 'react-router-dom';
+import { ArrowLeftOutlined, AuditOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../../app/api';
+import { usePermission } from '../../../app/auth';
 import { useT } from '../../../app/i18n/i18n';
 import { Page } from '../../../app/Page';
 import { LoadError, NotFound } from '../../../app/results';
 import { CaseAnalysisCard } from '../../analysis/CaseAnalysisCard';
+import { caseAuditPath } from '../../audit/audit.api';
 import { CaseActions } from '../actions/CaseActions';
 import { caseName } from '../case-labels';
 import { CaseAttachments } from './CaseAttachments';
@@ -26,6 +28,7 @@ import { useCase } from './use-case';
 /** 办件: key facts, the texts in the order they were written, the acts this user may take, the history. */
 export default function CasePage() {
   const t = useT();
+  const can = usePermission();
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
@@ -86,7 +89,19 @@ export default function CasePage() {
             <CaseAnalysisCard caseId={detail.id} archived={detail.state === 'archived'} />
             <CaseDocuments detail={detail} />
             <CaseAttachments detail={detail} onUploaded={reload} />
-            <Card size="small" title={t('cases.timeline')} style={{ marginBottom: 16 }}>
+            <Card
+              size="small"
+              title={t('cases.timeline')}
+              style={{ marginBottom: 16 }}
+              extra={
+                // The office and admins, who read the audit log, see this case's part of it.
+                can('audit.read') ? (
+                  <Link to={caseAuditPath(detail.id)} data-testid="case-audit-link">
+                    <AuditOutlined /> {t('audit.caseLink')}
+                  </Link>
+                ) : null
+              }
+            >
               {detail.timeline.length > 0 ? (
                 <CaseTimeline events={detail.timeline} />
               ) : (
