@@ -10,6 +10,7 @@ import { retrainQueuedJob, retrainWeeklyJob } from '../modules/analysis/categori
 import { analyseBacklogJob } from '../modules/analysis/post-analysis/analyse-backlog.job.js';
 import { evaluateAlertsJob } from '../modules/analysis/alerts/evaluate-alerts.job.js';
 import { reportsDailyJob } from '../modules/reports/reports-daily.job.js';
+import { maintainDatabaseJob } from '../db/maintenance.js';
 import type { JobDefinition } from './job.js';
 
 export const JOBS: JobDefinition[] = [
@@ -31,4 +32,6 @@ export const JOBS: JobDefinition[] = [
   evaluateAlertsJob,
   // 舆情报告: the daily report after the configured time of each working day, and the periodic ones.
   reportsDailyJob,
+  // PGlite has no autovacuum: statistics and dead rows, nightly.
+  maintainDatabaseJob,
 ];
