@@ -5,7 +5,9 @@
  *    from their sentences, up to BENCH_INGEST posts;
  *  - search latency p50/p95 of the 舆情信息 search (searchPosts, as the API calls it) for one- and
  *    two-word queries, after the table is grown to BENCH_POSTS posts by set-based copies of the
- *    ingested rows (not through the pipeline).
+ *    ingested rows (not through the pipeline);
+ *  - the 舆情态势 dashboard (situation, as GET /api/analysis/situation computes it) over the last
+ *    30, 90 and 365 days before the newest post: its aggregates scan the whole period.
  * Prints one figure per line; never fails on time. The messages are read at run time and never
  * copied into the repository.
  *   BENCH_DB=pglite|postgres|both (default both)
@@ -25,6 +27,8 @@ import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { ingestPosts, type IncomingPost, type IngestReport } from '../src/ingest/ingest-posts.js';
 import { readPostsJsonl } from '../src/ingest/read-jsonl.js';
+import { systemActor } from '../src/modules/access/actor.js';
+import { situation } from '../src/modules/analysis/situation/situation.js';
 import { searchPosts } from '../src/modules/posts/posts.queries.js';
 import type { AppContext } from '../src/server/context.js';
 import { benchContext } from './context.js';
@@ -186,6 +190,38 @@ async function search(kind: string, database: Database, size: number): Promise<v
   }
 }
 
+/** 舆情态势 over periods ending on the newest post's day: median of 5 runs after one to warm. */
+async function dashboard(kind: string, database: Database): Promise<void> {
+  const newest = await sql<{ at: Date }>`select max(posted_at) as at from posts`.execute(
+    database.db,
+  );
+  const now = new Date(newest.rows[0]?.at ?? Date.now());
+  const to = now.toISOString().slice(0, 10);
+  for (const days of [30, 90, 365]) {
+    const from = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const run = () =>
+      situation({
+        db: database.db,
+        actor: systemActor(),
+        query: { from, to },
+        now,
+        timeZone: 'Asia/Shanghai',
+      });
+    const first = await run();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await run();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    print(
+      `${kind} 舆情态势 over ${days} days (${first.totals.posts} relevant posts): ` +
+        `median ${percentile(times, 50).toFixed(0)} ms, max ${percentile(times, 100).toFixed(0)} ms`,
+    );
+  }
+}
+
 async function benchOne(kind: 'pglite' | 'postgres', database: Database, size: number) {
   await migrate(database.db);
   // The masked place names of the TipDM data stand for the jurisdiction, as in the tests.
@@ -208,6 +244,7 @@ async function benchOne(kind: 'pglite' | 'postgres', database: Database, size: n
       `${Math.round(performance.now() - t0)} ms`,
   );
   await search(kind, database, have);
+  await dashboard(kind, database);
 }
 
 export async function benchPosts(): Promise<void> {

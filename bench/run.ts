@@ -4,7 +4,7 @@
  *   BENCH_DB=pglite|postgres|both (default both)   BENCH_SECONDS (default 10)
  *   BENCH_CASES (default 100000): cases in the database for the case list and supervision figures
  *   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, a bench database is made)
- * Then the post pipeline figures of bench/posts.ts (ingest, search at scale; BENCH_POSTS=0 skips),
+ * Then the post pipeline figures of bench/posts.ts (ingest, search and 舆情态势 at scale; BENCH_POSTS=0 skips),
  * classification and topic-assignment throughput (bench/analysis.ts) and the time to generate a
  * monthly report over 100,000 posts and 10,000 cases (bench/reports.ts).
  */

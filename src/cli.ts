@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import pino from 'pino';
 import { loadConfig } from './config.js';
+import { maintainDatabase } from './db/maintenance.js';
 import { migrate } from './db/migrate.js';
 import { ingestPosts } from './ingest/ingest-posts.js';
 import { readPostsJsonl } from './ingest/read-jsonl.js';
@@ -231,6 +232,8 @@ program
         total.nearDuplicate += report.nearDuplicate;
         total.empty += report.empty;
       }
+      // A bulk load on PGlite: searches estimate their totals from statistics nothing else updates.
+      if (total.new > 0) await maintainDatabase(ctx, 'analyze posts');
       out(
         `已读取 ${total.read} 条（信息源「${source.name}」）：新增 ${total.new}，近似重复 ${total.nearDuplicate}（已关联原帖），` +
           `网址重复 ${total.duplicateUrl}，正文重复 ${total.duplicateText}，空内容 ${total.empty}`,

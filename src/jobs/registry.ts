@@ -11,6 +11,7 @@ import { analyseBacklogJob } from '../modules/analysis/post-analysis/analyse-bac
 import { evaluateAlertsJob } from '../modules/analysis/alerts/evaluate-alerts.job.js';
 import { reportsDailyJob } from '../modules/reports/reports-daily.job.js';
 import { nightlyBackupJob } from '../modules/system/nightly-backup.job.js';
+import { maintainDatabaseJob } from '../db/maintenance.js';
 import type { JobDefinition } from './job.js';
 
 export const JOBS: JobDefinition[] = [
@@ -34,4 +35,6 @@ export const JOBS: JobDefinition[] = [
   reportsDailyJob,
   // 自动备份: the day's backup file, the oldest beyond YUQING_BACKUP_KEEP removed.
   nightlyBackupJob,
+  // PGlite has no autovacuum: statistics and dead rows, nightly.
+  maintainDatabaseJob,
 ];
