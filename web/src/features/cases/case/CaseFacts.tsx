@@ -140,7 +140,8 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
         <StoppedClock
           t={t}
           dueAt={detail.handlingDueAt}
-          doneAt={detail.replies[0]?.submittedAt ?? null}
+          // The reply that counts, as in the ledger and the 卷宗: a returned draft does not.
+          doneAt={detail.replies.find((r) => r.decision !== 'returned')?.submittedAt ?? null}
         />
       ),
     },
