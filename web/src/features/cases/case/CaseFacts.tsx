@@ -1,4 +1,5 @@
 import { Badge, Descriptions, Flex, Space, Tag, Tooltip, Typography } from 'antd';
+import { countedReplyAt } from './counted-reply';
 import type { DescriptionsProps } from 'antd';
 import { LinkOutlined } from '@ant-design/icons';
 import { formatDateTime } from '../../../app/format';
@@ -137,12 +138,7 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
       children: detail.handlingClock ? (
         <DeadlineTag clock={detail.handlingClock} />
       ) : (
-        <StoppedClock
-          t={t}
-          dueAt={detail.handlingDueAt}
-          // The reply that counts, as in the ledger and the 卷宗: a returned draft does not.
-          doneAt={detail.replies.find((r) => r.decision !== 'returned')?.submittedAt ?? null}
-        />
+        <StoppedClock t={t} dueAt={detail.handlingDueAt} doneAt={countedReplyAt(detail.replies)} />
       ),
     },
     {
