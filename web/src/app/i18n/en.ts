@@ -836,6 +836,7 @@ export const en: Record<keyof typeof zh, string> = {
   'situation.category': 'Categories',
   'situation.keywords': 'Key words',
   'situation.places': 'Places',
+  'situation.unitsMore': 'Top {shown} of {total} units',
   'situation.units': 'Open cases by unit',
   'situation.hotTopics': 'Hot topics',
   'situation.alerts': 'Active alerts',

@@ -818,6 +818,7 @@ export const zh = {
   'situation.category': '分类分布',
   'situation.keywords': '关键词',
   'situation.places': '涉及地点',
+  'situation.unitsMore': '前 {shown} 个，共 {total} 个单位',
   'situation.units': '各单位在办办件',
   'situation.hotTopics': '热点话题',
   'situation.alerts': '待处理预警',

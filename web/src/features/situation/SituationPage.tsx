@@ -52,6 +52,9 @@ function ChartCard({
  * the hot topics, and as of now the open and overdue cases and the active alerts. Every chart
  * opens the posts (or cases) behind what was clicked, for the same period.
  */
+/** Bars in 各单位在办办件; the link above the chart opens all open cases. */
+const UNIT_BARS = 15;
+
 export default function SituationPage() {
   const { t } = useI18n();
   const { token } = theme.useToken();
@@ -73,7 +76,8 @@ export default function SituationPage() {
       categories: data.byCategory.map((c) => ({ key: c.key, name: c.name, value: c.total })),
       keywords: data.keywords.map((k) => ({ key: k.word, name: k.word, value: k.count })),
       places: data.places.map((p) => ({ key: p.place, name: p.place, value: p.count })),
-      units: data.openCasesByUnit.map((u) => ({
+      // The units with most open cases: a county's hundred units would not fit one chart.
+      units: data.openCasesByUnit.slice(0, UNIT_BARS).map((u) => ({
         key: String(u.unitId),
         name: u.unitName,
         value: u.count,
@@ -198,6 +202,16 @@ export default function SituationPage() {
             <Col xs={24} md={12} xl={8}>
               <ChartCard
                 title={t('situation.units')}
+                extra={
+                  data && data.openCasesByUnit.length > UNIT_BARS ? (
+                    <Link to="/cases?state=open">
+                      {t('situation.unitsMore', {
+                        shown: UNIT_BARS,
+                        total: data.openCasesByUnit.length,
+                      })}
+                    </Link>
+                  ) : null
+                }
                 empty={bars.units.length === 0}
                 emptyText={t('situation.emptyUnits')}
               >
