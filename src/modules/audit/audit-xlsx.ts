@@ -1,5 +1,13 @@
 import ExcelJS from 'exceljs';
 import { formatDateTime } from '../../lib/format.js';
+import {
+  addLedgerSheet,
+  LEDGER_BORDER as BORDER,
+  LEDGER_FONT as FONT,
+  ledgerHeader,
+  ledgerLine,
+  type LedgerColumn,
+} from '../../lib/xlsx-ledger.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import type { Actor } from '../access/actor.js';
@@ -17,7 +25,7 @@ export const AUDIT_EXPORT_MAX = 50_000;
 
 export const AUDIT_SHEET = '审计日志';
 
-const COLUMNS: { header: string; width: number; key: string }[] = [
+const COLUMNS: LedgerColumn[] = [
   { header: '序号', width: 7, key: 'no' },
   { header: '记录号', width: 9, key: 'id' },
   { header: '时间', width: 17, key: 'at' },
@@ -29,10 +37,6 @@ const COLUMNS: { header: string; width: number; key: string }[] = [
   { header: '修改前', width: 36, key: 'before' },
   { header: '修改后', width: 36, key: 'after' },
 ];
-
-const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
-const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
-const FONT = { name: '宋体', size: 11 };
 
 /**
  * The case acts' Chinese names are the server's own (case-status.ts); the other actions' names
@@ -104,56 +108,27 @@ export async function exportAuditXlsx({
   const wb = new ExcelJS.Workbook();
   wb.creator = 'yuqing 舆情';
   wb.created = now;
-  const ws = wb.addWorksheet(AUDIT_SHEET, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: '4:4',
-    },
-    views: [{ state: 'frozen', ySplit: 4 }],
-  });
-  ws.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width }));
+  const ws = addLedgerSheet(wb, AUDIT_SHEET, COLUMNS, { headerRow: 4 });
   const last = COLUMNS.length;
-
-  ws.mergeCells(1, 1, 1, last);
-  const title = ws.getCell(1, 1);
-  title.value = `${(await loadOrgName(ctx.db)) ?? ''}网络舆情系统审计日志`;
-  title.font = { name: '黑体', size: 16, bold: true };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 32;
-
-  ws.mergeCells(2, 1, 2, last);
-  const head = ws.getCell(2, 1);
-  head.value = [
-    filtersText(filters),
-    `共 ${rows.length.toLocaleString('en-US')} 条`,
-    `导出时间：${formatDateTime(now)}`,
-    `导出人：${actor.name}`,
-  ].join('\u3000\u3000');
-  head.font = { ...FONT, size: 10 };
-  head.alignment = { horizontal: 'center', wrapText: true };
-
-  ws.mergeCells(3, 1, 3, last);
-  const basis = ws.getCell(3, 1);
-  basis.value =
-    '说明：按记录先后排列；记录号即审计日志的编号，可在系统中校验完整性（哈希链）；网民联系方式（手机号、身份证号、邮箱等）已脱敏；修改前 / 修改后为记录的原始数据（JSON）。';
-  basis.font = { ...FONT, size: 9, color: { argb: 'FF595959' } };
-  basis.alignment = { horizontal: 'left', wrapText: true, vertical: 'middle' };
-  ws.getRow(3).height = 30;
-
-  const header = ws.getRow(4);
-  header.values = COLUMNS.map((c) => c.header);
-  header.height = 24;
-  header.eachCell((c) => {
-    c.font = { ...FONT, bold: true };
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    c.border = BORDER;
-  });
+  ledgerLine(ws, 1, `${(await loadOrgName(ctx.db)) ?? ''}网络舆情系统审计日志`, 'title');
+  ledgerLine(
+    ws,
+    2,
+    [
+      filtersText(filters),
+      `共 ${rows.length.toLocaleString('en-US')} 条`,
+      `导出时间：${formatDateTime(now)}`,
+      `导出人：${actor.name}`,
+    ].join('\u3000\u3000'),
+    'info',
+  );
+  ledgerLine(
+    ws,
+    3,
+    '说明：按记录先后排列；记录号即审计日志的编号，可在系统中校验完整性（哈希链）；网民联系方式（手机号、身份证号、邮箱等）已脱敏；修改前 / 修改后为记录的原始数据（JSON）。',
+    'basis',
+  );
+  ledgerHeader(ws, 4, COLUMNS, 24);
 
   rows.forEach((r, i) => {
     const added = ws.addRow({

@@ -1,4 +1,12 @@
 import ExcelJS from 'exceljs';
+import {
+  addLedgerSheet,
+  LEDGER_BORDER as BORDER,
+  LEDGER_FONT as FONT,
+  ledgerHeader,
+  ledgerLine,
+  type LedgerColumn,
+} from '../../../lib/xlsx-ledger.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { UNIT_TYPE_LABELS } from '../../org/org.schemas.js';
 import { deadlineStatus, isOverdueNow, type UnitDeadline } from './unit-deadlines.js';
@@ -8,7 +16,7 @@ export const STATS_SHEET = '单位办理台账';
 export const SLIPS_SHEET = '抄告单明细';
 
 /** One row per unit and slip: the figures of the first sheet, one by one, for checking them. */
-const SLIP_COLUMNS: { header: string; width: number; key: string }[] = [
+const SLIP_COLUMNS: LedgerColumn[] = [
   { header: '序号', width: 6, key: 'no' },
   { header: '单位', width: 18, key: 'unit' },
   { header: '职责', width: 7, key: 'role' },
@@ -28,7 +36,7 @@ const STATUS_TEXT = { 'on-time': '按期', late: '超期', pending: '在办未�
 const EXTENSION_TEXT = { requested: '待审批', granted: '已批准', refused: '未批准' } as const;
 const HOUR = 3_600_000;
 
-const COLUMNS: { header: string; width: number; key: string }[] = [
+const COLUMNS: LedgerColumn[] = [
   { header: '序号', width: 6, key: 'no' },
   { header: '单位', width: 22, key: 'unit' },
   { header: '类型', width: 12, key: 'type' },
@@ -42,10 +50,6 @@ const COLUMNS: { header: string; width: number; key: string }[] = [
   { header: '按期率（%）', width: 11, key: 'onTimeRate' },
 ];
 
-const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
-const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN };
-const FONT = { name: '宋体', size: 11 };
-
 /**
  * The per-unit ledger (台账) as the office files it: a title row, the period and the basis, a
  * styled header, one row per unit, a totals row; A4 landscape, header repeated on every page.
@@ -58,54 +62,25 @@ export async function buildUnitStatsXlsx(
   const wb = new ExcelJS.Workbook();
   wb.creator = 'yuqing 舆情';
   wb.created = new Date(stats.generatedAt);
-  const ws = wb.addWorksheet(STATS_SHEET, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: '4:4',
-    },
-    views: [{ state: 'frozen', ySplit: 4, xSplit: 2 }],
-  });
-  ws.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width }));
+  const ws = addLedgerSheet(wb, STATS_SHEET, COLUMNS, { headerRow: 4, frozenColumns: 2 });
   const last = COLUMNS.length;
-
-  ws.mergeCells(1, 1, 1, last);
-  const title = ws.getCell(1, 1);
-  title.value = `${opts.orgName ?? ''}网络舆情办理单位台账`;
-  title.font = { name: '黑体', size: 16, bold: true };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 32;
-
-  ws.mergeCells(2, 1, 2, last);
-  const period = ws.getCell(2, 1);
-  period.value = [
-    `统计期间：${stats.from} 至 ${stats.to}（按抄告单签发时间）`,
-    `生成时间：${formatDateTime(new Date(stats.generatedAt))}`,
-  ].join('\u3000\u3000');
-  period.font = { ...FONT, size: 10 };
-  period.alignment = { horizontal: 'center' };
-
-  ws.mergeCells(3, 1, 3, last);
-  const basis = ws.getCell(3, 1);
-  basis.value =
-    '口径：期限为抄告单的办理期限（书面回复期限；获批延期的以延期后的为准）；牵头单位以审定通过或待审定的书面回复为准，被退回修改的不算，以重新提交的时间计；协办单位以本单位提交协办意见为准；按期 + 超期 + 在办未到期 = 收件数；当前超期未办为超期中至今未完成、办件仍待其办理者；平均办理时长自签发至上述提交。';
-  basis.font = { ...FONT, size: 9, color: { argb: 'FF595959' } };
-  basis.alignment = { horizontal: 'left', wrapText: true, vertical: 'middle' };
-  ws.getRow(3).height = 30;
-
-  const header = ws.getRow(4);
-  header.values = COLUMNS.map((c) => c.header);
-  header.height = 30;
-  header.eachCell((c) => {
-    c.font = { ...FONT, bold: true };
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    c.border = BORDER;
-  });
+  ledgerLine(ws, 1, `${opts.orgName ?? ''}网络舆情办理单位台账`, 'title');
+  ledgerLine(
+    ws,
+    2,
+    [
+      `统计期间：${stats.from} 至 ${stats.to}（按抄告单签发时间）`,
+      `生成时间：${formatDateTime(new Date(stats.generatedAt))}`,
+    ].join('\u3000\u3000'),
+    'info',
+  );
+  ledgerLine(
+    ws,
+    3,
+    '口径：期限为抄告单的办理期限（书面回复期限；获批延期的以延期后的为准）；牵头单位以审定通过或待审定的书面回复为准，被退回修改的不算，以重新提交的时间计；协办单位以本单位提交协办意见为准；按期 + 超期 + 在办未到期 = 收件数；当前超期未办为超期中至今未完成、办件仍待其办理者；平均办理时长自签发至上述提交。',
+    'basis',
+  );
+  ledgerHeader(ws, 4, COLUMNS);
 
   stats.units.forEach((u, i) => {
     ws.addRow({
@@ -167,40 +142,16 @@ function addSlipsSheet(
   slips: readonly UnitDeadline[],
   opts: { orgName: string | null; now: Date },
 ): void {
-  const ws = wb.addWorksheet(SLIPS_SHEET, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: '3:3',
-    },
-    views: [{ state: 'frozen', ySplit: 3, xSplit: 2 }],
-  });
-  ws.columns = SLIP_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
+  const ws = addLedgerSheet(wb, SLIPS_SHEET, SLIP_COLUMNS, { headerRow: 3, frozenColumns: 2 });
   const last = SLIP_COLUMNS.length;
-  ws.mergeCells(1, 1, 1, last);
-  const title = ws.getCell(1, 1);
-  title.value = `${opts.orgName ?? ''}网络舆情办理抄告单明细`;
-  title.font = { name: '黑体', size: 16, bold: true };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 32;
-  ws.mergeCells(2, 1, 2, last);
-  const period = ws.getCell(2, 1);
-  period.value = `统计期间：${stats.from} 至 ${stats.to}（按抄告单签发时间）\u3000\u3000共 ${slips.length} 条，与「${STATS_SHEET}」收件数合计一致`;
-  period.font = { ...FONT, size: 10 };
-  period.alignment = { horizontal: 'center' };
-  const header = ws.getRow(3);
-  header.values = SLIP_COLUMNS.map((c) => c.header);
-  header.height = 30;
-  header.eachCell((c) => {
-    c.font = { ...FONT, bold: true };
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    c.border = BORDER;
-  });
+  ledgerLine(ws, 1, `${opts.orgName ?? ''}网络舆情办理抄告单明细`, 'title');
+  ledgerLine(
+    ws,
+    2,
+    `统计期间：${stats.from} 至 ${stats.to}（按抄告单签发时间）\u3000\u3000共 ${slips.length} 条，与「${STATS_SHEET}」收件数合计一致`,
+    'info',
+  );
+  ledgerHeader(ws, 3, SLIP_COLUMNS);
   const order = new Map(stats.units.map((u, i) => [u.unitId, i]));
   const sorted = [...slips].sort(
     (a, b) =>
