@@ -123,6 +123,44 @@ async function estimateMatches(
   return Math.round(parsed[0]?.Plan?.['Plan Rows'] ?? 0);
 }
 
+/**
+ * Matches counted exactly up to this many: past the window the planner's estimate was the total,
+ * and it takes two words as unrelated, so "噪音 扰民" said 约 501 where 1,058 posts matched.
+ * Counting stops after this many rows, so a common word costs no more than that.
+ */
+export const COUNT_CAP = 5000;
+
+/** How many posts match, counted up to `cap` + 1 (more than `cap`: at least that many). */
+async function countUpTo(
+  db: Kysely<DB>,
+  query: PostSearchQuery,
+  tsquery: RawBuilder<unknown> | null,
+  cap: number,
+): Promise<number> {
+  const matches = filtered(db, query, tsquery)
+    .select(sql<number>`1`.as('one'))
+    .limit(cap + 1)
+    .as('m');
+  const row = await db
+    .selectFrom(matches)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The total past the window: counted when the planner expects fewer than COUNT_CAP, else its estimate. */
+async function totalPastWindow(
+  db: Kysely<DB>,
+  query: PostSearchQuery,
+  tsquery: RawBuilder<unknown> | null,
+  estimate: number,
+): Promise<number> {
+  const counted = estimate < COUNT_CAP ? await countUpTo(db, query, tsquery, COUNT_CAP) : 0;
+  return counted > 0 && counted <= COUNT_CAP
+    ? counted
+    : Math.max(estimate, counted, SEARCH_WINDOW + 1);
+}
+
 /** 舆情信息: full-text search over segmented posts with filters, ranking and highlights. */
 export async function searchPosts(
   db: Kysely<DB>,
@@ -152,7 +190,7 @@ export async function searchPosts(
     chosen = rows.map((r) => ({ id: r.id, rank: 0 }));
     // The planner can be far off: a short page says how many there really are.
     estimated = rows.length === pageSize || rows.length === 0;
-    total = estimated ? Math.max(estimate, SEARCH_WINDOW + 1) : offset + rows.length;
+    total = estimated ? await totalPastWindow(db, query, tsquery, estimate) : offset + rows.length;
   } else {
     const newest = filtered(db, query, tsquery)
       .select(['p.id', 'p.posted_at', 'p.search'])
@@ -174,7 +212,7 @@ export async function searchPosts(
       .orderBy('w.id', 'desc')
       .execute();
     estimated = window.length > SEARCH_WINDOW;
-    total = estimated ? Math.max(estimate, SEARCH_WINDOW + 1) : window.length;
+    total = estimated ? await totalPastWindow(db, query, tsquery, estimate) : window.length;
     const candidates = window.slice(0, SEARCH_WINDOW).map((r, i) => ({
       id: r.id,
       rank: Number(r.rank),

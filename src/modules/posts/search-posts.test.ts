@@ -138,3 +138,39 @@ describe('searchPosts', () => {
     expect(manual.items.map((p) => p.title)).toEqual(['热线反映噪音', '电话反映噪音']);
   });
 });
+
+describe('totals past the window', () => {
+  let c: TestContext;
+  const PAIRS = SEARCH_WINDOW + 100;
+  beforeAll(async () => {
+    c = await createTestContext();
+    // Two words that always come together in half the posts: the planner, taking them as
+    // unrelated, expects a quarter of the posts to hold both.
+    await ingestPosts(
+      c.ctx,
+      [
+        { title: '噪音扰民', body: '广场舞噪音扰民到深夜' },
+        { title: '垃圾清运', body: '垃圾站没人清运' },
+      ],
+      { sourceKey: 'test:pairs', analysers: [] },
+    );
+    await sql`
+      insert into posts (source, source_key, posted_at, title, body, created_at, relevant, segmented, search)
+      select source, source_key, posted_at - g * interval '1 minute', title, body, created_at,
+        relevant, segmented, search
+      from posts, generate_series(1, ${PAIRS - 1}) g
+      where source_key = 'test:pairs'`.execute(c.ctx.db);
+    await sql`analyze posts`.execute(c.ctx.db);
+  }, 60_000);
+  afterAll(async () => {
+    await c.close();
+  });
+
+  it('counts two related words exactly, not as the planner guesses', async () => {
+    for (const sort of ['relevance', 'time'] as const) {
+      const page = await searchPosts(c.ctx.db, { q: '噪音 扰民', sort, pageSize: 5 });
+      expect(page, sort).toMatchObject({ estimated: true, total: PAIRS });
+      expect(page.items).toHaveLength(5);
+    }
+  });
+});
