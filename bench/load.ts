@@ -4,7 +4,7 @@
  * are sent together, as the browser does), with a think time between pages:
  *   monitors   工作台, 舆情信息 searches and opened posts, 办件 list and case pages
  *   leaders    工作台, 舆情态势 (30 days), 督办, case pages
- *   liaisons   工作台 / 我的待办 (with each waiting case), case pages
+ *   liaisons   工作台 / 我的待办, case pages
  *   office     报表, 单位台账, 督办, 归档, 通报
  * and writers that each take their own cases through register → assign → sign → reply → approve
  * (a 409 there is a conflict nobody else caused). The background jobs run as usual.
@@ -222,18 +222,13 @@ async function leader(s: Session): Promise<void> {
 }
 
 async function liaison(s: Session): Promise<void> {
-  // 工作台 and 我的待办 ask the same: the unit's waiting cases, then each of them.
+  // 工作台 and 我的待办 ask the same: the unit's waiting cases, one list per state.
   const lists = (await s.page(
     ['approved', 'assigned', 'handling', 'reviewing'].map(
       (st) => `/api/cases?state=${st}&pageSize=100`,
     ),
   )) as (List<CaseRow> | undefined)[];
   const ids = lists.flatMap((l) => l?.items.map((c) => c.id) ?? []);
-  const waiting = lists
-    .slice(1, 3)
-    .flatMap((l) => l?.items ?? [])
-    .slice(0, 20);
-  await Promise.all(waiting.map((c) => s.call('GET', `/api/cases/${c.id}`)));
   if (ids.length && Math.random() < 0.6) {
     await think();
     await casePage(s, pick(ids));
