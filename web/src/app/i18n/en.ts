@@ -722,7 +722,7 @@ export const en: Record<keyof typeof zh, string> = {
   'todo.returnedHint': 'Cases your unit leads whose written reply a leader returned for revision.',
   'todo.returnedTag': 'Returned',
   'todo.returnedTruncated':
-    'Only the first 30 cases in handling were checked for returns; see “To reply” for the rest.',
+    'Only the first {limit} cases in handling were checked for returns; see “To reply” for the rest.',
   'todo.assign': 'To assign',
   'todo.assignHint': 'Registered cases waiting for a leader to assign (or close with a reason).',
   'todo.review': 'To review',

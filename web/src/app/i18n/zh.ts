@@ -706,7 +706,8 @@ export const zh = {
   'todo.returned': '被退回',
   'todo.returnedHint': '本单位牵头、书面回复被领导退回、需要修改后重新提交的办件。',
   'todo.returnedTag': '被退回',
-  'todo.returnedTruncated': '只检查了前 30 件办理中的办件是否被退回，请在“待回复”中查看其余办件。',
+  'todo.returnedTruncated':
+    '只检查了前 {limit} 件办理中的办件是否被退回，请在“待回复”中查看其余办件。',
   'todo.assign': '待批办',
   'todo.assignHint': '已受理、等待领导批办（或说明理由办结）的办件。',
   'todo.review': '待审定',

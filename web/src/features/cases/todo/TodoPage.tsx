@@ -77,7 +77,7 @@ function TabBody({ tab, returned }: { tab: TodoTab; returned: Set<number> }) {
           style={{ marginBottom: 12 }}
           title={
             tab.def.key === 'returned'
-              ? t('todo.returnedTruncated')
+              ? t('todo.returnedTruncated', { limit: TODO_LIMIT })
               : t('todo.truncated', { limit: TODO_LIMIT })
           }
           action={<Link to="/cases">{t('todo.allCases')}</Link>}

@@ -1,12 +1,10 @@
 import type { Permission } from '../../../app/types';
 import type { MessageKey } from '../../../app/i18n/i18n';
-import { getCase, listCases } from '../cases.api';
-import type { CaseDetail, CaseState, CaseSummary } from '../cases.api';
+import { listCases } from '../cases.api';
+import type { CaseState, CaseSummary } from '../cases.api';
 
 /** How many cases one tab lists; the case list has the rest. */
 export const TODO_LIMIT = 100;
-/** 被退回 needs each case's replies: looked up for this many handling cases at most. */
-export const RETURNED_LOOKUPS = 30;
 
 export type TodoKey =
   | 'sign'
@@ -132,17 +130,9 @@ export interface TodoTab {
   truncated: boolean;
 }
 
-const returnedLast = (detail: CaseDetail) => {
-  const latest = detail.replies.reduce<CaseDetail['replies'][number] | undefined>(
-    (best, r) => (!best || r.round > best.round ? r : best),
-    undefined,
-  );
-  return latest?.decision === 'returned';
-};
-
 /**
- * Computed from the case list: one request per state, plus, for 被退回, each handling case's
- * detail (the list does not say whether the latest reply was returned).
+ * Computed from the case list: one request per state. The list tells each case's decision on its
+ * latest reply, so 被退回 needs no case detail (a liaison's 工作台 used to fetch up to 30).
  */
 export async function loadTodo(
   tabs: TodoTabDef[],
@@ -155,15 +145,13 @@ export async function loadTodo(
   const byState = new Map(states.map((state, i) => [state, pages[i]]));
   const of = (state: CaseState) => byState.get(state) ?? { items: [], total: 0 };
 
-  let returned: Set<number> | null = null;
-  let returnedTruncated = false;
-  if (tabs.some((tab) => tab.key === 'returned')) {
-    const handling = of('handling').items;
-    const looked = handling.slice(0, RETURNED_LOOKUPS);
-    returnedTruncated = handling.length > looked.length || of('handling').total > handling.length;
-    const details = await Promise.all(looked.map((c) => getCase(c.id, signal)));
-    returned = new Set(details.filter(returnedLast).map((d) => d.id));
-  }
+  const handling = of('handling');
+  const returned = new Set(
+    tabs.some((tab) => tab.key === 'returned')
+      ? handling.items.filter((c) => c.lastDecision === 'returned').map((c) => c.id)
+      : [],
+  );
+  const returnedTruncated = handling.total > handling.items.length;
 
   const result = tabs.map((def): TodoTab => {
     switch (def.key) {
@@ -184,10 +172,9 @@ export async function loadTodo(
         };
       }
       case 'returned': {
-        const ids = returned ?? new Set<number>();
         return {
           def,
-          items: of('handling').items.filter((c) => ids.has(c.id) && owes(c, 'returned')),
+          items: handling.items.filter((c) => returned.has(c.id) && owes(c, 'returned')),
           truncated: returnedTruncated,
         };
       }
@@ -210,5 +197,5 @@ export async function loadTodo(
       }
     }
   });
-  return { tabs: result, returned: returned ?? new Set() };
+  return { tabs: result, returned };
 }
