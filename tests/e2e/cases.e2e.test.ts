@@ -257,6 +257,34 @@ describe.skipIf(!hasChromium)(
       expect(e2e.pageErrors).toEqual([]);
     }, 180_000);
 
+    it('shows a liaison the reply sent back for revision under 被退回, from the case list alone', async () => {
+      // The demo's case whose written reply the leader returned to 城建办.
+      const returned = await e2e.server.db
+        .selectFrom('case_replies as r')
+        .innerJoin('cases as c', 'c.id', 'r.case_id')
+        .select('c.id')
+        .where('r.decision', '=', 'returned')
+        .where('c.state', '=', 'handling')
+        .executeTakeFirstOrThrow();
+      const liaison = await as('liaison');
+      const page = liaison.page;
+      // The todo page asks for case lists only: no case's detail, however many the unit handles.
+      const details: string[] = [];
+      page.on('request', (request) => {
+        if (/\/api\/cases\/\d+(\?|$)/.test(request.url())) details.push(request.url());
+      });
+      await page.getByRole('menuitem', { name: '办件管理' }).click();
+      await page.getByRole('menuitem', { name: '我的待办' }).click();
+      await page.getByTestId('todo-tab-returned').click();
+      const item = page
+        .getByTestId('todo-item')
+        .filter({ has: page.locator(`a[href="/cases/${returned.id}"]`) });
+      await item.getByText('被退回', { exact: true }).waitFor();
+      expect(details).toEqual([]);
+      await liaison.context.close();
+      expect(e2e.pageErrors).toEqual([]);
+    });
+
     it('lets the lead unit send a wrongly addressed slip back, and tells the leader why at 批办', async () => {
       // The demo has a slip to 城建办 waiting for its signature.
       const { rows } = await sql<{ id: string; slip_no: string }>`
