@@ -167,7 +167,11 @@ export default function BoardNewPage() {
         {phase.kind === 'verifying' ? (
           <div style={{ marginBottom: 16 }} data-testid="board-verifying">
             <Typography.Text>{t('board.form.verifying')}</Typography.Text>
-            <Progress percent={Math.min(99, Math.round(phase.progress * 100))} size="small" />
+            <Progress
+              percent={Math.min(99, Math.round(phase.progress * 100))}
+              size="small"
+              aria-label={t('board.form.verifying')}
+            />
           </div>
         ) : null}
         <Flex gap={8} wrap>
