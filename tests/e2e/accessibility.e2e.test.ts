@@ -97,7 +97,8 @@ describe.skipIf(!hasChromium)(
 
       await page.getByTestId('board-message').first().getByRole('link').click();
       await page.waitForURL(/\/board\/p\/\d+$/);
-      await page.getByTestId('board-message').waitFor();
+      // The list stays on screen until the message's page has loaded.
+      await expect.poll(() => page.getByTestId('board-message').count()).toBe(1);
       expect(await seriousViolations(page)).toEqual([]);
 
       await page.goto(`${e2e.server.url}/board/new`);
@@ -142,7 +143,7 @@ describe.skipIf(!hasChromium)(
       await context.close();
     });
 
-    it('staff pages: 舆情信息, 督办看板 and a case with its act dialog open; the dialog gives focus back', async () => {
+    it('staff pages: 舆情信息, 督办看板, a case with its 审定通过 and 批办 dialogs; a dialog gives focus back', async () => {
       const monitor = await as('monitor');
       await monitor.page.goto(`${e2e.server.url}/monitoring`);
       await monitor.page.getByTestId('post-item').first().waitFor();
@@ -185,6 +186,19 @@ describe.skipIf(!hasChromium)(
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
       await expect.poll(() => hasFocus(approve)).toBe(true);
+
+      // 批办's dialog: routing suggestions with their bars, unit selects, the 紧急 switch.
+      const registered = await e2e.server.db
+        .selectFrom('cases')
+        .select('id')
+        .where('state', '=', 'registered')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await page.goto(`${e2e.server.url}/cases/${registered.id}`);
+      await page.getByTestId('act-assign').click();
+      const assign = await openedDialog(page, '批办');
+      await assign.getByRole('switch').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
       await context.close();
       expect(e2e.pageErrors).toEqual([]);
     });
