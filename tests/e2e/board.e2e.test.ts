@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)(
       let page = await citizen.newPage();
       page.on('pageerror', (error) => e2e.pageErrors.push(`citizen: ${error.message}`));
       await page.goto(`${e2e.server.url}/board`);
-      await page.getByRole('button', { name: '我要留言' }).first().click();
+      await page.getByRole('link', { name: '我要留言' }).first().click();
       await page.waitForURL(/\/board\/new$/);
       await page.getByLabel('标题').fill(title);
       await page
@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.getByTestId('board-code').textContent()).toBe(code);
 
       // Its page shows the message, never the contact.
-      await page.getByRole('button', { name: '查看我的留言' }).click();
+      await page.getByRole('link', { name: '查看我的留言' }).click();
       await page.waitForURL(new RegExp(`/board/m/${code}$`));
       await page.getByTestId('board-message').getByText(title).waitFor();
       await page.getByText(`请妥善保存查询码 ${code}`).waitFor();

@@ -107,12 +107,15 @@ export async function signedIn(
     viewport?: typeof DESKTOP;
     /** The browser's time zone (IANA), when it should not be the machine's. */
     timezoneId?: string;
+    /** Let a test inject a script tag (axe-core) despite the app's Content-Security-Policy. */
+    bypassCSP?: boolean;
   },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     locale: 'zh-CN',
     viewport: opts.viewport ?? DESKTOP,
     ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
+    ...(opts.bypassCSP ? { bypassCSP: true } : {}),
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => opts.pageErrors.push(`${opts.username}: ${error.message}`));

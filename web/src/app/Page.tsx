@@ -20,7 +20,8 @@ export function Page({
   return (
     <div>
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        {/* The page's one h1 (WCAG 1.3.1: headings say the page's structure), drawn at h4's size. */}
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 20, lineHeight: 1.4 }}>
           {title}
         </Typography.Title>
         {extra ? (

@@ -1,8 +1,9 @@
 import { Button, Result } from 'antd';
-import { Link, isRouteErrorResponse, useRouteError } from 'react-router-dom';
+import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
 import { errorMessage } from './api';
 import type { MessageKey } from './i18n/i18n';
 import { useT } from './i18n/i18n';
+import { LinkButton } from './LinkButton';
 
 /** A section this installation does not have yet: said plainly, with the way back. */
 export function NotEnabled({ module }: { module: MessageKey }) {
@@ -13,9 +14,9 @@ export function NotEnabled({ module }: { module: MessageKey }) {
       title={t('notEnabled.title')}
       subTitle={t('notEnabled.subtitle', { module: t(module) })}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t('common.backHome')}
+        </LinkButton>
       }
       data-testid="not-enabled"
     />
@@ -30,9 +31,9 @@ export function Forbidden() {
       title={t('error.forbidden')}
       subTitle={t('error.forbiddenHint')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t('common.backHome')}
+        </LinkButton>
       }
     />
   );
@@ -47,9 +48,9 @@ export function NotFound({ reason }: { reason?: string | undefined } = {}) {
       title={t('error.notFound')}
       subTitle={reason}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t('common.backHome')}
+        </LinkButton>
       }
     />
   );

@@ -15,6 +15,7 @@ import { useAlertText } from './alert-text';
 import { acknowledgeAlert, getAlert } from './alerts.api';
 import { CloseAlertModal } from './CloseAlertModal';
 import { MatchedPostList } from './MatchedPostList';
+import { LinkButton } from '../../app/LinkButton';
 
 /** One alert: what the rule saw, who confirmed or closed it, and the posts behind it. */
 export default function AlertPage() {
@@ -57,9 +58,9 @@ export default function AlertPage() {
       title={`${text(`level.${alert.level}`)}${lang === 'zh' ? '预警' : ' alert'}：${alert.ruleName}`}
       extra={
         <>
-          <Link to="/monitoring/alerts">
-            <Button icon={<ArrowLeftOutlined />}>{text('backToAlerts')}</Button>
-          </Link>
+          <LinkButton to="/monitoring/alerts" icon={<ArrowLeftOutlined />}>
+            {text('backToAlerts')}
+          </LinkButton>
           {canManage && alert.status === 'active' ? (
             <Button type="primary" loading={acking} onClick={() => void acknowledge()}>
               {text('acknowledge')}

@@ -38,6 +38,7 @@ import {
 } from './alerts.api';
 import { DryRunResult } from './DryRunResult';
 import { RuleFormDrawer } from './RuleFormDrawer';
+import { LinkButton } from '../../app/LinkButton';
 
 /** 预警规则: the rules, their levels and thresholds, the alert each has open; edit and try them. */
 export default function AlertRulesPage() {
@@ -240,9 +241,7 @@ export default function AlertRulesPage() {
       title={text('rulesTitle')}
       extra={
         <>
-          <Link to="/monitoring/alerts">
-            <Button>{text('alertsTitle')}</Button>
-          </Link>
+          <LinkButton to="/monitoring/alerts">{text('alertsTitle')}</LinkButton>
           {canManage ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
               {text('addRule')}

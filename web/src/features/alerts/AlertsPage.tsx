@@ -2,7 +2,6 @@ import { useCallback, useMemo, useState } from 'react';
 import { App, Badge, Button, Empty, Form, Select, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
@@ -25,6 +24,7 @@ import {
   type AlertSummary,
 } from './alerts.api';
 import { CloseAlertModal } from './CloseAlertModal';
+import { LinkButton } from '../../app/LinkButton';
 
 interface Filters {
   status?: AlertStatus | 'open';
@@ -159,9 +159,9 @@ export default function AlertsPage() {
     <Page
       title={text('alertsTitle')}
       extra={
-        <Link to="/monitoring/alert-rules">
-          <Button icon={<SettingOutlined />}>{text('rulesLink')}</Button>
-        </Link>
+        <LinkButton to="/monitoring/alert-rules" icon={<SettingOutlined />}>
+          {text('rulesLink')}
+        </LinkButton>
       }
     >
       <QueryForm<Filters>

@@ -72,6 +72,7 @@ export function RoutingSuggestions({ caseId }: { caseId: number }) {
                       size="small"
                       style={{ width: 100 }}
                       showInfo={false}
+                      aria-label={t('analysis.routingScore', { unit: s.unitName })}
                     />
                   </Space>
                 }

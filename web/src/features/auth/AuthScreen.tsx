@@ -8,6 +8,7 @@ export function AuthScreen({ children }: { children: ReactNode }) {
   const t = useT();
   return (
     <Flex
+      component="main"
       vertical
       align="center"
       justify="center"

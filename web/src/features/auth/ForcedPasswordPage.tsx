@@ -18,7 +18,7 @@ export function ForcedPasswordPage() {
   }, [t]);
   return (
     <AuthScreen>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
+      <Typography.Title level={2} style={{ marginTop: 0, fontSize: 20, lineHeight: 1.4 }}>
         {t('password.forcedTitle')}
       </Typography.Title>
       <Alert

@@ -33,7 +33,10 @@ export default function BoardLayout() {
       >
         <Flex align="center" style={{ maxWidth: 880, margin: '0 auto', height: '100%' }}>
           <Link to="/board" style={{ color: '#fff' }} data-testid="board-home">
-            <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+            <Typography.Title
+              level={1}
+              style={{ color: '#fff', margin: 0, fontSize: 20, lineHeight: 1.4 }}
+            >
               {boardTitle}
             </Typography.Title>
           </Link>
@@ -52,7 +55,7 @@ export default function BoardLayout() {
           </Suspense>
         </div>
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center', fontSize: 12, color: '#888' }}>
+      <Layout.Footer style={{ textAlign: 'center', fontSize: 12, color: '#595959' }}>
         {t('board.footer')}
       </Layout.Footer>
     </Layout>

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Input, Pagination, Spin, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { LinkButton } from '../../app/LinkButton';
 import { errorMessage } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
@@ -50,11 +51,15 @@ export default function BoardListPage() {
         <Flex vertical gap={12}>
           <Typography.Text type="secondary">{t('board.intro')}</Typography.Text>
           <Flex wrap gap={8}>
-            <Link to="/board/new" style={{ flex: '0 0 auto' }}>
-              <Button type="primary" size="large" icon={<EditOutlined />}>
-                {t('board.leaveMessage')}
-              </Button>
-            </Link>
+            <LinkButton
+              to="/board/new"
+              type="primary"
+              size="large"
+              icon={<EditOutlined />}
+              style={{ flex: '0 0 auto' }}
+            >
+              {t('board.leaveMessage')}
+            </LinkButton>
             <Input.Search
               size="large"
               style={{ flex: '1 1 220px', minWidth: 0 }}
@@ -94,9 +99,9 @@ export default function BoardListPage() {
           <Card>
             <Empty description={q ? t('board.noMatch', { q }) : t('board.empty')}>
               {!q ? (
-                <Link to="/board/new">
-                  <Button type="primary">{t('board.leaveMessage')}</Button>
-                </Link>
+                <LinkButton to="/board/new" type="primary">
+                  {t('board.leaveMessage')}
+                </LinkButton>
               ) : null}
             </Empty>
           </Card>

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Alert, Button, Flex, Result, Spin } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
+import { LinkButton } from '../../app/LinkButton';
 import { ApiError, errorMessage } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
@@ -32,11 +33,7 @@ export default function BoardMessagePage() {
     params.id !== undefined
       ? t('board.message.notFoundPublic')
       : t('board.message.notFound', { code });
-  const back = (
-    <Link to="/board">
-      <Button>{t('board.backToList')}</Button>
-    </Link>
-  );
+  const back = <LinkButton to="/board">{t('board.backToList')}</LinkButton>;
 
   if (error instanceof ApiError && error.status === 404) {
     return (
@@ -76,9 +73,9 @@ export default function BoardMessagePage() {
       ) : null}
       <Flex gap={8} wrap>
         {back}
-        <Link to="/board/new">
-          <Button type="primary">{t('board.leaveMessage')}</Button>
-        </Link>
+        <LinkButton to="/board/new" type="primary">
+          {t('board.leaveMessage')}
+        </LinkButton>
       </Flex>
     </Flex>
   );

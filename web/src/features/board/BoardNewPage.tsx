@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Progress, Result, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
+import { LinkButton } from '../../app/LinkButton';
 import { CopyButton } from '../../app/CopyButton';
 import { errorMessage, isAbort } from '../../app/api';
 import { useT } from '../../app/i18n/i18n';
@@ -96,6 +97,7 @@ export default function BoardNewPage() {
         layout="vertical"
         disabled={busy}
         onFinish={(values) => void submit(values)}
+        scrollToFirstError={{ focus: true }}
         requiredMark
       >
         <Form.Item
@@ -167,18 +169,20 @@ export default function BoardNewPage() {
         {phase.kind === 'verifying' ? (
           <div style={{ marginBottom: 16 }} data-testid="board-verifying">
             <Typography.Text>{t('board.form.verifying')}</Typography.Text>
-            <Progress percent={Math.min(99, Math.round(phase.progress * 100))} size="small" />
+            <Progress
+              percent={Math.min(99, Math.round(phase.progress * 100))}
+              size="small"
+              aria-label={t('board.form.verifying')}
+            />
           </div>
         ) : null}
         <Flex gap={8} wrap>
           <Button type="primary" htmlType="submit" size="large" loading={busy}>
             {phase.kind === 'sending' ? t('board.form.sending') : t('board.form.submit')}
           </Button>
-          <Link to="/board">
-            <Button size="large" disabled={false}>
-              {t('board.backToList')}
-            </Button>
-          </Link>
+          <LinkButton to="/board" size="large">
+            {t('board.backToList')}
+          </LinkButton>
         </Flex>
       </Form>
     </Card>
@@ -188,14 +192,18 @@ export default function BoardNewPage() {
 function Receipt({ receipt, onAnother }: { receipt: MessageReceipt; onAnother: () => void }) {
   const t = useT();
   const code = receipt.code;
+  // The form the citizen was in is gone: focus (and a screen reader) goes to the receipt and its
+  // query code instead of being dropped at the top of the page.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), []);
   const view = code ? (
-    <Link to={`/board/m/${code}`} key="view">
-      <Button type="primary">{t('board.done.view')}</Button>
-    </Link>
+    <LinkButton to={`/board/m/${code}`} key="view" type="primary">
+      {t('board.done.view')}
+    </LinkButton>
   ) : null;
   if (receipt.duplicate) {
     return (
-      <Card size="small">
+      <Card size="small" ref={box} tabIndex={-1} style={{ outline: 'none' }}>
         <Result
           status="info"
           title={t('board.duplicate.title')}
@@ -212,7 +220,7 @@ function Receipt({ receipt, onAnother }: { receipt: MessageReceipt; onAnother: (
     );
   }
   return (
-    <Card size="small">
+    <Card size="small" ref={box} tabIndex={-1} style={{ outline: 'none' }}>
       <Result
         status="success"
         title={t('board.done.title')}

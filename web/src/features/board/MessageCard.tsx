@@ -19,7 +19,10 @@ export function MessageCard({ message, full }: { message: PublicMessage; full?: 
   return (
     <Card size="small" data-testid="board-message" styles={{ body: { padding: 16 } }}>
       <Flex justify="space-between" align="flex-start" gap={8}>
-        <Typography.Title level={5} style={{ margin: 0, wordBreak: 'break-word' }}>
+        <Typography.Title
+          level={2}
+          style={{ margin: 0, fontSize: 16, lineHeight: 1.5, wordBreak: 'break-word' }}
+        >
           {title}
         </Typography.Title>
         <Tag color={STATUS_COLOURS[message.status]} style={{ marginInlineEnd: 0 }}>

@@ -140,7 +140,11 @@ export function RateReply({
         {phase.kind === 'verifying' ? (
           <div style={{ marginBottom: 16 }}>
             <Typography.Text>{t('board.form.verifying')}</Typography.Text>
-            <Progress percent={Math.min(99, Math.round(phase.progress * 100))} size="small" />
+            <Progress
+              percent={Math.min(99, Math.round(phase.progress * 100))}
+              size="small"
+              aria-label={t('board.form.verifying')}
+            />
           </div>
         ) : null}
         <Button type="primary" htmlType="submit" loading={busy}>

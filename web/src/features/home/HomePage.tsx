@@ -49,7 +49,11 @@ export default function HomePage() {
   return (
     <Page title={t('menu.home')}>
       <Card style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="welcome">
+        <Typography.Title
+          level={2}
+          style={{ marginTop: 0, fontSize: 20, lineHeight: 1.4 }}
+          data-testid="welcome"
+        >
           {t('home.welcome', { name: me.name })}
         </Typography.Title>
         <Descriptions

@@ -49,6 +49,7 @@ export function SetupCard() {
           <Progress
             percent={Math.round((done / data.steps.length) * 100)}
             size="small"
+            aria-label={t('setup.title')}
             style={{ width: 140, margin: 0 }}
             format={() => `${done}/${data.steps.length}`}
           />

@@ -18,6 +18,7 @@ import { useIncidentText } from './incident-text';
 import { getIncident, type IncidentDetail } from './incidents.api';
 import { MeasureModal } from './MeasureModal';
 import { ReportModal } from './ReportModals';
+import { LinkButton } from '../../app/LinkButton';
 
 type Form = 'edit' | 'immediate' | 'assess' | 'measure' | 'close';
 
@@ -58,9 +59,9 @@ export default function IncidentPage() {
       title={incident.title}
       extra={
         <>
-          <Link to="/incidents">
-            <Button icon={<ArrowLeftOutlined />}>{text('back')}</Button>
-          </Link>
+          <LinkButton to="/incidents" icon={<ArrowLeftOutlined />}>
+            {text('back')}
+          </LinkButton>
           {canAct ? (
             <>
               <Button onClick={() => setForm('edit')}>{text('edit')}</Button>

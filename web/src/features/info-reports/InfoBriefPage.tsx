@@ -34,6 +34,7 @@ import { briefDocxUrl, getBrief, reviewBrief, sendForReview } from './info-repor
 import type { Brief } from './info-reports.api';
 import { useInfoText } from './info-text';
 import { StatusTag } from './StatusTag';
+import { LinkButton } from '../../app/LinkButton';
 
 /** One brief: its text, review, submission and outcomes, with the acts its status allows. */
 export default function InfoBriefPage() {
@@ -82,9 +83,9 @@ export default function InfoBriefPage() {
       title={brief.title}
       extra={
         <>
-          <Link to="/info-briefs">
-            <Button icon={<ArrowLeftOutlined />}>{text('back')}</Button>
-          </Link>
+          <LinkButton to="/info-briefs" icon={<ArrowLeftOutlined />}>
+            {text('back')}
+          </LinkButton>
           {editable ? (
             <>
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>

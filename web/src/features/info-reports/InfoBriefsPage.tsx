@@ -14,6 +14,7 @@ import { BRIEF_STATUSES, listBriefs } from './info-reports.api';
 import type { Brief, BriefStatus } from './info-reports.api';
 import { useInfoText } from './info-text';
 import { StatusTag } from './StatusTag';
+import { LinkButton } from '../../app/LinkButton';
 
 const isStatus = (value: string | null): value is BriefStatus =>
   (BRIEF_STATUSES as readonly string[]).includes(value ?? '');
@@ -86,9 +87,9 @@ export default function InfoBriefsPage() {
       title={text('title')}
       extra={
         <>
-          <Link to="/info-ranking">
-            <Button icon={<TrophyOutlined />}>{text('ranking')}</Button>
-          </Link>
+          <LinkButton to="/info-ranking" icon={<TrophyOutlined />}>
+            {text('ranking')}
+          </LinkButton>
           {has('info.write') ? (
             <Button
               type="primary"

@@ -3,7 +3,6 @@ import { Button, Card, DatePicker, Flex, Radio, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, FileExcelOutlined, SettingOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { Link } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { Page } from '../../app/Page';
 import { LoadError } from '../../app/results';
@@ -13,6 +12,7 @@ import { getRanking, rankingXlsxUrl } from './info-reports.api';
 import type { RankingRow } from './info-reports.api';
 import { useInfoText } from './info-text';
 import { QuotaModal } from './QuotaModal';
+import { LinkButton } from '../../app/LinkButton';
 
 /** 报送排名: per unit and per person for a month or a year, with the assessment sheet. */
 export default function InfoRankingPage() {
@@ -61,9 +61,9 @@ export default function InfoRankingPage() {
       title={text('ranking')}
       extra={
         <>
-          <Link to="/info-briefs">
-            <Button icon={<ArrowLeftOutlined />}>{text('back')}</Button>
-          </Link>
+          <LinkButton to="/info-briefs" icon={<ArrowLeftOutlined />}>
+            {text('back')}
+          </LinkButton>
           {has('info.manage') && mode === 'month' ? (
             <Button icon={<SettingOutlined />} onClick={() => setQuotaOpen(true)}>
               {text('setQuota')}

@@ -15,6 +15,7 @@ import { remainingText } from '../cases/DeadlineTag';
 import { periodText } from '../stats/period';
 import { getNotice, noticeDocxUrl } from './notices.api';
 import type { Notice, NoticeCase, NoticeUnit } from './notices.api';
+import { LinkButton } from '../../app/LinkButton';
 
 const DEADLINE_KEYS: Record<NoticeCase['deadline'], MessageKey> = {
   handling: 'notices.deadlineHandling',
@@ -229,9 +230,9 @@ export default function NoticePage() {
       title={t('notices.name', { number: notice.number })}
       extra={
         <>
-          <Link to={`/notices/${notice.id}/print`}>
-            <Button icon={<PrinterOutlined />}>{t('print.view')}</Button>
-          </Link>
+          <LinkButton to={`/notices/${notice.id} /print`} icon={<PrinterOutlined />}>
+            {t('print.view')}
+          </LinkButton>
           <Button
             icon={<FileWordOutlined />}
             href={noticeDocxUrl(notice.id)}

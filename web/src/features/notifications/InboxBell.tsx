@@ -9,6 +9,7 @@ export function InboxBell() {
   const t = useT();
   const navigate = useNavigate();
   const count = useUnreadCount() ?? 0;
+  // The name begins with the badge's digits, the text a speech-input user sees (WCAG 2.5.3).
   const label = count > 0 ? t('inbox.bellUnread', { count }) : t('inbox.bell');
   return (
     <Tooltip title={label}>

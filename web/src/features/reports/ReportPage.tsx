@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { useNotifyError } from '../../app/notify';
@@ -30,6 +30,7 @@ import { generateReport, getReport } from './reports.api';
 import type { NotablePost, ReportDetail, ReportFigures, UnitRank } from './reports.api';
 import { durationText, useReportText } from './report-text';
 import type { ReportText } from './report-text';
+import { LinkButton } from '../../app/LinkButton';
 
 /**
  * The case list behind a unit's bar: its slips issued on the report's days, the still open ones
@@ -378,9 +379,9 @@ export default function ReportPage() {
       title={data?.title ?? text('reportTitle')}
       extra={
         <>
-          <Link to="/reports">
-            <Button icon={<ArrowLeftOutlined />}>{text('back')}</Button>
-          </Link>
+          <LinkButton to="/reports" icon={<ArrowLeftOutlined />}>
+            {text('back')}
+          </LinkButton>
           {data && has('reports.manage') ? (
             <Button
               icon={<ReloadOutlined />}

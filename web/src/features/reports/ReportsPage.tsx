@@ -31,6 +31,7 @@ import {
 import type { ReportKind, ReportSummary } from './reports.api';
 import { useReportText } from './report-text';
 import type { ReportText } from './report-text';
+import { LinkButton } from '../../app/LinkButton';
 
 const isKind = (value: string | null): value is ReportKind =>
   (REPORT_KINDS as readonly string[]).includes(value ?? '');
@@ -159,9 +160,9 @@ export default function ReportsPage() {
       extra={
         <>
           {has('cases.supervise') ? (
-            <Link to="/reports/units">
-              <Button icon={<TableOutlined />}>{text('unitStats')}</Button>
-            </Link>
+            <LinkButton to="/reports/units" icon={<TableOutlined />}>
+              {text('unitStats')}
+            </LinkButton>
           ) : null}
           {canManage && settings.data ? (
             <Button icon={<SettingOutlined />} onClick={() => setEditing(true)}>

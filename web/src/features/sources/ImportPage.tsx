@@ -195,7 +195,7 @@ export default function ImportPage() {
                 options={(sources.data?.items ?? []).map((s) => ({ value: s.name }))}
               />
             </Form.Item>
-            <Typography.Title level={5}>
+            <Typography.Title level={2} style={{ fontSize: 16, lineHeight: 1.5 }}>
               {t('sources.import.samples', { n: inspected.samples.length })}
             </Typography.Title>
             <Table<{ key: number; cells: string[] }>

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   Alert,
-  Button,
   Card,
   Descriptions,
   Empty,
@@ -13,7 +12,7 @@ import {
   Typography,
 } from 'antd';
 import { ArrowLeftOutlined, LikeOutlined, LinkOutlined, SearchOutlined } from '@ant-design/icons';
-import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { formatDateTime, formatNumber } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
 import { Page } from '../../app/Page';
@@ -25,6 +24,7 @@ import { useTopicText } from './topic-text';
 import { getTopic, topicPostsHref, type TopicPost } from './topics.api';
 import { BurstTag, KeywordTags } from './TopicTags';
 import { VolumeChart } from './VolumeChart';
+import { LinkButton } from '../../app/LinkButton';
 
 function PostItem({ post, text }: { post: TopicPost; text: ReturnType<typeof useTopicText> }) {
   return (
@@ -99,9 +99,9 @@ export default function TopicPage() {
   if (merged !== undefined) return <Card loading />;
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
   const back = (
-    <Link to="/monitoring/topics">
-      <Button icon={<ArrowLeftOutlined />}>{text('back')}</Button>
-    </Link>
+    <LinkButton to="/monitoring/topics" icon={<ArrowLeftOutlined />}>
+      {text('back')}
+    </LinkButton>
   );
   if (!data) {
     return (
@@ -115,9 +115,9 @@ export default function TopicPage() {
       title={data.label}
       extra={
         <>
-          <Link to={topicPostsHref(data.id)}>
-            <Button icon={<SearchOutlined />}>{text('allPosts')}</Button>
-          </Link>
+          <LinkButton to={topicPostsHref(data.id)} icon={<SearchOutlined />}>
+            {text('allPosts')}
+          </LinkButton>
           <OpenIncidentButton topic={{ id: data.id, label: data.label }} />
           {back}
         </>

@@ -18,7 +18,7 @@ import {
   EditOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
@@ -34,6 +34,7 @@ import { RosterGrid } from './RosterGrid';
 import { deleteWatchPeriod, getWatchPeriod } from './watch.api';
 import type { WatchDuty } from './watch.api';
 import { KIND_COLORS, kindLabel, STATUS_COLORS, statusLabel } from './watch-labels';
+import { LinkButton } from '../../app/LinkButton';
 
 /** A watch period: its dates and sources, the 24-hour roster grid and the shifts. */
 export default function WatchPeriodPage() {
@@ -86,9 +87,9 @@ export default function WatchPeriodPage() {
       title={period.name}
       extra={
         <>
-          <Link to="/watch">
-            <Button icon={<ArrowLeftOutlined />}>{t('watch.back')}</Button>
-          </Link>
+          <LinkButton to="/watch" icon={<ArrowLeftOutlined />}>
+            {t('watch.back')}
+          </LinkButton>
           {canManage ? (
             <>
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>

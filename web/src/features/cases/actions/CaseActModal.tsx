@@ -9,6 +9,7 @@ import type { CaseDetail, FormAct } from '../cases.api';
 import { ActFields } from './ActFields';
 import { initialValues, sendAct } from './act-values';
 import type { ActValues } from './act-values';
+import { useReturnFocus } from '../../../app/use-return-focus';
 
 const DANGER: ReadonlySet<FormAct> = new Set(['close', 'return', 'return-slip', 'withdraw-slip']);
 const WIDE: ReadonlySet<FormAct> = new Set(['assign', 'reply', 'approve', 'return', 'contribute']);
@@ -30,6 +31,7 @@ export function CaseActModal({
   onDone: (next: CaseDetail) => void;
   onStale: () => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const me = useMe();
   const navigate = useNavigate();
@@ -106,6 +108,7 @@ export function CaseActModal({
         name={`case-act-${act.replace('.', '-')}`}
         initialValues={initialValues(act, detail)}
         onFinish={(values) => void onFinish(values)}
+        scrollToFirstError={{ focus: true }}
       >
         <ActFields act={act} detail={detail} />
       </Form>

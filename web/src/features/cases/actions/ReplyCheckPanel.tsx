@@ -120,6 +120,7 @@ export function ReplyCheckPanel({
                   percent={Math.round(data[key] * 100)}
                   strokeColor={colour(data[key])}
                   size="small"
+                  aria-label={text[key]}
                   style={{ margin: 0, flex: 1 }}
                 />
               </Flex>

@@ -53,7 +53,7 @@ export function PostSection({ detail }: { detail: CaseDetail }) {
   return (
     <Section title={t('cases.postSection')} testId="case-post">
       {detail.post.title ? (
-        <Typography.Title level={5} style={{ marginTop: 0 }}>
+        <Typography.Title level={2} style={{ marginTop: 0, fontSize: 16, lineHeight: 1.5 }}>
           {detail.post.title}
         </Typography.Title>
       ) : null}

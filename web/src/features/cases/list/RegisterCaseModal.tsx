@@ -6,6 +6,7 @@ import { useT } from '../../../app/i18n/i18n';
 import { registerCase } from '../cases.api';
 import type { CaseDetail } from '../cases.api';
 import { fromWall, wallNow } from '../../../app/wall-time';
+import { useReturnFocus } from '../../../app/use-return-focus';
 
 interface Values {
   source: string;
@@ -38,6 +39,7 @@ export function RegisterCaseModal({
   onClose: () => void;
   onRegistered: (detail: CaseDetail) => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);

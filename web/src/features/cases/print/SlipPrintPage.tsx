@@ -1,6 +1,6 @@
 import { Button, Result, Spin } from 'antd';
 import { FileWordOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { ApiError } from '../../../app/api';
 import { formatDateTime } from '../../../app/format';
 import { useT } from '../../../app/i18n/i18n';
@@ -8,6 +8,7 @@ import { LoadError, NotFound } from '../../../app/results';
 import type { CaseDetail } from '../cases.api';
 import { useCase } from '../case/use-case';
 import { PrintFrame, chineseDate } from './PrintFrame';
+import { LinkButton } from '../../../app/LinkButton';
 
 // The sheet is the paper form 《网络舆情抄告单》, which exists in Chinese only, as does its
 // .docx: its words are the form's, not the interface's, and do not follow the UI language.
@@ -157,9 +158,9 @@ export default function SlipPrintPage() {
         status="info"
         title={t('print.noSlip')}
         extra={
-          <Link to={`/cases/${detail.id}`}>
-            <Button type="primary">{t('print.backToCase')}</Button>
-          </Link>
+          <LinkButton to={`/cases/${detail.id} `} type="primary">
+            {t('print.backToCase')}
+          </LinkButton>
         }
       />
     );

@@ -5,6 +5,7 @@ import { useT } from '../../../app/i18n/i18n';
 import { caseName } from '../case-labels';
 import { actOnCase } from '../cases.api';
 import type { SupervisionRow } from '../cases.api';
+import { useReturnFocus } from '../../../app/use-return-focus';
 
 /** 催办 one unit on one slip, with the version of the case the board showed. */
 export function UrgeModal({
@@ -17,6 +18,7 @@ export function UrgeModal({
   /** Called after success and after a 409 alike: either way the board must be read again. */
   onDone: () => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ comment?: string }>();

@@ -25,6 +25,7 @@ import type { CaseSummary } from '../cases.api';
 import { DeadlineTag } from '../DeadlineTag';
 import { TODO_LIMIT, hasTodo, loadTodo, todoTabs } from './todo-tabs';
 import type { TodoKey, TodoTab } from './todo-tabs';
+import { LinkButton } from '../../../app/LinkButton';
 
 function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
   const t = useT();
@@ -107,9 +108,9 @@ export default function TodoRoute() {
       title={t('todo.noneForRole')}
       subTitle={t('todo.noneForRoleHint')}
       extra={
-        <Link to="/cases">
-          <Button type="primary">{t('menu.caseList')}</Button>
-        </Link>
+        <LinkButton to="/cases" type="primary">
+          {t('menu.caseList')}
+        </LinkButton>
       }
       data-testid="todo-none"
     />
