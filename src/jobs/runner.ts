@@ -68,7 +68,9 @@ export async function startJobs(
     // createQueue leaves an existing queue as it was: bring a changed policy or retry setting in.
     await retryOnDeadlock(() => boss.updateQueue(job.id, queueOptions));
     if (!options.work) continue;
-    if (job.schedule) await boss.schedule(job.id, job.schedule);
+    // pg-boss reads cron in UTC unless told: '30 2 * * *' would be 10:30 in Beijing, mid-morning.
+    if (job.schedule)
+      await boss.schedule(job.id, job.schedule, undefined, { tz: ctx.config.deadlines.timeZone });
     await boss.work<object>(
       job.id,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
