@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, NotificationDeliveriesTable } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
+import type { NotificationChannel } from '../../db/schema.js';
 import { loadChannels, type ChannelSettings } from './channel-settings.js';
 import { DeliveryError, postToDingtalk, postToWecom, sendEmail } from './senders.js';
 
@@ -21,10 +22,19 @@ export function backoffMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(attempts - 1, 0), 60 * 60_000);
 }
 
+/**
+ * A group robot takes at most 20 messages a minute, and DingTalk shuts a robot that sends more
+ * for 10 minutes. The outbox sends at most this many to one robot in any 60 seconds (a little
+ * under 20, leaving room for an admin's test message); the rest wait for the next minute's run.
+ */
+export const ROBOT_MESSAGES_PER_MINUTE = 18;
+
 export interface DeliverResult {
   sent: number;
   failed: number;
   retrying: number;
+  /** Left for a later run: the robot's minute is full, or it refused for sending too often. */
+  deferred: number;
 }
 
 /**
@@ -39,20 +49,85 @@ export async function deliverPending(
   const limit = options.limit ?? 500;
   // Real time, not the context's clock: this bounds how long one job run may take.
   const stopAt = performance.now() + (options.timeBudgetMs ?? 4 * 60_000);
-  const result: DeliverResult = { sent: 0, failed: 0, retrying: 0 };
+  const result: DeliverResult = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
   let channels: ChannelSettings | undefined;
+  // Robots whose minute is full, or that refused for sending too often: not tried again this run.
+  const held = new Set<NotificationChannel>();
   for (let n = 0; n < limit && performance.now() < stopAt; n++) {
-    const row = await claimNext(ctx.db, ctx.clock.now());
+    const row = await claimNext(ctx.db, ctx.clock.now(), held);
     if (!row) break;
     channels ??= await loadChannels(ctx.db);
+    if (row.channel !== 'email' && (await robotMinuteFull(ctx.db, row.channel, ctx.clock.now()))) {
+      held.add(row.channel);
+      await release(ctx.db, row, ctx.clock.now(), null);
+      result.deferred += 1;
+      continue;
+    }
     const error = await attempt(ctx, channels, row);
+    if (error?.retryAfterMs) {
+      held.add(row.channel);
+      const at = new Date(ctx.clock.now().getTime() + error.retryAfterMs);
+      await release(ctx.db, row, at, error.message);
+      // The robot's other messages wait as long: asking a shut robot again only keeps it shut.
+      await ctx.db
+        .updateTable('notification_deliveries')
+        .set({ next_attempt_at: at })
+        .where('channel', '=', row.channel)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<', at)
+        .execute();
+      result.deferred += 1;
+      continue;
+    }
     const outcome = await recordOutcome(ctx.db, row, error, ctx.clock.now());
     result[outcome] += 1;
   }
   return result;
 }
 
-async function claimNext(db: Kysely<DB>, now: Date): Promise<Delivery | undefined> {
+/** Whether the robot has had its share of messages in the last 60 seconds. */
+async function robotMinuteFull(
+  db: Kysely<DB>,
+  channel: NotificationChannel,
+  now: Date,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('notification_deliveries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('channel', '=', channel)
+    .where('status', '=', 'sent')
+    .where('sent_at', '>', new Date(now.getTime() - 60_000))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) >= ROBOT_MESSAGES_PER_MINUTE;
+}
+
+/**
+ * Puts a claimed row back untried, or tried and refused only for sending too often: its
+ * attempt does not count, so a busy hour never uses up a message's tries.
+ */
+async function release(
+  db: Kysely<DB>,
+  row: Delivery,
+  nextAttemptAt: Date,
+  lastError: string | null,
+): Promise<void> {
+  await db
+    .updateTable('notification_deliveries')
+    .set({
+      attempts: row.attempts - 1,
+      next_attempt_at: nextAttemptAt,
+      ...(lastError === null ? {} : { last_error: lastError }),
+    })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+async function claimNext(
+  db: Kysely<DB>,
+  now: Date,
+  held: ReadonlySet<NotificationChannel>,
+): Promise<Delivery | undefined> {
   return db
     .updateTable('notification_deliveries')
     .set((eb) => ({
@@ -66,6 +141,7 @@ async function claimNext(db: Kysely<DB>, now: Date): Promise<Delivery | undefine
         .select('id')
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now)
+        .$if(held.size > 0, (q) => q.where('channel', 'not in', [...held]))
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(1)
@@ -81,7 +157,7 @@ async function attempt(
   ctx: AppContext,
   channels: ChannelSettings,
   row: Delivery,
-): Promise<{ message: string; final: boolean } | null> {
+): Promise<{ message: string; final: boolean; retryAfterMs?: number } | null> {
   const channel = channels[row.channel];
   // Switched off after the message was queued: do not send, and do not keep trying.
   if (!channel.enabled) return { message: '通道已停用，未发送', final: true };
@@ -99,8 +175,14 @@ async function attempt(
     }
     return null;
   } catch (err) {
-    const message = err instanceof DeliveryError ? err.message : `发送失败：${String(err)}`;
-    return { message, final: false };
+    if (err instanceof DeliveryError) {
+      return {
+        message: err.message,
+        final: false,
+        ...(err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}),
+      };
+    }
+    return { message: `发送失败：${String(err)}`, final: false };
   }
 }
 
@@ -109,7 +191,7 @@ async function recordOutcome(
   row: Delivery,
   error: { message: string; final: boolean } | null,
   now: Date,
-): Promise<keyof DeliverResult> {
+): Promise<'sent' | 'failed' | 'retrying'> {
   const update = db
     .updateTable('notification_deliveries')
     .where('id', '=', row.id)

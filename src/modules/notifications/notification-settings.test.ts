@@ -274,7 +274,8 @@ describe('sending a test message', () => {
       expect(results.find((r) => r.channel === 'wecom')).toEqual({
         channel: 'wecom',
         ok: false,
-        message: '发送失败：机器人拒绝了消息（错误码 93000：invalid webhook url）',
+        message:
+          '发送失败：Webhook 地址无效：key 不正确，或机器人已被移出群聊（错误码 93000：invalid webhook url）',
       });
     } finally {
       robots.respond({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
