@@ -2,10 +2,14 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, NotificationDeliveriesTable } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
 import type { NotificationChannel } from '../../db/schema.js';
-import { loadChannels, type ChannelSettings } from './channel-settings.js';
+import { usersWithRoles, notify } from './notify.js';
+import { CHANNEL_LABELS, loadChannels, type ChannelSettings } from './channel-settings.js';
 import { DeliveryError, postToDingtalk, postToWecom, sendEmail } from './senders.js';
 
 type Delivery = Selectable<NotificationDeliveriesTable>;
+
+/** The admins' inbox notice that messages were given up on. */
+export const FAILED_KIND = 'notification.failed';
 
 /** A message is tried this many times, then left as `failed` with the last error. */
 export const MAX_ATTEMPTS = 5;
@@ -53,6 +57,7 @@ export async function deliverPending(
   let channels: ChannelSettings | undefined;
   // Robots whose minute is full, or that refused for sending too often: not tried again this run.
   const held = new Set<NotificationChannel>();
+  const givenUp = new Map<NotificationChannel, { count: number; lastError: string }>();
   for (let n = 0; n < limit && performance.now() < stopAt; n++) {
     const row = await claimNext(ctx.db, ctx.clock.now(), held);
     if (!row) break;
@@ -81,8 +86,51 @@ export async function deliverPending(
     }
     const outcome = await recordOutcome(ctx.db, row, error, ctx.clock.now());
     result[outcome] += 1;
+    // A message given up on: the admins hear of it. One switched off on purpose is no news.
+    if (outcome === 'failed' && error && !error.final) {
+      const seen = givenUp.get(row.channel);
+      givenUp.set(row.channel, { count: (seen?.count ?? 0) + 1, lastError: error.message });
+    }
   }
+  if (givenUp.size > 0) await tellAdmins(ctx, givenUp);
   return result;
+}
+
+/**
+ * Tells the admins, in the inbox only (the channel may be the one failing), that messages were
+ * given up on, and where to look. An admin who has not yet read the last such notice does not
+ * get another: the settings page lists every failed message.
+ */
+async function tellAdmins(
+  ctx: AppContext,
+  givenUp: ReadonlyMap<NotificationChannel, { count: number; lastError: string }>,
+): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const admins = await usersWithRoles(trx, ['admin']);
+    if (admins.length === 0) return;
+    const unread = await trx
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('kind', '=', FAILED_KIND)
+      .where('read_at', 'is', null)
+      .where('user_id', 'in', admins)
+      .execute();
+    const already = new Set(unread.map((r) => r.user_id));
+    const userIds = admins.filter((id) => !already.has(id));
+    if (userIds.length === 0) return;
+    const lines = [...givenUp].map(
+      ([channel, { count, lastError }]) =>
+        `${CHANNEL_LABELS[channel]}：${count} 条消息重试 ${MAX_ATTEMPTS} 次后仍未发出，最后一次的错误：${lastError}`,
+    );
+    await notify(trx, ctx, {
+      kind: FAILED_KIND,
+      userIds,
+      title: `外发通知发送失败（${[...givenUp.keys()].map((c) => CHANNEL_LABELS[c]).join('、')}）`,
+      body: `${lines.join('\n')}\n请在“通知设置”中检查通道配置并发送测试，修正后可在“发送情况”中重新发送这些消息。收件人站内的通知不受影响。`,
+      link: '/admin/notifications',
+      inboxOnly: true,
+    });
+  });
 }
 
 /** Whether the robot has had its share of messages in the last 60 seconds. */

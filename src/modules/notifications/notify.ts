@@ -25,6 +25,11 @@ export interface NotificationMessage {
   groupRobots?: boolean;
   /** Left out even when listed or resolved, e.g. the user who acted. */
   exceptUserIds?: readonly number[];
+  /**
+   * Inbox only: no e-mail and no robot post (default false). For news about the channels
+   * themselves, which must not go out through a channel that may be the one failing.
+   */
+  inboxOnly?: boolean;
 }
 
 export interface NotifyInput extends NotificationMessage {
@@ -111,7 +116,7 @@ export async function notify(
     subject: string;
     body: string;
   }[] = [];
-  if (channels.email.enabled) {
+  if (channels.email.enabled && !input.inboxOnly) {
     for (const r of recipients) {
       if (!r.email) continue;
       const message = emailMessage({ recipientName: r.name, ...textFor(r), url });
@@ -124,7 +129,7 @@ export async function notify(
       });
     }
   }
-  if (input.groupRobots !== false) {
+  if (input.groupRobots !== false && !input.inboxOnly) {
     const message = robotMessage({
       ...masked,
       recipientNames: recipients.map((r) => r.name),
