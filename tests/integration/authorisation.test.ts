@@ -75,6 +75,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/notification-settings': ADMIN,
   'PUT /api/notification-settings': ADMIN,
   'POST /api/notification-settings/test': ADMIN,
+  'GET /api/notification-deliveries': ADMIN,
+  'POST /api/notification-deliveries/retry': ADMIN,
   // case documents (slip, case file, bundle), notices and per-unit statistics
   'GET /api/cases/:id/slip.docx': ALL,
   'GET /api/cases/:id/file.docx': ALL,

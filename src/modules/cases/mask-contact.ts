@@ -5,10 +5,19 @@
  */
 
 import { can, type Actor } from '../access/actor.js';
+import { permissionsOf } from '../access/roles.js';
+
+const HANDLING = ['cases.register', 'cases.decide', 'cases.handle'] as const;
 
 /** Those handling cases (register, decide, handle) see contact details whole; the rest masked. */
 export function seesContacts(actor: Actor): boolean {
-  return can(actor, 'cases.register') || can(actor, 'cases.decide') || can(actor, 'cases.handle');
+  return HANDLING.some((p) => can(actor, p));
+}
+
+/** The same rule for a user known only by their roles (a notification's recipient). */
+export function rolesSeeContacts(roles: readonly string[]): boolean {
+  const held = permissionsOf(roles);
+  return HANDLING.some((p) => held.includes(p));
 }
 
 /** A citizen's text as this actor may read it: whole, or with the contact details masked. */

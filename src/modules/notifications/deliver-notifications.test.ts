@@ -11,9 +11,14 @@ import { openDatabase, type Database } from '../../db/connection.js';
 import { JOBS } from '../../jobs/registry.js';
 import type { AppContext } from '../../server/context.js';
 import { DEFAULT_CHANNELS, saveChannels, type ChannelSettings } from './channel-settings.js';
-import { backoffMs, deliverPending, MAX_ATTEMPTS } from './deliver-notifications.js';
+import {
+  backoffMs,
+  deliverPending,
+  MAX_ATTEMPTS,
+  ROBOT_MESSAGES_PER_MINUTE,
+} from './deliver-notifications.js';
 import { notify, type NotifyInput } from './notify.js';
-import { dingtalkSign } from './senders.js';
+import { dingtalkSign, ROBOT_RATE_LIMIT_WAIT_MS } from './senders.js';
 
 let t: TestContext;
 let smtp: SmtpReceiver;
@@ -103,7 +108,7 @@ describe('notification.deliver', () => {
       link: '/cases/42',
     });
 
-    expect(await deliverPending(t.ctx)).toEqual({ sent: 1, failed: 0, retrying: 0 });
+    expect(await deliverPending(t.ctx)).toEqual({ sent: 1, failed: 0, retrying: 0, deferred: 0 });
 
     expect(smtp.mails).toHaveLength(1);
     const mail = smtp.mails[0];
@@ -121,7 +126,7 @@ describe('notification.deliver', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
     expect(row?.sent_at?.toISOString()).toBe(t.clock.now().toISOString());
     // Done is done: another run finds nothing to send.
-    expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 0 });
+    expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 0, deferred: 0 });
     expect(smtp.mails).toHaveLength(1);
   });
 
@@ -136,7 +141,7 @@ describe('notification.deliver', () => {
       body: '城建办未在期限内提交书面回复，已超期 5 小时。',
     });
 
-    expect(await deliverPending(t.ctx)).toEqual({ sent: 2, failed: 0, retrying: 0 });
+    expect(await deliverPending(t.ctx)).toEqual({ sent: 2, failed: 0, retrying: 0, deferred: 0 });
     const content =
       '【舆情】办件超期：2026-0042\n城建办未在期限内提交书面回复，已超期 5 小时。\n通知对象：张伟、赵丽';
 
@@ -188,17 +193,17 @@ describe('notification.deliver', () => {
     const { deliveryIds } = await queue({ userIds: [], title: '会失败', body: '正文' });
 
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-      expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 1 });
+      expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 1, deferred: 0 });
       const [row] = await deliveries(deliveryIds);
       expect(row).toMatchObject({ status: 'pending', attempts: attempt });
       expect(row?.last_error).toBe('机器人接口返回 HTTP 502：Bad Gateway');
       expect(row?.next_attempt_at.getTime()).toBe(t.clock.now().getTime() + backoffMs(attempt));
       // Not due yet: a run in between sends nothing.
       t.clock.advance(backoffMs(attempt) - 1000);
-      expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 0 });
+      expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 0, deferred: 0 });
       t.clock.advance(1000);
     }
-    expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 1, retrying: 0 });
+    expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 1, retrying: 0, deferred: 0 });
     const [row] = await deliveries(deliveryIds);
     expect(row).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sent_at: null });
     expect(row?.last_error).toBe('机器人接口返回 HTTP 502：Bad Gateway');
@@ -206,7 +211,7 @@ describe('notification.deliver', () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([60_000, 120_000, 240_000, 480_000]);
 
     t.clock.advance(24 * 3_600_000);
-    expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 0 });
+    expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 0, deferred: 0 });
     expect(robots.posts).toHaveLength(MAX_ATTEMPTS);
   });
 
@@ -216,7 +221,7 @@ describe('notification.deliver', () => {
     const { deliveryIds } = await queue({ userIds: [], title: '签名错误', body: '正文' });
     expect(await deliverPending(t.ctx)).toMatchObject({ retrying: 1 });
     expect((await deliveries(deliveryIds))[0]?.last_error).toBe(
-      '机器人拒绝了消息（错误码 310000：sign not match）',
+      '加签校验未通过，请核对以 SEC 开头的加签密钥（错误码 310000：sign not match）',
     );
     robots.respond({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
     t.clock.advance(backoffMs(1));
@@ -262,7 +267,7 @@ describe('notification.deliver', () => {
     );
     const { deliveryIds } = await queue({ userIds: [], title: '停用', body: '正文' });
     await useChannels(DEFAULT_CHANNELS);
-    expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 1, retrying: 0 });
+    expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 1, retrying: 0, deferred: 0 });
     expect((await deliveries(deliveryIds))[0]).toMatchObject({
       status: 'failed',
       last_error: '通道已停用，未发送',
@@ -304,6 +309,93 @@ describe('notification.deliver', () => {
     expect(new Set(contents).size).toBe(N);
     expect((await deliveries(ids)).every((d) => d.status === 'sent' && d.attempts === 1)).toBe(
       true,
+    );
+  });
+
+  it('sends at most ROBOT_MESSAGES_PER_MINUTE to a robot a minute, the rest the next minute', async () => {
+    await useChannels(
+      channels({ email: DEFAULT_CHANNELS.email, dingtalk: DEFAULT_CHANNELS.dingtalk }),
+    );
+    const N = ROBOT_MESSAGES_PER_MINUTE + 7;
+    const ids: number[] = [];
+    for (let n = 0; n < N; n++) {
+      ids.push(...(await queue({ userIds: [], title: `批量 ${n}`, body: '正文' })).deliveryIds);
+    }
+    expect(await deliverPending(t.ctx)).toEqual({
+      sent: ROBOT_MESSAGES_PER_MINUTE,
+      failed: 0,
+      retrying: 0,
+      deferred: 1,
+    });
+    expect(robots.posts).toHaveLength(ROBOT_MESSAGES_PER_MINUTE);
+    // The ones left wait untried: no attempt used, nothing recorded as an error.
+    const waiting = (await deliveries(ids)).filter((d) => d.status === 'pending');
+    expect(waiting).toHaveLength(7);
+    expect(waiting.every((d) => d.attempts === 0 && d.last_error === null)).toBe(true);
+
+    t.clock.advance(30_000);
+    expect(await deliverPending(t.ctx)).toMatchObject({ sent: 0, deferred: 1 });
+    t.clock.advance(31_000);
+    expect(await deliverPending(t.ctx)).toMatchObject({ sent: 7, deferred: 0 });
+    const contents = robots.posts.map(
+      (p) => (p.body as { text: { content: string } }).text.content.split('\n')[0],
+    );
+    expect(new Set(contents).size).toBe(N);
+    expect((await deliveries(ids)).every((d) => d.status === 'sent' && d.attempts === 1)).toBe(
+      true,
+    );
+  });
+
+  it('waits out a robot that refuses for sending too often, without using up the tries', async () => {
+    await useChannels(channels({ email: DEFAULT_CHANNELS.email, wecom: DEFAULT_CHANNELS.wecom }));
+    robots.respond({
+      status: 200,
+      body: '{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}',
+    });
+    const a = await queue({ userIds: [], title: '限流一', body: '正文' });
+    const b = await queue({ userIds: [], title: '限流二', body: '正文' });
+    const ids = [...a.deliveryIds, ...b.deliveryIds];
+
+    // DingTalk shuts the robot for 10 minutes: tried once, then the robot is left alone.
+    for (let round = 0; round < MAX_ATTEMPTS + 2; round++) {
+      expect(await deliverPending(t.ctx)).toEqual({ sent: 0, failed: 0, retrying: 0, deferred: 1 });
+      const rows = await deliveries(ids);
+      expect(rows.every((d) => d.status === 'pending' && d.attempts === 0)).toBe(true);
+      // Both wait: the one not tried is not sent to a robot that is shut either.
+      expect(rows.map((d) => d.next_attempt_at.getTime())).toEqual([
+        t.clock.now().getTime() + ROBOT_RATE_LIMIT_WAIT_MS.dingtalk,
+        t.clock.now().getTime() + ROBOT_RATE_LIMIT_WAIT_MS.dingtalk,
+      ]);
+      expect(rows[0]?.last_error).toBe(
+        '发送过于频繁：每个机器人每分钟最多 20 条，超过后钉钉限流 10 分钟，届时自动重发（错误码 130101：send too fast, exceed 20 times per minute）',
+      );
+      // Nothing is due before the 10 minutes are up.
+      t.clock.advance(ROBOT_RATE_LIMIT_WAIT_MS.dingtalk / 2);
+      expect(await deliverPending(t.ctx)).toMatchObject({ deferred: 0, sent: 0 });
+      t.clock.advance(ROBOT_RATE_LIMIT_WAIT_MS.dingtalk / 2);
+    }
+    expect(robots.posts).toHaveLength(MAX_ATTEMPTS + 2);
+
+    robots.respond({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+    t.clock.advance(ROBOT_RATE_LIMIT_WAIT_MS.dingtalk);
+    expect(await deliverPending(t.ctx)).toMatchObject({ sent: 2, failed: 0 });
+    expect(
+      (await deliveries(ids)).every(
+        (d) => d.status === 'sent' && d.attempts === 1 && d.last_error === null,
+      ),
+    ).toBe(true);
+  });
+
+  it('tells the admin in Chinese when a DingTalk message lacks the robot’s keyword', async () => {
+    await useChannels(channels({ email: DEFAULT_CHANNELS.email, wecom: DEFAULT_CHANNELS.wecom }));
+    robots.respond({
+      status: 200,
+      body: '{"errcode":310000,"errmsg":"keywords not in content, more: [https://example]"}',
+    });
+    const { deliveryIds } = await queue({ userIds: [], title: '关键词', body: '正文' });
+    expect(await deliverPending(t.ctx)).toMatchObject({ retrying: 1 });
+    expect((await deliveries(deliveryIds))[0]?.last_error).toMatch(
+      /^消息不含机器人安全设置中的自定义关键词：本系统的消息均以“【舆情】”开头，可将关键词设为“舆情”（错误码 310000：keywords not in content/,
     );
   });
 

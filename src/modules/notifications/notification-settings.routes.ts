@@ -2,8 +2,13 @@ import type { AppInstance } from '../../server/app-instance.js';
 import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
+import { listDeliveries, retryDeliveries } from './deliveries.js';
 import {
+  DeliveryList,
+  DeliveryListQuery,
   NotificationSettings,
+  RetryDeliveriesBody,
+  RetryDeliveriesReply,
   TestNotificationBody,
   TestNotificationReply,
   UpdateNotificationSettingsBody,
@@ -60,5 +65,32 @@ export function notificationSettingsRoutes(app: AppInstance, ctx: AppContext): v
         actor: requireActor(request),
         input: { to: request.body.to },
       }),
+  );
+  app.get(
+    '/api/notification-deliveries',
+    {
+      config: { access: 'notifications.manage' },
+      schema: {
+        tags,
+        summary: '外发通知的发送情况：各通道计数，失败和重试中的消息及接收方的错误',
+        querystring: DeliveryListQuery,
+        response: { 200: DeliveryList },
+      },
+    },
+    async (request) => listDeliveries({ ctx, actor: requireActor(request), query: request.query }),
+  );
+  app.post(
+    '/api/notification-deliveries/retry',
+    {
+      config: { access: 'notifications.manage' },
+      schema: {
+        tags,
+        summary: '重新发送最终失败的消息（已发送或仍在重试的不受影响）',
+        body: RetryDeliveriesBody,
+        response: { 200: RetryDeliveriesReply, 400: ErrorReply },
+      },
+    },
+    async (request) =>
+      retryDeliveries({ ctx, actor: requireActor(request), ids: request.body.ids }),
   );
 }

@@ -11,7 +11,10 @@ import {
 import type { BuiltApp } from '../../server/app.js';
 import type { User } from '../org/org.schemas.js';
 import { CHANNELS_KEY } from './channel-settings.js';
+import { backoffMs, deliverPending, MAX_ATTEMPTS } from './deliver-notifications.js';
+import { notify } from './notify.js';
 import type {
+  DeliveryList,
   NotificationSettings,
   TestNotificationReply,
   UpdateNotificationSettingsInput,
@@ -274,7 +277,8 @@ describe('sending a test message', () => {
       expect(results.find((r) => r.channel === 'wecom')).toEqual({
         channel: 'wecom',
         ok: false,
-        message: '发送失败：机器人拒绝了消息（错误码 93000：invalid webhook url）',
+        message:
+          '发送失败：Webhook 地址无效：key 不正确，或机器人已被移出群聊（错误码 93000：invalid webhook url）',
       });
     } finally {
       robots.respond({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
@@ -336,5 +340,95 @@ describe('users’ e-mail addresses', () => {
     const cleared = await api.request('PATCH', `/api/users/${user.id}`, { email: null });
     expect(cleared.json<User>().email).toBeNull();
     expect(await search()).toBe(0);
+  });
+});
+
+describe('failed deliveries', () => {
+  it('tells the admins once in the inbox, lists the failures with the error, and sends them again on request', async () => {
+    expect((await api.request('PUT', '/api/notification-settings', body())).statusCode).toBe(200);
+    robots.respond({ status: 502, body: 'Bad Gateway' });
+    const queue = (title: string) =>
+      t.ctx.db
+        .transaction()
+        .execute((trx) =>
+          notify(trx, t.ctx, { kind: 'case.registered', userIds: [], title, body: '正文' }),
+        );
+    const runUntilGivenUp = async () => {
+      for (let n = 1; n <= MAX_ATTEMPTS; n++) {
+        await deliverPending(t.ctx);
+        t.clock.advance(backoffMs(n));
+      }
+    };
+    const first = await queue('第一批');
+    await runUntilGivenUp();
+
+    const notices = () =>
+      t.ctx.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('user_id', '=', admin.id)
+        .where('kind', '=', 'notification.failed')
+        .execute();
+    const [notice, ...more] = await notices();
+    expect(more).toHaveLength(0);
+    expect(notice?.title).toBe('外发通知发送失败（企业微信、钉钉）');
+    expect(notice?.link).toBe('/admin/notifications');
+    expect(notice?.body).toContain(
+      `企业微信：1 条消息重试 ${MAX_ATTEMPTS} 次后仍未发出，最后一次的错误：机器人接口返回 HTTP 502：Bad Gateway`,
+    );
+    // Inbox only: not through the channels, one of which is the one failing.
+    const outboxAboutIt = await t.ctx.db
+      .selectFrom('notification_deliveries')
+      .select('id')
+      .where('subject', 'like', '%外发通知发送失败%')
+      .execute();
+    expect(outboxAboutIt).toHaveLength(0);
+
+    // Unread still: the next failure adds no second notice.
+    await queue('第二批');
+    await runUntilGivenUp();
+    expect(await notices()).toHaveLength(1);
+
+    const list = await api.request('GET', '/api/notification-deliveries?status=failed');
+    expect(list.statusCode, list.body).toBe(200);
+    const page = list.json<DeliveryList>();
+    expect(page.total).toBe(4);
+    expect(page.summary.find((s) => s.channel === 'wecom')).toMatchObject({ failed: 2 });
+    const wecom = page.items.find((i) => i.channel === 'wecom' && i.subject === '【舆情】第一批');
+    expect(wecom).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      target: null,
+      lastError: '机器人接口返回 HTTP 502：Bad Gateway',
+      nextAttemptAt: null,
+    });
+
+    // The receiver works again: the admin sends the first batch again, and only once.
+    robots.respond({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+    robots.posts.length = 0;
+    const retry = await api.request('POST', '/api/notification-deliveries/retry', {
+      ids: first.deliveryIds,
+    });
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toEqual({ requeued: 2 });
+    expect(await deliverPending(t.ctx)).toMatchObject({ sent: 2, failed: 0 });
+    expect(robots.posts).toHaveLength(2);
+    const again = await api.request('POST', '/api/notification-deliveries/retry', {
+      ids: first.deliveryIds,
+    });
+    expect(again.json()).toEqual({ requeued: 0 });
+    expect(await deliverPending(t.ctx)).toMatchObject({ sent: 0 });
+    expect(robots.posts).toHaveLength(2);
+
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'notification.retry')
+      .execute();
+    expect(audit.map((a) => a.summary)).toEqual(['重新发送失败的通知：企业微信 1 条，钉钉 1 条']);
+
+    // The rest of the failures are still listed; nothing was lost.
+    const rest = (await api.request('GET', '/api/notification-deliveries')).json<DeliveryList>();
+    expect(rest.items.map((i) => i.subject)).toEqual(['【舆情】第二批', '【舆情】第二批']);
   });
 });

@@ -120,3 +120,55 @@ export const TestNotificationReply = Type.Object({
   ),
 });
 export type TestNotificationReply = Static<typeof TestNotificationReply>;
+
+export const DeliveryListQuery = Type.Object({
+  status: Type.Optional(
+    Type.Union([Type.Literal('failed'), Type.Literal('troubled')], {
+      description: 'failed：只看最终失败的；troubled（默认）：失败的和正在重试的',
+    }),
+  ),
+  ...PageQuery,
+});
+export type DeliveryListQuery = Static<typeof DeliveryListQuery>;
+
+export const DeliveryList = Type.Object({
+  days: Type.Integer({ description: '统计和列表覆盖的天数' }),
+  summary: Type.Array(
+    Type.Object({
+      channel: ChannelSchema,
+      sent: Type.Integer(),
+      pending: Type.Integer(),
+      failed: Type.Integer(),
+    }),
+  ),
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      channel: ChannelSchema,
+      target: Nullable(Type.String({ description: '收件邮箱；群机器人为 null' })),
+      subject: Type.String(),
+      status: Type.Union([Type.Literal('failed'), Type.Literal('retrying')]),
+      attempts: Type.Integer(),
+      lastError: Nullable(Type.String()),
+      createdAt: Type.String({ format: 'date-time' }),
+      nextAttemptAt: Nullable(Type.String({ format: 'date-time' })),
+    }),
+  ),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+export type DeliveryList = Static<typeof DeliveryList>;
+
+export const RetryDeliveriesBody = Type.Object(
+  {
+    ids: Type.Array(Type.Integer({ minimum: 1 }), {
+      minItems: 1,
+      maxItems: 500,
+      uniqueItems: true,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const RetryDeliveriesReply = Type.Object({ requeued: Type.Integer() });

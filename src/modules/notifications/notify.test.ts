@@ -51,6 +51,43 @@ beforeEach(async () => {
 });
 
 describe('notify', () => {
+  it('masks citizens’ contact details for the group robots and for recipients who handle no case', async () => {
+    await setChannels(allOn);
+    const leader = await buildUser(t.ctx, { name: '李建国', roles: ['leader'] });
+    await setEmail(leader.id, 'li@example.gov.cn');
+    const office = await buildUser(t.ctx, { name: '赵丽', roles: ['office'] });
+    await setEmail(office.id, 'zhao@example.gov.cn');
+    const { deliveryIds } = await t.ctx.db.transaction().execute((trx) =>
+      notify(trx, t.ctx, {
+        userIds: [leader.id, office.id],
+        kind: 'case.replied',
+        title: '书面回复待审定：网民 13812345678 反映',
+        body: '已电话联系网民王某（13812345678，wangmou@qq.com），身份证 330102199001011234。',
+        link: '/cases/7',
+      }),
+    );
+    const whole = '已电话联系网民王某（13812345678，wangmou@qq.com），身份证 330102199001011234。';
+    const masked = '已电话联系网民王某（138****5678，w***@qq.com），身份证 330102********1234。';
+    // The leader handles the case: whole, in the inbox and the mail.
+    expect((await inboxOf(leader.id))[0]?.body).toBe(whole);
+    // The office supervises but handles nothing: masked, title too.
+    const [officeRow] = await inboxOf(office.id);
+    expect(officeRow?.body).toBe(masked);
+    expect(officeRow?.title).toBe('书面回复待审定：网民 138****5678 反映');
+    const rows = await deliveriesFor(deliveryIds);
+    expect(rows.find((d) => d.target === 'li@example.gov.cn')?.body).toContain(whole);
+    const officeMail = rows.find((d) => d.target === 'zhao@example.gov.cn');
+    expect(officeMail?.body).toContain(masked);
+    expect(officeMail?.subject).not.toContain('13812345678');
+    // A group chat is not handling the case: always masked.
+    const robots = rows.filter((d) => d.target === 'group');
+    expect(robots).toHaveLength(2);
+    for (const r of robots) {
+      expect(r.body).toContain(masked);
+      expect(r.body + r.subject).not.toMatch(/13812345678|wangmou|199001011234/);
+    }
+  });
+
   it('writes one inbox row per active recipient, e-mail for those with an address, one post per robot', async () => {
     await setChannels(allOn);
     const withMail = await buildUser(t.ctx, { name: '李建国' });

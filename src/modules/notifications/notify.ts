@@ -3,6 +3,7 @@ import type { DB, NotificationChannel } from '../../db/schema.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import type { Role } from '../access/roles.js';
+import { maskContactsInText, rolesSeeContacts } from '../cases/mask-contact.js';
 import { loadChannels } from './channel-settings.js';
 import { absoluteLink, emailMessage, robotMessage, truncateChars } from './messages.js';
 
@@ -24,6 +25,11 @@ export interface NotificationMessage {
   groupRobots?: boolean;
   /** Left out even when listed or resolved, e.g. the user who acted. */
   exceptUserIds?: readonly number[];
+  /**
+   * Inbox only: no e-mail and no robot post (default false). For news about the channels
+   * themselves, which must not go out through a channel that may be the one failing.
+   */
+  inboxOnly?: boolean;
 }
 
 export interface NotifyInput extends NotificationMessage {
@@ -44,6 +50,11 @@ const KIND = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
  * so that a change that rolls back notifies nobody. Inactive and unknown users are skipped;
  * e-mail goes to recipients with an address when the e-mail channel is on; each enabled group
  * robot gets one message. Nothing is sent here: `notification.deliver` sends after commit.
+ *
+ * Citizens' contact details quoted in the text (a phone number in a reply, an instruction, a
+ * post's excerpt) stay whole only for recipients who handle cases (DESIGN §7): a recipient who
+ * does not (office, viewer, admin) gets them masked in the inbox and the e-mail, and a group
+ * robot's post, which the whole chat reads, always masks them.
  */
 export async function notify(
   trx: Transaction<DB>,
@@ -67,11 +78,15 @@ export async function notify(
       ? []
       : await trx
           .selectFrom('users')
-          .select(['id', 'name', 'email'])
+          .select(['id', 'name', 'email', 'roles'])
           .where('id', 'in', ids)
           .where('active', '=', true)
           .orderBy('id')
           .execute();
+
+  const masked = { title: maskContactsInText(title), body: maskContactsInText(body) };
+  const textFor = (r: { roles: string[] }) =>
+    rolesSeeContacts(r.roles) ? { title, body } : masked;
 
   const notificationIds = new Map<number, number>();
   if (recipients.length > 0) {
@@ -81,8 +96,7 @@ export async function notify(
         recipients.map((r) => ({
           user_id: r.id,
           kind: input.kind,
-          title,
-          body,
+          ...textFor(r),
           link,
           case_id: input.caseId ?? null,
           created_at: now,
@@ -102,10 +116,10 @@ export async function notify(
     subject: string;
     body: string;
   }[] = [];
-  if (channels.email.enabled) {
+  if (channels.email.enabled && !input.inboxOnly) {
     for (const r of recipients) {
       if (!r.email) continue;
-      const message = emailMessage({ recipientName: r.name, title, body, url });
+      const message = emailMessage({ recipientName: r.name, ...textFor(r), url });
       outbox.push({
         notification_id: notificationIds.get(r.id) ?? null,
         channel: 'email',
@@ -115,10 +129,9 @@ export async function notify(
       });
     }
   }
-  if (input.groupRobots !== false) {
+  if (input.groupRobots !== false && !input.inboxOnly) {
     const message = robotMessage({
-      title,
-      body,
+      ...masked,
       recipientNames: recipients.map((r) => r.name),
       url,
     });

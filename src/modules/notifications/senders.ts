@@ -5,9 +5,15 @@ import { SYSTEM_NAME, truncateUtf8 } from './messages.js';
 
 /** A send that did not go through; the message is Chinese and is kept on the outbox row. */
 export class DeliveryError extends Error {
-  constructor(message: string) {
+  /**
+   * Set when the receiver refused for sending too often: wait this long before the next try,
+   * and do not count the try against the message (it was not the message's fault).
+   */
+  readonly retryAfterMs: number | null;
+  constructor(message: string, options: { retryAfterMs?: number } = {}) {
     super(message);
     this.name = 'DeliveryError';
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 
@@ -80,7 +86,7 @@ function describeSmtpError(err: unknown): string {
 /** WeCom group robot: POST {"msgtype":"text","text":{"content":…}} to the webhook. */
 export async function postToWecom(channel: WecomChannel, text: string): Promise<void> {
   if (!channel.webhookUrl) throw new DeliveryError('企业微信通道未配置 Webhook 地址');
-  await postRobot(channel.webhookUrl, truncateUtf8(text, WECOM_MAX_BYTES));
+  await postRobot('wecom', channel.webhookUrl, truncateUtf8(text, WECOM_MAX_BYTES));
 }
 
 /**
@@ -96,7 +102,7 @@ export async function postToDingtalk(
   const url = channel.secret
     ? signDingtalkUrl(channel.webhookUrl, channel.secret, now.getTime())
     : channel.webhookUrl;
-  await postRobot(url, truncateUtf8(text, DINGTALK_MAX_BYTES));
+  await postRobot('dingtalk', url, truncateUtf8(text, DINGTALK_MAX_BYTES));
 }
 
 export function dingtalkSign(secret: string, timestamp: number): string {
@@ -110,7 +116,62 @@ export function signDingtalkUrl(webhookUrl: string, secret: string, timestamp: n
   return url.toString();
 }
 
-async function postRobot(url: string, content: string): Promise<void> {
+type Robot = 'wecom' | 'dingtalk';
+
+/**
+ * Each robot takes at most 20 messages a minute. WeCom refuses the excess (45009); DingTalk
+ * refuses it (130101) and then stays shut for 10 minutes.
+ */
+export const ROBOT_RATE_LIMIT_WAIT_MS: Record<Robot, number> = {
+  wecom: 60_000,
+  dingtalk: 10 * 60_000,
+};
+
+const RATE_LIMITED: Record<Robot, readonly number[]> = { wecom: [45009], dingtalk: [130101] };
+
+/**
+ * What the robots' error codes mean, in the words an admin needs to act on them. The answer's
+ * own errmsg (English) is kept after it, for looking the code up.
+ */
+function explainRobotError(robot: Robot, code: unknown, errmsg: string): string | null {
+  if (robot === 'wecom') {
+    switch (code) {
+      case 93000:
+        return 'Webhook 地址无效：key 不正确，或机器人已被移出群聊';
+      case 45009:
+        return '发送过于频繁：每个机器人每分钟最多 20 条，稍后自动重发';
+      case 40008:
+        return '消息类型不受支持';
+      case 40058:
+      case 44004:
+        return '消息内容为空或超过 2048 字节';
+      case -1:
+        return '企业微信系统繁忙，稍后自动重发';
+    }
+    return null;
+  }
+  switch (code) {
+    case 310000:
+      if (/keyword/i.test(errmsg)) {
+        return '消息不含机器人安全设置中的自定义关键词：本系统的消息均以“【舆情】”开头，可将关键词设为“舆情”';
+      }
+      if (/sign/i.test(errmsg)) return '加签校验未通过，请核对以 SEC 开头的加签密钥';
+      if (/whitelist|ip/i.test(errmsg)) return '本服务器的 IP 地址不在机器人安全设置的 IP 白名单中';
+      if (/timestamp/i.test(errmsg)) return '加签时间戳无效：本服务器时间与标准时间相差超过 1 小时';
+      return '未通过机器人的安全设置（自定义关键词、加签或 IP 白名单）';
+    case 300001:
+      return 'Webhook 地址中的 access_token 不存在：机器人可能已被删除';
+    case 130101:
+      return '发送过于频繁：每个机器人每分钟最多 20 条，超过后钉钉限流 10 分钟，届时自动重发';
+    case 400102:
+      return '机器人已停用';
+    case 40035:
+      return '请求缺少参数或格式不正确';
+  }
+  return null;
+}
+
+async function postRobot(robot: Robot, url: string, content: string): Promise<void> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -138,11 +199,13 @@ async function postRobot(url: string, content: string): Promise<void> {
   }
   if (answer && answer.errcode !== undefined && answer.errcode !== 0) {
     const errmsg = typeof answer.errmsg === 'string' ? answer.errmsg : '';
+    const why = explainRobotError(robot, answer.errcode, errmsg);
+    const code = `错误码 ${JSON.stringify(answer.errcode)}${errmsg ? `：${errmsg}` : ''}`;
+    const limited =
+      typeof answer.errcode === 'number' && RATE_LIMITED[robot].includes(answer.errcode);
     throw new DeliveryError(
-      truncateUtf8(
-        `机器人拒绝了消息（错误码 ${JSON.stringify(answer.errcode)}${errmsg ? `：${errmsg}` : ''}）`,
-        1000,
-      ),
+      truncateUtf8(why ? `${why}（${code}）` : `机器人拒绝了消息（${code}）`, 1000),
+      limited ? { retryAfterMs: ROBOT_RATE_LIMIT_WAIT_MS[robot] } : {},
     );
   }
 }

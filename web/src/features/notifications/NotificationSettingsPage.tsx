@@ -25,6 +25,7 @@ import { useNotifyError } from '../../app/notify';
 import { Page } from '../../app/Page';
 import { LoadError } from '../../app/results';
 import { useApi } from '../../app/use-api';
+import { DeliveriesCard } from './DeliveriesCard';
 import {
   getNotificationSettings,
   saveNotificationSettings,
@@ -254,6 +255,9 @@ export default function NotificationSettingsPage() {
           </Col>
         </Row>
       </Form>
+      <div style={{ marginTop: 16 }}>
+        <DeliveriesCard />
+      </div>
     </Page>
   );
 }

@@ -61,3 +61,34 @@ export function sendTestNotification(to?: string): Promise<{ results: TestResult
     body: to ? { to } : {},
   });
 }
+
+/** The outbox as the admin sees it: counts, and the messages that failed or are retrying. */
+export interface DeliveryList {
+  days: number;
+  summary: { channel: Channel; sent: number; pending: number; failed: number }[];
+  items: {
+    id: number;
+    channel: Channel;
+    target: string | null;
+    subject: string;
+    status: 'failed' | 'retrying';
+    attempts: number;
+    lastError: string | null;
+    createdAt: string;
+    nextAttemptAt: string | null;
+  }[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export function getDeliveries(page: number, signal?: AbortSignal): Promise<DeliveryList> {
+  return api<DeliveryList>(`/api/notification-deliveries?page=${page}&pageSize=10`, { signal });
+}
+
+export function retryDeliveries(ids: number[]): Promise<{ requeued: number }> {
+  return api<{ requeued: number }>('/api/notification-deliveries/retry', {
+    method: 'POST',
+    body: { ids },
+  });
+}
