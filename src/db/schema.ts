@@ -376,7 +376,8 @@ export interface CaseUrgesTable {
 
 export interface CaseRemindersTable {
   case_id: number;
-  kind: 'handling' | 'reply';
+  /** 'overdue': the public reply passed due while the case waited on leaders or the monitor. */
+  kind: 'handling' | 'reply' | 'overdue';
   due_at: Timestamp;
   sent_at: Timestamp;
 }

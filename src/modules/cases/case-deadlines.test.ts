@@ -7,7 +7,9 @@ import { caseDeadlinesJob } from './case-deadlines.job.js';
 import { assignCase } from './assign-case.js';
 import { decideExtension, requestExtension } from './extension.js';
 import { registerCase } from './register-case.js';
-import { remindDue } from './remind-due.js';
+import { remindDue, warnStageOverdue } from './remind-due.js';
+import { signCase, submitReply } from './handle-case.js';
+import { approveReply } from './review-reply.js';
 
 const HOUR = 3_600_000;
 let t: TestContext;
@@ -104,6 +106,78 @@ describe('reminders before due times', () => {
       .orderBy('sent_at')
       .execute();
     expect(rows).toHaveLength(4);
+  });
+
+  it('tells the leaders or the monitor of a case past due while it waits on them, once', async () => {
+    const own = await createTestContext();
+    try {
+      const unit = await buildUnit(own.ctx);
+      const monitor = await buildUser(own.ctx, { roles: ['monitor'] });
+      const leader = await buildUser(own.ctx, { roles: ['leader'] });
+      const liaison = actorFor(await buildUser(own.ctx, { roles: ['liaison'], unitId: unit.id }));
+      const register = async (body: string) =>
+        (
+          await registerCase({
+            ctx: own.ctx,
+            actor: actorFor(monitor),
+            input: { post: { source: '网站', postedAt: own.clock.now().toISOString(), body } },
+          })
+        ).id;
+      const waiting = await register('路灯不亮');
+      const reviewing = await register('井盖缺失');
+      const approved = await register('垃圾未清');
+      const handling = await register('道路积水');
+      for (const id of [reviewing, approved, handling])
+        await assignCase({
+          ctx: own.ctx,
+          actor: actorFor(leader),
+          id,
+          input: { instruction: '处理', leadUnitId: unit.id },
+        });
+      for (const id of [reviewing, approved]) {
+        await signCase({ ctx: own.ctx, actor: liaison, id });
+        await submitReply({ ctx: own.ctx, actor: liaison, id, text: '已办理。' });
+      }
+      await approveReply({ ctx: own.ctx, actor: actorFor(leader), id: approved });
+
+      own.clock.advance(71 * HOUR);
+      expect(await warnStageOverdue(own.ctx)).toBe(0);
+      own.clock.advance(2 * HOUR);
+      // The handling case is its lead unit's, urged by urgeOverdue; the other three are told.
+      expect(await warnStageOverdue(own.ctx)).toBe(3);
+      expect(await warnStageOverdue(own.ctx)).toBe(0);
+
+      const told = await own.ctx.db
+        .selectFrom('notifications')
+        .select(['user_id', 'case_id', 'body'])
+        .where('kind', '=', 'case.overdue')
+        .orderBy('case_id')
+        .execute();
+      expect(told.map((n) => [n.case_id, n.user_id])).toEqual([
+        [waiting, leader.id],
+        [reviewing, leader.id],
+        [approved, monitor.id],
+      ]);
+      expect(told[0]?.body).toContain('尚未批办');
+      expect(told[2]?.body).toContain('尚未发布');
+
+      // Assigned now: no second word to the leaders; the unit is urged instead.
+      await assignCase({
+        ctx: own.ctx,
+        actor: actorFor(leader),
+        id: waiting,
+        input: { instruction: '处理', leadUnitId: unit.id },
+      });
+      expect(await warnStageOverdue(own.ctx)).toBe(0);
+      const audit = await own.ctx.db
+        .selectFrom('audit_log')
+        .select('summary')
+        .where('action', '=', 'case.remind')
+        .execute();
+      expect(audit).toHaveLength(3);
+    } finally {
+      await own.close();
+    }
   });
 
   it('is one scheduled, retried job', () => {

@@ -77,3 +77,57 @@ export async function remindDue(ctx: AppContext): Promise<number> {
   }
   return sent;
 }
+
+/** Who holds a case in each state where no unit does, and what they owe. */
+const STAGE_HOLDERS = {
+  registered: { roles: ['leader'], owed: '尚未批办' },
+  reviewing: { roles: ['leader'], owed: '书面回复尚待审定' },
+  approved: { roles: ['monitor'], owed: '审定的答复尚未发布' },
+} as const;
+
+/**
+ * After the public reply's due time, a case waiting on the leaders (批办, 审定) or on the monitor
+ * (发布) has no unit for urgeOverdue to urge: those who hold it are told, once per case and due
+ * time, so that a case does not pass its deadline in silence. Assigned and handling cases are the
+ * lead unit's, urged by urgeOverdue.
+ */
+export async function warnStageOverdue(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const rows = await ctx.db
+    .selectFrom('cases')
+    .select(['id', 'state', 'reply_due_at', 'slip_no'])
+    .where('state', 'in', ['registered', 'reviewing', 'approved'])
+    .where('reply_due_at', '<', now)
+    .orderBy('id')
+    .execute();
+  const actor = systemActor('系统（超期提醒）');
+  let sent = 0;
+  for (const r of rows) {
+    const holder = STAGE_HOLDERS[r.state as keyof typeof STAGE_HOLDERS];
+    const dueAt = new Date(r.reply_due_at);
+    await ctx.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('case_reminders')
+        .values({ case_id: r.id, kind: 'overdue', due_at: dueAt, sent_at: now })
+        .onConflict((oc) => oc.columns(['case_id', 'kind', 'due_at']).doNothing())
+        .returning('case_id')
+        .executeTakeFirst();
+      if (!inserted) return;
+      sent += 1;
+      const text = `公开答复已超过期限 ${formatDateTime(dueAt)}，${holder.owed}`;
+      await tellAbout(trx, ctx, actor, r, {
+        kind: 'case.overdue',
+        to: { roles: [...holder.roles] },
+        title: '办件已超期',
+        body: `${text}，请立即处理。`,
+      });
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'case.remind',
+        entityType: 'case',
+        entityId: r.id,
+        summary: `超期提醒：${caseLabel(r)} ${text}`,
+      });
+    });
+  }
+  return sent;
+}
