@@ -1,4 +1,5 @@
-import type { zh } from './zh';
+// With its extension, so that the server's tests, which check the two dictionaries, compile it too.
+import type { zh } from './zh.js';
 
 /** English. Typed against the Chinese dictionary so that a missing key fails the typecheck. */
 export const en: Record<keyof typeof zh, string> = {
@@ -30,6 +31,11 @@ export const en: Record<keyof typeof zh, string> = {
   'common.backHome': 'Back to dashboard',
   'common.expandFilters': 'More filters',
   'common.collapseFilters': 'Fewer filters',
+  'common.colon': ': ',
+  'common.listSeparator': ', ',
+  'common.clauseSeparator': '; ',
+  'common.parens': ' ({text})',
+  'common.dateSpan': '{from} – {to}',
 
   'error.network': 'Cannot reach the server. Check the network and try again.',
   'error.http': 'The server answered with an error (HTTP {status})',
@@ -1194,12 +1200,12 @@ export const en: Record<keyof typeof zh, string> = {
   'sources.import.noProblems': 'No row has a problem',
 
   // 重点时段与值班 (watch periods and the 24-hour duty roster)
-  'menu.watch': 'Watch periods & duty',
+  'menu.watch': 'Watch & duty',
   'menu.alerts': 'Alerts',
   'menu.alertRules': 'Alert rules',
   'menu.reportList': 'Reports',
-  'menu.infoBriefs': 'Information reporting',
-  'menu.infoRanking': 'Reporting ranking',
+  'menu.infoBriefs': 'Info reporting',
+  'menu.infoRanking': 'Info ranking',
   'menu.unitStats': 'Unit statistics',
   'action.watch-period.create': 'Add watch period',
   'action.watch-period.update': 'Edit watch period',

@@ -28,6 +28,12 @@ export const zh = {
   'common.backHome': '返回工作台',
   'common.expandFilters': '展开筛选',
   'common.collapseFilters': '收起筛选',
+  // Punctuation differs between the languages: 「单位：城建办」 but "Unit: …"; 「甲、乙」 but "a, b".
+  'common.colon': '：',
+  'common.listSeparator': '、',
+  'common.clauseSeparator': '；',
+  'common.parens': '（{text}）',
+  'common.dateSpan': '{from} 至 {to}',
 
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.http': '服务器返回错误（HTTP {status}）',
