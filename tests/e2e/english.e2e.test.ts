@@ -44,6 +44,18 @@ describe.skipIf(!hasChromium)(
   () => {
     const e2e = e2eSetup();
 
+    it('leads the server’s Chinese error with its gist in English', async () => {
+      const context = await e2e.browser.newContext({ locale: 'en-US' });
+      await context.addInitScript("localStorage.setItem('yuqing.lang', 'en')");
+      const page = await context.newPage();
+      await page.goto(`${e2e.server.url}/login`);
+      await page.getByLabel('Username').fill('viewer');
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Sign-in failed: 用户名或密码错误').waitFor();
+      await context.close();
+    }, 60_000);
+
     it('speaks English on the pages an admin reads, with English punctuation', async () => {
       const { context, page } = await signedIn(e2e.browser, {
         url: e2e.server.url,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ERROR_STATUS } from '../../src/server/errors.js';
 import { en } from '../../web/src/app/i18n/en.js';
 import { zh } from '../../web/src/app/i18n/zh.js';
 import { findCjkLiterals } from './cjk-literals.js';
@@ -29,6 +30,18 @@ describe('the interface in two languages', () => {
     expect(mismatched).toEqual([]);
     const empty = Object.entries({ ...zh, ...en }).filter(([, v]) => v.trim() === '');
     expect(empty).toEqual([]);
+  });
+
+  // The server answers in Chinese with a code; the English interface leads the message with the
+  // code's gist, so each code needs its words (a new code without them would show bare Chinese).
+  it('has English words for every error code the server answers with', () => {
+    const missing = Object.keys(ERROR_STATUS).filter((code) => !(`apiError.${code}` in en));
+    expect(missing).toEqual([]);
+    for (const code of Object.keys(ERROR_STATUS)) {
+      const key = `apiError.${code}` as keyof typeof zh;
+      expect(zh[key]).toBe('{message}');
+      expect(en[key]).toMatch(/^[^\u4e00-\u9fff]+: \{message\}$/);
+    }
   });
 
   it('writes its Chinese only in the dictionaries (or marks why it may not be)', () => {

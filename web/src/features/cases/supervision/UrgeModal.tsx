@@ -39,7 +39,7 @@ export function UrgeModal({
       onDone();
     } catch (cause) {
       if (cause instanceof ApiError && cause.status === 409) {
-        void message.error(cause.message);
+        void message.error(errorMessage(cause));
         onDone();
       } else {
         setError(errorMessage(cause));
