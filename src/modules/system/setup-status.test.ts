@@ -5,6 +5,10 @@ import { createTestContext, type TestContext } from '../../../tests/helpers/db.j
 import type { BuiltApp } from '../../server/app.js';
 import { updateWorkingGroup } from '../org/working-group.js';
 import { createSource } from '../sources/save-source.js';
+import { formatMessage } from '../../../web/src/app/i18n/format-message.js';
+import { en } from '../../../web/src/app/i18n/en.js';
+import { zh } from '../../../web/src/app/i18n/zh.js';
+import { stepDetail, type StepKey } from '../../../web/src/features/home/setup-detail.js';
 import type { SetupStatus } from './setup-status.js';
 
 let t: TestContext;
@@ -31,6 +35,16 @@ const status = async () => {
 };
 const undone = (s: SetupStatus) => s.steps.filter((x) => !x.done).map((x) => x.key);
 const detail = (s: SetupStatus, key: string) => s.steps.find((x) => x.key === key)?.detail;
+/** The card on 工作台 words each step from its figures: in Chinese exactly as the server does. */
+const inLanguage = (s: SetupStatus, dictionary: Record<keyof typeof zh, string>) =>
+  s.steps.map((x) =>
+    stepDetail({ ...x, key: x.key as StepKey }, (key, vars) =>
+      formatMessage(dictionary[key], vars),
+    ),
+  );
+const inChinese = (s: SetupStatus) => inLanguage(s, zh);
+const inEnglish = (s: SetupStatus) => inLanguage(s, en);
+const CJK = /[\u4e00-\u9fff]/;
 
 describe('上线准备', () => {
   it('lists what a new installation lacks, and empties as the admin sets it up', async () => {
@@ -47,6 +61,8 @@ describe('上线准备', () => {
       'sources',
     ]);
     expect(detail(s, 'orgName')).toBe('未填写：抄告单、通报和报告将没有落款');
+    expect(inChinese(s)).toEqual(s.steps.map((x) => x.detail));
+    expect(inEnglish(s).filter((d) => CJK.test(d))).toEqual([]);
 
     const chengjian = await buildUnit(t.ctx, { name: '城建办' });
     const zongzhi = await buildUnit(t.ctx, { name: '综治办' });
@@ -57,6 +73,14 @@ describe('上线准备', () => {
     expect(undone(s)).toEqual(['orgName', 'liaisons', 'office', 'workingGroup', 'sources']);
     expect(detail(s, 'liaisons')).toBe('综治办 没有联络员：抄告单无人签收');
     expect(detail(s, 'units')).toBe('2 个单位');
+    expect(inChinese(s)).toEqual(s.steps.map((x) => x.detail));
+    expect(inEnglish(s)).toContain('综治办 without a liaison: nobody signs for their slips');
+    // The figures and names behind the Chinese details, for the English interface to word.
+    const step = (key: string) => s.steps.find((x) => x.key === key);
+    expect(step('units')).toMatchObject({ count: 2, names: [] });
+    expect(step('liaisons')).toMatchObject({ count: 2, names: ['综治办'] });
+    expect(step('leader')).toMatchObject({ done: true, count: 1 });
+    expect(step('office')).toMatchObject({ done: false, count: 0 });
 
     await buildUser(t.ctx, { roles: ['liaison'], unitId: zongzhi.id });
     await buildUser(t.ctx, { roles: ['office'] });
@@ -74,6 +98,9 @@ describe('上线准备', () => {
     expect(undone(s)).toEqual([]);
     expect(s.done).toBe(true);
     expect(detail(s, 'orgName')).toBe('清溪镇');
+    expect(inChinese(s)).toEqual(s.steps.map((x) => x.detail));
+    expect(s.steps.find((x) => x.key === 'orgName')?.names).toEqual(['清溪镇']);
+    expect(s.steps.find((x) => x.key === 'sources')?.count).toBe(1);
   });
 
   it('is for admins only', async () => {

@@ -22,14 +22,23 @@ export const SetupStatus = Type.Object({
     Type.Object({
       key: Type.String({ description: SETUP_STEPS.join(' / ') }),
       done: Type.Boolean(),
-      /** What is there, or what is missing: 「3 个单位」「城建办、综治办 没有联络员」. */
+      /** What is there, or what is missing, in Chinese: 「3 个单位」「城建办、综治办 没有联络员」. */
       detail: Type.String(),
+      /** The figure behind it (units, people, sources; 0 when missing), so a client words it itself. */
+      count: Type.Integer({ minimum: 0 }),
+      /** The names behind it: the township's name, or the units without a liaison. */
+      names: Type.Array(Type.String()),
     }),
   ),
 });
-export type SetupStatus = Static<typeof SetupStatus> & {
-  steps: { key: SetupStepKey; done: boolean; detail: string }[];
+type SetupStep = {
+  key: SetupStepKey;
+  done: boolean;
+  detail: string;
+  count: number;
+  names: string[];
 };
+export type SetupStatus = Static<typeof SetupStatus> & { steps: SetupStep[] };
 
 /**
  * 上线准备: what a new installation still needs before a post can go from registration to a
@@ -92,16 +101,21 @@ export async function setupStatus(db: Kysely<DB>): Promise<SetupStatus> {
   const names = (list: string[]) =>
     list.length > 3 ? `${list.slice(0, 3).join('、')} 等 ${list.length} 个单位` : list.join('、');
   const people = (n: number, missing: string) => (n > 0 ? `${n} 人` : missing);
-  const steps: { key: SetupStepKey; done: boolean; detail: string }[] = [
+  const named = orgName !== null && orgName.trim() !== '';
+  const steps: SetupStep[] = [
     {
       key: 'orgName',
-      done: orgName !== null && orgName.trim() !== '',
+      done: named,
       detail: orgName ?? '未填写：抄告单、通报和报告将没有落款',
+      count: named ? 1 : 0,
+      names: named ? [orgName] : [],
     },
     {
       key: 'units',
       done: units.length > 0,
       detail: units.length > 0 ? `${units.length} 个单位` : '还没有单位：抄告单无处可发',
+      count: units.length,
+      names: [],
     },
     {
       key: 'liaisons',
@@ -112,19 +126,43 @@ export async function setupStatus(db: Kysely<DB>): Promise<SetupStatus> {
           : unreached.length === 0
             ? '每个单位都有联络员'
             : `${names(unreached)} 没有联络员：抄告单无人签收`,
+      count: units.length,
+      names: unreached,
     },
-    { key: 'monitor', done: monitors > 0, detail: people(monitors, '没有人登记办件、发布答复') },
-    { key: 'leader', done: leaders > 0, detail: people(leaders, '没有人批办和审定') },
-    { key: 'office', done: office > 0, detail: people(office, '没有人督办、通报和归档') },
+    {
+      key: 'monitor',
+      done: monitors > 0,
+      detail: people(monitors, '没有人登记办件、发布答复'),
+      count: monitors,
+      names: [],
+    },
+    {
+      key: 'leader',
+      done: leaders > 0,
+      detail: people(leaders, '没有人批办和审定'),
+      count: leaders,
+      names: [],
+    },
+    {
+      key: 'office',
+      done: office > 0,
+      detail: people(office, '没有人督办、通报和归档'),
+      count: office,
+      names: [],
+    },
     {
       key: 'workingGroup',
       done: groupLeaders > 0,
       detail: groupLeaders > 0 ? `组长 ${groupLeaders} 人` : '未设组长',
+      count: groupLeaders,
+      names: [],
     },
     {
       key: 'sources',
       done: sources > 0,
       detail: sources > 0 ? `${sources} 个在用` : '没有在用的信息源：只能人工录入和导入',
+      count: sources,
+      names: [],
     },
   ];
   return { done: steps.every((s) => s.done), steps };

@@ -1,4 +1,4 @@
-import { translate } from './i18n/i18n';
+import { isMessageKey, translate } from './i18n/i18n';
 
 /** An error answered by the server (`{ error: { code, message } }`) or a failed request. */
 export class ApiError extends Error {
@@ -118,9 +118,15 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return data as T;
 }
 
-/** The text to show for any thrown value: the server's Chinese message when there is one. */
+/**
+ * The text to show for any thrown value: the server's Chinese message when there is one, in the
+ * English interface led by its code's gist ("Sign-in failed: 用户名或密码错误").
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
+  if (error instanceof ApiError) {
+    const key = `apiError.${error.code}`;
+    return isMessageKey(key) ? translate(key, { message: error.message }) : error.message;
+  }
   if (error instanceof Error && error.message) return error.message;
   return translate('error.unknown');
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { en } from './en';
+import { formatMessage } from './format-message';
 import { zh } from './zh';
 
 export type Lang = 'zh' | 'en';
@@ -32,12 +33,18 @@ function applyLang(lang: Lang): void {
 applyLang(currentLang);
 
 export function translate(key: MessageKey, vars?: Vars, lang: Lang = currentLang): string {
-  const text = dictionaries[lang][key];
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in vars ? String(vars[name]) : match,
-  );
+  return formatMessage(dictionaries[lang][key], vars);
 }
+
+/** 「单位：」 or "Unit: ": a label's colon in the current language. */
+export const colon = (): string => translate('common.colon');
+
+/** 「甲、乙」 or "a, b". */
+export const joinList = (items: readonly (string | number)[]): string =>
+  items.join(translate('common.listSeparator'));
+
+/** 「（注）」 or " (note)", to follow a name: 「王敏（党政办公室）」, "Wang Min (Office)". */
+export const inParens = (text: string | number): string => translate('common.parens', { text });
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(zh, key);

@@ -4,7 +4,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { useI18n } from '../../app/i18n/i18n';
+import { colon, inParens, useI18n } from '../../app/i18n/i18n';
 import { useNotifyError } from '../../app/notify';
 import { Page } from '../../app/Page';
 import { LoadError, NotFound } from '../../app/results';
@@ -55,7 +55,7 @@ export default function AlertPage() {
 
   return (
     <Page
-      title={`${text(`level.${alert.level}`)}${lang === 'zh' ? '预警' : ' alert'}：${alert.ruleName}`}
+      title={`${text(`level.${alert.level}`)}${lang === 'zh' ? '预警' : ' alert'}${colon()}${alert.ruleName}`}
       extra={
         <>
           <LinkButton to="/monitoring/alerts" icon={<ArrowLeftOutlined />}>
@@ -92,7 +92,7 @@ export default function AlertPage() {
               <Typography.Text code>{alert.ruleExpression}</Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label={text('window2')}>
-              {`${formatDateTime(alert.windowStart)} ~ ${formatDateTime(alert.windowEnd)}（${durationLabel(alert.ruleWindowMinutes, lang)}）`}
+              {`${formatDateTime(alert.windowStart)} ~ ${formatDateTime(alert.windowEnd)}${inParens(durationLabel(alert.ruleWindowMinutes, lang))}`}
             </Descriptions.Item>
             <Descriptions.Item label={text('matched')}>
               {text('matchedValue', { count: alert.matchedCount, peak: alert.peakCount })}
@@ -107,7 +107,8 @@ export default function AlertPage() {
               {formatDateTime(alert.firstTriggeredAt)}
             </Descriptions.Item>
             <Descriptions.Item label={text('lastTriggered')}>
-              {formatDateTime(alert.lastTriggeredAt)}（{text('triggerCount')} {alert.triggerCount}）
+              {formatDateTime(alert.lastTriggeredAt)}
+              {inParens(`${text('triggerCount')} ${alert.triggerCount}`)}
             </Descriptions.Item>
             {alert.acknowledgedAt ? (
               <Descriptions.Item label={text('acknowledgedBy')}>

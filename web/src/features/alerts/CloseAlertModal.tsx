@@ -3,6 +3,7 @@ import { Form, Input, Modal } from 'antd';
 import { useNotifyError } from '../../app/notify';
 import { useAlertText } from './alert-text';
 import { closeAlert, type AlertDetail, type AlertSummary } from './alerts.api';
+import { colon } from '../../app/i18n/i18n';
 
 /** 关闭预警 with a note of what was done. */
 export function CloseAlertModal({
@@ -33,7 +34,7 @@ export function CloseAlertModal({
   return (
     <Modal
       open
-      title={`${text('close')}：${alert.ruleName}`}
+      title={`${text('close')}${colon()}${alert.ruleName}`}
       okText={text('close')}
       // What was done is the record of the alert: closing needs it.
       okButtonProps={{ danger: true, loading: saving, disabled: note.trim() === '' }}

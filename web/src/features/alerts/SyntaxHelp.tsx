@@ -2,6 +2,7 @@ import { Popover, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { AlertText, AlertTextKey } from './alert-text';
 
+// i18n-allow: expressions as typed, over Chinese posts, in either language.
 const EXAMPLES: [string, AlertTextKey][] = [
   ['噪音 工地', 'help.and'],
   ['噪音 OR 扰民', 'help.or'],

@@ -3,7 +3,7 @@ import { App, Card, Descriptions, Select, Space, Tag, Tooltip, Typography } from
 import { WarningOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../app/api';
 import { usePermission } from '../../app/auth';
-import { useT } from '../../app/i18n/i18n';
+import { colon, joinList, useT } from '../../app/i18n/i18n';
 import type { Translate } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
 import {
@@ -28,7 +28,9 @@ export function UrgencyTag({ signal }: { signal: UrgencyFlag }) {
       title={t('analysis.triggerWords')}
       style={{ marginInlineEnd: 0 }}
     >
-      {signal.label}：{signal.words.join('、')}
+      {signal.label}
+      {colon()}
+      {joinList(signal.words)}
     </Tag>
   );
 }

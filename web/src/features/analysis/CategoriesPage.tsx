@@ -127,6 +127,7 @@ export default function CategoriesPage() {
                 <Switch
                   size="small"
                   checked={c.active}
+                  // i18n-allow: the model's own name of its fallback class
                   disabled={c.modelLabel === '其他'}
                   onChange={(v) => void toggle(c, v)}
                   aria-label={t('analysis.active')}
@@ -197,7 +198,7 @@ export default function CategoriesPage() {
                 r.error ??
                 Object.entries(r.counts)
                   .map(([k, v]) => `${k} ${v}`)
-                  .join('，'),
+                  .join(t('common.listSeparator')),
             },
           ]}
         />

@@ -76,7 +76,7 @@ export function RoutingSuggestions({ caseId }: { caseId: number }) {
                     />
                   </Space>
                 }
-                description={s.reasons.join('；')}
+                description={s.reasons.join(t('common.clauseSeparator'))}
               />
             </List.Item>
           )}

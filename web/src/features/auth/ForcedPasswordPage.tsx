@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Alert, App, Button, Flex, Typography } from 'antd';
 import { useAuth, useMe } from '../../app/auth';
-import { useT } from '../../app/i18n/i18n';
+import { inParens, useT } from '../../app/i18n/i18n';
 import { useNotifyError } from '../../app/notify';
 import { AuthScreen } from './AuthScreen';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -29,7 +29,8 @@ export function ForcedPasswordPage() {
       />
       <Typography.Paragraph type="secondary">
         {me.unitName ? `${me.unitName} · ` : ''}
-        {me.name}（{me.username}）
+        {me.name}
+        {inParens(me.username)}
       </Typography.Paragraph>
       <ChangePasswordForm onDone={() => void message.success(t('password.changed'))} />
       <Flex justify="center" style={{ marginTop: 12 }}>

@@ -5,15 +5,8 @@ import { Link } from 'react-router-dom';
 import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n/i18n';
 import type { MessageKey } from '../../app/i18n/i18n';
+import { stepDetail, type SetupStatus, type StepKey } from './setup-detail';
 import { useApi } from '../../app/use-api';
-
-type StepKey =
-  'orgName' | 'units' | 'liaisons' | 'monitor' | 'leader' | 'office' | 'workingGroup' | 'sources';
-
-interface SetupStatus {
-  done: boolean;
-  steps: { key: StepKey; done: boolean; detail: string }[];
-}
 
 /** Where each step is done. */
 const STEP_LINKS: Record<StepKey, string> = {
@@ -74,7 +67,7 @@ export function SetupCard() {
                   )
                 }
                 title={t(`setup.step.${step.key}` as MessageKey)}
-                description={step.detail}
+                description={stepDetail(step, t)}
               />
             </List.Item>
           )}

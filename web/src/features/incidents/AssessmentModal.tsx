@@ -10,6 +10,7 @@ import {
   type IncidentLevel,
   type Trend,
 } from './incidents.api';
+import { colon } from '../../app/i18n/i18n';
 
 interface Values {
   judgement: string;
@@ -31,7 +32,7 @@ export function AssessmentModal({
   const [form] = Form.useForm<Values>();
   return (
     <ActModal<Values>
-      title={`${text('assessTitle')}：${incident.title}`}
+      title={`${text('assessTitle')}${colon()}${incident.title}`}
       okText={text('assess')}
       form={form}
       // The trend the last 24 hours say against the 24 before; the assessor may judge otherwise.

@@ -79,6 +79,7 @@ export function EditIncidentModal({
         <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
       </Form.Item>
       <Form.Item name="keywords" label={text('keywords')} extra={text('keywordsHint')}>
+        {/* i18n-allow: a full-width comma typed in Chinese separates words too */}
         <Select mode="tags" maxCount={8} open={false} tokenSeparators={[',', '，', ' ']} />
       </Form.Item>
     </ActModal>

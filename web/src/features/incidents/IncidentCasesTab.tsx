@@ -21,6 +21,7 @@ import { StateTag } from '../cases/case-labels';
 import { CASE_STATES, listCases, type CaseState } from '../cases/cases.api';
 import type { IncidentText } from './incident-text';
 import { addCases, removeCases, type IncidentDetail } from './incidents.api';
+import { inParens } from '../../app/i18n/i18n';
 
 const isCaseState = (s: string): s is CaseState => (CASE_STATES as readonly string[]).includes(s);
 
@@ -50,7 +51,7 @@ export function IncidentCasesTab({
   return (
     <Card
       size="small"
-      title={`${text('cases')}（${incident.cases.length}）`}
+      title={`${text('cases')}${inParens(incident.cases.length)}`}
       extra={
         canAct ? (
           <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>

@@ -4,7 +4,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime, formatNumber } from '../../app/format';
-import { useI18n } from '../../app/i18n/i18n';
+import { inParens, useI18n } from '../../app/i18n/i18n';
 import { Page } from '../../app/Page';
 import { LoadError, NotFound } from '../../app/results';
 import { useApi } from '../../app/use-api';
@@ -145,7 +145,7 @@ export default function IncidentPage() {
             },
             {
               key: 'posts',
-              label: `${text('posts')}（${incident.postCount}）`,
+              label: `${text('posts')}${inParens(incident.postCount)}`,
               children: (
                 <IncidentPostsTab
                   incident={incident}
@@ -157,7 +157,7 @@ export default function IncidentPage() {
             },
             {
               key: 'cases',
-              label: `${text('cases')}（${incident.caseCount}）`,
+              label: `${text('cases')}${inParens(incident.caseCount)}`,
               children: (
                 <IncidentCasesTab
                   incident={incident}
@@ -169,17 +169,17 @@ export default function IncidentPage() {
             },
             {
               key: 'assessments',
-              label: `${text('assessments')}（${incident.assessments.length}）`,
+              label: `${text('assessments')}${inParens(incident.assessments.length)}`,
               children: <AssessmentsTab incident={incident} text={text} />,
             },
             {
               key: 'measures',
-              label: `${text('measures')}（${incident.measures.length}）`,
+              label: `${text('measures')}${inParens(incident.measures.length)}`,
               children: <MeasuresTab incident={incident} text={text} />,
             },
             {
               key: 'reports',
-              label: `${text('reports')}（${incident.reports.length}）`,
+              label: `${text('reports')}${inParens(incident.reports.length)}`,
               children: <ReportsTab incident={incident} text={text} />,
             },
           ]}

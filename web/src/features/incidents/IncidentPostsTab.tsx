@@ -9,6 +9,7 @@ import type { IncidentText } from './incident-text';
 import { listLinkedPosts, removePosts, type IncidentDetail } from './incidents.api';
 import { PostLine } from './PostLine';
 import { SuggestionsCard } from './SuggestionsCard';
+import { inParens } from '../../app/i18n/i18n';
 
 /** 关联信息: the suggestions to review, then the linked posts, newest first. */
 export function IncidentPostsTab({
@@ -50,7 +51,7 @@ export function IncidentPostsTab({
       ) : null}
       <Card
         size="small"
-        title={`${text('posts')}（${data?.total ?? incident.postCount}）`}
+        title={`${text('posts')}${inParens(data?.total ?? incident.postCount)}`}
         extra={
           canAct ? (
             <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>

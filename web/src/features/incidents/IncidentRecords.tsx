@@ -5,6 +5,7 @@ import { FiguresCharts } from './IncidentCharts';
 import { LevelTag } from './incident-labels';
 import type { IncidentText } from './incident-text';
 import type { IncidentDetail } from './incidents.api';
+import { colon, joinList } from '../../app/i18n/i18n';
 
 type Props = { incident: IncidentDetail; text: IncidentText };
 
@@ -58,12 +59,12 @@ export function AssessmentsTab({ incident, text }: Props) {
             title={
               <Flex wrap gap={8} align="center">
                 <span>{formatDateTime(a.at)}</span>
-                <Tag>{`${text('trend')}：${text(`trend.${a.trend}`)}`}</Tag>
+                <Tag>{`${text('trend')}${colon()}${text(`trend.${a.trend}`)}`}</Tag>
                 <span>{text('riskLevel')}</span>
                 <LevelTag level={a.riskLevel} text={text} />
               </Flex>
             }
-            extra={a.assessorName ? `${text('assessor')}：${a.assessorName}` : null}
+            extra={a.assessorName ? `${text('assessor')}${colon()}${a.assessorName}` : null}
           >
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
               {a.judgement}
@@ -156,7 +157,7 @@ export function ReportsTab({ incident, text }: Props) {
           <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 12 }}>
             <Descriptions.Item label={text('sentBy')}>{r.sentByName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={text('recipients')}>
-              {r.recipients.map((p) => p.name).join('、') || text('noRecipients')}
+              {joinList(r.recipients.map((p) => p.name)) || text('noRecipients')}
             </Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>

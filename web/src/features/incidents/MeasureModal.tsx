@@ -11,6 +11,7 @@ import {
   type MeasureKind,
 } from './incidents.api';
 import { fromWall, wallNow } from '../../app/wall-time';
+import { colon } from '../../app/i18n/i18n';
 
 interface Values {
   kind: MeasureKind;
@@ -36,7 +37,7 @@ export function MeasureModal({
   const { data: owners } = useApi(listOwners);
   return (
     <ActModal<Values>
-      title={`${text('measureTitle')}：${incident.title}`}
+      title={`${text('measureTitle')}${colon()}${incident.title}`}
       okText={text('addMeasure')}
       form={form}
       initialValues={{ kind: 'official_reply', takenAt: wallNow() }}

@@ -191,6 +191,7 @@ export function OpenIncidentModal({
           />
         </Form.Item>
         <Form.Item name="keywords" label={text('keywords')} extra={text('keywordsHint')}>
+          {/* i18n-allow: a full-width comma typed in Chinese separates words too */}
           <Select mode="tags" maxCount={8} open={false} tokenSeparators={[',', '，', ' ']} />
         </Form.Item>
       </Form>

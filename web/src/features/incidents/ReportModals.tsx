@@ -11,6 +11,7 @@ import {
   type IncidentDetail,
   type ReportKind,
 } from './incidents.api';
+import { colon } from '../../app/i18n/i18n';
 
 interface Values {
   text: string;
@@ -50,7 +51,7 @@ export function ReportModal({
       : text('immediateReport');
   return (
     <ActModal<Values>
-      title={`${title}：${incident.title}`}
+      title={`${title}${colon()}${incident.title}`}
       okText={closing ? text('close') : text('send')}
       danger={closing}
       form={form}

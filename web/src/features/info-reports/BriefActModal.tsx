@@ -3,7 +3,7 @@ import { Form, Input, Modal, Select } from 'antd';
 import { useNotifyError } from '../../app/notify';
 import { markSubmitted, recordOutcome, reviewBrief } from './info-reports.api';
 import type { Brief, OutcomeKind } from './info-reports.api';
-import { useInfoText } from './info-text';
+import { levelLabel, OUTCOME_LEVELS, useInfoText } from './info-text';
 
 export type BriefAct = 'return' | 'submit' | 'outcome';
 
@@ -15,8 +15,6 @@ interface Values {
   level?: string;
   note?: string;
 }
-
-const LEVELS = ['县级', '市级', '省级', '国家级'];
 
 /** The acts that need a few words: return (why), submit (to whom), outcome (what, by whom). */
 export function BriefActModal({
@@ -76,7 +74,11 @@ export function BriefActModal({
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ submittedTo: text('submittedToDefault'), kind: 'adopted', level: '市级' }}
+        initialValues={{
+          submittedTo: text('submittedToDefault'),
+          kind: 'adopted',
+          level: OUTCOME_LEVELS[1],
+        }}
       >
         {act === 'return' ? (
           <Form.Item name="comment" label={text('returnComment')} rules={required}>
@@ -102,7 +104,9 @@ export function BriefActModal({
               <Input maxLength={100} data-testid="outcome-by" />
             </Form.Item>
             <Form.Item name="level" label={text('level')} rules={required}>
-              <Select options={LEVELS.map((l) => ({ value: l, label: l }))} />
+              <Select
+                options={OUTCOME_LEVELS.map((l) => ({ value: l, label: levelLabel(text, l) }))}
+              />
             </Form.Item>
             <Form.Item name="note" label={text('note')}>
               <Input maxLength={1000} />

@@ -32,9 +32,10 @@ import { BriefActModal, type BriefAct } from './BriefActModal';
 import { BriefEditorModal } from './BriefEditorModal';
 import { briefDocxUrl, getBrief, reviewBrief, sendForReview } from './info-reports.api';
 import type { Brief } from './info-reports.api';
-import { useInfoText } from './info-text';
+import { levelLabel, useInfoText } from './info-text';
 import { StatusTag } from './StatusTag';
 import { LinkButton } from '../../app/LinkButton';
+import { inParens } from '../../app/i18n/i18n';
 
 /** One brief: its text, review, submission and outcomes, with the acts its status allows. */
 export default function InfoBriefPage() {
@@ -153,7 +154,7 @@ export default function InfoBriefPage() {
             {
               key: 'author',
               label: text('author'),
-              children: `${brief.author.name}${brief.unitName ? `（${brief.unitName}）` : ''}`,
+              children: `${brief.author.name}${brief.unitName ? inParens(brief.unitName) : ''}`,
             },
             ...(brief.sourceKind && brief.sourceId !== null
               ? [
@@ -232,7 +233,7 @@ export default function InfoBriefPage() {
                       {text(`outcome.${o.kind}`)}
                     </Tag>
                     <span>
-                      {o.level} · {o.byWhom}
+                      {levelLabel(text, o.level)} · {o.byWhom}
                     </span>
                     {o.note ? <Typography.Text type="secondary">{o.note}</Typography.Text> : null}
                     <Typography.Text type="secondary">

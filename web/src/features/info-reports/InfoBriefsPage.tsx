@@ -15,6 +15,7 @@ import type { Brief, BriefStatus } from './info-reports.api';
 import { useInfoText } from './info-text';
 import { StatusTag } from './StatusTag';
 import { LinkButton } from '../../app/LinkButton';
+import { inParens } from '../../app/i18n/i18n';
 
 const isStatus = (value: string | null): value is BriefStatus =>
   (BRIEF_STATUSES as readonly string[]).includes(value ?? '');
@@ -71,7 +72,7 @@ export default function InfoBriefsPage() {
       key: 'author',
       width: 160,
       responsive: ['md'],
-      render: (_v, row) => `${row.author.name}${row.unitName ? `（${row.unitName}）` : ''}`,
+      render: (_v, row) => `${row.author.name}${row.unitName ? inParens(row.unitName) : ''}`,
     },
     {
       title: text('updatedAt'),

@@ -11,6 +11,7 @@ import {
   type RankingRow,
 } from './info-reports.api';
 import { useInfoText } from './info-text';
+import { inParens } from '../../app/i18n/i18n';
 
 interface Values {
   userId: number;
@@ -119,7 +120,7 @@ export function QuotaModal({
 
   return (
     <Modal
-      title={`${text('setQuota')}（${month}）`}
+      title={`${text('setQuota')}${inParens(month)}`}
       open={open}
       onCancel={onClose}
       onOk={() => void save()}
@@ -187,7 +188,7 @@ export function QuotaModal({
               loading={targets.loading}
               options={(targets.data?.users ?? []).map((u) => ({
                 value: u.id,
-                label: u.unitName ? `${u.name}（${u.unitName}）` : u.name,
+                label: u.unitName ? `${u.name}${inParens(u.unitName)}` : u.name,
               }))}
             />
           </Form.Item>

@@ -43,6 +43,10 @@ const zh = {
   outcomeKind: '类型',
   byWhom: '采用单位/批示领导',
   level: '级别',
+  'level.county': '县级',
+  'level.city': '市级',
+  'level.province': '省级',
+  'level.national': '国家级',
   note: '备注',
   source: '来源',
   'source.post': '来自信息 #{id}',
@@ -131,6 +135,10 @@ const en: Record<InfoTextKey, string> = {
   outcomeKind: 'Kind',
   byWhom: 'Adopted by / instructed by',
   level: 'Level',
+  'level.county': 'County',
+  'level.city': 'City',
+  'level.province': 'Province',
+  'level.national': 'National',
   note: 'Note',
   source: 'Source',
   'source.post': 'From post #{id}',
@@ -191,4 +199,21 @@ export function useInfoText(): InfoText {
       ),
     [lang],
   );
+}
+
+// i18n-allow: the levels as stored and exported (.docx, the assessment sheet), in Chinese.
+const LEVEL_KEYS: Record<string, InfoTextKey> = {
+  县级: 'level.county',
+  市级: 'level.city',
+  省级: 'level.province',
+  国家级: 'level.national',
+};
+
+/** The stored levels, in the order offered. */
+export const OUTCOME_LEVELS = Object.keys(LEVEL_KEYS);
+
+/** An outcome's level in the user's language; a level typed in before stays as it is. */
+export function levelLabel(text: InfoText, level: string): string {
+  const key = LEVEL_KEYS[level];
+  return key ? text(key) : level;
 }

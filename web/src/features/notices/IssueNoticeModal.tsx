@@ -107,7 +107,7 @@ export function IssueNoticeModal({
             })}
             description={preview.data
               .map((u) => t('notices.previewUnit', { name: u.unitName, n: u.cases.length }))
-              .join('、')}
+              .join(t('common.listSeparator'))}
           />
         ) : null}
       </Spin>

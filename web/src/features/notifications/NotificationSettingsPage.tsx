@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import type { FormInstance, FormItemProps } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { useI18n } from '../../app/i18n/i18n';
+import { colon, useI18n } from '../../app/i18n/i18n';
 import type { MessageKey } from '../../app/i18n/i18n';
 import { useNotifyError } from '../../app/notify';
 import { Page } from '../../app/Page';
@@ -526,7 +526,7 @@ function TestCard({
                 key={r.channel}
                 type={r.ok ? 'success' : 'error'}
                 showIcon
-                title={`${t(CHANNEL_LABEL[r.channel])}：${r.message}`}
+                title={`${t(CHANNEL_LABEL[r.channel])}${colon()}${r.message}`}
               />
             ))
           )}

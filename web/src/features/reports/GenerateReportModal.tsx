@@ -7,6 +7,7 @@ import { localToday } from '../stats/period';
 import { REPORT_KINDS, generateReport } from './reports.api';
 import type { ReportKind } from './reports.api';
 import { useReportText } from './report-text';
+import { translate } from '../../app/i18n/i18n';
 
 const PICKERS: Record<ReportKind, 'date' | 'week' | 'month' | 'quarter' | 'year'> = {
   daily: 'date',
@@ -23,7 +24,10 @@ interface Values {
 
 function weekLabel(d: Dayjs): string {
   const monday = d.subtract((d.day() + 6) % 7, 'day');
-  return `${monday.format('YYYY-MM-DD')} 至 ${monday.add(6, 'day').format('MM-DD')}`;
+  return translate('common.dateSpan', {
+    from: monday.format('YYYY-MM-DD'),
+    to: monday.add(6, 'day').format('MM-DD'),
+  });
 }
 
 /** 生成报告: a kind and any day of its period; the server finds the period and numbers it. */

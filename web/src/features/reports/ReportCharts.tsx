@@ -3,6 +3,7 @@ import type { BarSeriesOption } from 'echarts/charts';
 import { CHART_FONT as FONT, type LinePieBarOption as Option } from '../stats/echarts-setup';
 import { EChart, type ChartClick } from '../stats/EChart';
 import type { Count, ReportFigures, UnitRank } from './reports.api';
+import { colon, inParens } from '../../app/i18n/i18n';
 
 /** As the Word document colours them (src/modules/reports/documents/chart-xml.ts). */
 const SENTIMENT_COLORS: Record<string, string> = {
@@ -91,7 +92,7 @@ export function SentimentPie({ items, label }: { items: Count[]; label: string }
   const option = useMemo<Option>(
     () => ({
       textStyle: { fontFamily: FONT },
-      tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+      tooltip: { trigger: 'item', formatter: `{b}${colon()}{c}${inParens('{d}%')}` },
       legend: { bottom: 0 },
       series: [
         {

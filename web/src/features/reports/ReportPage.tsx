@@ -29,8 +29,9 @@ import { ReportDownloads } from './ReportsPage';
 import { generateReport, getReport } from './reports.api';
 import type { NotablePost, ReportDetail, ReportFigures, UnitRank } from './reports.api';
 import { durationText, useReportText } from './report-text';
-import type { ReportText } from './report-text';
+import type { ReportText, ReportTextKey } from './report-text';
 import { LinkButton } from '../../app/LinkButton';
+import { inParens, joinList } from '../../app/i18n/i18n';
 
 /**
  * The case list behind a unit's bar: its slips issued on the report's days, the still open ones
@@ -151,6 +152,30 @@ function unitColumns(text: ReportText): TableColumnsType<UnitRank> {
   ];
 }
 
+/**
+ * A figure's name in the user's language. The report keeps the Chinese names of its moment (they
+ * are its document's words); the screen names the same keys in the language it is read in.
+ */
+const FIGURE_NAMES: Record<string, ReportTextKey> = {
+  'sentiment.negative': 'sentiment.negative',
+  'sentiment.neutral': 'sentiment.neutral',
+  'sentiment.positive': 'sentiment.positive',
+  'sentiment.unknown': 'sentiment.unknown',
+  'level.general': 'incidentLevel.general',
+  'level.major': 'incidentLevel.major',
+  'level.serious': 'incidentLevel.serious',
+  'level.critical': 'incidentLevel.critical',
+};
+
+function figureName(
+  text: ReportText,
+  kind: 'sentiment' | 'level',
+  item: { key: string; name: string },
+): string {
+  const key = FIGURE_NAMES[`${kind}.${item.key}`];
+  return key ? text(key) : item.name;
+}
+
 function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
   const navigate = useNavigate();
   const f = report.figures;
@@ -175,7 +200,13 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={text('section.sentiment')} size="small">
-            <SentimentPie items={f.posts.bySentiment} label={text('section.sentiment')} />
+            <SentimentPie
+              items={f.posts.bySentiment.map((i) => ({
+                ...i,
+                name: figureName(text, 'sentiment', i),
+              }))}
+              label={text('section.sentiment')}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -256,7 +287,7 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
               <Flex gap={8} wrap>
                 {f.incidents.byLevel.map((l) => (
                   <Tag key={l.key} color={l.count > 0 && l.key !== 'general' ? 'red' : undefined}>
-                    {l.name} {l.count}
+                    {figureName(text, 'level', l)} {l.count}
                   </Tag>
                 ))}
               </Flex>
@@ -280,7 +311,7 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
                     dataIndex: 'keywords',
                     key: 'keywords',
                     responsive: ['sm'],
-                    render: (k: string[]) => k.join('、'),
+                    render: (k: string[]) => joinList(k),
                   },
                   {
                     title: text('count'),
@@ -301,7 +332,7 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
             <Tabs
               items={(['mostLiked', 'urgent', 'negative'] as const).map((key) => ({
                 key,
-                label: `${text(`notable.${key}`)}（${f.notable[key].length}）`,
+                label: `${text(`notable.${key}`)}${inParens(f.notable[key].length)}`,
                 children: (
                   <Table<NotablePost>
                     rowKey="id"

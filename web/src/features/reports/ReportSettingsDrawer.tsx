@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { App, Button, Drawer, Form, Select, Space, Switch, TimePicker } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
-import { useI18n } from '../../app/i18n/i18n';
+import { inParens, useI18n } from '../../app/i18n/i18n';
 import { roleOptions } from '../../app/labels';
 import { useNotifyError } from '../../app/notify';
 import type { Role } from '../../app/types';
@@ -121,7 +121,7 @@ export function ReportSettingsDrawer({
             optionFilterProp="label"
             options={(users.data?.items ?? []).map((u) => ({
               value: u.id,
-              label: u.unitName ? `${u.name}（${u.unitName}）` : u.name,
+              label: u.unitName ? `${u.name}${inParens(u.unitName)}` : u.name,
             }))}
           />
         </Form.Item>

@@ -12,7 +12,7 @@ import {
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { useI18n } from '../../app/i18n/i18n';
+import { joinList, useI18n } from '../../app/i18n/i18n';
 import { roleLabel } from '../../app/labels';
 import { ListTable } from '../../app/ListTable';
 import { Page } from '../../app/Page';
@@ -88,7 +88,7 @@ export default function ReportsPage() {
     ? settings.data.dailyEnabled
       ? text('schedule', {
           time: settings.data.dailyTime,
-          who: settings.data.recipientRoles.map((r) => roleLabel(t, r)).join('、') || '—',
+          who: joinList(settings.data.recipientRoles.map((r) => roleLabel(t, r))) || '—',
         })
       : text('scheduleOff')
     : null;

@@ -63,6 +63,14 @@ const zh = {
   'section.cases': '办件办理',
   'section.units': '单位排名',
   'section.incidents': '舆情事件（按级别）',
+  'sentiment.negative': '负面',
+  'sentiment.neutral': '中性',
+  'sentiment.positive': '正面',
+  'sentiment.unknown': '未判断',
+  'incidentLevel.general': '一般',
+  'incidentLevel.major': '较大',
+  'incidentLevel.serious': '重大',
+  'incidentLevel.critical': '特别重大',
   'section.topics': '热点话题',
   'section.notable': '重点信息',
   'section.duty': '值班情况',
@@ -103,7 +111,7 @@ const zh = {
   days: '{d} 天 {h} 小时',
 };
 
-type ReportTextKey = keyof typeof zh;
+export type ReportTextKey = keyof typeof zh;
 
 const en: Record<ReportTextKey, string> = {
   title: 'Reports',
@@ -166,6 +174,14 @@ const en: Record<ReportTextKey, string> = {
   'section.cases': 'Cases',
   'section.units': 'Unit ranking',
   'section.incidents': 'Incidents by level',
+  'sentiment.negative': 'Negative',
+  'sentiment.neutral': 'Neutral',
+  'sentiment.positive': 'Positive',
+  'sentiment.unknown': 'Not judged',
+  'incidentLevel.general': 'General',
+  'incidentLevel.major': 'Major',
+  'incidentLevel.serious': 'Serious',
+  'incidentLevel.critical': 'Critical',
   'section.topics': 'Hot topics',
   'section.notable': 'Notable posts',
   'section.duty': 'Duty roster',

@@ -4,7 +4,7 @@ import { Button, Card, Col, Empty, Row, Typography, theme } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
-import { useI18n } from '../../app/i18n/i18n';
+import { inParens, useI18n } from '../../app/i18n/i18n';
 import type { Translate } from '../../app/i18n/i18n';
 import { Page } from '../../app/Page';
 import { LoadError } from '../../app/results';
@@ -84,7 +84,7 @@ export default function SituationPage() {
       })),
       topics: data.hotTopics.map((h) => ({
         key: String(h.id),
-        name: h.burst ? `${h.label}（${t('situation.burst')}）` : h.label,
+        name: h.burst ? `${h.label}${inParens(t('situation.burst'))}` : h.label,
         value: Math.round(h.heat * 10) / 10,
       })),
     } satisfies Record<string, BarItem[]>;

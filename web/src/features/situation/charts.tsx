@@ -4,6 +4,7 @@ import { CHART_FONT as FONT, type LinePieBarOption as Option } from '../stats/ec
 import { EChart } from '../stats/EChart';
 import type { ChartClick } from '../stats/EChart';
 import type { Sentiment, Series } from './situation.api';
+import { colon, inParens } from '../../app/i18n/i18n';
 
 /**
  * A chart in a box that says what it holds: `data-points` is how many data items it drew, so a
@@ -115,7 +116,7 @@ export function SentimentChart({
     return {
       textStyle: { fontFamily: FONT },
       animationDuration: 300,
-      tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）', confine: true },
+      tooltip: { trigger: 'item', formatter: `{b}${colon()}{c}${inParens('{d}%')}`, confine: true },
       legend: { bottom: 0, itemWidth: 14, itemHeight: 10 },
       series: [
         {

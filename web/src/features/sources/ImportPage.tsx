@@ -144,7 +144,7 @@ export default function ImportPage() {
                   columns: inspected.columns.length,
                 }) +
                 (inspected.encoding
-                  ? `；${t('sources.import.encoding', { encoding: inspected.encoding.toUpperCase() })}`
+                  ? `${t('common.clauseSeparator')}${t('sources.import.encoding', { encoding: inspected.encoding.toUpperCase() })}`
                   : '')
               }
             />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Empty, Flex, Switch, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { formatNumber } from '../../app/format';
-import { useI18n } from '../../app/i18n/i18n';
+import { colon, useI18n } from '../../app/i18n/i18n';
 import type { ImportResult, ImportRow, RowOutcome } from './sources.api';
 
 const OUTCOME_COLORS: Record<RowOutcome, string> = {
@@ -33,7 +33,7 @@ export function ImportReportCard({
       <Alert
         type={totals.error > 0 ? 'warning' : 'success'}
         showIcon
-        title={`${result.sourceName}：${t('sources.import.totals', {
+        title={`${result.sourceName}${colon()}${t('sources.import.totals', {
           rows: n(totals.rows),
           new: n(totals.new),
           near: n(totals.nearDuplicate),

@@ -255,7 +255,9 @@ export default function SourcePage() {
               title: t('sources.run.error'),
               dataIndex: 'error',
               render: (v: string | null, run: SourceRun) => {
-                const text = v ?? (run.warnings.length > 0 ? run.warnings.join('；') : null);
+                const text =
+                  v ??
+                  (run.warnings.length > 0 ? run.warnings.join(t('common.clauseSeparator')) : null);
                 return text ? (
                   <Typography.Text
                     type={v ? 'danger' : 'warning'}

@@ -16,7 +16,7 @@ import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/i
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { ApiError, errorMessage } from '../../app/api';
-import { useT } from '../../app/i18n/i18n';
+import { inParens, useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
 import { listUsers } from '../org/users/users.api';
 import { GenerateRosterModal } from './GenerateRosterModal';
@@ -108,7 +108,7 @@ export function RosterEditor({
   const userOptions = useMemo(() => {
     const options = (monitors.data?.items ?? []).map((u) => ({
       value: u.id,
-      label: u.role === 'monitor' ? u.name : `${u.name}（${t(`role.${u.role}`)}）`,
+      label: u.role === 'monitor' ? u.name : `${u.name}${inParens(t(`role.${u.role}`))}`,
     }));
     for (const d of period.duties) {
       if (!options.some((o) => o.value === d.userId)) {

@@ -1,5 +1,5 @@
 import { Flex, Space, Tooltip, Typography } from 'antd';
-import { useT } from '../../app/i18n/i18n';
+import { colon, inParens, joinList, useT } from '../../app/i18n/i18n';
 import type { CoverageDay, WatchDuty } from './watch.api';
 import { hoursText, personColors } from './watch-labels';
 
@@ -60,7 +60,7 @@ export function RosterGrid({
                   <Tooltip
                     title={
                       day.uncoveredHours.length > 0
-                        ? `${t('watch.legendUncovered')}：${hoursText(day.uncoveredHours)}`
+                        ? `${t('watch.legendUncovered')}${colon()}${hoursText(day.uncoveredHours)}`
                         : t('watch.fullyCovered')
                     }
                   >
@@ -75,10 +75,10 @@ export function RosterGrid({
                     : first !== undefined
                       ? (colors.get(first) ?? '#d9d9d9')
                       : '#f0f0f0';
-                  const who = users.map((u) => names.get(u) ?? `#${u}`).join('、');
-                  const title = `${day.date} ${t('watch.hour', { hour })}：${
+                  const who = joinList(users.map((u) => names.get(u) ?? `#${u}`));
+                  const title = `${day.date} ${t('watch.hour', { hour })}${colon()}${
                     who || t('watch.legendUncovered')
-                  }${gap && who ? `（${t('watch.legendUncovered')}）` : ''}`;
+                  }${gap && who ? inParens(t('watch.legendUncovered')) : ''}`;
                   return (
                     <Tooltip key={hour} title={title}>
                       <td

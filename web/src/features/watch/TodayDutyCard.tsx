@@ -3,7 +3,7 @@ import { Card, Empty, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
-import { useT } from '../../app/i18n/i18n';
+import { colon, inParens, joinList, useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
 import { getWatchToday } from './watch.api';
 import type { DutyPerson } from './watch.api';
@@ -12,7 +12,9 @@ import { hoursText, KIND_COLORS, kindLabel } from './watch-labels';
 const time = (value: string) => formatDateTime(value).slice(5);
 
 function people(list: DutyPerson[]) {
-  return list.map((d) => `${d.userName}（${time(d.startsAt)}–${time(d.endsAt)}）`).join('、');
+  return joinList(
+    list.map((d) => `${d.userName}${inParens(`${time(d.startsAt)}–${time(d.endsAt)}`)}`),
+  );
 }
 
 /** 今日值班 on the home page: who is on duty now and next in today's watch periods. */
@@ -43,7 +45,10 @@ export function TodayDutyCard() {
                 <Tag color={KIND_COLORS[p.kind]}>{kindLabel(t, p.kind)}</Tag>
               </Space>
               <div>
-                <Typography.Text type="secondary">{t('watch.onDutyNow')}：</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('watch.onDutyNow')}
+                  {colon()}
+                </Typography.Text>
                 {p.onDuty.length > 0 ? (
                   <Typography.Text strong>{people(p.onDuty)}</Typography.Text>
                 ) : (
@@ -51,7 +56,10 @@ export function TodayDutyCard() {
                 )}
               </div>
               <div>
-                <Typography.Text type="secondary">{t('watch.nextShift')}：</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('watch.nextShift')}
+                  {colon()}
+                </Typography.Text>
                 {p.next.length > 0 ? people(p.next) : t('watch.noNext')}
               </div>
               {p.uncoveredHours.length > 0 ? (

@@ -1,5 +1,6 @@
 import type { Translate } from '../../app/i18n/i18n';
 import type { WatchKind, WatchStatus } from './watch.api';
+import { joinList } from '../../app/i18n/i18n';
 
 export const kindLabel = (t: Translate, kind: WatchKind) => t(`watch.kind.${kind}`);
 export const statusLabel = (t: Translate, status: WatchStatus) => t(`watch.status.${status}`);
@@ -56,5 +57,5 @@ export function hoursText(hours: readonly number[]): string {
     start = h;
     prev = h;
   }
-  return parts.join('、');
+  return joinList(parts);
 }

@@ -152,7 +152,7 @@ export function getWatchToday(signal?: AbortSignal): Promise<WatchToday> {
   return api('/api/watch/today', { signal });
 }
 
-/** The rows a roster error names: "第 3 行：与第 1 行时间重叠；第 5 行：…" → {3: '…', 5: '…'}. */
+/** i18n-allow: reads the server's Chinese message. The rows a roster error names: "第 3 行：与第 1 行时间重叠；第 5 行：…" → {3: '…', 5: '…'}. */
 export function rowErrors(message: string): Map<number, string> {
   const rows = new Map<number, string>();
   for (const part of message.split('；')) {

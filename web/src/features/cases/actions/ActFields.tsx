@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { Alert, Checkbox, DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useMe } from '../../../app/auth';
 import { formatDateTime } from '../../../app/format';
-import { useT } from '../../../app/i18n/i18n';
+import { colon, inParens, joinList, useT } from '../../../app/i18n/i18n';
 import type { Translate } from '../../../app/i18n/i18n';
 import { ratingOptions, UNIT_ROLE_KEYS } from '../case-labels';
 import type { CaseDetail, FormAct } from '../cases.api';
@@ -130,7 +130,7 @@ function AssignFields({ detail }: { detail: CaseDetail }) {
           style={{ marginBottom: 16 }}
           data-testid="assign-no-liaison"
           title={t('cases.noLiaisonWarning', {
-            units: unreachable.map((u) => u.name).join('、'),
+            units: joinList(unreachable.map((u) => u.name)),
           })}
         />
       ) : null}
@@ -263,7 +263,10 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
             <Quote label={t('cases.contributionsToMerge')}>
               {contributions.map((unit) => (
                 <div key={unit.unitId} style={{ marginBottom: 8 }}>
-                  <Typography.Text strong>{unit.name}：</Typography.Text>
+                  <Typography.Text strong>
+                    {unit.name}
+                    {colon()}
+                  </Typography.Text>
                   {unit.contribution ? (
                     <Prose>{unit.contribution}</Prose>
                   ) : (
@@ -353,7 +356,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           <Typography.Paragraph>
             {t('cases.withdrawSlipConfirm', {
               slip: detail.slipNo ?? `#${detail.id}`,
-              units: detail.units.map((u) => u.name).join('、'),
+              units: joinList(detail.units.map((u) => u.name)),
             })}
           </Typography.Paragraph>
           <SlipReason
@@ -370,7 +373,9 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           {detail.extension ? (
             <Quote label={t('cases.extensionRequest')}>
               <Typography.Text>
-                {t('cases.extensionUntil')}：{formatDateTime(detail.extension.until)}
+                {t('cases.extensionUntil')}
+                {colon()}
+                {formatDateTime(detail.extension.until)}
               </Typography.Text>
               <Prose>{detail.extension.reason}</Prose>
             </Quote>
@@ -504,7 +509,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
             <Select
               options={detail.units.filter(owesPart).map((unit) => ({
                 value: unit.unitId,
-                label: `${unit.name}（${t(UNIT_ROLE_KEYS[unit.role])}）`,
+                label: `${unit.name}${inParens(t(UNIT_ROLE_KEYS[unit.role]))}`,
               }))}
             />
           </Form.Item>
@@ -563,7 +568,7 @@ function SilentCoUnits({ detail }: { detail: CaseDetail }) {
       showIcon
       style={{ marginBottom: 16 }}
       data-testid="silent-co-units"
-      title={t('cases.silentCoUnits', { names: silent.map((u) => u.name).join('、') })}
+      title={t('cases.silentCoUnits', { names: joinList(silent.map((u) => u.name)) })}
     />
   );
 }

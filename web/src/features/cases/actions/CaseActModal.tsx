@@ -55,7 +55,7 @@ export function CaseActModal({
       onDone(next);
     } catch (cause) {
       if (cause instanceof ApiError && cause.status === 409) {
-        void message.error(cause.message);
+        void message.error(errorMessage(cause));
         onStale();
       } else {
         setError(errorMessage(cause));

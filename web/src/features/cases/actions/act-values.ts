@@ -25,7 +25,7 @@ export interface ActValues {
 
 /**
  * The first answer to the citizen, in the words the server would use; it is published to the
- * citizen in Chinese whatever the UI's language.
+ * citizen in Chinese whatever the UI's language (i18n-allow).
  */
 export const DEFAULT_ACKNOWLEDGEMENT = '您的留言已收悉，我们将尽快核实办理并予以回复。';
 

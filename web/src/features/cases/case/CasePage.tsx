@@ -36,6 +36,7 @@ export default function CasePage() {
 
   if (!valid) return <NotFound />;
   if (error instanceof ApiError && error.status === 404) {
+    // i18n-allow: the generic 404 adds nothing to the page's own words; another reason does.
     return <NotFound reason={error.message === '办件不存在' ? undefined : error.message} />;
   }
 

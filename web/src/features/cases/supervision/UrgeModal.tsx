@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { ApiError, errorMessage } from '../../../app/api';
-import { useT } from '../../../app/i18n/i18n';
+import { colon, useT } from '../../../app/i18n/i18n';
 import { caseName } from '../case-labels';
 import { actOnCase } from '../cases.api';
 import type { SupervisionRow } from '../cases.api';
@@ -39,7 +39,7 @@ export function UrgeModal({
       onDone();
     } catch (cause) {
       if (cause instanceof ApiError && cause.status === 409) {
-        void message.error(cause.message);
+        void message.error(errorMessage(cause));
         onDone();
       } else {
         setError(errorMessage(cause));
@@ -63,7 +63,9 @@ export function UrgeModal({
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
       <Typography.Paragraph>
-        {caseName(t, { id: row.caseId, slipNo: row.slipNo })}：{row.title}
+        {caseName(t, { id: row.caseId, slipNo: row.slipNo })}
+        {colon()}
+        {row.title}
       </Typography.Paragraph>
       <Form form={form} layout="vertical" name="urge" onFinish={(v) => void onFinish(v)}>
         <Form.Item

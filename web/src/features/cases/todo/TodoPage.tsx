@@ -16,7 +16,7 @@ import {
 import { ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
-import { useT } from '../../../app/i18n/i18n';
+import { colon, useT } from '../../../app/i18n/i18n';
 import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
 import { useApi } from '../../../app/use-api';
@@ -51,7 +51,9 @@ function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
           <Typography.Text type="secondary">{caseName(t, c)}</Typography.Text>
           {c.leadUnitName ? (
             <Typography.Text type="secondary">
-              {t('cases.leadUnit')}：{c.leadUnitName}
+              {t('cases.leadUnit')}
+              {colon()}
+              {c.leadUnitName}
             </Typography.Text>
           ) : null}
         </Flex>

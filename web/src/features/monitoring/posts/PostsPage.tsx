@@ -5,7 +5,7 @@ import { FileAddOutlined, LikeOutlined, LinkOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
 import { formatDateTime, formatNumber } from '../../../app/format';
-import { useI18n } from '../../../app/i18n/i18n';
+import { colon, joinList, useI18n } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
 import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
@@ -307,7 +307,9 @@ export default function PostsPage() {
                     </Typography.Text>
                     {post.author ? (
                       <Typography.Text type="secondary">
-                        {t('posts.author')}：{post.author}
+                        {t('posts.author')}
+                        {colon()}
+                        {post.author}
                       </Typography.Text>
                     ) : null}
                     {post.likes !== null ? (
@@ -317,7 +319,9 @@ export default function PostsPage() {
                     ) : null}
                     {post.relevanceTerms.length > 0 ? (
                       <Typography.Text type="secondary">
-                        {t('posts.matchedTerms')}：{post.relevanceTerms.join('、')}
+                        {t('posts.matchedTerms')}
+                        {colon()}
+                        {joinList(post.relevanceTerms)}
                       </Typography.Text>
                     ) : null}
                   </Flex>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { isAbort } from '../../../app/api';
-import { useT } from '../../../app/i18n/i18n';
+import { inParens, useT } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
 import { listUsers } from '../users/users.api';
 import type { User } from '../users/users.api';
@@ -12,7 +12,10 @@ export interface UserOption {
 }
 
 export function userOption(user: Pick<User, 'id' | 'name' | 'unitName'>): UserOption {
-  return { value: user.id, label: user.unitName ? `${user.name}（${user.unitName}）` : user.name };
+  return {
+    value: user.id,
+    label: user.unitName ? `${user.name}${inParens(user.unitName)}` : user.name,
+  };
 }
 
 interface Props {

@@ -1,4 +1,5 @@
 import type { Unit } from '../units/units.api';
+import { inParens } from '../../../app/i18n/i18n';
 
 export type UnitNode = Unit & { children?: UnitNode[] };
 
@@ -91,7 +92,7 @@ export function unitTreeOptions(
         const children = node.children ? convert(node.children) : [];
         return {
           value: node.id,
-          title: node.active ? node.name : `${node.name}（${inactiveLabel}）`,
+          title: node.active ? node.name : `${node.name}${inParens(inactiveLabel)}`,
           ...(children.length > 0 ? { children } : {}),
         };
       });

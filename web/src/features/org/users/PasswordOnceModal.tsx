@@ -1,6 +1,6 @@
 import { Alert, Button, Descriptions, Flex, Modal, Typography } from 'antd';
 import { CopyButton } from '../../../app/CopyButton';
-import { useT } from '../../../app/i18n/i18n';
+import { inParens, useT } from '../../../app/i18n/i18n';
 
 export interface OncePassword {
   username: string;
@@ -41,7 +41,7 @@ export function PasswordOnceModal({
               {
                 key: 'user',
                 label: t('once.user'),
-                children: `${value.name}（${value.username}）`,
+                children: `${value.name}${inParens(value.username)}`,
               },
               {
                 key: 'password',

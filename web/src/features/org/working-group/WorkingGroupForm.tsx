@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Button, Form, Input, Space } from 'antd';
 import { usePermission } from '../../../app/auth';
-import { useT } from '../../../app/i18n/i18n';
+import { inParens, useT } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
 import { useApi } from '../../../app/use-api';
 import { UnitTreeSelect } from '../shared/UnitTreeSelect';
@@ -14,7 +14,7 @@ import type { Member, WorkingGroup, WorkingGroupInput } from './working-group.ap
 function toOptions(members: Member[]): UserOption[] {
   return members.map((m) => ({
     value: m.userId,
-    label: m.unitName ? `${m.name}（${m.unitName}）` : m.name,
+    label: m.unitName ? `${m.name}${inParens(m.unitName)}` : m.name,
   }));
 }
 

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Flex, Skeleton, Tag } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { usePermission } from '../../../app/auth';
-import { useT } from '../../../app/i18n/i18n';
+import { inParens, useT } from '../../../app/i18n/i18n';
 import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
 import { useApi } from '../../../app/use-api';
@@ -16,7 +16,7 @@ function Members({ members, empty }: { members: Member[]; empty: string }) {
     <Flex wrap gap={8}>
       {members.map((m) => (
         <Tag key={m.userId} color="blue">
-          {m.unitName ? `${m.name}（${m.unitName}）` : m.name}
+          {m.unitName ? `${m.name}${inParens(m.unitName)}` : m.name}
         </Tag>
       ))}
     </Flex>
