@@ -140,7 +140,7 @@ export function DeliveriesCard() {
                   failed: formatNumber(s.failed, lang),
                 }),
               )
-              .join('；')}
+              .join(t('common.clauseSeparator'))}
           </Typography.Paragraph>
           <Table<Item>
             rowKey="id"
