@@ -106,7 +106,7 @@ describe('the audit log export (.xlsx)', () => {
       '摘要',
     ]);
     const body = rows.slice(4);
-    expect(body.map((r) => r[4])).toEqual(['受理登记（case.register）', '批办（case.assign）']);
+    expect(body.map((r) => r[4])).toEqual(['受理办件（case.register）', '批办（case.assign）']);
     expect(body.every((r) => r[5] === `办件 #${caseId}`)).toBe(true);
     expect(body[0]?.[6]).toContain(MASKED);
     expect(JSON.stringify(rows)).not.toContain(PHONE);
@@ -122,6 +122,18 @@ describe('the audit log export (.xlsx)', () => {
       .executeTakeFirstOrThrow();
     expect(row.actor_name).toContain('office');
     expect(row.summary).toContain('导出审计日志 2 条');
+  });
+
+  it('names every action in Chinese, not only the case acts', async () => {
+    const res = await clients.admin?.request('GET', '/api/audit.xlsx');
+    const actions = (await sheetRows(res?.rawPayload ?? Buffer.alloc(0)))
+      .slice(4)
+      .map((r) => r[4] ?? '');
+    // The sign-ins above, the case acts and the office's own export.
+    expect(actions).toEqual(
+      expect.arrayContaining(['登录（auth.login）', '导出审计日志（audit.export）']),
+    );
+    expect(actions.filter((a) => !/^[^a-z]+（[a-z.-]+）$/.test(a))).toEqual([]);
   });
 
   it('refuses more rows than the cap with a message that says how many matched', async () => {

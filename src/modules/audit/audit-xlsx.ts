@@ -11,8 +11,8 @@ import {
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import type { Actor } from '../access/actor.js';
-import { EVENT_LABELS } from '../cases/case-status.js';
 import { loadOrgName } from '../cases/documents/case-record.js';
+import { auditActionName } from './action-names.js';
 import { auditMasker, countAudit, filterAudit, type AuditFilters } from './audit-query.js';
 import { recordAudit } from './record-audit.js';
 
@@ -38,18 +38,9 @@ const COLUMNS: LedgerColumn[] = [
   { header: '修改后', width: 36, key: 'after' },
 ];
 
-/**
- * The case acts' Chinese names are the server's own (case-status.ts); the other actions' names
- * live in the web app's dictionary, so they show as their code, as the page's filter sends them.
- */
+/** The action's Chinese name with its code, as the audit page's filter sends it. */
 function actionText(action: string): string {
-  const act = action.startsWith('case.') ? action.slice('case.'.length) : null;
-  const label =
-    act && act in EVENT_LABELS
-      ? EVENT_LABELS[act]
-      : action === 'audit.export'
-        ? '导出审计日志'
-        : null;
+  const label = auditActionName(action);
   return label ? `${label}（${action}）` : action;
 }
 

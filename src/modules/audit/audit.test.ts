@@ -74,7 +74,7 @@ describe('audit chain', () => {
     const admin = await buildUser(t2.ctx, { roles: ['admin'] });
     for (let i = 0; i < 4; i++) {
       await recordAudit(t2.ctx.db, t2.clock, actorFor(admin), {
-        action: 'test.event',
+        action: 'unit.update',
         entityType: 'test',
         summary: `事件${i}`,
       });

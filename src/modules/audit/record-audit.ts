@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AuditAction } from './action-names.js';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../access/actor.js';
 import { auditHash, GENESIS_HASH } from './audit-hash.js';
 
 export interface AuditEvent {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | number | null;
   summary: string;

@@ -4,6 +4,7 @@ import type { IncidentsTable } from '../../db/schema-incidents.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
+import type { ActionsUnder } from '../audit/action-names.js';
 import { recordAudit } from '../audit/record-audit.js';
 
 export type IncidentRow = Selectable<IncidentsTable>;
@@ -25,7 +26,7 @@ export interface IncidentActResult<T> {
   changes?: Omit<Updateable<IncidentsTable>, 'id' | 'version' | 'updated_at'>;
   event: IncidentEvent;
   /** The audit row's action (`incident.` is prefixed) and its before/after. */
-  audit: { action: string; before?: unknown; after?: unknown };
+  audit: { action: ActionsUnder<'incident'>; before?: unknown; after?: unknown };
   value: T;
 }
 

@@ -5,6 +5,7 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import type { Actor } from '../access/actor.js';
+import type { ActionsUnder } from '../audit/action-names.js';
 import { recordAudit } from '../audit/record-audit.js';
 
 export type BriefRow = Selectable<InfoBriefsTable>;
@@ -18,7 +19,7 @@ export async function actOnBrief<T>(
   actor: Actor,
   opts: { id: number; version?: number | undefined },
   act: (a: { trx: Transaction<DB>; row: BriefRow; now: Date }) => Promise<{
-    audit: { action: string; summary: string; after?: unknown };
+    audit: { action: ActionsUnder<'info'>; summary: string; after?: unknown };
     value: T;
   }>,
 ): Promise<T> {

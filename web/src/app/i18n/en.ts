@@ -839,6 +839,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.case.acknowledge': 'Acknowledge',
   'action.case.assign': 'Assign case',
   'action.case.close': 'Close case',
+  'action.case.start': 'Start handling',
   'action.case.sign': 'Sign for slip',
   'action.case.contribute': 'Submit contribution',
   'action.case.reply': 'Submit reply',
