@@ -264,6 +264,13 @@ export interface BoardChallengesTable {
   used_at: Timestamp | null;
 }
 
+export interface RateLimitsTable {
+  bucket: string;
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export type CaseStateColumn =
   | 'registered'
   | 'assigned'
@@ -419,6 +426,7 @@ export interface DB
   watch_duties: WatchDutiesTable;
   board_messages: BoardMessagesTable;
   board_challenges: BoardChallengesTable;
+  rate_limits: RateLimitsTable;
   cases: CasesTable;
   case_units: CaseUnitsTable;
   case_replies: CaseRepliesTable;
