@@ -271,6 +271,21 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+export interface JobWorkersTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: Timestamp;
+  seen_at: Timestamp;
+}
+
+export interface JobClaimsTable {
+  job_id: string;
+  queue: string;
+  worker_id: string;
+  started_at: Timestamp;
+}
+
 export type CaseStateColumn =
   | 'registered'
   | 'assigned'
@@ -427,6 +442,8 @@ export interface DB
   board_messages: BoardMessagesTable;
   board_challenges: BoardChallengesTable;
   rate_limits: RateLimitsTable;
+  job_workers: JobWorkersTable;
+  job_claims: JobClaimsTable;
   cases: CasesTable;
   case_units: CaseUnitsTable;
   case_replies: CaseRepliesTable;

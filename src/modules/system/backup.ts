@@ -15,7 +15,14 @@ import { AppError } from '../../server/errors.js';
  * transient, and a restored system starts with everyone signed out.
  */
 export const BACKUP_FORMAT = 'yuqing-backup';
-const SKIP = new Set(['schema_migrations', 'sessions', 'board_challenges', 'rate_limits']);
+const SKIP = new Set([
+  'schema_migrations',
+  'sessions',
+  'board_challenges',
+  'rate_limits',
+  'job_workers',
+  'job_claims',
+]);
 const PAGE = 1000;
 
 interface Header {
