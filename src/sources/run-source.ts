@@ -84,8 +84,8 @@ export async function runSource(
   let ingested: IngestReport | null = null;
   try {
     if (def) {
-      const getPage = leasedPages(ctx, sourceId, settings, options.leaseMs ?? DEFAULT_LEASE_MS);
-      crawled = await crawl(def, getPage, { now: ctx.clock.now() });
+      const pages = leasedPages(ctx, sourceId, settings, options.leaseMs ?? DEFAULT_LEASE_MS);
+      crawled = await crawl(def, pages.getPage, { now: ctx.clock.now() });
       if (crawled.items.length > 0) {
         ingested = await ingestPosts(
           ctx,
@@ -93,10 +93,13 @@ export async function runSource(
           { sourceKey: `source:${sourceId}`, sourceName: source.name, completeTitleOnly: true },
         );
       }
+      // Only now that the posts are stored are the pages taken as read (see leasedPages).
+      await pages.commit();
       // Stored meanwhile with only their title; read again next time, to complete those posts.
       await markIncomplete(ctx, crawled.incompleteDetails, '正文选择器没有匹配到内容');
-      if (crawled.detailErrors.length > 0 || crawled.losses.length > 0) {
-        // Read the index pages again next time, so that the missing detail pages are retried.
+      if (crawled.detailErrors.length > 0 || crawled.losses.length > 0 || pages.busy.length > 0) {
+        // Read the index pages again next time, so that the missing detail pages are retried
+        // (also those a run cut off still held when this one came).
         const indexPages = crawled.pages.filter((p) => p.role !== 'detail' && p.result === 'ok');
         await forgetValidators(
           ctx,
