@@ -200,12 +200,14 @@ describe('startJobs', () => {
     const runner = await start(database, t.ctx, undefined);
     try {
       const queues = await sql<{ name: string }>`select name from pgboss.queue`.execute(t.ctx.db);
-      const schedules = await sql<{ name: string; cron: string }>`
-        select name, cron from pgboss.schedule order by name`.execute(t.ctx.db);
+      const schedules = await sql<{ name: string; cron: string; timezone: string }>`
+        select name, cron, timezone from pgboss.schedule order by name`.execute(t.ctx.db);
       expect(queues.rows.map((q) => q.name)).toEqual(expect.arrayContaining(JOBS.map((j) => j.id)));
+      // 03:40 means 03:40 where the township is, not in UTC.
+      expect(t.ctx.config.deadlines.timeZone).toBe('Asia/Shanghai');
       expect(schedules.rows).toEqual(
         JOBS.filter((j) => j.schedule)
-          .map((j) => ({ name: j.id, cron: j.schedule }))
+          .map((j) => ({ name: j.id, cron: j.schedule, timezone: 'Asia/Shanghai' }))
           .sort((a, b) => a.name.localeCompare(b.name)),
       );
     } finally {
