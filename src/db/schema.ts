@@ -264,6 +264,28 @@ export interface BoardChallengesTable {
   used_at: Timestamp | null;
 }
 
+export interface RateLimitsTable {
+  bucket: string;
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface JobWorkersTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: Timestamp;
+  seen_at: Timestamp;
+}
+
+export interface JobClaimsTable {
+  job_id: string;
+  queue: string;
+  worker_id: string;
+  started_at: Timestamp;
+}
+
 export type CaseStateColumn =
   | 'registered'
   | 'assigned'
@@ -420,6 +442,9 @@ export interface DB
   watch_duties: WatchDutiesTable;
   board_messages: BoardMessagesTable;
   board_challenges: BoardChallengesTable;
+  rate_limits: RateLimitsTable;
+  job_workers: JobWorkersTable;
+  job_claims: JobClaimsTable;
   cases: CasesTable;
   case_units: CaseUnitsTable;
   case_replies: CaseRepliesTable;

@@ -9,7 +9,7 @@ export interface JobQueue {
 export interface JobDefinition<Data extends object = object> {
   /** Dotted: `session.purge-expired`. */
   id: string;
-  /** Cron expression (server time zone) for recurring jobs. */
+  /** Cron expression for recurring jobs, in the installation's time zone (YUQING_TIME_ZONE). */
   schedule?: string;
   /**
    * pg-boss queue policy. 'stately': per singleton key, at most one job waiting and one running,

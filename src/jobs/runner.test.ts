@@ -9,7 +9,7 @@ import { createSession } from '../modules/auth/sessions.js';
 import type { AppContext } from '../server/context.js';
 import type { JobDefinition } from './job.js';
 import { JOBS } from './registry.js';
-import { startJobs, type JobRunner } from './runner.js';
+import { startJobs, type JobRunner, type StartJobsOptions } from './runner.js';
 import { recordingQueue } from '../../tests/helpers/jobs.js';
 
 const log = pino({ level: 'silent' });
@@ -25,11 +25,13 @@ async function start(
   db: Database,
   ctx: AppContext,
   jobs: JobDefinition[] | undefined,
+  liveness: Pick<StartJobsOptions, 'heartbeatSeconds' | 'deadAfterSeconds'> = {},
 ): Promise<JobRunner> {
   const runner = await startJobs(db, ctx, log, {
     work: true,
     ...(jobs ? { jobs } : {}),
     pollingIntervalSeconds: POLL,
+    ...liveness,
   });
   runners.push(runner);
   return runner;
@@ -201,6 +203,8 @@ describe('startJobs', () => {
       const schedules = await sql<{ name: string; cron: string; timezone: string }>`
         select name, cron, timezone from pgboss.schedule order by name`.execute(t.ctx.db);
       expect(queues.rows.map((q) => q.name)).toEqual(expect.arrayContaining(JOBS.map((j) => j.id)));
+      // 03:40 means 03:40 where the township is, not in UTC.
+      expect(t.ctx.config.deadlines.timeZone).toBe('Asia/Shanghai');
       expect(schedules.rows).toEqual(
         JOBS.filter((j) => j.schedule)
           .map((j) => ({ name: j.id, cron: j.schedule, timezone: 'Asia/Shanghai' }))
@@ -291,6 +295,95 @@ describe('several runners on one queue', () => {
           select count(*)::int as n from pgboss.job
           where name = ${queue} and retry_count > 0`.execute(t.ctx.db);
         expect(retried.rows[0]?.n).toBe(0);
+      } finally {
+        await Promise.all([stop(a), stop(b)]);
+      }
+    },
+    30_000,
+  );
+});
+
+describe('a job process that dies with a job in hand', () => {
+  /** A job that records each start, then waits until the test lets it go (or never, if dead). */
+  function heldJob(id: string, runner: string, gate: Promise<void>): JobDefinition<RunData> {
+    return {
+      id,
+      policy: 'stately',
+      retryLimit: 1,
+      retryDelaySeconds: 0,
+      async handler(ctx, data) {
+        await sql`insert into job_runs (queue, n, note, runner)
+          values (${id}, ${data.n}, 'started', ${runner})`.execute(ctx.db);
+        if (runner === 'dead') await gate;
+      },
+    };
+  }
+
+  it('has its job failed and retried by another process, and its stately queue unblocked', async () => {
+    const queue = 'test.crash';
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // Stands for a process killed mid-job: it took the job, then neither beats nor finishes.
+    const dead = await start(database, t.ctx, [heldJob(queue, 'dead', gate)], {
+      heartbeatSeconds: 3600,
+    });
+    try {
+      const first = (await dead.send(queue, { n: 1 }, { singletonKey: 'source:1' })) ?? '';
+      await waitForState(first, 'active');
+      await waitFor('the claim', async () => {
+        const r = await t.ctx.db.selectFrom('job_claims').select('worker_id').execute();
+        return r.some((c) => c.worker_id === dead.workerId);
+      });
+      // The same source queued again: behind the dead one, as pg-boss's stately queue has it.
+      const second = (await dead.send(queue, { n: 2 }, { singletonKey: 'source:1' })) ?? '';
+      expect(second).not.toBe('');
+      const alive = await start(database, t.ctx, [heldJob(queue, 'alive', gate)], {
+        heartbeatSeconds: 0.2,
+        deadAfterSeconds: 1,
+      });
+      // Without the heartbeat this waits for the job's expiry (15 minutes by default).
+      await waitForState(first, 'completed');
+      await waitForState(second, 'completed');
+      expect(await jobRow(first)).toMatchObject({ retry_count: 1 });
+      // Each ran once where it could finish: the retry and the waiting job, in either order.
+      const runs = (await runsOf(t.ctx.db, queue)).map((r) => `${r.n} ${r.runner}`);
+      expect(runs[0]).toBe('1 dead');
+      expect(runs.slice(1).sort()).toEqual(['1 alive', '2 alive']);
+      const workers = await t.ctx.db.selectFrom('job_workers').select('id').execute();
+      expect(workers.map((w) => w.id)).toEqual([alive.workerId]);
+      await stop(alive);
+    } finally {
+      release();
+      await stop(dead);
+    }
+  });
+
+  it.runIf(TEST_DB === 'postgres')(
+    "leaves a live process's long job alone",
+    async () => {
+      const queue = 'test.long';
+      const slow: JobDefinition<RunData> = {
+        id: queue,
+        retryLimit: 1,
+        retryDelaySeconds: 0,
+        async handler(ctx, data) {
+          await new Promise((r) => setTimeout(r, 2500));
+          await sql`insert into job_runs (queue, n, note, runner)
+            values (${queue}, ${data.n}, 'done', 'a')`.execute(ctx.db);
+        },
+      };
+      const second = await openDatabase({ dataDir: '', databaseUrl: t.testDb.url });
+      extraDatabases.push(second);
+      const a = await start(database, t.ctx, [slow], { heartbeatSeconds: 0.2 });
+      const b = await start(second, { ...t.ctx, db: second.db }, [], {
+        heartbeatSeconds: 0.2,
+        deadAfterSeconds: 1,
+      });
+      try {
+        const id = (await a.send(queue, { n: 1 })) ?? '';
+        await waitForState(id, 'completed');
+        expect(await jobRow(id)).toMatchObject({ retry_count: 0 });
+        expect(await runsOf(t.ctx.db, queue)).toEqual([{ n: 1, note: 'done', runner: 'a' }]);
       } finally {
         await Promise.all([stop(a), stop(b)]);
       }

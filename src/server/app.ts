@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { webDistDir } from '../lib/paths.js';
 import { renderWebIndex } from './web-index.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { boardRoutes } from '../modules/board/board.routes.js';
@@ -110,7 +111,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     hsts: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: every API process shares the same allowance per address.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(ctx) });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {

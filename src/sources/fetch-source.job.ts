@@ -7,13 +7,15 @@ const TRIGGERS: readonly RunTrigger[] = ['schedule', 'watch', 'manual'];
 
 /**
  * One fetch of one source. runSource retries pages itself and records failures in the source's
- * health, so the job is not retried; one per source at a time: the queue is 'stately' and each
- * job's singletonKey is 'source:<id>', so a source already waiting is not queued again.
+ * health; the job is retried once, for a run cut off by its process dying (the runner fails the
+ * jobs of a process that stopped beating) or an internal error. One per source at a time: the
+ * queue is 'stately' and each job's singletonKey is 'source:<id>', so a source already waiting is
+ * not queued again.
  */
 export const fetchSourceJob: JobDefinition<FetchJobData> = {
   id: FETCH_JOB,
   policy: 'stately',
-  retryLimit: 0,
+  retryLimit: 1,
   expireInSeconds: 30 * 60,
   async handler(ctx, data) {
     const trigger = TRIGGERS.find((t) => t === data.trigger) ?? 'schedule';

@@ -505,6 +505,45 @@ describe('a detail page whose body selector matches nothing', () => {
   });
 });
 
+describe('a run cut off in the middle', () => {
+  it('loses no post: what it had read is read again by a later run', async () => {
+    const site = await server(forumRoutes('清溪镇'));
+    const id = await addSource('中断论坛', 'html', `${site.origin}/bbs/list.html`, FORUM_CONFIG);
+    // The process dies once two detail pages have been read, before any post is stored.
+    const dying = fetchOptions({
+      sleep: (ms) => {
+        if (site.requestsFor('/bbs/t/2.html').length > 0) throw new Error('进程被终止');
+        t.clock.advance(Math.max(0, ms));
+        return Promise.resolve();
+      },
+    });
+    await expect(runSource(t.ctx, id, 'schedule', dying)).rejects.toThrow('进程被终止');
+    expect(await postsOf(id)).toHaveLength(0);
+    expect(site.requestsFor('/bbs/t/1.html')).toHaveLength(1);
+
+    // The job's retry, a few minutes later: the two pages the dead run read are still leased.
+    t.clock.advance(4 * 60_000);
+    const retry = await runSource(t.ctx, id, 'schedule', fetchOptions());
+    expect(retry).toMatchObject({ status: 'ok', found: 5 });
+    expect((await postsOf(id)).map((p) => p.title)).toEqual(['排水沟堵塞', '排水沟堵塞了']);
+    // So the next run comes when their lease ends, not a whole interval (a day) later.
+    const { next_run_at: next } = await sourceRow(id);
+    const minutes = ((next?.getTime() ?? 0) - t.clock.now().getTime()) / 60_000;
+    expect(minutes).toBeGreaterThan(0);
+    expect(minutes).toBeLessThan(10);
+    t.clock.set(next ?? t.clock.now());
+    const report = await runSource(t.ctx, id, 'schedule', fetchOptions());
+    expect(report).toMatchObject({ status: 'ok', found: 5, new: 2 });
+    expect((await postsOf(id)).map((p) => p.title).sort()).toEqual(
+      ['路灯坏了', '垃圾清运', '排水沟堵塞', '排水沟堵塞了'].sort(),
+    );
+    // And once stored, a detail page is not fetched again.
+    t.clock.advance(60_000);
+    await runSource(t.ctx, id, 'schedule', fetchOptions());
+    expect(site.requestsFor('/bbs/t/1.html')).toHaveLength(2);
+  });
+});
+
 describe('two workers at once', () => {
   it('never fetch the same detail page twice', async () => {
     const routes = forumRoutes('桃源镇');

@@ -82,10 +82,11 @@ export async function runSource(
   const def = definitionOf(source);
   let crawled: CrawlResult | null = null;
   let ingested: IngestReport | null = null;
+  let busyUntil: Date | null = null;
   try {
     if (def) {
-      const getPage = leasedPages(ctx, sourceId, settings, options.leaseMs ?? DEFAULT_LEASE_MS);
-      crawled = await crawl(def, getPage, { now: ctx.clock.now() });
+      const pages = leasedPages(ctx, sourceId, settings, options.leaseMs ?? DEFAULT_LEASE_MS);
+      crawled = await crawl(def, pages.getPage, { now: ctx.clock.now() });
       if (crawled.items.length > 0) {
         ingested = await ingestPosts(
           ctx,
@@ -93,15 +94,20 @@ export async function runSource(
           { sourceKey: `source:${sourceId}`, sourceName: source.name, completeTitleOnly: true },
         );
       }
+      // Only now that the posts are stored are the pages taken as read (see leasedPages).
+      await pages.commit();
       // Stored meanwhile with only their title; read again next time, to complete those posts.
       await markIncomplete(ctx, crawled.incompleteDetails, '正文选择器没有匹配到内容');
-      if (crawled.detailErrors.length > 0 || crawled.losses.length > 0) {
-        // Read the index pages again next time, so that the missing detail pages are retried.
+      if (crawled.detailErrors.length > 0 || crawled.losses.length > 0 || pages.busy.length > 0) {
+        // Read the index pages again next time, so that the missing detail pages are retried
+        // (also those a run cut off still held when this one came).
         const indexPages = crawled.pages.filter((p) => p.role !== 'detail' && p.result === 'ok');
         await forgetValidators(
           ctx,
           indexPages.map((p) => p.url),
         );
+        // Pages held by a run that was cut off: read once their lease ends, not a day later.
+        busyUntil = await leaseEnd(ctx, pages.busy);
       }
     }
   } catch (error) {
@@ -115,8 +121,25 @@ export async function runSource(
   return finish(ctx, source, run.id, {
     crawled,
     ingested,
+    busyUntil,
     error: def ? (crawled?.fatal ?? null) : '信息源地址或配置无效',
   });
+}
+
+function nextRunAt(now: Date, minutes: number, busyUntil: Date | null): Date {
+  const next = now.getTime() + minutes * 60_000;
+  return new Date(busyUntil ? Math.min(next, busyUntil.getTime() + 60_000) : next);
+}
+
+/** When the last of these pages' leases ends (null when none is held). */
+async function leaseEnd(ctx: AppContext, urls: readonly string[]): Promise<Date | null> {
+  if (urls.length === 0) return null;
+  const row = await ctx.db
+    .selectFrom('fetched_pages')
+    .select((eb) => eb.fn.max('leased_until').as('until'))
+    .where('url', 'in', urls)
+    .executeTakeFirst();
+  return row?.until ? new Date(row.until) : null;
 }
 
 async function finish(
@@ -127,6 +150,8 @@ async function finish(
     crawled: CrawlResult | null;
     ingested: IngestReport | null;
     error: string | null;
+    /** Some pages were held by another run until then: the next run comes no later. */
+    busyUntil?: Date | null;
   },
 ): Promise<RunSourceReport> {
   const { crawled, ingested } = outcome;
@@ -194,7 +219,7 @@ async function finish(
               last_warning: warnings.length > 0 ? warnings.join('；').slice(0, 1000) : null,
             }),
         ...(source.enabled
-          ? { next_run_at: new Date(now.getTime() + interval.minutes * 60_000) }
+          ? { next_run_at: nextRunAt(now, interval.minutes, outcome.busyUntil ?? null) }
           : {}),
       })
       .where('id', '=', source.id)

@@ -13,12 +13,22 @@ export interface PageLease {
  * is a detail page already read successfully (never fetched twice). A detail page that answered
  * but whose body was not found (error set, see markIncomplete) is read again.
  */
+/**
+ * A detail page read in a run whose posts are not stored yet: not done, and still leased, so a
+ * run cut off before storing them leaves the page to be read again once the lease runs out.
+ */
+export const UNSTORED = '已读取，尚未入库';
+
+/**
+ * Takes the page for this run: 'busy' while another run's lease lasts, 'done' for a detail page
+ * read and stored before (never fetched again).
+ */
 export async function leasePage(
   ctx: AppContext,
   page: { url: string; sourceId: number | null; role: PageRole },
   now: Date,
   leaseMs: number,
-): Promise<PageLease | null> {
+): Promise<PageLease | 'busy' | 'done'> {
   const until = new Date(now.getTime() + leaseMs);
   const { rows } = await sql<PageLease>`
     insert into fetched_pages (url, source_id, role, leased_until)
@@ -30,7 +40,42 @@ export async function leasePage(
         and not (fetched_pages.role = 'detail' and fetched_pages.status between 200 and 299
           and fetched_pages.error is null)
     returning etag, last_modified, content_hash`.execute(ctx.db);
-  return rows[0] ?? null;
+  if (rows[0]) return rows[0];
+  const held = await ctx.db
+    .selectFrom('fetched_pages')
+    .select(['leased_until'])
+    .where('url', '=', page.url)
+    .executeTakeFirst();
+  return held?.leased_until && held.leased_until.getTime() >= now.getTime() ? 'busy' : 'done';
+}
+
+export interface PageValidators {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  contentHash: string;
+}
+
+/** A run's posts are stored: its index pages' validators kept, its detail pages done. */
+export async function commitPages(
+  ctx: AppContext,
+  validators: readonly PageValidators[],
+  details: readonly string[],
+): Promise<void> {
+  for (const v of validators) {
+    await ctx.db
+      .updateTable('fetched_pages')
+      .set({ etag: v.etag, last_modified: v.lastModified, content_hash: v.contentHash })
+      .where('url', '=', v.url)
+      .execute();
+  }
+  if (details.length === 0) return;
+  await ctx.db
+    .updateTable('fetched_pages')
+    .set({ error: null, leased_until: null })
+    .where('url', 'in', details)
+    .where('error', '=', UNSTORED)
+    .execute();
 }
 
 export interface PageRecord {
@@ -42,6 +87,8 @@ export interface PageRecord {
   fetchedAt: Date | null;
   attempts: number;
   error: string | null;
+  /** Kept leased until then (a detail page until its post is stored), not released. */
+  holdUntil?: Date;
 }
 
 /** What the fetch gave, and the lease released. */
@@ -49,7 +96,7 @@ export async function releasePage(ctx: AppContext, url: string, record: PageReco
   await ctx.db
     .updateTable('fetched_pages')
     .set((eb) => ({
-      leased_until: null,
+      leased_until: record.holdUntil ?? null,
       status: record.status,
       error: record.error,
       attempts: eb('attempts', '+', record.attempts),

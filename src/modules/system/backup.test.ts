@@ -91,7 +91,14 @@ async function createServerDatabase(): Promise<{ database: Database; drop(): Pro
 const canReachServer = TEST_DB === 'pglite' ? await serverReachable() : true;
 
 // Sessions are deliberately not backed up; schema_migrations differs in applied_at only.
-const NOT_RESTORED = ['schema_migrations', 'sessions', 'board_challenges'];
+const NOT_RESTORED = [
+  'schema_migrations',
+  'sessions',
+  'board_challenges',
+  'rate_limits',
+  'job_workers',
+  'job_claims',
+];
 
 function normalise(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();

@@ -11,11 +11,18 @@ import { AppError } from '../../server/errors.js';
 /**
  * A logical backup: every application table as JSON lines, gzipped. The same file restores into
  * PGlite or a PostgreSQL server, whichever kind it came from. Sessions, the message board's
- * proof-of-work challenges and the job queue are not kept: they are transient, and a restored
- * system starts with everyone signed out.
+ * proof-of-work challenges, the rate-limit counters and the job queue are not kept: they are
+ * transient, and a restored system starts with everyone signed out.
  */
 export const BACKUP_FORMAT = 'yuqing-backup';
-const SKIP = new Set(['schema_migrations', 'sessions', 'board_challenges']);
+const SKIP = new Set([
+  'schema_migrations',
+  'sessions',
+  'board_challenges',
+  'rate_limits',
+  'job_workers',
+  'job_claims',
+]);
 const PAGE = 1000;
 
 interface Header {

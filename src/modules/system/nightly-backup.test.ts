@@ -58,6 +58,15 @@ describe('自动备份', () => {
     // The next hour of the same day: nothing more.
     t.clock.set('2026-11-27T20:17:00.000Z');
     expect(await nightlyBackup(t.ctx)).toEqual({ made: false, reason: 'done-today' });
+    // Nor from a worker on another machine, whose backup folder is its own.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'yuqing-nightly-other-'));
+    try {
+      const other = { ...t.ctx, config: { ...t.ctx.config, backup: { dir: elsewhere, keep: 3 } } };
+      expect(await nightlyBackup(other)).toEqual({ made: false, reason: 'done-today' });
+      expect(readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
     expect(files()).toHaveLength(1);
     const [summary] = await audits('system.backup');
     expect(summary).toMatch(

@@ -25,6 +25,21 @@ function localHour(at: Date, timeZone: string): number {
 }
 
 /**
+ * Today's backup was made by a worker on another machine (its own backup folder): the audit log,
+ * which every process shares, says so. Without this each machine running workers made its own.
+ */
+async function madeElsewhereToday(ctx: AppContext, now: Date, timeZone: string): Promise<boolean> {
+  const today = localDate(now, timeZone);
+  const recent = await ctx.db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('action', '=', 'system.backup')
+    .where('at', '>', new Date(now.getTime() - 26 * 3600_000))
+    .execute();
+  return recent.some((r) => localDate(new Date(r.at), timeZone) === today);
+}
+
+/**
  * 自动备份: once per local day, from 03:00 on (or the first hour the server is up after it), the
  * same logical backup as `yuqing backup`, written to the backup folder under a temporary name and
  * renamed when complete; the oldest beyond `keep` are removed. The embedded database cannot be
@@ -45,7 +60,8 @@ export async function nightlyBackup(ctx: AppContext): Promise<NightlyBackupResul
   try {
     await mkdir(dir, { recursive: true });
     existing = (await readdir(dir)).filter((f) => NAME.test(f));
-    if (existing.includes(name)) return { made: false, reason: 'done-today' };
+    if (existing.includes(name) || (await madeElsewhereToday(ctx, now, timeZone)))
+      return { made: false, reason: 'done-today' };
     await backupTo(ctx.db, partial, ctx.dbKind, now);
     await rename(partial, file);
   } catch (error) {
