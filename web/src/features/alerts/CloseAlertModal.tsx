@@ -3,6 +3,7 @@ import { Form, Input, Modal } from 'antd';
 import { useNotifyError } from '../../app/notify';
 import { useAlertText } from './alert-text';
 import { closeAlert, type AlertDetail, type AlertSummary } from './alerts.api';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 /** 关闭预警 with a note of what was done. */
 export function CloseAlertModal({
@@ -14,6 +15,7 @@ export function CloseAlertModal({
   onClose: () => void;
   onClosed: (alert: AlertDetail) => void;
 }) {
+  useReturnFocus();
   const text = useAlertText();
   const notifyError = useNotifyError();
   const [note, setNote] = useState('');

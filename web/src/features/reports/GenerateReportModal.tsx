@@ -7,6 +7,7 @@ import { localToday } from '../stats/period';
 import { REPORT_KINDS, generateReport } from './reports.api';
 import type { ReportKind } from './reports.api';
 import { useReportText } from './report-text';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 const PICKERS: Record<ReportKind, 'date' | 'week' | 'month' | 'quarter' | 'year'> = {
   daily: 'date',
@@ -36,6 +37,7 @@ export function GenerateReportModal({
   onClose: () => void;
   onGenerated: (id: number) => void;
 }) {
+  useReturnFocus();
   const text = useReportText();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
