@@ -138,6 +138,7 @@ describe.skipIf(!hasChromium)(
       dialog = await openedDialog(page, '签收');
       await dialog.getByRole('button', { name: /^签\s*收$/ }).tap();
       await dialog.waitFor({ state: 'hidden' });
+      await fingerSized(page.getByTestId('attachment-upload'));
       const [chooser] = await Promise.all([
         page.waitForEvent('filechooser'),
         page.getByRole('button', { name: /上传附件/ }).tap(),
