@@ -143,6 +143,64 @@ describe.skipIf(!hasChromium)(
       await context.close();
     });
 
+    it('跳到主要内容 is the first tab stop on the board and on staff pages', async () => {
+      const context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: DESKTOP });
+      const page = await context.newPage();
+      await page.goto(`${e2e.server.url}/board`);
+      await page.getByTestId('board-message').first().waitFor();
+      const skip = page.getByRole('link', { name: '跳到主要内容' });
+      // Off the screen until the keyboard reaches it (2.4.1), then shown (2.4.7).
+      expect((await skip.boundingBox())?.y ?? 0).toBeLessThan(0);
+      await page.keyboard.press('Tab');
+      expect(await hasFocus(skip)).toBe(true);
+      expect((await skip.boundingBox())?.y ?? -1).toBeGreaterThanOrEqual(0);
+      await page.keyboard.press('Enter');
+      expect(await hasFocus(page.getByRole('main'))).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await hasFocus(page.getByRole('link', { name: '我要留言' }))).toBe(true);
+      await context.close();
+
+      // Past the header and the side menu's dozen entries in one step; the address is unchanged.
+      const monitor = await as('monitor');
+      await monitor.page.goto(`${e2e.server.url}/monitoring`);
+      await monitor.page.getByTestId('post-item').first().waitFor();
+      await monitor.page.keyboard.press('Tab');
+      expect(await hasFocus(monitor.page.getByRole('link', { name: '跳到主要内容' }))).toBe(true);
+      await monitor.page.keyboard.press('Enter');
+      expect(await hasFocus(monitor.page.getByRole('main'))).toBe(true);
+      expect(new URL(monitor.page.url()).hash).toBe('');
+      expect(await seriousViolations(monitor.page)).toEqual([]);
+      await monitor.context.close();
+    }, 60_000);
+
+    it('a drawer or dialog that is gone after closing gives the focus back to its opener', async () => {
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'admin',
+        password: e2e.server.adminPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      const opened = [
+        // A drawer, a dialog, a drawer.
+        { path: '/monitoring/sources', button: '新增信息源' },
+        { path: '/admin/units', button: '新增单位' },
+        { path: '/monitoring/alert-rules', button: '新增规则' },
+      ];
+      for (const { path, button } of opened) {
+        await page.goto(`${e2e.server.url}${path}`);
+        const opener = page.getByRole('button', { name: button });
+        await opener.focus();
+        await page.keyboard.press('Enter');
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached' });
+        await expect.poll(() => hasFocus(opener), { message: path }).toBe(true);
+      }
+      await context.close();
+      expect(e2e.pageErrors).toEqual([]);
+    }, 90_000);
+
     it('staff pages: 舆情信息, 督办看板, a case with its 审定通过 and 批办 dialogs; a dialog gives focus back', async () => {
       const monitor = await as('monitor');
       await monitor.page.goto(`${e2e.server.url}/monitoring`);

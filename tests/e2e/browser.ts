@@ -109,6 +109,8 @@ export async function signedIn(
     timezoneId?: string;
     /** Let a test inject a script tag (axe-core) despite the app's Content-Security-Policy. */
     bypassCSP?: boolean;
+    /** A phone's screen: touch, a mobile viewport and twice the pixels (with `viewport: PHONE`). */
+    touch?: boolean;
   },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -116,6 +118,7 @@ export async function signedIn(
     viewport: opts.viewport ?? DESKTOP,
     ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
     ...(opts.bypassCSP ? { bypassCSP: true } : {}),
+    ...(opts.touch ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => opts.pageErrors.push(`${opts.username}: ${error.message}`));

@@ -5,6 +5,7 @@ import { RouterProvider } from 'react-router-dom';
 import { AuthProvider } from './auth';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { router } from './router';
+import { TOUCH_THEME, useTouchScreen } from './touch-theme';
 
 const FONT_FAMILY = [
   '-apple-system',
@@ -57,12 +58,21 @@ const SWITCH_COLOURS = {
 
 function Themed() {
   const { lang } = useI18n();
+  const touch = useTouchScreen();
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
       theme={{
-        token: { fontFamily: FONT_FAMILY, borderRadius: 4, ...ACCESSIBLE_COLOURS },
-        components: { Switch: SWITCH_COLOURS },
+        token: {
+          fontFamily: FONT_FAMILY,
+          borderRadius: 4,
+          ...ACCESSIBLE_COLOURS,
+          ...(touch ? TOUCH_THEME.token : {}),
+        },
+        components: {
+          ...(touch ? TOUCH_THEME.components : {}),
+          Switch: { ...SWITCH_COLOURS, ...(touch ? TOUCH_THEME.components?.Switch : {}) },
+        },
       }}
     >
       <AntApp>

@@ -6,6 +6,7 @@ export const en: Record<keyof typeof zh, string> = {
   'app.name': 'Yuqing',
   'app.subtitle': 'Online public opinion monitoring and case handling',
   'app.footer': 'Yuqing {version} · database {db}',
+  'app.skipToMain': 'Skip to main content',
   'lang.switch': '中文',
   'lang.switchTitle': '切换到中文',
 

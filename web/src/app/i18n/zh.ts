@@ -5,6 +5,7 @@ export const zh = {
   'app.name': '舆情',
   'app.subtitle': '网络舆情监测与办理系统',
   'app.footer': '舆情 {version} · 数据库 {db}',
+  'app.skipToMain': '跳到主要内容',
   'lang.switch': 'English',
   'lang.switchTitle': 'Switch to English',
 

@@ -8,6 +8,7 @@ import { useT } from '../i18n/i18n';
 import type { Translate } from '../i18n/i18n';
 import type { Health } from '../types';
 import { useApi } from '../use-api';
+import { MAIN_ID, SkipLink } from '../SkipLink';
 import { HeaderBar } from './HeaderBar';
 import { NAV, selectedKey, visibleNav } from './nav';
 import type { NavItem } from './nav';
@@ -63,6 +64,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <SkipLink />
       {narrow && !collapsed ? (
         <div
           onClick={() => setCollapsed(true)}
@@ -116,7 +118,7 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <HeaderBar narrow={narrow} onOpenMenu={() => setCollapsed(false)} />
-        <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
+        <Layout.Content id={MAIN_ID} tabIndex={-1} style={{ padding: narrow ? 12 : 24 }}>
           <Suspense
             fallback={
               <div style={{ textAlign: 'center', padding: 48 }}>

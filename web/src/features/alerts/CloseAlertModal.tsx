@@ -4,6 +4,7 @@ import { useNotifyError } from '../../app/notify';
 import { useAlertText } from './alert-text';
 import { closeAlert, type AlertDetail, type AlertSummary } from './alerts.api';
 import { colon } from '../../app/i18n/i18n';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 /** 关闭预警 with a note of what was done. */
 export function CloseAlertModal({
@@ -15,6 +16,7 @@ export function CloseAlertModal({
   onClose: () => void;
   onClosed: (alert: AlertDetail) => void;
 }) {
+  useReturnFocus();
   const text = useAlertText();
   const notifyError = useNotifyError();
   const [note, setNote] = useState('');

@@ -19,6 +19,7 @@ import {
 } from './alerts.api';
 import { DryRunResult } from './DryRunResult';
 import { ExpressionInput } from './ExpressionInput';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 interface Values {
   name: string;
@@ -63,6 +64,7 @@ export function RuleFormDrawer({
   onClose: () => void;
   onSaved: (rule: AlertRule) => void;
 }) {
+  useReturnFocus();
   const { t, lang } = useI18n();
   const text = useAlertText();
   const notifyError = useNotifyError();

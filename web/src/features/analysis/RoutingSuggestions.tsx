@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { Alert, Button, Form, List, Progress, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Grid, List, Progress, Space, Tag, Typography } from 'antd';
 import { useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
 import { hasNoContact, useUnits } from '../cases/use-units';
@@ -19,6 +19,8 @@ export function RoutingSuggestions({ caseId }: { caseId: number }) {
   const proposed = useRef(false);
   const { units } = useUnits();
   const silent = new Set(units.filter(hasNoContact).map((u) => u.id));
+  // On a phone the button beside the reasons squeezed a unit's name to one character a line.
+  const narrow = !Grid.useBreakpoint().sm;
 
   useEffect(() => {
     if (data?.urgent && !proposed.current) {
@@ -47,6 +49,7 @@ export function RoutingSuggestions({ caseId }: { caseId: number }) {
       ) : (
         <List
           size="small"
+          itemLayout={narrow ? 'vertical' : 'horizontal'}
           dataSource={data.suggestions}
           renderItem={(s) => (
             <List.Item
@@ -62,8 +65,8 @@ export function RoutingSuggestions({ caseId }: { caseId: number }) {
             >
               <List.Item.Meta
                 title={
-                  <Space>
-                    {s.unitName}
+                  <Space wrap size={[8, 4]}>
+                    <span style={{ whiteSpace: 'nowrap' }}>{s.unitName}</span>
                     {silent.has(s.unitId) ? (
                       <Tag color="warning">{t('cases.noLiaisonTag')}</Tag>
                     ) : null}

@@ -2,6 +2,7 @@ import { Suspense, useCallback, useEffect } from 'react';
 import { Flex, Layout, Spin, Typography } from 'antd';
 import { Link, Outlet, useOutletContext } from 'react-router-dom';
 import { useT } from '../../app/i18n/i18n';
+import { MAIN_ID, SkipLink } from '../../app/SkipLink';
 import { useApi } from '../../app/use-api';
 import { boardAbout, type BoardAbout } from './board.api';
 
@@ -28,6 +29,7 @@ export default function BoardLayout() {
   const boardTitle = about?.orgName ? t('board.titleOf', { org: about.orgName }) : t('board.title');
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f6f8' }}>
+      <SkipLink />
       <Layout.Header
         style={{ background: '#b3261e', padding: '0 16px', height: 56, lineHeight: '56px' }}
       >
@@ -42,7 +44,7 @@ export default function BoardLayout() {
           </Link>
         </Flex>
       </Layout.Header>
-      <Layout.Content style={{ padding: '16px 12px 32px' }}>
+      <Layout.Content id={MAIN_ID} tabIndex={-1} style={{ padding: '16px 12px 32px' }}>
         <div style={{ maxWidth: 880, margin: '0 auto' }}>
           <Suspense
             fallback={

@@ -3,6 +3,7 @@ import { App, Form, Modal } from 'antd';
 import type { FormInstance } from 'antd';
 import { useNotifyError } from '../../app/notify';
 import type { IncidentDetail } from './incidents.api';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 /**
  * The frame of every act's form: submit, say so, hand the updated incident back. A failure (a
@@ -36,6 +37,7 @@ export function ActModal<V extends object>({
   onDone: (incident: IncidentDetail) => void;
   children: ReactNode;
 }) {
+  useReturnFocus();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const [saving, setSaving] = useState(false);

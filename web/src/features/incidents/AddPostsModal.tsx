@@ -6,6 +6,7 @@ import { searchPosts } from '../monitoring/monitoring.api';
 import type { IncidentText } from './incident-text';
 import { actOnPosts, listLinkedPosts, type IncidentDetail } from './incidents.api';
 import { PostLine } from './PostLine';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 /** 添加信息: search the collected posts and link the ticked ones. */
 export function AddPostsModal({
@@ -19,6 +20,7 @@ export function AddPostsModal({
   onClose: () => void;
   onDone: (incident: IncidentDetail) => void;
 }) {
+  useReturnFocus();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const [q, setQ] = useState(incident.keywords.slice(0, 2).join(' '));

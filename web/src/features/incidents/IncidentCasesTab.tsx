@@ -22,6 +22,7 @@ import { CASE_STATES, listCases, type CaseState } from '../cases/cases.api';
 import type { IncidentText } from './incident-text';
 import { addCases, removeCases, type IncidentDetail } from './incidents.api';
 import { inParens } from '../../app/i18n/i18n';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 const isCaseState = (s: string): s is CaseState => (CASE_STATES as readonly string[]).includes(s);
 
@@ -118,6 +119,7 @@ function AddCasesModal({
   onClose: () => void;
   onDone: (incident: IncidentDetail) => void;
 }) {
+  useReturnFocus();
   const notifyError = useNotifyError();
   const [q, setQ] = useState(incident.keywords[0] ?? '');
   const [selected, setSelected] = useState<number[]>([]);

@@ -13,6 +13,7 @@ import {
   openIncident,
   type IncidentLevel,
 } from './incidents.api';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 /** A post the modal may start from (the 舆情信息 page's current page). */
 export interface PostChoice {
@@ -46,6 +47,7 @@ export function OpenIncidentModal({
   posts?: PostChoice[];
   onClose: () => void;
 }) {
+  useReturnFocus();
   const text = useIncidentText();
   const me = useMe();
   const navigate = useNavigate();

@@ -7,6 +7,7 @@ import type { DateRange } from '../stats/period';
 import { useApi } from '../../app/use-api';
 import { issueNotice, previewNotice } from './notices.api';
 import type { Notice } from './notices.api';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 interface Values {
   period: DateRange;
@@ -20,6 +21,7 @@ export function IssueNoticeModal({
   onClose: () => void;
   onIssued: (notice: Notice) => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);

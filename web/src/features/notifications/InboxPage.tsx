@@ -239,7 +239,7 @@ function InboxRow({
       </div>
       {unread ? (
         <Button
-          size="small"
+          size={narrow ? 'middle' : 'small'}
           type="link"
           onClick={onRead}
           style={{ flex: 'none' }}

@@ -8,6 +8,7 @@ import { REPORT_KINDS, generateReport } from './reports.api';
 import type { ReportKind } from './reports.api';
 import { useReportText } from './report-text';
 import { translate } from '../../app/i18n/i18n';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 const PICKERS: Record<ReportKind, 'date' | 'week' | 'month' | 'quarter' | 'year'> = {
   daily: 'date',
@@ -40,6 +41,7 @@ export function GenerateReportModal({
   onClose: () => void;
   onGenerated: (id: number) => void;
 }) {
+  useReturnFocus();
   const text = useReportText();
   const { message } = App.useApp();
   const notifyError = useNotifyError();

@@ -11,6 +11,7 @@ import { listUsers } from '../org/users/users.api';
 import { saveReportSettings } from './reports.api';
 import type { ReportSettings } from './reports.api';
 import { useReportText } from './report-text';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 interface Values {
   dailyEnabled: boolean;
@@ -30,6 +31,7 @@ export function ReportSettingsDrawer({
   onClose: () => void;
   onSaved: (settings: ReportSettings) => void;
 }) {
+  useReturnFocus();
   const { t } = useI18n();
   const text = useReportText();
   const { message } = App.useApp();

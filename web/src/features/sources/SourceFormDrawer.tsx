@@ -38,6 +38,7 @@ import type {
   SourceDetail,
   SourceSummary,
 } from './sources.api';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 interface Values {
   name: string;
@@ -80,6 +81,7 @@ export function SourceFormDrawer({
   onClose: () => void;
   onSaved: (source: SourceSummary, created: boolean) => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const notifyError = useNotifyError();
   const screens = Grid.useBreakpoint();

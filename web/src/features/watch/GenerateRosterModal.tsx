@@ -4,6 +4,7 @@ import { useT } from '../../app/i18n/i18n';
 import { useNotifyError } from '../../app/notify';
 import { generateDuties } from './watch.api';
 import type { CoverageDay, GenerateInput, WatchDuty } from './watch.api';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 const SHIFT_HOURS = [6, 8, 12, 24] as const;
 
@@ -19,6 +20,7 @@ export function GenerateRosterModal({
   onClose: () => void;
   onGenerated: (result: { duties: WatchDuty[]; coverage: CoverageDay[] }) => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const notifyError = useNotifyError();
   const [form] = Form.useForm<GenerateInput>();

@@ -8,6 +8,7 @@ import { useApi } from '../../app/use-api';
 import { createWatchPeriod, listSourceOptions, updateWatchPeriod, WATCH_KINDS } from './watch.api';
 import type { WatchKind, WatchPeriodDetail } from './watch.api';
 import { kindLabel } from './watch-labels';
+import { useReturnFocus } from '../../app/use-return-focus';
 
 interface Values {
   name: string;
@@ -28,6 +29,7 @@ export function PeriodFormDrawer({
   onClose: () => void;
   onSaved: (period: WatchPeriodDetail) => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const notifyError = useNotifyError();
   const [form] = Form.useForm<Values>();

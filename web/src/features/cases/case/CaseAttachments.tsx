@@ -7,6 +7,7 @@ import { useI18n } from '../../../app/i18n/i18n';
 import type { Lang } from '../../../app/i18n/i18n';
 import { MAX_ATTACHMENT_BYTES, attachmentUrl, uploadAttachment } from '../cases.api';
 import type { CaseDetail } from '../cases.api';
+import { useTouchScreen } from '../../../app/touch-theme';
 
 function fileSize(bytes: number, lang: Lang): string {
   const number = (n: number) =>
@@ -32,6 +33,8 @@ export function CaseAttachments({
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [uploading, setUploading] = useState(false);
+  // The liaison's way to add a site photo from the phone: a finger-sized button there.
+  const touch = useTouchScreen();
   const attachments = detail.attachments ?? [];
   // The server offers `attach` to those who handle cases, on any case they see until it is archived.
   const canAttach = detail.actions.includes('attach');
@@ -70,7 +73,7 @@ export function CaseAttachments({
             }}
           >
             <Button
-              size="small"
+              size={touch ? 'middle' : 'small'}
               icon={<UploadOutlined />}
               loading={uploading}
               data-testid="attachment-upload"

@@ -10,6 +10,7 @@ import { userOption } from '../shared/UserSelect';
 import { listUsers } from '../users/users.api';
 import { UNIT_TYPES, createUnit, updateUnit } from './units.api';
 import type { Unit, UnitType } from './units.api';
+import { useReturnFocus } from '../../../app/use-return-focus';
 
 interface Values {
   name: string;
@@ -35,6 +36,7 @@ export function UnitFormModal({
   onClose: () => void;
   onSaved: (unit: Unit, created: boolean) => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const has = usePermission();
   const notifyError = useNotifyError();

@@ -8,6 +8,7 @@ import { UnitTreeSelect } from '../shared/UnitTreeSelect';
 import type { Unit } from '../units/units.api';
 import { createUser, updateUser } from './users.api';
 import type { User } from './users.api';
+import { useReturnFocus } from '../../../app/use-return-focus';
 
 interface Values {
   username: string;
@@ -35,6 +36,7 @@ export function UserFormModal({
   onClose: () => void;
   onSaved: (user: User, initialPassword: string | null) => void;
 }) {
+  useReturnFocus();
   const t = useT();
   const notifyError = useNotifyError();
   const [form] = Form.useForm<Values>();

@@ -1,0 +1,235 @@
+import { sql } from 'kysely';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, e2eSetup, hasChromium, openedDialog, PHONE, signedIn } from './browser.js';
+
+/** A finger hits a 40px target reliably; antd's controls are 32px by default. */
+const FINGER = 40;
+
+describe.skipIf(!hasChromium)(
+  hasChromium ? 'on a phone' : `on a phone (skipped: no ${CHROMIUM})`,
+  () => {
+    const e2e = e2eSetup();
+
+    const onPhone = (username: string) =>
+      signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username,
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+        viewport: PHONE,
+        touch: true,
+      });
+
+    /** Nothing on the page is wider than the phone: no sideways scrolling. */
+    async function fitsTheScreen(page: Page): Promise<void> {
+      // A string, run in the page: the tests are compiled without the DOM's types.
+      const width = await page.evaluate<number>('document.scrollingElement.scrollWidth');
+      expect(width).toBeLessThanOrEqual(PHONE.width);
+    }
+
+    async function size(
+      locator: Locator,
+    ): Promise<{ x: number; y: number; width: number; height: number }> {
+      const box = await locator.boundingBox();
+      if (!box) throw new Error('not on the screen');
+      return box;
+    }
+
+    async function fingerSized(locator: Locator): Promise<void> {
+      const box = await size(locator);
+      expect(box.height).toBeGreaterThanOrEqual(FINGER);
+      expect(box.width).toBeGreaterThanOrEqual(FINGER);
+    }
+
+    /** The date picker that is open: on the screen from its left to its right edge. */
+    async function pickerOnScreen(page: Page): Promise<Locator> {
+      const picker = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+      await picker.waitFor();
+      await expect
+        .poll(async () => (await picker.getAttribute('class')) ?? '')
+        .not.toMatch(/ant-slide-up/);
+      const box = await size(picker);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      await fitsTheScreen(page);
+      return picker;
+    }
+
+    it('a leader assigns from the inbox; a liaison signs, replies and asks for more time; the leader returns the reply and refuses', async () => {
+      // 1 The leader: the header's controls are finger-sized, the menu is an overlay.
+      const leader = await onPhone('leader');
+      let page = leader.page;
+      await fitsTheScreen(page);
+      await fingerSized(page.getByRole('button', { name: '打开菜单' }));
+      await fingerSized(page.getByTestId('inbox-bell'));
+      await fingerSized(page.getByTestId('user-menu'));
+      await page.getByRole('button', { name: '打开菜单' }).tap();
+      await page.getByRole('menuitem', { name: '我的通知' }).tap();
+      await page.waitForURL(/\/inbox$/);
+      await expect
+        .poll(() => page.getByRole('menuitem', { name: '我的通知' }).isVisible())
+        .toBe(false);
+
+      // The inbox, reached from the bell: no tooltip left over it by the tap.
+      await page.goto(`${e2e.server.url}/`);
+      await page.getByTestId('inbox-bell').tap();
+      await page.waitForURL(/\/inbox$/);
+      const item = page.getByTestId('inbox-item').filter({ hasText: '新办件待批办' }).first();
+      await item.waitFor();
+      expect(await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').count()).toBe(0);
+      await fingerSized(item.getByTestId('inbox-mark-read'));
+      await fitsTheScreen(page);
+
+      // 2 批办 from the notification: the suggestions, both unit selects and 紧急.
+      await item.getByRole('button').first().tap();
+      await page.waitForURL(/\/cases\/\d+$/);
+      const caseId = Number(/\/cases\/(\d+)$/.exec(page.url())?.[1]);
+      await fingerSized(page.getByTestId('act-assign'));
+      await page.getByTestId('act-assign').tap();
+      let dialog = await openedDialog(page, '批办');
+      expect((await size(dialog)).width).toBeLessThanOrEqual(PHONE.width);
+      // A suggested unit's name on one line, not one character a line beside its button.
+      const suggestion = dialog
+        .getByTestId('routing-suggestions')
+        .locator('.ant-list-item')
+        .first();
+      await suggestion.waitFor();
+      const name = suggestion.locator('.ant-list-item-meta-title span[style*="nowrap"]').first();
+      expect((await size(name)).height).toBeLessThan(30);
+      await dialog.getByLabel('领导批示').fill('请城建办牵头核实，综治办配合，按时书面回复。');
+      await fingerSized(dialog.locator('.ant-select', { has: page.getByLabel('牵头单位') }));
+      await dialog.getByLabel('牵头单位').tap();
+      // antd's options: what is drawn; role="option" marks hidden copies for screen readers.
+      const option = (name: RegExp) =>
+        page
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+          .filter({ hasText: name });
+      const lead = option(/^城建办$/);
+      await lead.waitFor();
+      // Measured once the dropdown has stopped sliding in (it is scaled while it does).
+      await expect
+        .poll(() => page.locator('.ant-select-dropdown[class*="ant-slide-up"]').count())
+        .toBe(0);
+      await fingerSized(lead);
+      await lead.tap();
+      await expect
+        .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())
+        .toBe(0);
+      await dialog.getByLabel('协办单位').tap();
+      await option(/^综治办/).tap();
+      await dialog.getByText('领导批示').first().tap();
+      const urgent = dialog.getByRole('switch');
+      expect((await size(urgent)).height).toBeGreaterThanOrEqual(32);
+      await urgent.tap();
+      await fitsTheScreen(page);
+      const assign = dialog.getByRole('button', { name: /^批\s*办$/ });
+      await fingerSized(assign);
+      await assign.tap();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('case-state').getByText('已批办').waitFor();
+      await leader.context.close();
+
+      // 3 The liaison signs, adds a photo and replies; asks for more time on another case.
+      const liaison = await onPhone('liaison');
+      page = liaison.page;
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByTestId('act-sign').tap();
+      dialog = await openedDialog(page, '签收');
+      await dialog.getByRole('button', { name: /^签\s*收$/ }).tap();
+      await dialog.waitFor({ state: 'hidden' });
+      await fingerSized(page.getByTestId('attachment-upload'));
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: /上传附件/ }).tap(),
+      ]);
+      await chooser.setFiles({
+        name: '现场照片.jpg',
+        mimeType: 'image/jpeg',
+        buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]),
+      });
+      await page.getByRole('link', { name: '现场照片.jpg' }).waitFor();
+      await page.getByTestId('act-reply').tap();
+      dialog = await openedDialog(page, '提交书面回复');
+      await dialog
+        .getByLabel('书面回复', { exact: true })
+        .fill('经现场核查，校门口车辆乱停属实。下周一起增设临时停车区，早晚高峰安排人员疏导。');
+      await dialog.getByRole('button', { name: /^提交书面回复$/ }).tap();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('case-state').getByText('待审定').waitFor();
+
+      await page.goto(`${e2e.server.url}/cases/todo`);
+      await page.getByTestId('todo-tab-reply').tap();
+      await page.getByRole('link', { name: '小区停车位不足' }).tap();
+      await page.waitForURL(/\/cases\/\d+$/);
+      const otherId = Number(/\/cases\/(\d+)$/.exec(page.url())?.[1]);
+      await page.getByTestId('act-extension.request').tap();
+      dialog = await openedDialog(page, '申请延期');
+      await dialog.getByLabel('理由').fill('需会同物业核对车位规划');
+      // The date-and-time picker was 401px wide and pushed the page sideways, 确定 off screen.
+      await dialog.getByLabel('延期至').tap();
+      let picker = await pickerOnScreen(page);
+      await picker
+        .locator('td.ant-picker-cell-in-view:not(.ant-picker-cell-disabled)')
+        .last()
+        .tap();
+      await picker.getByRole('button', { name: /^确\s*定$/ }).tap();
+      await picker.waitFor({ state: 'hidden' });
+      await dialog.getByRole('button', { name: /^申请延期$/ }).tap();
+      await dialog.waitFor({ state: 'hidden' });
+      await liaison.context.close();
+
+      // 4 The leader returns the reply with comments, refuses the extension, reads the timeline.
+      const leader2 = await onPhone('leader');
+      page = leader2.page;
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByTestId('act-return').tap();
+      dialog = await openedDialog(page, '退回修改');
+      await dialog.locator('textarea').last().fill('请写明临时停车区的位置和启用日期。');
+      await dialog.getByRole('button', { name: /^退回修改$/ }).tap();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('case-state').getByText('办理中').waitFor();
+      await page.goto(`${e2e.server.url}/cases/${otherId}`);
+      await page.getByTestId('act-extension.decide').tap();
+      dialog = await openedDialog(page, '审批延期');
+      await dialog.getByText('不同意', { exact: true }).tap();
+      await dialog.getByLabel('意见').fill('请按期答复，先报送阶段性处理情况。');
+      await dialog.getByRole('button', { name: /^审批延期$/ }).tap();
+      await dialog.waitFor({ state: 'hidden' });
+      const timeline = page.getByTestId('case-timeline');
+      await timeline.getByText('不同意延期：请按期答复，先报送阶段性处理情况。').waitFor();
+      await fitsTheScreen(page);
+
+      // The case list's date range picker: one month on the screen, its presets above it.
+      await page.goto(`${e2e.server.url}/cases`);
+      await page.getByRole('button', { name: /展开筛选/ }).tap();
+      await page.getByTestId('cases-assigned').first().tap();
+      picker = await pickerOnScreen(page);
+      await picker.getByText('最近 30 天').waitFor();
+      await leader2.context.close();
+
+      const { rows } = await sql<{ id: number; state: string; extension_state: string | null }>`
+        select id, state, extension_state from cases where id in (${caseId}, ${otherId})
+        order by id`.execute(e2e.server.db);
+      expect(rows).toEqual(
+        [
+          { id: caseId, state: 'handling', extension_state: null },
+          { id: otherId, state: 'handling', extension_state: 'refused' },
+        ].sort((a, b) => a.id - b.id),
+      );
+      const { rows: events } = await sql<{ action: string }>`
+        select action from case_events where case_id = ${caseId} order by id`.execute(
+        e2e.server.db,
+      );
+      expect(events.map((e) => e.action)).toEqual([
+        'register',
+        'assign',
+        'sign',
+        'attach',
+        'reply',
+        'return',
+      ]);
+      expect(e2e.pageErrors).toEqual([]);
+    }, 180_000);
+  },
+);

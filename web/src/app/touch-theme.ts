@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import type { ThemeConfig } from 'antd';
+
+/** A phone, or any screen driven by a finger: the leader approves on a phone (DESIGN §9). */
+export const TOUCH_QUERY = '(max-width: 575px), (pointer: coarse)';
+
+/**
+ * antd's controls are 32px high, its small buttons 24px and its switch 22px: below the 40px a
+ * finger hits reliably, so on a phone 批办, 审定通过, the header's menu and bell were easy to miss.
+ * On a touch screen controls are 40px (select options and pagination follow controlHeight).
+ *
+ * The date picker's cells and time columns grow with controlHeight, and its date-and-time panel
+ * was already 401px wide at 32px: on a 390px phone it pushed the page sideways and hid 确定. Here
+ * its cells are 32px and its time columns 48px, so that panel is 357px and fits (range pickers'
+ * two months are stacked in global.css).
+ */
+export const TOUCH_THEME: ThemeConfig = {
+  token: { controlHeight: 40 },
+  components: {
+    DatePicker: { cellWidth: 32, cellHeight: 32, timeColumnWidth: 48, timeCellHeight: 32 },
+    Switch: {
+      trackHeight: 32,
+      handleSize: 28,
+      trackMinWidth: 64,
+      innerMinMargin: 14,
+      innerMaxMargin: 34,
+    },
+  },
+};
+
+export function useTouchScreen(): boolean {
+  const [touch, setTouch] = useState(() => window.matchMedia(TOUCH_QUERY).matches);
+  useEffect(() => {
+    const query = window.matchMedia(TOUCH_QUERY);
+    const onChange = () => setTouch(query.matches);
+    onChange();
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return touch;
+}
