@@ -122,7 +122,7 @@ export async function categoryNames(db: Kysely<DB>): Promise<Map<number, string>
  * stored with it (posts.words, 0019); a post stored before that and not yet segmented again has
  * them computed from its segmented text by the same function. The jurisdiction's place names are
  * left to 涉及地点 (placeCounts): among the key words they took the places of what the posts were
- * about.
+ * about. Segmentation writes words in lower case (segment.ts), so A3区 is the word a3区.
  */
 export async function keywordCounts(
   db: Kysely<DB>,
@@ -139,7 +139,7 @@ export async function keywordCounts(
     select w.word, count(*) as count
     from newest n cross join lateral unnest(n.words) as w(word)
     where w.word not in (${sql.join(STOPWORDS)})
-      and w.word not in (select j.term from jurisdiction_terms j where j.kind = 'place')
+      and w.word not in (select lower(j.term) from jurisdiction_terms j where j.kind = 'place')
     group by w.word
     order by count(*) desc, w.word
     limit ${opts.limit}`.execute(db);
