@@ -86,7 +86,7 @@ describe('judging stored posts again after a dictionary change', () => {
   });
 });
 
-describe('migrations 0017 and 0019: posts stored before them', () => {
+describe('migrations 0017 and 0022: posts stored before them', () => {
   it('sets the job going where there are posts, which indexes them again, board messages too', async () => {
     // As stored before 0017: the words only.
     await sql`update posts set search = to_tsvector('simple', segmented)`.execute(t.ctx.db);
@@ -103,10 +103,10 @@ describe('migrations 0017 and 0019: posts stored before them', () => {
     expect((await relevanceByTitle())['路面破损']?.relevant).toBe(true);
   });
 
-  it('0019 sets it going too, which gives the posts stored before it their key-word candidates', async () => {
-    // As stored before 0019: no words. The migration's last statement sets the job going.
+  it('0022 sets it going too, which gives the posts stored before it their key-word candidates', async () => {
+    // As stored before 0022: no words. The migration's last statement sets the job going.
     await sql`update posts set words = null`.execute(t.ctx.db);
-    const file = loadMigrations().find((m) => m.version === 19)?.sql ?? '';
+    const file = loadMigrations().find((m) => m.version === 22)?.sql ?? '';
     await sql.raw(file.slice(file.indexOf('insert into settings'))).execute(t.ctx.db);
     expect(await rejudgeProgress(t.ctx.db)).toMatchObject({ pending: true });
     await rejudgePostsJob.handler(t.ctx, {}, recordingQueue().queue);

@@ -7,7 +7,7 @@ import { keywordCounts, placeCounts, volumeRows, type PostScope } from './situat
 
 /**
  * The dashboard's figures read stored per-post words (posts.words, kept by a trigger) and an
- * index that covers what they count (0019). These compare them, on a few hundred posts of every
+ * index that covers what they count (0022). These compare them, on a few hundred posts of every
  * kind, with the straightforward computation over the posts' own text and columns.
  */
 
@@ -78,7 +78,7 @@ beforeAll(async () => {
   await sql`update posts set duplicate_of = (select min(id) from posts) where id % 11 = 0`.execute(
     t.ctx.db,
   );
-  // Posts stored before 0019 have no words until they are segmented again.
+  // Posts stored before 0022 have no words until they are segmented again.
   await sql`update posts set words = null where id % 3 = 0`.execute(t.ctx.db);
   scope = { start: new Date(T0 - 30 * DAY), end: new Date(T0 + DAY) };
 });
@@ -88,7 +88,7 @@ afterAll(async () => {
 
 describe('the stored words', () => {
   it('are the distinct words of two characters or more that are not only digits and marks', async () => {
-    // Counted as keywordCounts did before 0019, word by word.
+    // Counted as keywordCounts did before 0022, word by word.
     const { rows } = await sql<{ words: string[]; expected: string[] }>`
       select p.words, array(
         select distinct w from unnest(string_to_array(p.segmented, ' ')) as w

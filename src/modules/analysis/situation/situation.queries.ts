@@ -119,7 +119,7 @@ export async function categoryNames(db: Kysely<DB>): Promise<Map<number, string>
 /**
  * Key words: in how many of the period's newest posts each word occurs. The scan is capped, so a
  * year of a busy jurisdiction costs the same as a month. Each post's distinct candidate words are
- * stored with it (posts.words, 0019); a post stored before that and not yet segmented again has
+ * stored with it (posts.words, 0022); a post stored before that and not yet segmented again has
  * them computed from its segmented text by the same function. The jurisdiction's place names are
  * left to 涉及地点 (placeCounts): among the key words they took the places of what the posts were
  * about. Segmentation writes words in lower case (segment.ts), so A3区 is the word a3区.
