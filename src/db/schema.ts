@@ -121,6 +121,8 @@ export interface PostsTable {
   relevance_terms: Generated<string[]>;
   segmented: Generated<string>;
   search: Generated<string>;
+  /** The distinct candidate key words of segmented (0022): set by a trigger, null on old posts. */
+  words: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   likes: ColumnType<number | null, number | null | undefined, number | null>;
   dislikes: ColumnType<number | null, number | null | undefined, number | null>;
   // Analysis (0009)

@@ -86,7 +86,7 @@ describe('judging stored posts again after a dictionary change', () => {
   });
 });
 
-describe('migration 0017: the Han pairs in the search index of posts stored before it', () => {
+describe('migrations 0017 and 0022: posts stored before them', () => {
   it('sets the job going where there are posts, which indexes them again, board messages too', async () => {
     // As stored before 0017: the words only.
     await sql`update posts set search = to_tsvector('simple', segmented)`.execute(t.ctx.db);
@@ -101,6 +101,21 @@ describe('migration 0017: the Han pairs in the search index of posts stored befo
     expect(found.items.map((p) => p.title)).toEqual(['路面破损']);
     // The board's message kept its relevance.
     expect((await relevanceByTitle())['路面破损']?.relevant).toBe(true);
+  });
+
+  it('0022 sets it going too, which gives the posts stored before it their key-word candidates', async () => {
+    // As stored before 0022: no words. The migration's last statement sets the job going.
+    await sql`update posts set words = null`.execute(t.ctx.db);
+    const file = loadMigrations().find((m) => m.version === 22)?.sql ?? '';
+    await sql.raw(file.slice(file.indexOf('insert into settings'))).execute(t.ctx.db);
+    expect(await rejudgeProgress(t.ctx.db)).toMatchObject({ pending: true });
+    await rejudgePostsJob.handler(t.ctx, {}, recordingQueue().queue);
+    expect(await rejudgeProgress(t.ctx.db)).toMatchObject({ pending: false });
+    const rows = await t.ctx.db.selectFrom('posts').select(['title', 'words']).execute();
+    expect(rows.filter((r) => r.words === null)).toEqual([]);
+    expect(rows.find((r) => r.title === '路面破损')?.words).toEqual(
+      expect.arrayContaining(['路面', '破损']),
+    );
   });
 
   it('leaves a database without posts with nothing to do', async () => {

@@ -117,10 +117,12 @@ export async function categoryNames(db: Kysely<DB>): Promise<Map<number, string>
 }
 
 /**
- * Key words: in how many of the period's newest posts each segmented word occurs. The scan is
- * capped, so a year of a busy jurisdiction costs the same as a month. The jurisdiction's place
- * names are left to 涉及地点 (placeCounts): among the key words they took the places of what the
- * posts were about.
+ * Key words: in how many of the period's newest posts each word occurs. The scan is capped, so a
+ * year of a busy jurisdiction costs the same as a month. Each post's distinct candidate words are
+ * stored with it (posts.words, 0022); a post stored before that and not yet segmented again has
+ * them computed from its segmented text by the same function. The jurisdiction's place names are
+ * left to 涉及地点 (placeCounts): among the key words they took the places of what the posts were
+ * about. Segmentation writes words in lower case (segment.ts), so A3区 is the word a3区.
  */
 export async function keywordCounts(
   db: Kysely<DB>,
@@ -129,19 +131,17 @@ export async function keywordCounts(
 ): Promise<{ word: string; count: number }[]> {
   const { rows } = await sql<{ word: string; count: number | string }>`
     with newest as (
-      select p.id, p.segmented from posts p
+      select coalesce(p.words, post_words(p.segmented)) as words from posts p
       where ${inScope(scope)}
       order by p.posted_at desc, p.id desc
       limit ${opts.scan}
     )
-    select w.word, count(distinct n.id) as count
-    from newest n cross join lateral unnest(string_to_array(n.segmented, ' ')) as w(word)
-    where char_length(w.word) >= 2
-      and w.word !~ '^[0-9[:punct:]]+$'
-      and w.word not in (${sql.join(STOPWORDS)})
-      and w.word not in (select j.term from jurisdiction_terms j where j.kind = 'place')
+    select w.word, count(*) as count
+    from newest n cross join lateral unnest(n.words) as w(word)
+    where w.word not in (${sql.join(STOPWORDS)})
+      and w.word not in (select lower(j.term) from jurisdiction_terms j where j.kind = 'place')
     group by w.word
-    order by count(distinct n.id) desc, w.word
+    order by count(*) desc, w.word
     limit ${opts.limit}`.execute(db);
   return rows.map((r) => ({ word: r.word, count: Number(r.count) }));
 }

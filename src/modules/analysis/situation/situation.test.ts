@@ -332,6 +332,22 @@ describe('situation', () => {
     ]);
   });
 
+  it('leaves out a place name with Latin letters, which segmentation writes in lower case', async () => {
+    await t.ctx.db
+      .insertInto('jurisdiction_terms')
+      .values({ term: 'A3区', kind: 'place', created_at: t.clock.now() })
+      .execute();
+    await post({
+      at: new Date('2026-08-10T02:00:00Z'),
+      sourceKey: forumKey,
+      terms: ['A3区'],
+      segmented: 'a3区 路灯 不亮',
+    });
+    const s = await compute({ from: '2026-08-01', to: '2026-08-31' });
+    expect(s.keywords.map((k) => k.word).sort()).toEqual(['不亮', '路灯'].sort());
+    expect(s.places).toEqual([{ place: 'A3区', count: 1 }]);
+  });
+
   it('counts the active alerts by level and lists the newest', async () => {
     const s = await compute();
     expect(s.totals.activeAlerts).toBe(2);
