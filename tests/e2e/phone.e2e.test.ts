@@ -118,7 +118,13 @@ describe.skipIf(!hasChromium)(
         .toBe(0);
       await dialog.getByLabel('协办单位').tap();
       await option(/^综治办/).tap();
-      await dialog.getByText('领导批示').first().tap();
+      // A multiple select stays open after a pick, and may open upwards over the form: closed by
+      // its own Escape (which the dialog does not see), not a tap that its list may cover.
+      await page.keyboard.press('Escape');
+      await expect
+        .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())
+        .toBe(0);
+      await expect(dialog.isVisible()).resolves.toBe(true);
       const urgent = dialog.getByRole('switch');
       expect((await size(urgent)).height).toBeGreaterThanOrEqual(32);
       await urgent.tap();
