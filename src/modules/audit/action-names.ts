@@ -58,6 +58,7 @@ export const AUDIT_ACTION_NAMES = {
   'watch-period.delete': '删除重点时段',
   'watch-duties.replace': '更新值班表',
   'case.remind': '到期提醒',
+  'case.remind-overdue': '超期提醒',
   'incident.open': '新建舆情事件',
   'incident.update': '修改舆情事件',
   'incident.assess': '研判',

@@ -172,7 +172,7 @@ describe('reminders before due times', () => {
       const audit = await own.ctx.db
         .selectFrom('audit_log')
         .select('summary')
-        .where('action', '=', 'case.remind')
+        .where('action', '=', 'case.remind-overdue')
         .execute();
       expect(audit).toHaveLength(3);
     } finally {

@@ -122,7 +122,7 @@ export async function warnStageOverdue(ctx: AppContext): Promise<number> {
         body: `${text}，请立即处理。`,
       });
       await recordAudit(trx, ctx.clock, actor, {
-        action: 'case.remind',
+        action: 'case.remind-overdue',
         entityType: 'case',
         entityId: r.id,
         summary: `超期提醒：${caseLabel(r)} ${text}`,

@@ -1270,6 +1270,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.watch-duties.replace': 'Update duty roster',
   'entity.watch_period': 'Watch period',
   'action.case.remind': 'Deadline reminder',
+  'action.case.remind-overdue': 'Overdue notice',
   'action.incident.open': 'Open incident',
   'action.incident.update': 'Edit incident',
   'action.incident.assess': 'Assess',
