@@ -22,6 +22,7 @@ import { verifyAudit } from './modules/audit/verify-audit.js';
 import { createUser, resetUserPassword } from './modules/org/save-user.js';
 import { ensureSource } from './modules/sources/enter-post.js';
 import { backupTo, restoreFrom } from './modules/system/backup.js';
+import { startHolidaySync } from './modules/holidays/holiday-sync.js';
 import { AppError } from './server/errors.js';
 import { openContext, startServer } from './server/start.js';
 
@@ -91,9 +92,11 @@ program
     const { database, ctx } = await openContext(config);
     await migrate(ctx.db);
     const log = pino({ level: config.logLevel });
+    const stopHolidaySync = await startHolidaySync(ctx, log);
     const jobs = await startJobs(database, ctx, log, { work: true });
     out(`yuqing worker 已启动（数据库：${database.kind}）`);
     const stop = () => {
+      stopHolidaySync();
       void jobs
         .stop()
         .then(() => database.close())

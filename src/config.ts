@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { HolidayCalendar } from './lib/calendar.js';
 
 export interface Config {
   port: number;
@@ -45,6 +46,11 @@ export interface DeadlinePolicy {
   /** Reminders go out this many hours before a due time. */
   remindHours: number;
   timeZone: string;
+  /**
+   * The statutory holidays: built in, plus the arrangements entered under 节假日安排, which each
+   * process loads from the database (holiday-sync.ts). One per loaded configuration.
+   */
+  holidays: HolidayCalendar;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Demo@2026';
@@ -77,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxReplyDays: intSetting(env.YUQING_MAX_REPLY_DAYS, 5, 'YUQING_MAX_REPLY_DAYS'),
       remindHours: intSetting(env.YUQING_REMIND_HOURS, 12, 'YUQING_REMIND_HOURS'),
       timeZone: timeZoneSetting(env.YUQING_TIME_ZONE),
+      holidays: new HolidayCalendar(),
     },
     board: {
       powBits: boardPowBits(env.YUQING_BOARD_POW_BITS),

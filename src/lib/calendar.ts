@@ -18,20 +18,44 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-interface HolidayCalendar {
+interface HolidayData {
   /** Dates off work, weekdays and weekends alike, e.g. '2026-02-16': 'Spring Festival,春节,4'. */
   holidays: Readonly<Record<string, string>>;
   /** 调休: weekend dates that are working days. */
   workdays: Readonly<Record<string, string>>;
 }
 
-const calendarData: HolidayCalendar = holidayData;
+const builtinData: HolidayData = holidayData;
 
-const DATA_YEARS: ReadonlySet<number> = new Set(
-  [...Object.keys(calendarData.holidays), ...Object.keys(calendarData.workdays)].map((date) =>
+const BUILTIN_YEARS: ReadonlySet<number> = new Set(
+  [...Object.keys(builtinData.holidays), ...Object.keys(builtinData.workdays)].map((date) =>
     Number(date.slice(0, 4)),
   ),
 );
+
+/**
+ * One festival of a year's arrangement as the State Council's notice states it: the days off
+ * (from–to, inclusive; a single day when equal) and the weekend days worked instead (调休上班).
+ */
+export interface Festival {
+  name: string;
+  from: string;
+  to: string;
+  workdays: string[];
+}
+
+/** A year's arrangement (部分节假日安排), entered by the deployment or built in. */
+export interface HolidayArrangement {
+  year: number;
+  festivals: Festival[];
+}
+
+/** The names the notices use; the built-in data shortens some (清明, 端午, 中秋). */
+const NOTICE_NAMES: Readonly<Record<string, string>> = {
+  清明: '清明节',
+  端午: '端午节',
+  中秋: '中秋节',
+};
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -113,22 +137,114 @@ export function localDate(at: Date, timeZone: string = DEFAULT_TIME_ZONE): strin
   return wallClock(at, timeZone).date;
 }
 
-/** Whether that local date is a working day: Mon–Fri unless a statutory holiday, plus 调休 working weekends. */
-export function isWorkingDay(date: string): boolean {
-  const weekday = new Date(epochDay(date) * DAY).getUTCDay();
-  if (Object.hasOwn(calendarData.workdays, date)) return true;
-  if (Object.hasOwn(calendarData.holidays, date)) return false;
-  return weekday >= 1 && weekday <= 5;
+/**
+ * The statutory holiday calendar that day counting and the daily report follow: the data built in
+ * (the `chinese-days` package, which has a year once the State Council has published it), and
+ * over it the arrangements the deployment entered itself (节假日安排), which replace the built-in
+ * data for their year. One per context; `setArrangements` replaces what was entered, so every
+ * process reloads them from the database (they are only a copy here).
+ */
+export class HolidayCalendar {
+  private arranged = new Map<number, HolidayArrangement>();
+  private offDays = new Map<string, string>();
+  private workDays = new Map<string, string>();
+
+  /** Replaces the entered arrangements (all of them: what is not given is dropped). */
+  setArrangements(arrangements: readonly HolidayArrangement[]): void {
+    this.arranged = new Map(arrangements.map((a) => [a.year, a]));
+    this.offDays = new Map();
+    this.workDays = new Map();
+    for (const a of arrangements) {
+      for (const f of a.festivals) {
+        for (let d = epochDay(f.from); d <= epochDay(f.to); d++)
+          this.offDays.set(dateOfEpochDay(d), f.name);
+        for (const w of f.workdays) this.workDays.set(w, f.name);
+      }
+    }
+  }
+
+  /** Whether that local date is a working day: Mon–Fri unless a statutory holiday, plus 调休 working weekends. */
+  isWorkingDay(date: string): boolean {
+    const day = epochDay(date);
+    const weekday = new Date(day * DAY).getUTCDay();
+    const weekdayRule = weekday >= 1 && weekday <= 5;
+    if (this.workDays.has(date)) return true;
+    if (this.offDays.has(date)) return false;
+    if (this.arranged.has(Number(date.slice(0, 4)))) return weekdayRule;
+    if (Object.hasOwn(builtinData.workdays, date)) return true;
+    if (Object.hasOwn(builtinData.holidays, date)) return false;
+    return weekdayRule;
+  }
+
+  /** Where a year's holidays come from: entered here, built in, or nowhere (weekends only). */
+  source(year: number): 'custom' | 'builtin' | 'none' {
+    if (this.arranged.has(year)) return 'custom';
+    return BUILTIN_YEARS.has(year) ? 'builtin' : 'none';
+  }
+
+  /** Whether the year's holidays are known (entered or built in). */
+  covers(year: number): boolean {
+    return this.source(year) !== 'none';
+  }
+
+  /** The arrangement in force for a year: the one entered, else the built-in one, else none. */
+  arrangement(year: number): HolidayArrangement | null {
+    const entered = this.arranged.get(year);
+    if (entered) return entered;
+    return BUILTIN_YEARS.has(year) ? builtinArrangement(year) : null;
+  }
+}
+
+/** A built-in year as festivals: consecutive days off of one name, with that name's workdays. */
+export function builtinArrangement(year: number): HolidayArrangement {
+  const nameOf = (value: string) => {
+    const short = value.split(',')[1] ?? value;
+    return NOTICE_NAMES[short] ?? short;
+  };
+  const festivals: Festival[] = [];
+  const days = Object.entries(builtinData.holidays)
+    .filter(([date]) => date.startsWith(`${year}-`))
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [date, value] of days) {
+    const name = nameOf(value);
+    const last = festivals.at(-1);
+    if (last && last.name === name && epochDay(date) - epochDay(last.to) <= 3) last.to = date;
+    else festivals.push({ name, from: date, to: date, workdays: [] });
+  }
+  const workdays = Object.entries(builtinData.workdays)
+    .filter(([date]) => date.startsWith(`${year}-`))
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [date, value] of workdays) {
+    const name = nameOf(value);
+    // The festival of that name nearest the workday (a name can come twice, 元旦 at both ends).
+    const candidates = festivals.filter((f) => f.name === name);
+    const nearest = candidates.sort((a, b) => distance(date, a) - distance(date, b))[0];
+    if (nearest) nearest.workdays.push(date);
+    else festivals.push({ name, from: date, to: date, workdays: [date] });
+  }
+  return { year, festivals };
+}
+
+function distance(date: string, f: Festival): number {
+  const d = epochDay(date);
+  return Math.min(Math.abs(d - epochDay(f.from)), Math.abs(d - epochDay(f.to)));
+}
+
+/** The built-in data alone: for code and tests with no deployment behind them. */
+export const BUILTIN_HOLIDAYS = new HolidayCalendar();
+
+/** Whether that local date is a working day under the given calendar (the built-in data by default). */
+export function isWorkingDay(date: string, calendar: HolidayCalendar = BUILTIN_HOLIDAYS): boolean {
+  return calendar.isWorkingDay(date);
 }
 
 /**
- * Whether the holiday data covers the year of that date. Outside it `isWorkingDay` knows only
- * weekends, so a deployment should warn when the current year is not covered (update `chinese-days`
- * once the State Council publishes the next year's arrangement, usually in November).
+ * Whether the built-in holiday data covers the year of that date. Outside it, and with nothing
+ * entered under 节假日安排, `isWorkingDay` knows only weekends.
  */
 export function holidayDataCovers(date: string): boolean {
   epochDay(date);
-  return DATA_YEARS.has(Number(date.slice(0, 4)));
+  return BUILTIN_YEARS.has(Number(date.slice(0, 4)));
 }
 
 /**
@@ -142,6 +258,7 @@ export function addDays(
   days: number,
   counting: DayCounting,
   timeZone: string = DEFAULT_TIME_ZONE,
+  calendar: HolidayCalendar = BUILTIN_HOLIDAYS,
 ): Date {
   assertValidDate(start, 'start');
   if (!Number.isInteger(days) || days < 0) {
@@ -157,7 +274,7 @@ export function addDays(
       // Terminates: the longest run of non-working days in the data is a week or so.
       for (let counted = 0; counted < days;) {
         day += 1;
-        if (isWorkingDay(dateOfEpochDay(day))) counted += 1;
+        if (calendar.isWorkingDay(dateOfEpochDay(day))) counted += 1;
       }
       return instantOfWallClock(dateOfEpochDay(day), msOfDay, timeZone);
     }

@@ -27,6 +27,7 @@ import { demoSiteRoutes } from '../modules/demo/demo-site.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { inboxRoutes } from '../modules/notifications/inbox.routes.js';
 import { notificationSettingsRoutes } from '../modules/notifications/notification-settings.routes.js';
+import { holidayRoutes } from '../modules/holidays/holidays.routes.js';
 import { importRoutes } from '../modules/org/import.routes.js';
 import { unitRoutes, userRoutes, workingGroupRoutes } from '../modules/org/org.routes.js';
 import { postRoutes } from '../modules/posts/posts.routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   auditRoutes(app, ctx);
   inboxRoutes(app, ctx);
   notificationSettingsRoutes(app, ctx);
+  holidayRoutes(app, ctx);
   caseRoutes(app, ctx);
   caseActRoutes(app, ctx);
   caseDocumentRoutes(app, ctx);

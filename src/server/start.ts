@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { VERSION } from '../lib/version.js';
 import { startJobs, type JobRunner } from '../jobs/runner.js';
 import { alignDemoSources } from '../modules/demo/seed-demo-sources.js';
+import { startHolidaySync } from '../modules/holidays/holiday-sync.js';
 import { bootstrap } from '../modules/system/bootstrap.js';
 import { buildApp } from './app.js';
 import type { RouteInfo } from './access-hook.js';
@@ -61,6 +62,8 @@ export async function startServer(
           `  在“单位管理”“用户管理”中建立单位和用户（可用 Excel 模板导入）。\n\n`,
       );
     }
+    // Before any deadline is counted: the holidays entered under 节假日安排, kept current.
+    const stopHolidaySync = await startHolidaySync(ctx, app.log);
     const jobs = config.workers ? await startJobs(database, ctx, app.log, { work: true }) : null;
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -74,6 +77,7 @@ export async function startServer(
       url,
       routes,
       async close() {
+        stopHolidaySync();
         await app.close();
         await jobs?.stop();
         await database.close();

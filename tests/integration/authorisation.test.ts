@@ -75,6 +75,9 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/notification-settings': ADMIN,
   'PUT /api/notification-settings': ADMIN,
   'POST /api/notification-settings/test': ADMIN,
+  'GET /api/holidays': ALL,
+  'PUT /api/holidays/:year': AUDIT,
+  'DELETE /api/holidays/:year': AUDIT,
   'GET /api/notification-deliveries': ADMIN,
   'POST /api/notification-deliveries/retry': ADMIN,
   // case documents (slip, case file, bundle), notices and per-unit statistics

@@ -66,6 +66,9 @@ export const PERMISSION_ROLES = {
   'info.write': ['monitor', 'leader', 'office'],
   'info.review': ['leader'],
   'info.manage': ['office', 'admin'],
+  // 节假日安排: the statutory holidays that working-day deadlines and the daily report follow;
+  // the office (督办) or an admin enters each year's arrangement once the State Council publishes it.
+  'holidays.manage': ['admin', 'office'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

@@ -83,6 +83,8 @@ export const AUDIT_ACTION_NAMES = {
   'report.generate': '生成报告',
   'report.regenerate': '重新生成报告',
   'reports.settings': '修改报告设置',
+  'holidays.update': '录入节假日安排',
+  'holidays.reset': '撤销节假日安排',
   'alert.raise': '触发预警',
   'alert.escalate': '预警升级',
   'alert.acknowledge': '确认预警',

@@ -120,6 +120,7 @@ export async function generateReport({
           settings.dailyTime,
           ctx.config.deadlines.timeZone,
           await lastDailyEnd(ctx, range.from),
+          ctx.config.deadlines.holidays,
         )
       : null;
   const figures = await reportFigures(ctx, input.kind, range, now, span);

@@ -1,4 +1,4 @@
-import { isWorkingDay, localDate } from '../../lib/calendar.js';
+import { BUILTIN_HOLIDAYS, localDate, type HolidayCalendar } from '../../lib/calendar.js';
 import { startOfLocalDay, type Period } from '../cases/stats/period.js';
 import type { ReportKind } from '../../db/schema-reports.js';
 
@@ -60,16 +60,22 @@ export function previousPeriod(kind: ReportKind, date: string): { from: string; 
 }
 
 /** The first working day after a date (statutory holidays off, 调休 weekends on). */
-export function firstWorkingDayAfter(date: string): string {
+export function firstWorkingDayAfter(
+  date: string,
+  calendar: HolidayCalendar = BUILTIN_HOLIDAYS,
+): string {
   let day = addDate(date, 1);
-  while (!isWorkingDay(day)) day = addDate(day, 1);
+  while (!calendar.isWorkingDay(day)) day = addDate(day, 1);
   return day;
 }
 
 /** The last working day before a date. */
-export function lastWorkingDayBefore(date: string): string {
+export function lastWorkingDayBefore(
+  date: string,
+  calendar: HolidayCalendar = BUILTIN_HOLIDAYS,
+): string {
   let day = addDate(date, -1);
-  while (!isWorkingDay(day)) day = addDate(day, -1);
+  while (!calendar.isWorkingDay(day)) day = addDate(day, -1);
   return day;
 }
 
@@ -112,15 +118,16 @@ export function dailySpan(
    * report was never made (the server was down) is then in the next one, not in none.
    */
   since: Date | null = null,
+  calendar: HolidayCalendar = BUILTIN_HOLIDAYS,
 ): DailySpan {
-  if (!isWorkingDay(date)) {
+  if (!calendar.isWorkingDay(date)) {
     return {
       start: startOfLocalDay(date, timeZone),
       end: startOfLocalDay(addDate(date, 1), timeZone),
       name: chineseDay(date),
     };
   }
-  const usual = atLocalTime(lastWorkingDayBefore(date), dailyTime, timeZone);
+  const usual = atLocalTime(lastWorkingDayBefore(date, calendar), dailyTime, timeZone);
   const start = since && since < usual ? since : usual;
   const end = atLocalTime(date, dailyTime, timeZone);
   const startDay = localDate(start, timeZone);

@@ -1,4 +1,4 @@
-import { isWorkingDay, localDate } from '../../lib/calendar.js';
+import { BUILTIN_HOLIDAYS, localDate, type HolidayCalendar } from '../../lib/calendar.js';
 import type { AppContext } from '../../server/context.js';
 import { generateReport, type GenerateReportResult } from './generate-report.js';
 import {
@@ -23,15 +23,16 @@ export function dueReports(
   now: Date,
   timeZone: string,
   settings: { dailyEnabled: boolean; dailyTime: string; periodicEnabled: boolean },
+  calendar: HolidayCalendar = BUILTIN_HOLIDAYS,
 ): { kind: ReportKind; date: string }[] {
   const today = localDate(now, timeZone);
-  if (!isWorkingDay(today) || localTime(now, timeZone) < settings.dailyTime) return [];
+  if (!calendar.isWorkingDay(today) || localTime(now, timeZone) < settings.dailyTime) return [];
   const due: { kind: ReportKind; date: string }[] = [];
   if (settings.dailyEnabled) due.push({ kind: 'daily', date: today });
   if (settings.periodicEnabled) {
     for (const kind of PERIODIC_KINDS) {
       const previous = previousPeriod(kind, today);
-      const dueOn = firstWorkingDayAfter(previous.to);
+      const dueOn = firstWorkingDayAfter(previous.to, calendar);
       if (dueOn <= today && today <= addDate(dueOn, CATCH_UP_DAYS)) {
         due.push({ kind, date: previous.from });
       }
@@ -46,7 +47,8 @@ export function dueReports(
  */
 export async function runScheduledReports(ctx: AppContext): Promise<GenerateReportResult[]> {
   const settings = await loadReportSettings(ctx.db);
-  const due = dueReports(ctx.clock.now(), ctx.config.deadlines.timeZone, settings);
+  const { timeZone, holidays } = ctx.config.deadlines;
+  const due = dueReports(ctx.clock.now(), timeZone, settings, holidays);
   const done: GenerateReportResult[] = [];
   for (const { kind, date } of due) {
     const delivered = await ctx.db

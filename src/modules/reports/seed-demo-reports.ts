@@ -1,4 +1,4 @@
-import { isWorkingDay, localDate } from '../../lib/calendar.js';
+import { localDate } from '../../lib/calendar.js';
 import type { AppContext } from '../../server/context.js';
 import { ORG_NAME_KEY } from '../cases/documents/case-record.js';
 import { startOfLocalDay } from '../cases/stats/period.js';
@@ -38,7 +38,7 @@ export async function seedDemoReports(ctx: AppContext): Promise<number> {
   const today = localDate(now, timeZone);
   const days: string[] = [];
   for (let d = addDate(today, -1); days.length < DAILY_REPORTS; d = addDate(d, -1)) {
-    if (isWorkingDay(d)) days.unshift(d);
+    if (ctx.config.deadlines.holidays.isWorkingDay(d)) days.unshift(d);
   }
   for (const day of days) {
     await generateReport({ ctx: as(day), actor: null, input: { kind: 'daily', date: day } });

@@ -35,7 +35,8 @@ export type Permission =
   | 'info.read'
   | 'info.write'
   | 'info.review'
-  | 'info.manage';
+  | 'info.manage'
+  | 'holidays.manage';
 
 export interface Me {
   id: number;

@@ -1295,6 +1295,8 @@ export const en: Record<keyof typeof zh, string> = {
   'action.report.generate': 'Generate report',
   'action.report.regenerate': 'Regenerate report',
   'action.reports.settings': 'Change report settings',
+  'action.holidays.update': 'Enter holiday arrangement',
+  'action.holidays.reset': 'Withdraw holiday arrangement',
   'action.alert.raise': 'Raise alert',
   'action.alert.escalate': 'Escalate alert',
   'action.alert.acknowledge': 'Acknowledge alert',
