@@ -106,13 +106,11 @@ describe('parseHolidayNotice', () => {
   });
 
   it('says what it could not read', () => {
-    expect(parseHolidayNotice('春节放假七天', 2027).problems).toEqual([
-      '没有读到「一、元旦：……」这样的条目',
-    ]);
+    expect(parseHolidayNotice('春节放假七天', 2027).problems).toEqual([{ item: null }]);
     expect(parseHolidayNotice('一、春节：另行通知。', 2027)).toEqual({
       year: null,
       festivals: [],
-      problems: ['一、春节：没有读到放假日期'],
+      problems: [{ item: '一、春节' }],
     });
   });
 });

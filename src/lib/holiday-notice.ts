@@ -11,8 +11,11 @@ export interface ParsedNotice {
   /** The year the notice names in its title, if it does. */
   year: number | null;
   festivals: Festival[];
-  /** Items that named a festival but gave no day off that could be read, in Chinese. */
-  problems: string[];
+  /**
+   * What could not be read: an item (「二、春节」) that gave no day off, or, with `item` null,
+   * no item at all. The page words them in its language.
+   */
+  problems: { item: string | null }[];
 }
 
 const ITEM = /(?:^|[\s。；;：:])([一二三四五六七八九十]{1,3})、\s*([^：:\s]{1,20})\s*[：:]/g;
@@ -54,7 +57,7 @@ export function parseHolidayNotice(text: string, fallbackYear: number): ParsedNo
   const noticeYear = year ?? fallbackYear;
   const items = [...normalised.matchAll(ITEM)];
   const festivals: Festival[] = [];
-  const problems: string[] = [];
+  const problems: { item: string | null }[] = [];
   items.forEach((item, i) => {
     const name = (item[2] ?? '').trim();
     const start = (item.index ?? 0) + item[0].length;
@@ -66,7 +69,7 @@ export function parseHolidayNotice(text: string, fallbackYear: number): ParsedNo
     const off = datesIn(first, noticeYear, name);
     const from = off[0];
     if (!from) {
-      problems.push(`${item[1]}、${name}：没有读到放假日期`);
+      problems.push({ item: `${item[1]}、${name}` });
       return;
     }
     const to = /至|到|—|－|-|~|～/.test(first) && off.length > 1 ? (off.at(-1) as string) : from;
@@ -76,6 +79,6 @@ export function parseHolidayNotice(text: string, fallbackYear: number): ParsedNo
       .flatMap((s) => datesIn(s, noticeYear, name));
     festivals.push({ name, from, to, workdays: [...new Set(workdays)].sort() });
   });
-  if (items.length === 0) problems.push('没有读到「一、元旦：……」这样的条目');
+  if (items.length === 0) problems.push({ item: null });
   return { year, festivals, problems };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, e2eSetup, hasChromium, openedDialog } from './browser.js';
+import { CHROMIUM, e2eSetup, hasChromium, openedDialog, signedIn } from './browser.js';
 
 async function signIn(page: Page, url: string, username: string, password: string) {
   await page.goto(`${url}/login`);
@@ -90,6 +90,60 @@ describe.skipIf(!hasChromium)(
       }>`select count(*)::int as n from units where name = ${name}`.execute(e2e.server.db);
       expect(rows[0]?.n).toBe(1);
       expect(pageErrors).toEqual([]);
+      await context.close();
+    }, 90_000);
+
+    it('enters next year’s public holidays by pasting the notice', async () => {
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'office',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      // Next year is never built in before its notice exists; the test writes one for it, with
+      // the Saturday before 国庆 as its 调休 day, so it holds in any year it runs.
+      const year = new Date().getFullYear() + 1;
+      let saturday = new Date(Date.UTC(year, 8, 30));
+      while (saturday.getUTCDay() !== 6) saturday = new Date(saturday.getTime() - 86_400_000);
+      const workday = saturday.toISOString().slice(0, 10);
+      const notice = [
+        `国务院办公厅关于${year}年部分节假日安排的通知`,
+        '一、元旦：1月1日放假，与周末连休。',
+        `二、国庆节：10月1日至7日放假调休，共7天。${Number(workday.slice(5, 7))}月${Number(workday.slice(8))}日上班。`,
+      ].join('\n');
+
+      await page.goto(`${e2e.server.url}/admin/holidays`);
+      await page.getByRole('heading', { name: '节假日安排' }).waitFor();
+      await page.getByText(`${year} 年`, { exact: true }).click();
+      await page
+        .getByRole('button', { name: `录入 ${year} 年安排` })
+        .last()
+        .click();
+      const drawer = page.getByRole('dialog', { name: `${year} 年节假日安排` });
+      await drawer.getByLabel('粘贴国务院办公厅通知').fill(notice);
+      await drawer.getByRole('button', { name: /识\s*别/ }).click();
+      await drawer.getByText('已识别 2 个节日，请核对后保存。').waitFor();
+      await drawer.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText(`${year} 年节假日安排已保存`).waitFor();
+
+      const table = page.getByRole('table');
+      await table.getByRole('row', { name: /国庆节/ }).waitFor();
+      expect(await table.getByRole('row', { name: /国庆节/ }).innerText()).toContain(workday);
+      const stored = await e2e.server.db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', `holidays.${year}`)
+        .executeTakeFirstOrThrow();
+      const value = (
+        typeof stored.value === 'string' ? JSON.parse(stored.value) : stored.value
+      ) as {
+        festivals: { name: string; from: string; to: string; workdays: string[] }[];
+      };
+      expect(value.festivals).toEqual([
+        { name: '元旦', from: `${year}-01-01`, to: `${year}-01-01`, workdays: [] },
+        { name: '国庆节', from: `${year}-10-01`, to: `${year}-10-07`, workdays: [workday] },
+      ]);
+      expect(e2e.pageErrors).toEqual([]);
       await context.close();
     }, 90_000);
   },

@@ -100,6 +100,7 @@ describe.skipIf(!hasChromium)(
         '/admin/working-group',
         '/admin/users',
         '/admin/audit',
+        '/admin/holidays',
       ];
       const found: Record<string, string[]> = {};
       for (const path of pages) {

@@ -8,6 +8,7 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const ChangePasswordPage = lazy(() => import('../features/auth/ChangePasswordPage'));
 const UnitsPage = lazy(() => import('../features/org/units/UnitsPage'));
 const CategoriesPage = lazy(() => import('../features/analysis/CategoriesPage'));
+const HolidaysPage = lazy(() => import('../features/holidays/HolidaysPage'));
 const UsersPage = lazy(() => import('../features/org/users/UsersPage'));
 const WorkingGroupPage = lazy(() => import('../features/org/working-group/WorkingGroupPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
@@ -363,6 +364,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="audit.read">
                 <AuditPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/holidays',
+            element: (
+              <RequirePermission permission="org.read">
+                <HolidaysPage />
               </RequirePermission>
             ),
           },

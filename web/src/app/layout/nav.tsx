@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   ApiOutlined,
   ApartmentOutlined,
+  CalendarOutlined,
   AuditOutlined,
   BellOutlined,
   BookOutlined,
@@ -223,6 +224,12 @@ export const NAV: NavItem[] = [
         label: 'menu.audit',
         icon: <AuditOutlined />,
         permission: 'audit.read',
+      },
+      {
+        key: '/admin/holidays',
+        label: 'menu.holidays',
+        icon: <CalendarOutlined />,
+        permission: 'holidays.manage',
       },
       {
         key: '/admin/notifications',

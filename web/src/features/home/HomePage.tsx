@@ -15,6 +15,7 @@ import { TodayDutyCard } from '../watch/TodayDutyCard';
 import { TodayCard } from './TodayCard';
 import { TodoCard } from './TodoCard';
 import { SetupCard } from './SetupCard';
+import { HolidayWarning } from '../holidays/HolidayWarning';
 import { hasTodo } from '../cases/todo/todo-tabs';
 
 /**
@@ -81,6 +82,7 @@ export default function HomePage() {
         />
       </Card>
       <Row gutter={[16, 16]}>
+        {has('holidays.manage') ? <HolidayWarning /> : null}
         {has('org.manage') ? <SetupCard /> : null}
         {showTodo ? (
           <Col xs={24} lg={16}>
