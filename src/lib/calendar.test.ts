@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  builtinArrangement,
+  HolidayCalendar,
   deadlineLevel,
   holidayDataCovers,
   isWorkingDay,
@@ -211,6 +213,23 @@ describe('deadlineLevel', () => {
       expect(deadlineLevel(at(ms), now) === 'overdue').toBe(
         remainingText(at(ms), now).startsWith('超期'),
       );
+    }
+  });
+});
+
+describe('builtinArrangement', () => {
+  it('gives every built-in year as festivals that say the same days as the data', () => {
+    for (let year = 2010; year <= 2026; year++) {
+      const entered = new HolidayCalendar();
+      const arrangement = builtinArrangement(year);
+      entered.setArrangements([arrangement]);
+      for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
+        const date = new Date(t).toISOString().slice(0, 10);
+        expect(entered.isWorkingDay(date), date).toBe(isWorkingDay(date));
+      }
+      for (const f of arrangement.festivals) {
+        for (const w of f.workdays) expect(w < f.from || w > f.to, `${year} ${f.name}`).toBe(true);
+      }
     }
   });
 });

@@ -216,11 +216,12 @@ export function builtinArrangement(year: number): HolidayArrangement {
     .sort(([a], [b]) => a.localeCompare(b));
   for (const [date, value] of workdays) {
     const name = nameOf(value);
-    // The festival of that name nearest the workday (a name can come twice, 元旦 at both ends).
-    const candidates = festivals.filter((f) => f.name === name);
+    // The festival of that name nearest the workday (a name can come twice, 元旦 at both ends);
+    // one whose days off lie in another year goes with the nearest festival of this one.
+    const named = festivals.filter((f) => f.name === name);
+    const candidates = named.length > 0 ? named : [...festivals];
     const nearest = candidates.sort((a, b) => distance(date, a) - distance(date, b))[0];
-    if (nearest) nearest.workdays.push(date);
-    else festivals.push({ name, from: date, to: date, workdays: [date] });
+    nearest?.workdays.push(date);
   }
   return { year, festivals };
 }

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildUser } from '../../../tests/factories/index.js';
 import { buildTestApp, loginAs, type ApiClient } from '../../../tests/helpers/api.js';
 import { createTestContext, testConfig, type TestContext } from '../../../tests/helpers/db.js';
-import type { Festival } from '../../lib/calendar.js';
+import { builtinArrangement, type Festival } from '../../lib/calendar.js';
 import type { AppContext } from '../../server/context.js';
 import type { BuiltApp } from '../../server/app.js';
 import { handlingDue } from '../cases/deadlines.js';
 import { dueReports } from '../reports/scheduled-reports.js';
 import type { HolidayOverview } from './holiday-arrangements.js';
-import { syncHolidays } from './holiday-arrangements.js';
+import { checkArrangement, syncHolidays } from './holiday-arrangements.js';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
@@ -193,5 +193,12 @@ describe('节假日安排', () => {
     expect((await put(2027, [])).statusCode).toBe(400);
     const res = await viewer.request('PUT', '/api/holidays/2027', { festivals: [SPRING_2027] });
     expect(res.statusCode).toBe(403);
+  });
+
+  it('accepts every built-in year as it is shown, so 修改 starts from something that saves', () => {
+    for (let year = 2010; year <= 2026; year++) {
+      const { festivals } = builtinArrangement(year);
+      expect(checkArrangement(year, festivals), String(year)).toHaveLength(festivals.length);
+    }
   });
 });
