@@ -1,10 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from '../../src/db/migrate.js';
 import type { DB } from '../../src/db/schema.js';
 import { rejudgeChunk, rejudgeProgress } from '../../src/ingest/rejudge-posts.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { searchPosts } from '../../src/modules/posts/posts.queries.js';
+import { backupTo, restoreFrom } from '../../src/modules/system/backup.js';
 import type { AppContext } from '../../src/server/context.js';
 import { createTestDatabase, TEST_START, testConfig, type TestDatabase } from '../helpers/db.js';
 
@@ -17,6 +21,10 @@ import { createTestDatabase, TEST_START, testConfig, type TestDatabase } from '.
  */
 
 let testDb: TestDatabase | undefined;
+// The worker's migrated copy is made once (initdb and every migration): not a test's own time.
+beforeAll(async () => {
+  await (await createTestDatabase({ migrated: true })).drop();
+}, 120_000);
 afterEach(async () => {
   await testDb?.drop();
   testDb = undefined;
@@ -145,5 +153,25 @@ describe('upgrading a database filled by an earlier release', () => {
     ]);
     expect(posts[1]?.words).toContain('地铁');
     expect((await searchPosts(db, { q: '学校' })).items.map((p) => p.id)).toEqual([1]);
+  });
+
+  it("a backup made by the first release restores into today's program and is migrated forward", async () => {
+    const { db } = await atRelease(4);
+    await fillFirstRelease(db);
+    const before = (await caseColumns.execute(db)).rows;
+    const file = join(mkdtempSync(join(tmpdir(), 'yq-upgrade-')), 'old.jsonl.gz');
+    await backupTo(db, file, 'pglite');
+    await testDb?.drop();
+
+    testDb = await createTestDatabase({ migrated: true });
+    const target = testDb.database.db;
+    // Already at the latest version: the older backup cannot go into it without --force.
+    await expect(restoreFrom(target, file)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const result = await restoreFrom(target, file, { force: true });
+    expect(result.migrated).toBe(loadMigrations().length - 4);
+    expect((await caseColumns.execute(target)).rows).toEqual(before);
+    expect(await rejudgeProgress(target)).toMatchObject({ pending: true });
+    const urges = await target.selectFrom('case_urges').select(['case_id', 'unit_id']).execute();
+    expect(urges).toEqual([{ case_id: 1, unit_id: 2 }]);
   });
 });
