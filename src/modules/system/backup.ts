@@ -78,7 +78,13 @@ async function schemaVersion(db: Kysely<DB>): Promise<number> {
 function encode(value: unknown, type: string): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (type === 'bigint' && typeof value === 'string') return Number(value);
+  // bigint columns are read as text: ids stay JSON numbers, a value past 2^53 (a post's 64-bit
+  // SimHash) stays a string, which PostgreSQL reads back whole. As numbers, their last digits
+  // were lost and a restored post's near-duplicates were no longer recognised.
+  if (type === 'bigint' && typeof value === 'string') {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value;
+  }
   return value;
 }
 
@@ -107,14 +113,21 @@ async function* backupLines(
     yield (
       JSON.stringify({ table: t.name, columns: t.columns.map((c) => c.name) } satisfies Line) + '\n'
     );
+    // Qualified: the table's own columns (and their index), not the text the select makes of them.
     const order = sql.join(
-      (t.key.length > 0 ? t.key : t.columns.map((c) => c.name)).map((k) => sql.ref(k)),
+      (t.key.length > 0 ? t.key : t.columns.map((c) => c.name)).map((k) =>
+        sql.ref(`${t.name}.${k}`),
+      ),
+    );
+    const columnsOf = sql.join(
+      t.columns.map((c) =>
+        c.type === 'bigint' ? sql`${sql.ref(c.name)}::text as ${sql.ref(c.name)}` : sql.ref(c.name),
+      ),
     );
     for (let offset = 0; ; offset += PAGE) {
       const page = await sql<Record<string, unknown>>`
-        select * from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}`.execute(
-        db,
-      );
+        select ${columnsOf} from ${sql.table(t.name)} order by ${order}
+        limit ${PAGE} offset ${offset}`.execute(db);
       for (const r of page.rows) {
         yield JSON.stringify({ row: t.columns.map((c) => encode(r[c.name], c.type)) }) + '\n';
       }
