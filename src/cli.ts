@@ -198,7 +198,10 @@ program
   .action((file: string, opts: { force?: boolean }) =>
     withContext(async ({ ctx }) => {
       const result = await restoreFrom(ctx.db, file, { force: opts.force ?? false });
-      out(`已恢复 ${result.tables} 张表，${result.rows} 行`);
+      out(
+        `已恢复 ${result.tables} 张表，${result.rows} 行` +
+          (result.migrated > 0 ? `；备份来自较早的版本，已执行 ${result.migrated} 个迁移` : ''),
+      );
     }),
   );
 

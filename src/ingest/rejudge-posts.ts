@@ -95,10 +95,16 @@ export async function rejudgeChunk(ctx: AppContext): Promise<boolean> {
       const judged = posts.map((p) => {
         const title = normalise(p.title ?? '');
         const text = title ? `${title}\n${normalise(p.body)}` : normalise(p.body);
-        const rel =
-          p.source_key !== null && board.has(p.source_key)
-            ? { relevant: p.relevant, terms: p.relevance_terms }
-            : relevance(text, dictionary.terms);
+        let rel = relevance(text, dictionary.terms);
+        if (p.source_key !== null && board.has(p.source_key)) {
+          rel = { relevant: p.relevant, terms: p.relevance_terms };
+        } else if (p.source_key === null) {
+          // Registered by hand before monitoring existed (migration 0005 kept them relevant): a
+          // case a monitor took in is the township's business, whatever place it names. Judging
+          // them by a dictionary that did not exist then hid an upgraded township's old cases
+          // from 舆情信息, 舆情态势 and the reports. The terms found still feed the places chart.
+          rel = { relevant: p.relevant, terms: rel.terms };
+        }
         const segmented = seg.words(text).join(' ');
         return {
           id: p.id,

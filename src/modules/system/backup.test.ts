@@ -359,6 +359,17 @@ describe('restore into a fresh database', () => {
     expect(sessions).toEqual([]);
   });
 
+  it("keeps 64-bit values whole: a post's SimHash beyond 2^53 comes back to the last digit", async () => {
+    const hashes = (db: Kysely<DB>) =>
+      sql<{ id: number; simhash: string | null }>`
+        select id, simhash::text as simhash from posts order by id`.execute(db);
+    const original = (await hashes(t.ctx.db)).rows;
+    expect(
+      original.some((r) => r.simhash !== null && !Number.isSafeInteger(Number(r.simhash))),
+    ).toBe(true);
+    expect((await hashes(copy.database.db)).rows).toEqual(original);
+  });
+
   it('keeps the audit chain intact with the same number of records', async () => {
     const original = await verifyAudit(t.ctx.db);
     const restored = await verifyAudit(copy.database.db);

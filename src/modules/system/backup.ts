@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { migrate } from '../../db/migrate.js';
+import { loadMigrations, migrate } from '../../db/migrate.js';
 import { AppError } from '../../server/errors.js';
 
 /**
@@ -78,7 +78,13 @@ async function schemaVersion(db: Kysely<DB>): Promise<number> {
 function encode(value: unknown, type: string): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (type === 'bigint' && typeof value === 'string') return Number(value);
+  // bigint columns are read as text: ids stay JSON numbers, a value past 2^53 (a post's 64-bit
+  // SimHash) stays a string, which PostgreSQL reads back whole. As numbers, their last digits
+  // were lost and a restored post's near-duplicates were no longer recognised.
+  if (type === 'bigint' && typeof value === 'string') {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : value;
+  }
   return value;
 }
 
@@ -107,14 +113,21 @@ async function* backupLines(
     yield (
       JSON.stringify({ table: t.name, columns: t.columns.map((c) => c.name) } satisfies Line) + '\n'
     );
+    // Qualified: the table's own columns (and their index), not the text the select makes of them.
     const order = sql.join(
-      (t.key.length > 0 ? t.key : t.columns.map((c) => c.name)).map((k) => sql.ref(k)),
+      (t.key.length > 0 ? t.key : t.columns.map((c) => c.name)).map((k) =>
+        sql.ref(`${t.name}.${k}`),
+      ),
+    );
+    const columnsOf = sql.join(
+      t.columns.map((c) =>
+        c.type === 'bigint' ? sql`${sql.ref(c.name)}::text as ${sql.ref(c.name)}` : sql.ref(c.name),
+      ),
     );
     for (let offset = 0; ; offset += PAGE) {
       const page = await sql<Record<string, unknown>>`
-        select * from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}`.execute(
-        db,
-      );
+        select ${columnsOf} from ${sql.table(t.name)} order by ${order}
+        limit ${PAGE} offset ${offset}`.execute(db);
       for (const r of page.rows) {
         yield JSON.stringify({ row: t.columns.map((c) => encode(r[c.name], c.type)) }) + '\n';
       }
@@ -150,6 +163,8 @@ export async function backupTo(
 export interface RestoreResult {
   tables: number;
   rows: number;
+  /** Migrations applied after the rows, for a backup made by an earlier release. */
+  migrated: number;
 }
 
 /** Tables whose rows the migrations insert: a freshly migrated database has them. */
@@ -181,15 +196,27 @@ export async function restoreFrom(
     await sql`drop schema public cascade`.execute(db);
     await sql`create schema public`.execute(db);
   }
-  const { current } = await migrate(db);
-  if (header.schemaVersion !== current) {
+  // A backup made by an earlier release restores at its own schema version, and the migrations
+  // since then carry its rows forward, as they would have upgraded that installation: the daily
+  // backups taken before an upgrade stay usable after it.
+  const migrations = loadMigrations();
+  const backupVersion = Number(header.schemaVersion);
+  if (!Number.isInteger(backupVersion) || backupVersion < 1 || backupVersion > migrations.length) {
     throw new AppError(
       'VALIDATION_FAILED',
-      `备份的数据库版本（${header.schemaVersion}）与本程序（${current}）不一致，请使用相同版本的程序恢复`,
+      `备份的数据库版本（${String(header.schemaVersion)}）比本程序（${migrations.length}）新，请使用不低于备份时版本的程序恢复`,
     );
   }
+  const at = await existingVersion(db);
+  if (at > backupVersion) {
+    throw new AppError(
+      'CONFLICT',
+      `目标数据库的版本（${at}）比备份（${backupVersion}）新；请使用新的数据目录，或加 --force 清空后恢复`,
+    );
+  }
+  await migrate(db, migrations.slice(0, backupVersion));
   const info = new Map((await tables(db)).map((t) => [t.name, t]));
-  return db.transaction().execute(async (trx) => {
+  const restored = await db.transaction().execute(async (trx) => {
     for (const t of info.values()) {
       if (SEEDED_BY_MIGRATIONS.includes(t.name)) continue;
       const any = await sql`select 1 from ${sql.table(t.name)} limit 1`.execute(trx);
@@ -250,6 +277,18 @@ export async function restoreFrom(
     }
     return { tables: tablesSeen, rows };
   });
+  const { applied } = await migrate(db, migrations);
+  return { ...restored, migrated: applied.length };
+}
+
+/** The schema version a database is at, 0 when it has never been migrated. */
+async function existingVersion(db: Kysely<DB>): Promise<number> {
+  const exists = await sql<{
+    n: number;
+  }>`select count(*)::int as n from pg_tables where schemaname = 'public' and tablename = 'schema_migrations'`.execute(
+    db,
+  );
+  return (exists.rows[0]?.n ?? 0) > 0 ? schemaVersion(db) : 0;
 }
 
 /** zlib reports a cut-off or non-gzip file in English (Z_BUF_ERROR, Z_DATA_ERROR): say it in Chinese. */
