@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.js';
 import type { AppContext } from '../server/context.js';
 import { ANALYSERS, runAnalysers, type PostAnalyser, type StoredPost } from './analysis-hook.js';
 import { canonicalUrl } from './canonical-url.js';
-import { loadDictionary } from './dictionary.js';
+import { loadDictionary, type JurisdictionDictionary } from './dictionary.js';
 import { normalise } from './normalise.js';
 import { relevance } from './relevance.js';
 import { searchDocument, segmenter, type Segmenter } from './segment.js';
@@ -100,7 +100,7 @@ interface Prepared {
 export function preparePost(
   post: IncomingPost,
   seg: Segmenter,
-  terms: readonly string[],
+  dictionary: Pick<JurisdictionDictionary, 'terms' | 'judges'>,
   now: Date,
 ): Prepared | null {
   const title = normalise(post.title ?? '') || null;
@@ -109,7 +109,7 @@ export function preparePost(
   const text = title ? `${title}\n${body}` : body;
   const words = seg.words(text);
   const simhash = simhash64(words);
-  const rel = relevance(text, terms);
+  const rel = relevance(text, dictionary.terms, dictionary.judges);
   const posted = post.postedAt ? new Date(post.postedAt) : now;
   // PostgreSQL refuses U+0000 in text: a source's link or id with one would fail its whole batch.
   const url = post.url?.replaceAll('\u0000', '').trim() || null;
@@ -177,7 +177,7 @@ export async function ingestPosts(
     const positions: number[] = [];
     const batch = posts.slice(start, start + batchSize);
     for (const [i, post] of batch.entries()) {
-      const p = preparePost(post, seg, dictionary.terms, now);
+      const p = preparePost(post, seg, dictionary, now);
       if (p) {
         prepared.push(p);
         positions.push(start + i);

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorFor, buildUser } from '../../tests/factories/index.js';
+import { actorFor, buildUnit, buildUser } from '../../tests/factories/index.js';
 import { createTestContext, type TestContext } from '../../tests/helpers/db.js';
 import { recordingQueue } from '../../tests/helpers/jobs.js';
 import type { Actor } from '../modules/access/actor.js';
 import { addTerm, removeTerm } from '../modules/posts/dictionary.js';
+import { registerCase } from '../modules/cases/register-case.js';
 import { searchPosts } from '../modules/posts/posts.queries.js';
 import { loadMigrations } from '../db/migrate.js';
 import { ingestPosts } from './ingest-posts.js';
@@ -125,5 +126,84 @@ describe('migrations 0017 and 0022: posts stored before them', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('a township with units but no place names yet', () => {
+  let u: TestContext;
+  let uAdmin: Actor;
+  let monitor: Actor;
+
+  beforeAll(async () => {
+    u = await createTestContext();
+    uAdmin = actorFor(await buildUser(u.ctx, { roles: ['admin'] }));
+    monitor = actorFor(await buildUser(u.ctx, { roles: ['monitor'] }));
+    await buildUnit(u.ctx, { name: '城建办' });
+  });
+  afterAll(async () => {
+    await u.close();
+  });
+
+  const judged = async () =>
+    Object.fromEntries(
+      (
+        await u.ctx.db
+          .selectFrom('posts')
+          .select(['title', 'relevant', 'relevance_terms'])
+          .execute()
+      ).map((r) => [r.title ?? '', { relevant: r.relevant, terms: r.relevance_terms }]),
+    );
+
+  it('keeps every post, as an empty dictionary does, recording the unit names found', async () => {
+    await ingestPosts(
+      u.ctx,
+      [
+        { title: '青石村停水', body: '青石村二组停水三天了' },
+        { title: '城建办量房', body: '城建办的人来量过房子，后来没消息' },
+        { title: '省城地铁', body: '省城地铁什么时候通车' },
+      ],
+      { sourceKey: 'test:units-only' },
+    );
+    expect(await judged()).toEqual({
+      青石村停水: { relevant: true, terms: [] },
+      城建办量房: { relevant: true, terms: ['城建办'] },
+      省城地铁: { relevant: true, terms: [] },
+    });
+  });
+
+  it('judges once a place name is entered, but never a post taken in as a case', async () => {
+    const entered = await registerCase({
+      ctx: u.ctx,
+      actor: monitor,
+      input: {
+        post: {
+          source: '12345 转来',
+          postedAt: u.clock.now().toISOString(),
+          title: '楼道漏水',
+          body: '楼上漏水到我家，找物业没人管',
+        },
+      },
+    });
+    expect(entered.id).toBeGreaterThan(0);
+    const subway = await u.ctx.db
+      .selectFrom('posts')
+      .select('id')
+      .where('title', '=', '省城地铁')
+      .executeTakeFirstOrThrow();
+    await registerCase({ ctx: u.ctx, actor: monitor, input: { postId: subway.id } });
+
+    await addTerm({ ctx: u.ctx, actor: uAdmin, input: { term: '青石村', kind: 'place' } });
+    await rejudgePostsJob.handler(u.ctx, {}, recordingQueue().queue);
+    expect(await judged()).toEqual({
+      青石村停水: { relevant: true, terms: ['青石村'] },
+      城建办量房: { relevant: true, terms: ['城建办'] },
+      // Not about the township by its words, but a monitor registered it: it stays.
+      省城地铁: { relevant: true, terms: [] },
+      楼道漏水: { relevant: true, terms: [] },
+    });
+    await ingestPosts(u.ctx, [{ title: '外省新闻', body: '外省某地的一条新闻' }], {
+      sourceKey: 'test:units-only',
+    });
+    expect((await judged())['外省新闻']).toEqual({ relevant: false, terms: [] });
   });
 });

@@ -5,11 +5,16 @@ export interface Relevance {
 
 /**
  * Whether a post concerns the jurisdiction: it mentions a place name, unit name or keyword of the
- * managed dictionary. With an empty dictionary nothing can be judged, so every post counts.
+ * managed dictionary. With an empty dictionary nothing can be judged, so every post counts; so
+ * does every post when `judges` is false (only unit names known), the names found still recorded.
  * A term found only inside a longer one found (云溪 in 云溪镇 or 云溪大道) is not reported: the
  * places chart counted such a post for 云溪 as well.
  */
-export function relevance(text: string, dictionary: readonly string[]): Relevance {
+export function relevance(
+  text: string,
+  dictionary: readonly string[],
+  judges: boolean = dictionary.length > 0,
+): Relevance {
   if (dictionary.length === 0) return { relevant: true, terms: [] };
   const lower = text.toLowerCase();
   const found = dictionary.filter((term) => term.length > 0 && lower.includes(term.toLowerCase()));
@@ -26,5 +31,5 @@ export function relevance(text: string, dictionary: readonly string[]): Relevanc
     if (alone) kept.add(term);
   }
   const terms = found.filter((term) => kept.has(term));
-  return { relevant: terms.length > 0, terms };
+  return { relevant: !judges || terms.length > 0, terms };
 }

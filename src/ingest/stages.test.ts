@@ -100,6 +100,12 @@ describe('relevance and segmentation', () => {
       '云溪镇',
     ]);
     expect(relevance('任何内容', []).relevant).toBe(true);
+    // Unit names only (no place or keyword yet): nothing is judged, the names found are kept.
+    expect(relevance('城建办的人来量过房子', ['城建办', '综治办'], false)).toEqual({
+      relevant: true,
+      terms: ['城建办'],
+    });
+    expect(relevance('省城地铁', ['城建办'], false)).toEqual({ relevant: true, terms: [] });
   });
 
   it('keeps local names whole with the user dictionary', () => {

@@ -42,7 +42,7 @@ export async function registerCase({
     prepared = preparePost(
       { title: input.post.title ?? null, body: input.post.body, author: input.post.author ?? null },
       segmenter(dictionary.userWords),
-      dictionary.terms,
+      dictionary,
       now,
     );
   }
@@ -71,7 +71,9 @@ export async function registerCase({
             content_hash: prepared.contentHash,
             simhash: simhashToSql(prepared.simhash),
             simhash_bands: prepared.bands,
-            relevant: prepared.relevant,
+            // The monitor took it in as a case: the township's business, whatever place it names
+            // (the terms found still feed the places chart).
+            relevant: true,
             relevance_terms: prepared.relevanceTerms,
             segmented: prepared.segmented,
             search: sql<string>`to_tsvector('simple', ${prepared.searchable})`,
