@@ -95,6 +95,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/topics': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'GET /api/topics/:id': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'GET /api/posts/categories': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'POST /api/posts/review': ['monitor'],
   'GET /api/analysis/situation': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   // 预警规则 and 预警: everyone who reads posts sees them; monitors write rules and work alerts
   'GET /api/alert-rules': ['admin', 'monitor', 'leader', 'office', 'viewer'],

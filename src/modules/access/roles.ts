@@ -48,6 +48,8 @@ export const PERMISSION_ROLES = {
   // Analysis: admins keep the category list and retrain the model; staff confirm a post's category.
   'categories.manage': ['admin'],
   'posts.classify': ['admin', 'monitor', 'leader'],
+  // 研判: marking collected posts 已阅 / 不予处理 is the monitor's daily triage.
+  'posts.review': ['monitor'],
   // Watch periods and the duty roster (值班表), kept by the office with the monitors.
   'watch.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'watch.manage': ['admin', 'monitor', 'office'],

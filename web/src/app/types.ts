@@ -24,6 +24,7 @@ export type Permission =
   | 'posts.import'
   | 'categories.manage'
   | 'posts.classify'
+  | 'posts.review'
   | 'watch.read'
   | 'watch.manage'
   | 'alerts.read'
