@@ -34,8 +34,13 @@ describe.skipIf(!hasChromium)(
         await page.getByTestId('entry-result').getByText('新帖').waitFor();
       }
 
-      // 待研判 is in the form, so the filter survives a search and an action.
-      await page.goto(`${e2e.server.url}/monitoring?review=pending&q=${tag}`);
+      // The home page opens 待研判; 待研判 is in the form, so it survives a search and an action.
+      await page.goto(`${e2e.server.url}/`);
+      await page.getByTestId('home-todo-posts-pending').click();
+      await page.waitForURL(/\/monitoring\?review=pending$/);
+      await page.getByLabel('关键字').fill(tag);
+      await page.getByLabel('关键字').press('Enter');
+      await page.waitForURL(/review=pending/);
       const items = page.getByTestId('post-item');
       await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(3);
       await page.getByRole('checkbox', { name: `选择：外县楼盘广告${tag}` }).check();

@@ -194,6 +194,8 @@ export const en: Record<keyof typeof zh, string> = {
   'home.today': 'Today · {date}',
   'home.goSituation': 'Open the situation dashboard',
   'home.goTodo': 'All to-dos',
+  'home.postsPending': 'Posts to review',
+  'home.postsPendingUrgent': 'Urgent to review',
   'home.pressing': 'Due first',
   'home.noStats': 'Your roles have no figures to show here.',
 

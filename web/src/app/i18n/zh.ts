@@ -195,6 +195,8 @@ export const zh = {
   'home.today': '今日舆情 · {date}',
   'home.goSituation': '查看舆情态势',
   'home.goTodo': '全部待办',
+  'home.postsPending': '待研判信息',
+  'home.postsPendingUrgent': '紧急待研判',
   'home.pressing': '最紧迫',
   'home.noStats': '您的角色暂无可查看的统计数据。',
 
