@@ -18,7 +18,7 @@ export interface PostFilterValues {
   duplicates?: boolean;
   category?: number;
   sentiment?: PostSentiment;
-  review?: PostReviewFilter;
+  review?: PostReviewFilter | 'all';
   urgent?: boolean;
 }
 
@@ -55,6 +55,7 @@ export function PostFilters({
               placeholder={t('posts.reviewAll')}
               style={{ width: 110 }}
               options={[
+                { value: 'all', label: t('posts.reviewAll') },
                 { value: 'pending', label: t('posts.reviewPending') },
                 { value: 'read', label: t('posts.reviewRead') },
                 { value: 'dismissed', label: t('posts.reviewDismissed') },

@@ -101,7 +101,7 @@ function paramsFromValues(values: PostFilterValues): Record<string, string> {
   if (values.duplicates) params.duplicates = 'show';
   if (values.category) params.category = String(values.category);
   if (values.sentiment) params.sentiment = values.sentiment;
-  if (values.review) params.review = values.review;
+  if (values.review && values.review !== 'all') params.review = values.review;
   if (values.urgent) params.urgent = 'true';
   return params;
 }
@@ -116,7 +116,7 @@ function toQuery(values: PostFilterValues, chart: Record<string, string>): Filte
     duplicates: values.duplicates ? 'show' : undefined,
     category: values.category,
     sentiment: values.sentiment,
-    review: values.review,
+    review: values.review === 'all' ? undefined : values.review,
     urgent: values.urgent ? true : chart.urgent === 'false' ? false : undefined,
     place: chart.place,
     topic: /^\d+$/.test(chart.topic ?? '') ? Number(chart.topic) : undefined,
