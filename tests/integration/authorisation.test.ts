@@ -137,7 +137,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/incidents/:id/close': ['monitor', 'leader'],
   // 舆情报告: read by everyone who follows the monitoring; the office generates and schedules them
   'GET /api/reports': ['admin', 'leader', 'office', 'monitor', 'viewer'],
-  'POST /api/reports': ['admin', 'office'],
+  'POST /api/reports': ['admin', 'office', 'monitor'],
   'GET /api/reports/settings': ['admin', 'leader', 'office', 'monitor', 'viewer'],
   'PUT /api/reports/settings': ['admin', 'office'],
   'GET /api/reports/:id': ['admin', 'leader', 'office', 'monitor', 'viewer'],

@@ -33,6 +33,7 @@ export type Permission =
   | 'incidents.manage'
   | 'reports.read'
   | 'reports.manage'
+  | 'reports.daily'
   | 'info.read'
   | 'info.write'
   | 'info.review'
