@@ -141,7 +141,13 @@ export interface PostsTable {
   urgent: Generated<boolean>;
   analysed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   topic_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 研判 (0023): 已阅 / 不予处理, null while 待研判. */
+  review: ColumnType<PostReview | null, PostReview | null | undefined, PostReview | null>;
+  reviewed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
+
+export type PostReview = 'read' | 'dismissed';
 
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 

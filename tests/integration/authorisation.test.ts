@@ -98,6 +98,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/topics': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'GET /api/topics/:id': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'GET /api/posts/categories': ['admin', 'monitor', 'leader', 'office', 'viewer'],
+  'POST /api/posts/review': ['monitor'],
   'GET /api/analysis/situation': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   // 预警规则 and 预警: everyone who reads posts sees them; monitors write rules and work alerts
   'GET /api/alert-rules': ['admin', 'monitor', 'leader', 'office', 'viewer'],
@@ -139,7 +140,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/incidents/:id/close': ['monitor', 'leader'],
   // 舆情报告: read by everyone who follows the monitoring; the office generates and schedules them
   'GET /api/reports': ['admin', 'leader', 'office', 'monitor', 'viewer'],
-  'POST /api/reports': ['admin', 'office'],
+  'POST /api/reports': ['admin', 'office', 'monitor'],
   'GET /api/reports/settings': ['admin', 'leader', 'office', 'monitor', 'viewer'],
   'PUT /api/reports/settings': ['admin', 'office'],
   'GET /api/reports/:id': ['admin', 'leader', 'office', 'monitor', 'viewer'],

@@ -48,6 +48,8 @@ export const PERMISSION_ROLES = {
   // Analysis: admins keep the category list and retrain the model; staff confirm a post's category.
   'categories.manage': ['admin'],
   'posts.classify': ['admin', 'monitor', 'leader'],
+  // 研判: marking collected posts 已阅 / 不予处理 is the monitor's daily triage.
+  'posts.review': ['monitor'],
   // Watch periods and the duty roster (值班表), kept by the office with the monitors.
   'watch.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'watch.manage': ['admin', 'monitor', 'office'],
@@ -60,6 +62,8 @@ export const PERMISSION_ROLES = {
   // 舆情报告: daily to annual reports; the office generates them and sets the daily schedule.
   'reports.read': ['admin', 'leader', 'office', 'monitor', 'viewer'],
   'reports.manage': ['admin', 'office'],
+  // 当日舆情 on demand (a day off, a day whose report was missed): the monitor writes it up.
+  'reports.daily': ['admin', 'office', 'monitor'],
   // 信息报送: monitors, leaders and the office write briefs, leaders review them, the office sets
   // quotas and records outcomes; 'info.read' lets them (and admins) see the list and the ranking.
   'info.read': ['admin', 'monitor', 'leader', 'office'],

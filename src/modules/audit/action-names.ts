@@ -23,6 +23,7 @@ export const AUDIT_ACTION_NAMES = {
   'notification.settings-update': '修改通知设置',
   'notification.test': '发送通知测试',
   'notification.retry': '重新发送失败的通知',
+  'post.review': '研判帖子',
   'case.register': '受理办件',
   'case.acknowledge': '告知已收悉',
   'case.assign': '批办',

@@ -256,6 +256,51 @@ describe('notifications', () => {
     expect(about(await inbox(leader)).every((n) => n.read_at !== null)).toBe(true);
     expect(about(await inbox(leader2)).some((n) => n.read_at === null)).toBe(true);
   });
+  it('registers a collected post with an urgency signal as urgent, unless the monitor says not', async () => {
+    const post = async (urgent: boolean) =>
+      (
+        await t.ctx.db
+          .insertInto('posts')
+          .values({
+            source: '文件导入',
+            posted_at: t.clock.now(),
+            title: '工地拖欠农民工工资',
+            body: '包工头拖欠工资五个月，快过年了',
+            created_at: t.clock.now(),
+            urgent,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const newest = async () =>
+      t.ctx.db
+        .selectFrom('notifications')
+        .select('title')
+        .where('user_id', '=', leader.id ?? 0)
+        .where('kind', '=', 'case.registered')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+    const urgentCase = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: { postId: await post(true) },
+    });
+    expect((await detail(urgentCase.id)).urgent).toBe(true);
+    expect((await newest()).title).toContain('紧急办件待批办');
+    const overruled = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: { postId: await post(true), urgent: false },
+    });
+    expect((await detail(overruled.id)).urgent).toBe(false);
+    const calm = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: { postId: await post(false) },
+    });
+    expect((await detail(calm.id)).urgent).toBe(false);
+    expect((await newest()).title).toContain('新办件待批办');
+  });
 });
 
 describe('extensions', () => {

@@ -50,6 +50,9 @@ export async function registerCase({
     let postId: number;
     let postedAt: Date;
     let title: string;
+    // The monitor's word first; else a collected post's urgency signals (fire, threats, wage
+    // arrears …) make it urgent, so the leaders are told 紧急办件待批办, not 新办件.
+    let urgent = input.urgent ?? false;
     if (input.post) {
       postedAt = new Date(input.post.postedAt);
       if (postedAt.getTime() > now.getTime() + 5 * 60_000) {
@@ -86,7 +89,7 @@ export async function registerCase({
     } else {
       const post = await trx
         .selectFrom('posts')
-        .select(['id', 'posted_at', 'title', 'body'])
+        .select(['id', 'posted_at', 'title', 'body', 'urgent'])
         .where('id', '=', input.postId ?? 0)
         .executeTakeFirst();
       if (!post) throw notFound('留言');
@@ -99,6 +102,7 @@ export async function registerCase({
       if (existing) throw new AppError('CONFLICT', `该留言已登记为办件 #${existing.id}`);
       postId = post.id;
       postedAt = post.posted_at;
+      urgent = input.urgent ?? post.urgent;
       title = titleOf(post.title, post.body);
     }
     const row = await trx
@@ -106,7 +110,7 @@ export async function registerCase({
       .values({
         post_id: postId,
         state: 'registered',
-        urgent: input.urgent ?? false,
+        urgent,
         registered_by: actor.id,
         registered_at: now,
         reply_due_at: replyDue(ctx.config.deadlines, postedAt),
@@ -135,7 +139,7 @@ export async function registerCase({
       entityType: 'case',
       entityId: row.id,
       summary: `受理办件 #${row.id}：${title}`,
-      after: { postId, urgent: input.urgent ?? false },
+      after: { postId, urgent },
     });
     await tellAbout(
       trx,
@@ -145,7 +149,7 @@ export async function registerCase({
       {
         kind: 'case.registered',
         to: { roles: ['leader'] },
-        title: input.urgent ? '紧急办件待批办' : '新办件待批办',
+        title: urgent ? '紧急办件待批办' : '新办件待批办',
         body: title,
       },
     );

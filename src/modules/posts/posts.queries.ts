@@ -32,6 +32,7 @@ function baseQuery(db: Kysely<DB>) {
     'p.sentiment',
     'p.urgent',
     'p.urgency',
+    'p.review',
     sql<string | null>`(select k.name from categories k where k.id = p.category_id)`.as('category'),
     // The case registered from this post (the newest, should one have been archived and redone).
     sql<number | null>`(select max(c.id) from cases c where c.post_id = p.id)`.as('case_id'),
@@ -68,6 +69,7 @@ function fields(r: BaseRow, text: (s: string) => string) {
     sentiment: r.sentiment,
     urgent: r.urgent,
     signals: urgencyFlags(r.urgency),
+    review: r.review,
   };
 }
 
@@ -101,6 +103,16 @@ function filtered(db: Kysely<DB>, query: PostSearchQuery, tsquery: RawBuilder<un
   const relevant = query.relevant ?? 'true';
   if (relevant !== 'all') q = q.where('p.relevant', '=', relevant === 'true');
   if ((query.duplicates ?? 'hide') === 'hide') q = q.where('p.duplicate_of', 'is', null);
+  if (query.review === 'pending') {
+    // Registered as a case is reviewed too: what is left is what nobody has looked at.
+    q = q
+      .where('p.review', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.post_id', '=', 'p.id')),
+        ),
+      );
+  } else if (query.review) q = q.where('p.review', '=', query.review);
   return q;
 }
 

@@ -14,6 +14,7 @@ import {
   PostSourceOption,
 } from './posts.schemas.js';
 import { getPost, postCategoryOptions, postSourceOptions, searchPosts } from './posts.queries.js';
+import { ReviewPostsBody, ReviewPostsReply, reviewPosts } from './review-posts.js';
 
 const tags = ['舆情信息'];
 
@@ -78,6 +79,20 @@ export function postRoutes(app: AppInstance, ctx: AppContext): void {
       if (!post) throw notFound('帖子');
       return post;
     },
+  );
+
+  app.post(
+    '/api/posts/review',
+    {
+      config: { access: 'posts.review' },
+      schema: {
+        tags,
+        summary: '批量研判：标为已阅、不予处理，或恢复为待研判（帖子不删除、不隐藏）',
+        body: ReviewPostsBody,
+        response: { 200: ReviewPostsReply },
+      },
+    },
+    async (request) => reviewPosts({ ctx, actor: requireActor(request), input: request.body }),
   );
 
   dictionaryRoutes(app, ctx);

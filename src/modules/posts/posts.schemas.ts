@@ -29,6 +29,11 @@ export const PostSearchQuery = Type.Object(
         description: '与本辖区相关（默认只看相关的）',
       }),
     ),
+    review: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('read'), Type.Literal('dismissed')], {
+        description: '研判：pending 待研判（未标记、未登记办件）/ read 已阅 / dismissed 不予处理',
+      }),
+    ),
     duplicates: Type.Optional(
       Type.Union([Type.Literal('show'), Type.Literal('hide')], {
         default: 'hide',
@@ -71,6 +76,11 @@ const postFields = {
   ),
   urgent: Type.Boolean({ description: '有紧急信号' }),
   signals: Type.Array(UrgencyFlag, { description: '紧急信号及触发词' }),
+  review: Nullable(
+    Type.Union([Type.Literal('read'), Type.Literal('dismissed')], {
+      description: '研判：已阅 / 不予处理；null 为待研判',
+    }),
+  ),
 };
 
 export const PostSummary = Type.Object({

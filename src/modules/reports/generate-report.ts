@@ -105,7 +105,7 @@ export async function generateReport({
   /** For the schedule (actor null): false stores the report without sending it. */
   deliver?: boolean;
 }): Promise<GenerateReportResult> {
-  if (actor) assertCan(actor, 'reports.manage');
+  if (actor) assertCan(actor, input.kind === 'daily' ? 'reports.daily' : 'reports.manage');
   const now = ctx.clock.now();
   const today = localDate(now, ctx.config.deadlines.timeZone);
   const range = reportPeriod(input.kind, input.date ?? today);

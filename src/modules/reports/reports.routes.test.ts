@@ -20,6 +20,7 @@ let t: TestContext;
 let built: BuiltApp;
 let office: ApiClient;
 let viewer: ApiClient;
+let monitor: ApiClient;
 
 /** The paragraphs' text of a .docx, one line per paragraph. */
 function docxText(files: Record<string, Uint8Array>): string {
@@ -141,6 +142,8 @@ beforeAll(async () => {
   const viewerUser = await buildUser(t.ctx, { roles: ['viewer'] });
   office = await loginAs(built, officeUser.username, officeUser.password);
   viewer = await loginAs(built, viewerUser.username, viewerUser.password);
+  const monitorUser = await buildUser(t.ctx, { roles: ['monitor'] });
+  monitor = await loginAs(built, monitorUser.username, monitorUser.password);
   await seed();
 });
 afterAll(async () => {
@@ -176,6 +179,17 @@ describe('reports on demand', () => {
       date: '2026-11-27',
     });
     expect(future.statusCode).toBe(400);
+  });
+
+  it('lets a monitor make the daily report on demand, but no other kind', async () => {
+    const daily = await monitor.request('POST', '/api/reports', { kind: 'daily', date: DAY });
+    expect(daily.statusCode).toBe(201);
+    expect(daily.json<{ id: number }>().id).toBe(dailyId);
+    const weekly = await monitor.request('POST', '/api/reports', { kind: 'weekly', date: DAY });
+    expect(weekly.statusCode).toBe(403);
+    expect(
+      (await viewer.request('GET', '/api/reports?kind=weekly')).json<{ total: number }>().total,
+    ).toBe(0);
   });
 
   it('previews the figures', async () => {

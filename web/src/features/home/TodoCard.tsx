@@ -10,6 +10,7 @@ import type { CaseSummary, Clock } from '../cases/cases.api';
 import { UrgentTag } from '../cases/case-labels';
 import { DeadlineTag } from '../cases/DeadlineTag';
 import { loadTodo, todoTabs, type TodoTab } from '../cases/todo/todo-tabs';
+import { searchPosts } from '../monitoring/monitoring.api';
 
 /** How many cases 最紧迫 lists. */
 const PRESSING = 3;
@@ -42,7 +43,8 @@ function mostPressing(tabs: readonly TodoTab[]): Pressing[] {
 /**
  * 我的待办 on the home page: how many cases wait for this user under each tab of 我的待办
  * (a leader's 待批办 / 待审定 / 延期待批, a liaison's 待签收 / 待回复 / 被退回, a monitor's 待发布),
- * each opening that tab, and below them 最紧迫, the waiting cases whose deadlines end first. Only
+ * each opening that tab, for a monitor first the posts 待研判 (all, and those with an urgency
+ * signal) opening 舆情信息 so filtered, and below them 最紧迫, the waiting cases whose deadlines end first. Only
  * for those who act on cases.
  */
 export function TodoCard() {
@@ -53,6 +55,35 @@ export function TodoCard() {
   const load = useCallback((signal: AbortSignal) => loadTodo(defs, signal), [defs]);
   const { data, error, loading, reload } = useApi(load);
   const pressing = useMemo(() => mostPressing(data?.tabs ?? []), [data]);
+  // A monitor's first work of the day is the posts nobody has looked at yet (研判).
+  const canReview = has('posts.review');
+  const loadPending = useCallback(
+    (signal: AbortSignal) =>
+      canReview
+        ? Promise.all(
+            [undefined, true].map((urgent) =>
+              searchPosts({ review: 'pending', urgent, page: 1, pageSize: 1 }, signal),
+            ),
+          ).then(([all, urgent]) => ({ all: all?.total ?? 0, urgent: urgent?.total ?? 0 }))
+        : Promise.resolve(null),
+    [canReview],
+  );
+  const pending = useApi(loadPending).data;
+  const tile = (to: string, testId: string, title: string, count: number) => (
+    <Col key={testId} xs={12} sm={8}>
+      <Link to={to} data-testid={testId}>
+        <Card hoverable size="small">
+          <Statistic
+            title={title}
+            value={formatNumber(count, lang)}
+            styles={{
+              content: { color: count > 0 ? token.colorPrimary : token.colorTextQuaternary },
+            }}
+          />
+        </Card>
+      </Link>
+    </Col>
+  );
   return (
     <Card
       title={t('todo.title')}
@@ -64,6 +95,22 @@ export function TodoCard() {
         <LoadError error={error} onRetry={reload} />
       ) : (
         <Row gutter={[16, 16]}>
+          {pending
+            ? [
+                tile(
+                  '/monitoring?review=pending',
+                  'home-todo-posts-pending',
+                  t('home.postsPending'),
+                  pending.all,
+                ),
+                tile(
+                  '/monitoring?review=pending&urgent=true',
+                  'home-todo-posts-urgent',
+                  t('home.postsPendingUrgent'),
+                  pending.urgent,
+                ),
+              ]
+            : null}
           {(data?.tabs ?? []).map((tab) => {
             const count = tab.items.length;
             return (

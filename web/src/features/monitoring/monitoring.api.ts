@@ -24,6 +24,8 @@ export interface PostSummary {
   sentiment: PostSentiment | null;
   urgent: boolean;
   signals: UrgencyFlag[];
+  /** 研判: 已阅 / 不予处理; null while nobody has marked it. */
+  review: 'read' | 'dismissed' | null;
   excerpt: string;
   /** HTML-escaped text with the matched words in <mark>…</mark>; null without a query. */
   highlight: string | null;
@@ -45,6 +47,7 @@ export interface PostQuery {
   to?: string;
   relevant?: 'true' | 'false' | 'all';
   duplicates?: 'show' | 'hide';
+  review?: PostReviewFilter;
   /** From the situation charts: a category id, a sentiment, urgency, a place term. */
   category?: number;
   sentiment?: PostSentiment;
@@ -85,6 +88,14 @@ export function listPostCategories(signal?: AbortSignal): Promise<PostCategoryOp
 
 export function searchPosts(query: PostQuery, signal?: AbortSignal): Promise<PostSearchPage> {
   return api<PostSearchPage>('/api/posts', { query: { ...query }, signal });
+}
+
+export const POST_REVIEW_FILTERS = ['pending', 'read', 'dismissed'] as const;
+export type PostReviewFilter = (typeof POST_REVIEW_FILTERS)[number];
+
+/** 研判 in a batch: 已阅, 不予处理, or back to 待研判 ('pending'). */
+export function reviewPosts(ids: number[], review: PostReviewFilter): Promise<{ updated: number }> {
+  return api<{ updated: number }>('/api/posts/review', { method: 'POST', body: { ids, review } });
 }
 
 export function registerPost(postId: number): Promise<{ id: number }> {

@@ -34,10 +34,13 @@ function weekLabel(d: Dayjs): string {
 /** 生成报告: a kind and any day of its period; the server finds the period and numbers it. */
 export function GenerateReportModal({
   initialKind,
+  kinds = REPORT_KINDS,
   onClose,
   onGenerated,
 }: {
   initialKind: ReportKind;
+  /** The kinds this user may make (a monitor: the daily report only). */
+  kinds?: readonly ReportKind[];
   onClose: () => void;
   onGenerated: (id: number) => void;
 }) {
@@ -86,7 +89,7 @@ export function GenerateReportModal({
         <Form.Item name="kind" label={text('kind')} rules={[{ required: true }]}>
           <Radio.Group
             optionType="button"
-            options={REPORT_KINDS.map((k) => ({ value: k, label: text(`kind.${k}`) }))}
+            options={kinds.map((k) => ({ value: k, label: text(`kind.${k}`) }))}
           />
         </Form.Item>
         <Form.Item

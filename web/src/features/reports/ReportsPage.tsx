@@ -67,6 +67,8 @@ export default function ReportsPage() {
   const text = useReportText();
   const has = usePermission();
   const canManage = has('reports.manage');
+  // A monitor makes the 当日舆情 on demand; the other kinds and the settings are the office's.
+  const canGenerate = canManage || has('reports.daily');
   const navigate = useNavigate();
   const wide = Boolean(Grid.useBreakpoint().sm);
   const [params, setParams] = useSearchParams();
@@ -169,7 +171,7 @@ export default function ReportsPage() {
               {text('settings')}
             </Button>
           ) : null}
-          {canManage ? generateButton('generate-report') : null}
+          {canGenerate ? generateButton('generate-report') : null}
         </>
       }
     >
@@ -211,14 +213,15 @@ export default function ReportsPage() {
               </Flex>
             }
           >
-            {canManage ? generateButton() : null}
+            {canGenerate ? generateButton() : null}
           </Empty>
         }
         testId="reports-table"
       />
       {generating ? (
         <GenerateReportModal
-          initialKind={kind ?? 'daily'}
+          initialKind={canManage ? (kind ?? 'daily') : 'daily'}
+          kinds={canManage ? REPORT_KINDS : ['daily']}
           onClose={() => setGenerating(false)}
           onGenerated={(id) => {
             setGenerating(false);

@@ -3,7 +3,12 @@ import type { Dayjs } from 'dayjs';
 import { useT } from '../../../app/i18n/i18n';
 import { QueryForm, queryItem } from '../../../app/QueryForm';
 import { POST_SENTIMENTS, SENTIMENT_LABELS } from '../monitoring.api';
-import type { PostCategoryOption, PostSentiment, PostSourceOption } from '../monitoring.api';
+import type {
+  PostCategoryOption,
+  PostReviewFilter,
+  PostSentiment,
+  PostSourceOption,
+} from '../monitoring.api';
 
 export interface PostFilterValues {
   q?: string;
@@ -13,6 +18,8 @@ export interface PostFilterValues {
   duplicates?: boolean;
   category?: number;
   sentiment?: PostSentiment;
+  review?: PostReviewFilter | 'all';
+  urgent?: boolean;
 }
 
 /** The query form above 舆情信息; on a phone only the keyword shows until expanded. */
@@ -36,6 +43,33 @@ export function PostFilters({
         <>
           <Form.Item name="q" label={t('posts.keyword')} initialValue={initial.q} {...queryItem}>
             <Input placeholder={t('posts.keywordPlaceholder')} allowClear style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item
+            name="review"
+            label={t('posts.review')}
+            initialValue={initial.review}
+            {...queryItem}
+          >
+            <Select
+              allowClear
+              placeholder={t('posts.reviewAll')}
+              style={{ width: 110 }}
+              options={[
+                { value: 'all', label: t('posts.reviewAll') },
+                { value: 'pending', label: t('posts.reviewPending') },
+                { value: 'read', label: t('posts.reviewRead') },
+                { value: 'dismissed', label: t('posts.reviewDismissed') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
+            name="urgent"
+            label={t('posts.urgentOnly')}
+            valuePropName="checked"
+            initialValue={initial.urgent}
+            {...queryItem}
+          >
+            <Switch />
           </Form.Item>
           <Form.Item
             name="source"

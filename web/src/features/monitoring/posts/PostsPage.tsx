@@ -1,6 +1,18 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import dayjs from 'dayjs';
-import { App, Button, Card, Empty, Flex, List, Segmented, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Flex,
+  List,
+  Segmented,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { FileAddOutlined, LikeOutlined, LinkOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { usePermission } from '../../../app/auth';
@@ -15,12 +27,15 @@ import { useApi } from '../../../app/use-api';
 import {
   listPostCategories,
   listPostSources,
+  POST_REVIEW_FILTERS,
   POST_SENTIMENTS,
   registerPost,
+  reviewPosts,
   searchPosts,
   SEARCH_WINDOW,
   SENTIMENT_LABELS,
   type PostQuery,
+  type PostReviewFilter,
   type PostSummary,
 } from '../monitoring.api';
 import { OpenIncidentFromPosts } from '../../incidents/OpenIncidentFromPosts';
@@ -56,16 +71,22 @@ function valuesFromParams(params: URLSearchParams): PostFilterValues {
     duplicates: params.get('duplicates') === 'show' ? true : undefined,
     category: Number.isInteger(category) && category > 0 ? category : undefined,
     sentiment: POST_SENTIMENTS.find((s) => s === sentiment),
+    review: POST_REVIEW_FILTERS.find((r) => r === params.get('review')),
+    urgent: params.get('urgent') === 'true' ? true : undefined,
   };
 }
 
-/** Filters a chart's link sets that the form has no field for: kept when the form searches. */
+/**
+ * Filters a chart's link sets that the form has no field for: kept when the form searches.
+ * 只看紧急 is in the form; a chart's "no urgency signal" (urgent=false) is not.
+ */
 function chartOnlyParams(params: URLSearchParams): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const key of ['urgent', 'place', 'topic'] as const) {
+  for (const key of ['place', 'topic'] as const) {
     const value = params.get(key);
     if (value) kept[key] = value;
   }
+  if (params.get('urgent') === 'false') kept.urgent = 'false';
   return kept;
 }
 
@@ -80,6 +101,8 @@ function paramsFromValues(values: PostFilterValues): Record<string, string> {
   if (values.duplicates) params.duplicates = 'show';
   if (values.category) params.category = String(values.category);
   if (values.sentiment) params.sentiment = values.sentiment;
+  if (values.review && values.review !== 'all') params.review = values.review;
+  if (values.urgent) params.urgent = 'true';
   return params;
 }
 
@@ -93,7 +116,8 @@ function toQuery(values: PostFilterValues, chart: Record<string, string>): Filte
     duplicates: values.duplicates ? 'show' : undefined,
     category: values.category,
     sentiment: values.sentiment,
-    urgent: chart.urgent === undefined ? undefined : chart.urgent !== 'false',
+    review: values.review === 'all' ? undefined : values.review,
+    urgent: values.urgent ? true : chart.urgent === 'false' ? false : undefined,
     place: chart.place,
     topic: /^\d+$/.test(chart.topic ?? '') ? Number(chart.topic) : undefined,
   };
@@ -104,6 +128,7 @@ export default function PostsPage() {
   const { t, lang } = useI18n();
   const has = usePermission();
   const canRegister = has('cases.register');
+  const canReview = has('posts.review');
   const navigate = useNavigate();
   const { message } = App.useApp();
   const notifyError = useNotifyError();
@@ -144,6 +169,33 @@ export default function PostsPage() {
       setSearchParams(params, { replace: true });
     }
   }, [data, pageNo, lastPage, searchParams, setSearchParams]);
+  // The selection is of the rows on screen: a new page, filter or reload starts it again.
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [marking, setMarking] = useState(false);
+  useEffect(() => setSelected(new Set()), [data]);
+  const onPage = data?.items ?? [];
+  const allSelected = onPage.length > 0 && onPage.every((p) => selected.has(p.id));
+  const toggle = (id: number, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const mark = async (review: PostReviewFilter) => {
+    setMarking(true);
+    try {
+      const { updated } = await reviewPosts([...selected], review);
+      void message.success(
+        updated > 0 ? t('posts.marked', { n: formatNumber(updated, lang) }) : t('posts.markedNone'),
+      );
+      reload();
+    } catch (cause) {
+      notifyError(cause);
+    } finally {
+      setMarking(false);
+    }
+  };
   const effectiveSort = sort ?? (filters.q ? 'relevance' : 'time');
   const sought = useMemo(() => soughtTerms(filters.q), [filters.q]);
   const filtered = Object.values(filters).some((v) => v !== undefined);
@@ -239,6 +291,48 @@ export default function PostsPage() {
           </Space>
         }
       >
+        {canReview && onPage.length > 0 ? (
+          <Flex wrap gap={8} align="center" style={{ marginBottom: 8 }} data-testid="posts-batch">
+            <Checkbox
+              checked={allSelected}
+              indeterminate={selected.size > 0 && !allSelected}
+              onChange={(e) =>
+                setSelected(e.target.checked ? new Set(onPage.map((p) => p.id)) : new Set())
+              }
+            >
+              {t('posts.selectPage')}
+            </Checkbox>
+            <Typography.Text type="secondary">
+              {t('posts.selected', { n: formatNumber(selected.size, lang) })}
+            </Typography.Text>
+            <Button
+              size="small"
+              disabled={selected.size === 0}
+              loading={marking}
+              onClick={() => void mark('read')}
+            >
+              {t('posts.markRead')}
+            </Button>
+            <Button
+              size="small"
+              disabled={selected.size === 0}
+              loading={marking}
+              onClick={() => void mark('dismissed')}
+            >
+              {t('posts.markDismissed')}
+            </Button>
+            {filters.review === 'read' || filters.review === 'dismissed' ? (
+              <Button
+                size="small"
+                disabled={selected.size === 0}
+                loading={marking}
+                onClick={() => void mark('pending')}
+              >
+                {t('posts.markPending')}
+              </Button>
+            ) : null}
+          </Flex>
+        ) : null}
         {error && !data ? (
           <LoadError error={error} onRetry={reload} />
         ) : (
@@ -248,7 +342,17 @@ export default function PostsPage() {
             loading={loading}
             dataSource={data?.items ?? []}
             locale={{
-              emptyText: <Empty description={filtered ? t('posts.noMatch') : t('posts.empty')} />,
+              emptyText: (
+                <Empty
+                  description={
+                    filters.review === 'pending'
+                      ? t('posts.noPending')
+                      : filtered
+                        ? t('posts.noMatch')
+                        : t('posts.empty')
+                  }
+                />
+              ),
             }}
             pagination={{
               current: page.page,
@@ -265,6 +369,15 @@ export default function PostsPage() {
               <List.Item key={post.id} actions={actions(post)} data-testid="post-item">
                 <Flex vertical gap={6}>
                   <Flex wrap gap={8} align="center">
+                    {canReview ? (
+                      <Checkbox
+                        checked={selected.has(post.id)}
+                        onChange={(e) => toggle(post.id, e.target.checked)}
+                        aria-label={t('posts.selectPost', {
+                          title: post.title ?? post.excerpt.slice(0, 40),
+                        })}
+                      />
+                    ) : null}
                     <Typography.Text strong style={{ fontSize: 15 }}>
                       <MarkedTitle text={post.title ?? post.excerpt.slice(0, 40)} terms={sought} />
                     </Typography.Text>
@@ -280,6 +393,11 @@ export default function PostsPage() {
                       <Tag color="orange">{t('posts.duplicate', { id: post.duplicateOf })}</Tag>
                     ) : null}
                     {post.relevant ? null : <Tag>{t('posts.irrelevant')}</Tag>}
+                    {post.review === 'read' ? (
+                      <Tag color="default">{t('posts.reviewRead')}</Tag>
+                    ) : post.review === 'dismissed' ? (
+                      <Tag color="default">{t('posts.reviewDismissed')}</Tag>
+                    ) : null}
                   </Flex>
                   <Snippet highlight={post.highlight} excerpt={post.excerpt} />
                   <Flex wrap gap={16}>
