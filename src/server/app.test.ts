@@ -40,6 +40,16 @@ describe('the HTTP surface', () => {
     expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
   });
 
+  it('tells browsers and proxies not to store API answers, which carry personal data', async () => {
+    const leader = await signedIn('leader');
+    const res = await leader.request('GET', '/api/cases');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const refused = await built.app.inject({ method: 'GET', url: '/api/cases' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
+  });
+
   it('publishes an OpenAPI document with every API route, and browsable docs', async () => {
     const doc = (await built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       openapi: string;

@@ -110,6 +110,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     },
     hsts: false,
   });
+  // API answers carry citizens' messages and contact details: no browser or proxy may keep a copy
+  // (a shared office PC's disk cache, the back button after logout). Downloads set their own.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'no-store');
+    return payload;
+  });
   await app.register(cookie);
   // Counted in the database: every API process shares the same allowance per address.
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(ctx) });
