@@ -14,6 +14,12 @@ export interface Config {
   workers: boolean;
   logLevel: string;
   sessionHours: number;
+  /**
+   * Sources may fetch from this machine itself (127.0.0.0/8, ::1, localhost). On by default only
+   * with the demo, whose sites the server serves itself: otherwise a monitor's source or preview
+   * could read the services listening on the server.
+   */
+  crawlLoopback: boolean;
   /** Login attempts one client address may make per minute, whatever the user names. */
   loginRatePerMinute: number;
   /** Deadlines of the case workflow (DESIGN §2): how days are counted, and how many. */
@@ -55,19 +61,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('YUQING_COOKIE_SECURE must be auto, always or never');
   }
   const dataDir = resolve(env.YUQING_DATA_DIR ?? 'data');
+  const demo = env.YUQING_DEMO !== '0';
   return {
     port: intSetting(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     adminPassword: env.YUQING_ADMIN_PASSWORD || undefined,
-    demo: env.YUQING_DEMO !== '0',
+    demo,
     demoPassword: env.YUQING_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     cookieSecure,
     trustProxy: env.YUQING_TRUST_PROXY === '1',
     workers: env.YUQING_WORKERS !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionHours: intSetting(env.YUQING_SESSION_HOURS, 12, 'YUQING_SESSION_HOURS'),
+    crawlLoopback: env.YUQING_CRAWL_LOOPBACK ? env.YUQING_CRAWL_LOOPBACK === '1' : demo,
     loginRatePerMinute: intSetting(env.YUQING_LOGIN_RATE, 20, 'YUQING_LOGIN_RATE'),
     deadlines: {
       counting: dayCounting(env.YUQING_DAY_COUNTING),
