@@ -13,7 +13,10 @@ export interface Config {
   trustProxy: boolean;
   workers: boolean;
   logLevel: string;
+  /** A session ends after this many idle hours… */
   sessionHours: number;
+  /** …and this many hours after signing in, however busy (at least sessionHours). */
+  sessionMaxHours: number;
   /**
    * Sources may fetch from this machine itself (127.0.0.0/8, ::1, localhost). On by default only
    * with the demo, whose sites the server serves itself: otherwise a monitor's source or preview
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const dataDir = resolve(env.YUQING_DATA_DIR ?? 'data');
   const demo = env.YUQING_DEMO !== '0';
+  const sessionHours = intSetting(env.YUQING_SESSION_HOURS, 12, 'YUQING_SESSION_HOURS');
   return {
     port: intSetting(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '127.0.0.1',
@@ -74,7 +78,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.YUQING_TRUST_PROXY === '1',
     workers: env.YUQING_WORKERS !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
-    sessionHours: intSetting(env.YUQING_SESSION_HOURS, 12, 'YUQING_SESSION_HOURS'),
+    sessionHours,
+    sessionMaxHours: Math.max(
+      sessionHours,
+      intSetting(env.YUQING_SESSION_MAX_HOURS, 24, 'YUQING_SESSION_MAX_HOURS'),
+    ),
     crawlLoopback: env.YUQING_CRAWL_LOOPBACK ? env.YUQING_CRAWL_LOOPBACK === '1' : demo,
     loginRatePerMinute: intSetting(env.YUQING_LOGIN_RATE, 20, 'YUQING_LOGIN_RATE'),
     deadlines: {

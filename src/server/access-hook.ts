@@ -82,8 +82,9 @@ async function loadSession(
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   const now = ctx.clock.now();
-  const session = await findSession(ctx.db, token, now, request.ip);
-  if (session) await touchSession(ctx.db, session, now, ctx.config.sessionHours);
+  const { sessionHours, sessionMaxHours } = ctx.config;
+  const session = await findSession(ctx.db, token, now, request.ip, sessionMaxHours);
+  if (session) await touchSession(ctx.db, session, now, sessionHours, sessionMaxHours);
   return session;
 }
 

@@ -212,6 +212,22 @@ describe('sessions and CSRF', () => {
     t.clock.advance((t.ctx.config.sessionHours + 1) * 3_600_000);
     expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(401);
   });
+
+  it('ends a busy session too, sessionMaxHours after signing in', async () => {
+    const { sessionHours, sessionMaxHours } = t.ctx.config;
+    expect(sessionMaxHours).toBeGreaterThan(sessionHours);
+    const client = await loginAs(built, user.username, user.password);
+    // In use every few hours: each request moves the idle expiry on, but not past the cap.
+    const step = (sessionHours / 2) * 3_600_000;
+    let used = 0;
+    while (used + step < sessionMaxHours * 3_600_000) {
+      t.clock.advance(step);
+      used += step;
+      expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(200);
+    }
+    t.clock.advance(sessionMaxHours * 3_600_000 - used);
+    expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
 });
 
 describe('password change', () => {
