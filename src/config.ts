@@ -10,7 +10,12 @@ export interface Config {
   demoPassword: string;
   /** `auto`: Secure cookies when the request came over HTTPS (directly or via a trusted proxy). */
   cookieSecure: 'auto' | 'always' | 'never';
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-* to believe: false (none), the number of proxies in front (1: the one
+   * reverse proxy), or their addresses. Never "all": the client writes the left end of
+   * X-Forwarded-For itself, and would choose its own address for the rate limits and the audit log.
+   */
+  trustProxy: boolean | number | string;
   workers: boolean;
   logLevel: string;
   /** A session ends after this many idle hours… */
@@ -75,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     demoPassword: env.YUQING_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     cookieSecure,
-    trustProxy: env.YUQING_TRUST_PROXY === '1',
+    trustProxy: trustProxySetting(env.YUQING_TRUST_PROXY),
     workers: env.YUQING_WORKERS !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionHours,
@@ -142,6 +147,16 @@ function timeZoneSetting(value: string | undefined): string {
     );
   }
   return value;
+}
+
+function trustProxySetting(value: string | undefined): false | number | string {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (/^[0-9A-Fa-f.:/, ]+$/.test(text)) return text;
+  throw new Error(
+    'YUQING_TRUST_PROXY must be 0, the number of proxies in front (1 for one reverse proxy), or their addresses (10.0.0.2,10.0.0.3 or 10.0.0.0/24)',
+  );
 }
 
 function intSetting(value: string | undefined, fallback: number, name: string): number {

@@ -62,9 +62,12 @@ export interface BuiltApp {
 }
 
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<BuiltApp> {
+  const { trustProxy } = ctx.config;
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel },
-    trustProxy: ctx.config.trustProxy,
+    // A number is how many proxies stand in front: the address the nearest of them saw is the
+    // client's, whatever the client wrote further left in X-Forwarded-For.
+    trustProxy: typeof trustProxy === 'number' ? (_address, hop) => hop < trustProxy : trustProxy,
     bodyLimit: 1024 * 1024,
     // A bad %-escape or an over-long parameter in the path: the same JSON shape as every error.
     frameworkErrors: (err, _request, reply: FastifyReply) => {
