@@ -40,6 +40,24 @@ describe('the HTTP surface', () => {
     expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
   });
 
+  it('keeps searched-for text and board lookup codes out of the request log', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp(t.ctx, {
+      logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } },
+    });
+    try {
+      await logged.app.inject({ method: 'GET', url: '/api/posts?q=13612345678&page=2' });
+      await logged.app.inject({ method: 'GET', url: '/api/board/messages/K7M2Q9XP' });
+      const log = lines.join('');
+      expect(log).toContain('/api/posts?q=***&page=2');
+      expect(log).toContain('/api/board/messages/***');
+      expect(log).not.toContain('13612345678');
+      expect(log).not.toContain('K7M2Q9XP');
+    } finally {
+      await logged.app.close();
+    }
+  });
+
   it('tells browsers and proxies not to store API answers, which carry personal data', async () => {
     const leader = await signedIn('leader');
     const res = await leader.request('GET', '/api/cases');
