@@ -75,6 +75,15 @@ export function installAccessHook(
   });
 }
 
+/**
+ * For routes a plugin adds without config.access (the API docs): signed-in users only, as a
+ * route declaring 'authenticated' would be.
+ */
+export async function requireSignedIn(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  request.session = await loadSession(ctx, request);
+  if (!request.session) throw new AppError('AUTH_REQUIRED', '请先登录');
+}
+
 async function loadSession(
   ctx: AppContext,
   request: FastifyRequest,

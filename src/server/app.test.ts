@@ -69,7 +69,8 @@ describe('the HTTP surface', () => {
   });
 
   it('publishes an OpenAPI document with every API route, and browsable docs', async () => {
-    const doc = (await built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+    const viewer = await signedIn('viewer');
+    const doc = (await viewer.request('GET', '/api/openapi.json')).json<{
       openapi: string;
       paths: Record<string, unknown>;
     }>();
@@ -79,13 +80,22 @@ describe('the HTTP surface', () => {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       expect(doc.paths[path], route.url).toBeDefined();
     }
-    const docs = await built.app.inject({ method: 'GET', url: '/api/docs/' });
+    const docs = await viewer.request('GET', '/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
   });
 
+  it('shows the API docs and the OpenAPI document to signed-in users only', async () => {
+    for (const url of ['/api/openapi.json', '/api/docs/', '/api/docs/json', '/api/docs/yaml']) {
+      const res = await built.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('AUTH_REQUIRED');
+      expect(res.body).not.toContain('/api/cases');
+    }
+  });
+
   it('bounds every integer a request may carry, so that none reaches the database too large', async () => {
-    const doc = (await built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+    const doc = (await (await signedIn('viewer')).request('GET', '/api/openapi.json')).json<{
       paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>>;
     }>();
     const unbounded: string[] = [];

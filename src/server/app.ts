@@ -39,7 +39,7 @@ import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { replyCheckRoutes } from '../modules/analysis/reply-check.routes.js';
 import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { infoReportRoutes } from '../modules/info-reports/info-reports.routes.js';
-import { installAccessHook, type RouteInfo } from './access-hook.js';
+import { installAccessHook, requireSignedIn, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
 import { robotsRoute } from './robots.js';
@@ -156,11 +156,22 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The API's map is for those who use it, not for whoever finds the server (the board makes it
+  // public): the docs page and its /json and /yaml need a session, as /api/openapi.json does.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiHooks: {
+      onRequest: (request, _reply, done) =>
+        void requireSignedIn(ctx, request).then(() => done(), done),
+    },
+  });
   installAccessHook(app, ctx, routes);
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'authenticated' }, schema: { hide: true } },
+    () => app.swagger(),
   );
   healthRoutes(app, ctx);
   setupRoutes(app, ctx);
