@@ -58,6 +58,24 @@ describe('the HTTP surface', () => {
     }
   });
 
+  it('tells browsers to keep to HTTPS (HSTS) only where the deployment is HTTPS alone', async () => {
+    expect(
+      (await built.app.inject({ method: 'GET', url: '/api/health' })).headers,
+    ).not.toHaveProperty('strict-transport-security');
+    const https = await buildApp(
+      { ...t.ctx, config: { ...t.ctx.config, cookieSecure: 'always' } },
+      {
+        logger: false,
+      },
+    );
+    try {
+      const res = await https.app.inject({ method: 'GET', url: '/api/health' });
+      expect(res.headers['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
+    } finally {
+      await https.app.close();
+    }
+  });
+
   it('tells browsers and proxies not to store API answers, which carry personal data', async () => {
     const leader = await signedIn('leader');
     const res = await leader.request('GET', '/api/cases');

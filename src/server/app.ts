@@ -131,7 +131,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         upgradeInsecureRequests: null,
       },
     },
-    hsts: false,
+    // Only where the deployment says it is served over HTTPS alone (YUQING_COOKIE_SECURE=always):
+    // on plain http inside a county network HSTS would lock browsers out for half a year.
+    hsts: ctx.config.cookieSecure === 'always' ? { maxAge: 180 * 24 * 3600 } : false,
   });
   // API answers carry citizens' messages and contact details: no browser or proxy may keep a copy
   // (a shared office PC's disk cache, the back button after logout). Downloads set their own.
