@@ -11,10 +11,24 @@ export interface Config {
   demoPassword: string;
   /** `auto`: Secure cookies when the request came over HTTPS (directly or via a trusted proxy). */
   cookieSecure: 'auto' | 'always' | 'never';
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-* to believe: false (none), the number of proxies in front (1: the one
+   * reverse proxy), or their addresses. Never "all": the client writes the left end of
+   * X-Forwarded-For itself, and would choose its own address for the rate limits and the audit log.
+   */
+  trustProxy: boolean | number | string;
   workers: boolean;
   logLevel: string;
+  /** A session ends after this many idle hours… */
   sessionHours: number;
+  /** …and this many hours after signing in, however busy (at least sessionHours). */
+  sessionMaxHours: number;
+  /**
+   * Sources may fetch from this machine itself (127.0.0.0/8, ::1, localhost). On by default only
+   * with the demo, whose sites the server serves itself: otherwise a monitor's source or preview
+   * could read the services listening on the server.
+   */
+  crawlLoopback: boolean;
   /** Login attempts one client address may make per minute, whatever the user names. */
   loginRatePerMinute: number;
   /** Deadlines of the case workflow (DESIGN §2): how days are counted, and how many. */
@@ -61,19 +75,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('YUQING_COOKIE_SECURE must be auto, always or never');
   }
   const dataDir = resolve(env.YUQING_DATA_DIR ?? 'data');
+  const demo = env.YUQING_DEMO !== '0';
+  const sessionHours = intSetting(env.YUQING_SESSION_HOURS, 12, 'YUQING_SESSION_HOURS');
   return {
     port: intSetting(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     adminPassword: env.YUQING_ADMIN_PASSWORD || undefined,
-    demo: env.YUQING_DEMO !== '0',
+    demo,
     demoPassword: env.YUQING_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     cookieSecure,
-    trustProxy: env.YUQING_TRUST_PROXY === '1',
+    trustProxy: trustProxySetting(env.YUQING_TRUST_PROXY),
     workers: env.YUQING_WORKERS !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
-    sessionHours: intSetting(env.YUQING_SESSION_HOURS, 12, 'YUQING_SESSION_HOURS'),
+    sessionHours,
+    sessionMaxHours: Math.max(
+      sessionHours,
+      intSetting(env.YUQING_SESSION_MAX_HOURS, 24, 'YUQING_SESSION_MAX_HOURS'),
+    ),
+    crawlLoopback: env.YUQING_CRAWL_LOOPBACK ? env.YUQING_CRAWL_LOOPBACK === '1' : demo,
     loginRatePerMinute: intSetting(env.YUQING_LOGIN_RATE, 20, 'YUQING_LOGIN_RATE'),
     deadlines: {
       counting: dayCounting(env.YUQING_DAY_COUNTING),
@@ -133,6 +154,16 @@ function timeZoneSetting(value: string | undefined): string {
     );
   }
   return value;
+}
+
+function trustProxySetting(value: string | undefined): false | number | string {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (/^[0-9A-Fa-f.:/, ]+$/.test(text)) return text;
+  throw new Error(
+    'YUQING_TRUST_PROXY must be 0, the number of proxies in front (1 for one reverse proxy), or their addresses (10.0.0.2,10.0.0.3 or 10.0.0.0/24)',
+  );
 }
 
 function intSetting(value: string | undefined, fallback: number, name: string): number {

@@ -87,7 +87,9 @@ function openPostgres(connectionString: string): Database {
 async function openPglite(dataDir: string, dump?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (dump && !inMemory) throw new Error('a PGlite dump can only start an in-memory database');
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // The data folder holds password hashes, channel secrets and citizens' contact details, and
+  // PGlite writes its files world-readable (some world-writable): only the owner may enter it.
+  if (!inMemory) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
   let pglite: PGlite;
   try {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,16 @@ describe('data directory lock', () => {
     // PID 1 always exists.
     writeFileSync(join(d, 'yuqing.lock'), '1');
     expect(() => lockDataDir(d)).toThrow(/进程 1/);
+  });
+
+  it('creates the data folder for its owner alone: PGlite writes its files world-readable', async () => {
+    const d = join(dir(), 'new', 'data');
+    const db = await openDatabase({ dataDir: d, databaseUrl: undefined });
+    try {
+      expect(statSync(d).mode & 0o777).toBe(0o700);
+    } finally {
+      await db.close();
+    }
   });
 
   it('keeps a second PGlite from opening a directory in use', async () => {

@@ -75,6 +75,15 @@ export function installAccessHook(
   });
 }
 
+/**
+ * For routes a plugin adds without config.access (the API docs): signed-in users only, as a
+ * route declaring 'authenticated' would be.
+ */
+export async function requireSignedIn(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  request.session = await loadSession(ctx, request);
+  if (!request.session) throw new AppError('AUTH_REQUIRED', '请先登录');
+}
+
 async function loadSession(
   ctx: AppContext,
   request: FastifyRequest,
@@ -82,8 +91,9 @@ async function loadSession(
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
   const now = ctx.clock.now();
-  const session = await findSession(ctx.db, token, now, request.ip);
-  if (session) await touchSession(ctx.db, session, now, ctx.config.sessionHours);
+  const { sessionHours, sessionMaxHours } = ctx.config;
+  const session = await findSession(ctx.db, token, now, request.ip, sessionMaxHours);
+  if (session) await touchSession(ctx.db, session, now, sessionHours, sessionMaxHours);
   return session;
 }
 

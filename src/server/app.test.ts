@@ -40,8 +40,55 @@ describe('the HTTP surface', () => {
     expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
   });
 
+  it('keeps searched-for text and board lookup codes out of the request log', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp(t.ctx, {
+      logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } },
+    });
+    try {
+      await logged.app.inject({ method: 'GET', url: '/api/posts?q=13612345678&page=2' });
+      await logged.app.inject({ method: 'GET', url: '/api/board/messages/K7M2Q9XP' });
+      const log = lines.join('');
+      expect(log).toContain('/api/posts?q=***&page=2');
+      expect(log).toContain('/api/board/messages/***');
+      expect(log).not.toContain('13612345678');
+      expect(log).not.toContain('K7M2Q9XP');
+    } finally {
+      await logged.app.close();
+    }
+  });
+
+  it('tells browsers to keep to HTTPS (HSTS) only where the deployment is HTTPS alone', async () => {
+    expect(
+      (await built.app.inject({ method: 'GET', url: '/api/health' })).headers,
+    ).not.toHaveProperty('strict-transport-security');
+    const https = await buildApp(
+      { ...t.ctx, config: { ...t.ctx.config, cookieSecure: 'always' } },
+      {
+        logger: false,
+      },
+    );
+    try {
+      const res = await https.app.inject({ method: 'GET', url: '/api/health' });
+      expect(res.headers['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
+    } finally {
+      await https.app.close();
+    }
+  });
+
+  it('tells browsers and proxies not to store API answers, which carry personal data', async () => {
+    const leader = await signedIn('leader');
+    const res = await leader.request('GET', '/api/cases');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const refused = await built.app.inject({ method: 'GET', url: '/api/cases' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
+  });
+
   it('publishes an OpenAPI document with every API route, and browsable docs', async () => {
-    const doc = (await built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+    const viewer = await signedIn('viewer');
+    const doc = (await viewer.request('GET', '/api/openapi.json')).json<{
       openapi: string;
       paths: Record<string, unknown>;
     }>();
@@ -51,13 +98,22 @@ describe('the HTTP surface', () => {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
       expect(doc.paths[path], route.url).toBeDefined();
     }
-    const docs = await built.app.inject({ method: 'GET', url: '/api/docs/' });
+    const docs = await viewer.request('GET', '/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
   });
 
+  it('shows the API docs and the OpenAPI document to signed-in users only', async () => {
+    for (const url of ['/api/openapi.json', '/api/docs/', '/api/docs/json', '/api/docs/yaml']) {
+      const res = await built.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('AUTH_REQUIRED');
+      expect(res.body).not.toContain('/api/cases');
+    }
+  });
+
   it('bounds every integer a request may carry, so that none reaches the database too large', async () => {
-    const doc = (await built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+    const doc = (await (await signedIn('viewer')).request('GET', '/api/openapi.json')).json<{
       paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>>;
     }>();
     const unbounded: string[] = [];

@@ -40,7 +40,7 @@ import { incidentRoutes } from '../modules/incidents/incidents.routes.js';
 import { replyCheckRoutes } from '../modules/analysis/reply-check.routes.js';
 import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { infoReportRoutes } from '../modules/info-reports/info-reports.routes.js';
-import { installAccessHook, type RouteInfo } from './access-hook.js';
+import { installAccessHook, requireSignedIn, type RouteInfo } from './access-hook.js';
 import type { AppInstance } from './app-instance.js';
 import type { AppContext } from './context.js';
 import { robotsRoute } from './robots.js';
@@ -62,10 +62,33 @@ export interface BuiltApp {
   routes: RouteInfo[];
 }
 
+/**
+ * A request as the log keeps it: what was searched for (a citizen's phone number, a name) and a
+ * citizen's lookup code stay out of the log, which more people read than the database.
+ */
+export function logRequest(request: {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+}): Record<string, unknown> {
+  const url = request.url
+    .replace(/^(\/api\/board\/messages\/)[^/?]+/, '$1***')
+    .replace(/([?&](?:q|contact|username)=)[^&]*/g, '$1***');
+  return { method: request.method, url, host: request.host, remoteAddress: request.ip };
+}
+
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<BuiltApp> {
+  const { trustProxy } = ctx.config;
+  const logger = options.logger ?? { level: ctx.config.logLevel };
   const app = Fastify({
-    logger: options.logger ?? { level: ctx.config.logLevel },
-    trustProxy: ctx.config.trustProxy,
+    logger:
+      typeof logger === 'object'
+        ? { ...logger, serializers: { req: logRequest, ...logger.serializers } }
+        : logger,
+    // A number is how many proxies stand in front: the address the nearest of them saw is the
+    // client's, whatever the client wrote further left in X-Forwarded-For.
+    trustProxy: typeof trustProxy === 'number' ? (_address, hop) => hop < trustProxy : trustProxy,
     bodyLimit: 1024 * 1024,
     // A bad %-escape or an over-long parameter in the path: the same JSON shape as every error.
     frameworkErrors: (err, _request, reply: FastifyReply) => {
@@ -109,7 +132,16 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         upgradeInsecureRequests: null,
       },
     },
-    hsts: false,
+    // Only where the deployment says it is served over HTTPS alone (YUQING_COOKIE_SECURE=always):
+    // on plain http inside a county network HSTS would lock browsers out for half a year.
+    hsts: ctx.config.cookieSecure === 'always' ? { maxAge: 180 * 24 * 3600 } : false,
+  });
+  // API answers carry citizens' messages and contact details: no browser or proxy may keep a copy
+  // (a shared office PC's disk cache, the back button after logout). Downloads set their own.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'no-store');
+    return payload;
   });
   await app.register(cookie);
   // Counted in the database: every API process shares the same allowance per address.
@@ -127,11 +159,22 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The API's map is for those who use it, not for whoever finds the server (the board makes it
+  // public): the docs page and its /json and /yaml need a session, as /api/openapi.json does.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiHooks: {
+      onRequest: (request, _reply, done) =>
+        void requireSignedIn(ctx, request).then(() => done(), done),
+    },
+  });
   installAccessHook(app, ctx, routes);
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'authenticated' }, schema: { hide: true } },
+    () => app.swagger(),
   );
   healthRoutes(app, ctx);
   setupRoutes(app, ctx);

@@ -20,7 +20,7 @@ const OFFICE: readonly Role[] = ['office'];
 
 const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/health': 'public',
-  'GET /api/openapi.json': 'public',
+  'GET /api/openapi.json': ALL,
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': ALL,
   'GET /api/auth/me': ALL,

@@ -3,6 +3,7 @@ import { buildUser, type BuiltUser } from '../../../tests/factories/index.js';
 import { buildTestApp, loginAs } from '../../../tests/helpers/api.js';
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
 import type { BuiltApp } from '../../server/app.js';
+import { loadConfig } from '../../config.js';
 import { LOCK_AFTER_FAILURES } from './login.js';
 
 let t: TestContext;
@@ -55,6 +56,40 @@ describe('login', () => {
     expect(res.cookies.find((c) => c.name === 'yq_session')?.secure).toBe(true);
     await app2.app.close();
     await t2.close();
+  });
+
+  it('believes X-Forwarded-For only as far as the proxies in front, not what the client wrote', async () => {
+    expect(loadConfig({ YUQING_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ YUQING_TRUST_PROXY: '10.0.0.2, 10.0.0.0/24' }).trustProxy).toBe(
+      '10.0.0.2, 10.0.0.0/24',
+    );
+    expect(() => loadConfig({ YUQING_TRUST_PROXY: 'yes' })).toThrow('YUQING_TRUST_PROXY');
+    const t2 = await createTestContext({
+      trustProxy: loadConfig({ YUQING_TRUST_PROXY: '1' }).trustProxy,
+    });
+    const app2 = await buildTestApp(t2.ctx);
+    try {
+      const u = await buildUser(t2.ctx);
+      // The client sent "6.6.6.6"; the proxy at 127.0.0.1 appended the address it saw.
+      const res = await app2.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': '6.6.6.6, 10.9.8.7', 'x-forwarded-proto': 'https' },
+        payload: { username: u.username, password: u.password },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.cookies.find((c) => c.name === 'yq_session')?.secure).toBe(true);
+      const audit = await t2.ctx.db
+        .selectFrom('audit_log')
+        .select('ip')
+        .where('action', '=', 'auth.login')
+        .executeTakeFirstOrThrow();
+      expect(audit.ip).toBe('10.9.8.7');
+    } finally {
+      await app2.app.close();
+      await t2.close();
+    }
   });
 
   it('refuses a wrong password with 401 and the error shape, in Chinese', async () => {
@@ -210,6 +245,22 @@ describe('sessions and CSRF', () => {
   it('expires an idle session', async () => {
     const client = await loginAs(built, user.username, user.password);
     t.clock.advance((t.ctx.config.sessionHours + 1) * 3_600_000);
+    expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('ends a busy session too, sessionMaxHours after signing in', async () => {
+    const { sessionHours, sessionMaxHours } = t.ctx.config;
+    expect(sessionMaxHours).toBeGreaterThan(sessionHours);
+    const client = await loginAs(built, user.username, user.password);
+    // In use every few hours: each request moves the idle expiry on, but not past the cap.
+    const step = (sessionHours / 2) * 3_600_000;
+    let used = 0;
+    while (used + step < sessionMaxHours * 3_600_000) {
+      t.clock.advance(step);
+      used += step;
+      expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(200);
+    }
+    t.clock.advance(sessionMaxHours * 3_600_000 - used);
     expect((await client.request('GET', '/api/auth/me')).statusCode).toBe(401);
   });
 });

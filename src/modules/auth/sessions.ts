@@ -45,14 +45,21 @@ export interface ActiveSession {
   csrfToken: string;
   mustChangePassword: boolean;
   lastSeenAt: Date;
+  createdAt: Date;
   actor: Actor;
 }
 
+/**
+ * The session of a cookie, or null when there is none, its user is disabled, it sat idle past its
+ * expiry, or it was signed in more than `maxHours` ago: activity keeps a session alive only up to
+ * then, so a stolen or forgotten token does not live for ever (ASVS 3.3.2).
+ */
 export async function findSession(
   db: Kysely<DB>,
   token: string,
   now: Date,
   ip: string | null,
+  maxHours: number,
 ): Promise<ActiveSession | null> {
   const row = await db
     .selectFrom('sessions as s')
@@ -62,6 +69,7 @@ export async function findSession(
       's.csrf_token',
       's.expires_at',
       's.last_seen_at',
+      's.created_at',
       'u.id as user_id',
       'u.username',
       'u.name',
@@ -73,6 +81,7 @@ export async function findSession(
     .where('s.id', '=', sessionId(token))
     .executeTakeFirst();
   if (!row || !row.active || row.expires_at <= now) return null;
+  if (row.created_at.getTime() + maxHours * 3_600_000 <= now.getTime()) return null;
   const roles = row.roles.filter(isRole);
   const unitIds = new Set<number>();
   if (row.unit_id !== null) unitIds.add(row.unit_id);
@@ -90,6 +99,7 @@ export async function findSession(
     csrfToken: row.csrf_token,
     mustChangePassword: row.must_change_password,
     lastSeenAt: row.last_seen_at,
+    createdAt: row.created_at,
     actor: {
       kind: 'user',
       id: row.user_id,
@@ -112,11 +122,16 @@ export async function touchSession(
   session: ActiveSession,
   now: Date,
   hours: number,
+  maxHours: number,
 ): Promise<void> {
   if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_AFTER_MS) return;
+  const expiresAt = Math.min(
+    now.getTime() + hours * 3_600_000,
+    session.createdAt.getTime() + maxHours * 3_600_000,
+  );
   await db
     .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: new Date(now.getTime() + hours * 3_600_000) })
+    .set({ last_seen_at: now, expires_at: new Date(expiresAt) })
     .where('id', '=', session.id)
     .execute();
 }

@@ -111,12 +111,14 @@ export function boardRoutes(app: AppInstance, ctx: AppContext): void {
   app.get(
     '/api/board/messages/:code',
     {
-      config: { access: 'public' },
+      // A valid code lets its holder rate the reply, and an unsatisfied rating reopens the case:
+      // no trying codes by the thousand.
+      config: { access: 'public', rateLimit: { max: perMinute * 3, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: '按查询码查看一条留言及其回复',
         params: CodeParams,
-        response: { 200: PublicMessage, 404: ErrorReply },
+        response: { 200: PublicMessage, 404: ErrorReply, 429: ErrorReply },
       },
     },
     async (request) => {

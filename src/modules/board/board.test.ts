@@ -274,6 +274,27 @@ describe('limits per address', () => {
       await app.close();
     }
   });
+
+  it('limits lookups by code too, so that codes cannot be tried by the thousand', async () => {
+    const app = (
+      await buildTestApp({
+        ...t.ctx,
+        config: testConfig({ board: { ...board, requestsPerMinute: 1 } }),
+      })
+    ).app;
+    try {
+      // A new window: earlier tests looked codes up from the same address.
+      t.clock.advance(61_000);
+      const codes: number[] = [];
+      for (const code of ['AAAA2222', 'AAAA2223', 'AAAA2224', 'AAAA2225']) {
+        const res = await app.inject({ method: 'GET', url: `/api/board/messages/${code}` });
+        codes.push(res.statusCode);
+      }
+      expect(codes).toEqual([404, 404, 404, 429]);
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe('the public board', () => {

@@ -80,6 +80,35 @@ describe('case API', () => {
     expect(badUrl.statusCode).toBe(400);
   });
 
+  it('takes only http(s) addresses for the post and the published reply, never javascript: or data:', async () => {
+    for (const url of [
+      'javascript:alert(document.cookie)',
+      'data:text/html,<script>alert(1)</script>',
+    ]) {
+      const res = await monitor.request('POST', '/api/cases', {
+        post: { source: 'x', url, postedAt: t.clock.now().toISOString(), body: 'y' },
+      });
+      expect(res.statusCode, url).toBe(400);
+    }
+    const ok = await monitor.request('POST', '/api/cases', {
+      post: {
+        source: 'x',
+        url: 'HTTPS://bbs.example.cn/t/1',
+        postedAt: t.clock.now().toISOString(),
+        body: 'y',
+      },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    // The schema refuses the address before the state is looked at (else 409: not approved yet).
+    const c = await newCase('路灯不亮');
+    const publish = await monitor.request('POST', `/api/cases/${c.id}/publish`, {
+      url: 'javascript:alert(1)',
+      version: c.version,
+    });
+    expect(publish.statusCode).toBe(400);
+    expect(publish.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('answers each act with the case as it now stands, and a stale version with 409', async () => {
     const c = await newCase('桥面护栏损坏');
     expect(c).toMatchObject({ state: 'assigned', leadUnitName: '城建办' });

@@ -4,6 +4,12 @@ import { CASE_ACTIONS, type CaseState } from './case-status.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const DateTime = Type.String({ format: 'date-time' });
+/**
+ * A web address people open from the case page, the case file and the public board: http(s)
+ * only. 'uri' alone let javascript: and data: through, which would run or render in our origin.
+ */
+const WebUrl = (options: { minLength?: number } = {}) =>
+  Type.String({ ...options, maxLength: 2000, format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
 
 export const CaseStateSchema = Type.Union([
   Type.Literal('registered'),
@@ -25,7 +31,7 @@ export const DeadlineLevel = Type.Union([
 export const PostInput = Type.Object(
   {
     source: Text(100),
-    url: Type.Optional(Nullable(Type.String({ maxLength: 2000, format: 'uri' }))),
+    url: Type.Optional(Nullable(WebUrl())),
     author: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
     postedAt: DateTime,
     title: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
@@ -102,7 +108,7 @@ export const ExtensionDecisionBody = Type.Object(
 );
 export const PublishBody = Type.Object(
   {
-    url: Type.String({ minLength: 1, maxLength: 2000, format: 'uri' }),
+    url: WebUrl({ minLength: 1 }),
     publishedAt: Type.Optional(DateTime),
     ...Version,
   },

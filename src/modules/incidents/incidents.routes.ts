@@ -224,10 +224,10 @@ export function incidentRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       await removePosts({
+        ...request.body,
         ctx,
         actor: requireActor(request),
         id: request.params.id,
-        ...request.body,
       });
       return detail(request.params.id);
     },

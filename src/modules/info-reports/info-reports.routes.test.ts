@@ -85,6 +85,38 @@ describe('信息报送 over HTTP', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['单位排名', '个人排名']);
   });
 
+  it('lets no field of a body stand in for who acts or on what (ctx, actor, id)', async () => {
+    const make = async (title: string) =>
+      (
+        await monitor.request('POST', '/api/info-briefs', { title, body: `${title}。` })
+      ).json<BriefDetail>();
+    const target = await make('网民反映菜市场占道');
+    const other = await make('网民反映公交站牌缺失');
+    await monitor.request('POST', `/api/info-briefs/${target.id}/send`, { version: 1 });
+    await monitor.request('POST', `/api/info-briefs/${other.id}/send`, { version: 1 });
+    const forged = { ctx: {}, actor: { kind: 'system', roles: ['admin'] }, id: other.id };
+    const reviewed = await leader.request('POST', `/api/info-briefs/${target.id}/review`, {
+      decision: 'approve',
+      ...forged,
+    });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    expect(reviewed.json<BriefDetail>()).toMatchObject({ id: target.id, status: 'approved' });
+    const untouched = await leader.request('GET', `/api/info-briefs/${other.id}`);
+    expect(untouched.json<BriefDetail>().status).toBe('reviewing');
+    const submitted = await monitor.request('POST', `/api/info-briefs/${target.id}/submit`, {
+      submittedTo: '县委网信办',
+      ...forged,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const quotas = await office.request('PUT', '/api/info-quotas/units', {
+      month: '2027-01',
+      quotas: [{ unitId, quota: 1 }],
+      ctx: {},
+      actor: {},
+    });
+    expect(quotas.statusCode, quotas.body).toBe(200);
+  });
+
   it('offers and accepts quotas only for those who may write briefs', async () => {
     const village = await buildUnit(t.ctx, { name: '青石村委会' });
     const liaison = await buildUser(t.ctx, {

@@ -148,10 +148,11 @@ export function infoReportRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       await reviewBrief({
+        // The body first: a field named ctx, actor or id in it must not replace the server's own.
+        ...request.body,
         ctx,
         actor: requireActor(request),
         id: request.params.id,
-        ...request.body,
       });
       return detail(request.params.id);
     },
@@ -170,10 +171,11 @@ export function infoReportRoutes(app: AppInstance, ctx: AppContext): void {
     },
     async (request) => {
       await markSubmitted({
+        // The body first: a field named ctx, actor or id in it must not replace the server's own.
+        ...request.body,
         ctx,
         actor: requireActor(request),
         id: request.params.id,
-        ...request.body,
       });
       return detail(request.params.id);
     },
@@ -304,7 +306,7 @@ export function infoReportRoutes(app: AppInstance, ctx: AppContext): void {
         },
       },
     },
-    async (request) => setUnitQuotas({ ctx, actor: requireActor(request), ...request.body }),
+    async (request) => setUnitQuotas({ ...request.body, ctx, actor: requireActor(request) }),
   );
   app.get(
     '/api/watch/handovers',

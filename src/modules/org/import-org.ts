@@ -9,6 +9,7 @@ import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { UNIT_TYPE_LABELS } from './org.schemas.js';
 import { UNIT_SHEET, USER_SHEET } from './org-template.js';
 import { insertUser, type NewUserFields } from './save-user.js';
+import { assertXlsxUnpacks } from '../../lib/zip-size.js';
 
 export interface ImportRowReport {
   sheet: string;
@@ -96,6 +97,7 @@ export async function importOrg({
 }): Promise<ImportReport> {
   assertCan(actor, 'org.manage');
   assertCan(actor, 'users.manage');
+  assertXlsxUnpacks(file, '无法读取文件，请上传由模板填写的 .xlsx 文件');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);

@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser } from '../../../tests/factories/index.js';
 import { buildTestApp, loginAs, type ApiClient } from '../../../tests/helpers/api.js';
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { MAX_XLSX_UNPACKED } from '../../lib/zip-size.js';
 import type { BuiltApp } from '../../server/app.js';
 import type { ManualPostReply } from './enter-post.js';
 import type { ImportReply, InspectReply } from './import-file.js';
@@ -337,6 +339,27 @@ describe('导入 .xlsx / .csv', () => {
       '2026-11-23T06:05:00.000Z',
       '2026-11-23T04:00:00.000Z',
     ]);
+  });
+
+  it('refuses an .xlsx that unpacks to far more than it weighs (a zip bomb) before reading it', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('留言').addRow(['正文']).commit();
+    const parts = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml'] ?? new Uint8Array());
+    const at = sheet.indexOf('</sheetData>');
+    // Blanks between the rows: valid XML, a few hundred kilobytes packed, 129 MB unpacked.
+    parts['xl/worksheets/sheet1.xml'] = new Uint8Array(
+      Buffer.concat([
+        Buffer.from(sheet.slice(0, at)),
+        Buffer.alloc(MAX_XLSX_UNPACKED + 1024 * 1024, 0x20),
+        Buffer.from(sheet.slice(at)),
+      ]),
+    );
+    const bomb = Buffer.from(zipSync(parts, { level: 9 }));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const res = await upload('/api/sources/import/inspect', '留言.xlsx', bomb);
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).message).toContain('解压后超过 128 MB');
   });
 
   it('refuses files it cannot import with 4xx and Chinese messages', async () => {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { AppError } from '../../server/errors.js';
+import { assertXlsxUnpacks } from '../../lib/zip-size.js';
 
 export const MAX_IMPORT_ROWS = 20_000;
 
@@ -108,6 +109,7 @@ function cellOf(v: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(file: Buffer): Promise<Omit<Table, 'format'>> {
+  assertXlsxUnpacks(file, '无法读取 .xlsx 文件，请确认文件未损坏、未加密');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);

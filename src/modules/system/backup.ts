@@ -155,7 +155,8 @@ export async function backupTo(
       await pipeline(
         Readable.from(backupLines(trx, source, createdAt)),
         createGzip(),
-        createWriteStream(file),
+        // The owner's alone: it holds password hashes, channel secrets and contact details.
+        createWriteStream(file, { mode: 0o600 }),
       );
     });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -115,6 +115,20 @@ describe('自动备份', () => {
       expect(told).toEqual([{ title: '自动备份失败', user_id: admin.id }]);
     } finally {
       await failing.close();
+    }
+  });
+
+  it('keeps the folder and the files to their owner: they hold password hashes and secrets', async () => {
+    const fresh = join(dir, 'owner-only', 'backups');
+    const own = await createTestContext({ backup: { dir: fresh, keep: 3 } });
+    try {
+      own.clock.set('2026-11-28T19:30:00.000Z');
+      expect(await nightlyBackup(own.ctx)).toMatchObject({ made: true });
+      expect(statSync(fresh).mode & 0o777).toBe(0o700);
+      const [file] = readdirSync(fresh);
+      expect(statSync(join(fresh, file ?? '')).mode & 0o777).toBe(0o600);
+    } finally {
+      await own.close();
     }
   });
 

@@ -58,7 +58,7 @@ export async function nightlyBackup(ctx: AppContext): Promise<NightlyBackupResul
   const actor = systemActor('自动备份');
   let existing: string[];
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     existing = (await readdir(dir)).filter((f) => NAME.test(f));
     if (existing.includes(name) || (await madeElsewhereToday(ctx, now, timeZone)))
       return { made: false, reason: 'done-today' };

@@ -100,7 +100,12 @@ async function getWithRetries(
       ctx,
       url,
       settings,
-      { headers, timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes },
+      {
+        headers,
+        timeoutMs: settings.timeoutMs,
+        maxBytes: settings.maxBytes,
+        allowLoopback: settings.allowLoopback,
+      },
       delayMs,
     );
     attempts++;

@@ -20,6 +20,8 @@ export interface FetchSettings {
   hostDelayMs: number;
   robotsTtlMs: number;
   limiter: HostLimiter;
+  /** May fetch from this machine itself (YUQING_CRAWL_LOOPBACK; the demo's sites are served here). */
+  allowLoopback: boolean;
   sleep(ms: number): Promise<void>;
   random(): number;
   /**
@@ -49,6 +51,7 @@ export function fetchSettings(
     hostDelayMs: 1_000,
     robotsTtlMs: 24 * 3600_000,
     limiter: defaultHostLimiter,
+    allowLoopback: ctx.config.crawlLoopback,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
     random: Math.random,
     now: () => systemClock.now(),

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { request } from 'undici';
+import { ADDRESS_BLOCKED, assertHostAllowed, guardedAgent } from './address-guard.js';
 
 /** One GET, no redirects followed, no retries: the bytes or why there are none. */
 export type RawResponse =
@@ -25,6 +26,7 @@ export function networkText(code: string): string {
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return '连接被中断';
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return '网络不可达';
   if (/CERT|TLS|SSL/.test(code)) return '网站证书无效';
+  if (code === ADDRESS_BLOCKED) return '不允许抓取本机或保留的内部地址';
   return '无法连接';
 }
 
@@ -32,6 +34,8 @@ export interface RequestOptions {
   headers: Record<string, string>;
   timeoutMs: number;
   maxBytes: number;
+  /** May connect to this machine itself (127.0.0.0/8, ::1); see address-guard.ts. */
+  allowLoopback: boolean;
 }
 
 function flatHeaders(
@@ -78,7 +82,9 @@ export async function httpGet(url: string, options: RequestOptions): Promise<Raw
     controller.abort();
   }, options.timeoutMs);
   try {
+    assertHostAllowed(url, options.allowLoopback);
     const res = await request(url, {
+      dispatcher: guardedAgent(options.allowLoopback),
       method: 'GET',
       headers: options.headers,
       signal: controller.signal,

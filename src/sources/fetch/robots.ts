@@ -93,6 +93,7 @@ async function fetchRobots(
       headers: { 'user-agent': settings.userAgent, accept: 'text/plain,*/*' },
       timeoutMs: settings.timeoutMs,
       maxBytes: MAX_ROBOTS_BYTES,
+      allowLoopback: settings.allowLoopback,
     });
     if (!res.ok) {
       const { failure } = res;
