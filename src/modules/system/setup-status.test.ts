@@ -103,6 +103,34 @@ describe('上线准备', () => {
     expect(s.steps.find((x) => x.key === 'sources')?.count).toBe(1);
   });
 
+  it('asks for the demo accounts to go while they still take the published password', async () => {
+    const demoLeader = await buildUser(t.ctx, { username: 'leader', roles: ['leader'] });
+    await buildUser(t.ctx, { username: 'monitor', roles: ['monitor'] });
+    let s = await status();
+    expect(undone(s)).toEqual(['demoAccounts']);
+    expect(detail(s, 'demoAccounts')).toBe(
+      'leader、monitor 仍使用公开的演示密码：正式使用前请停用或修改密码',
+    );
+    expect(inChinese(s)).toEqual(s.steps.map((x) => x.detail));
+    expect(inEnglish(s)).toContain(
+      'leader, monitor still use the published demo password: disable them or change their passwords before going live',
+    );
+    // One changed its password, the other was disabled.
+    await t.ctx.db
+      .updateTable('users')
+      .set({ password_changed_at: t.clock.now() })
+      .where('id', '=', demoLeader.id)
+      .execute();
+    await t.ctx.db
+      .updateTable('users')
+      .set({ active: false })
+      .where('username', '=', 'monitor')
+      .execute();
+    s = await status();
+    expect(undone(s)).toEqual([]);
+    expect(detail(s, 'demoAccounts')).toBe('没有使用演示密码的账号');
+  });
+
   it('is for admins only', async () => {
     const monitor = await buildUser(t.ctx, { roles: ['monitor'] });
     const client = await loginAs(built, monitor.username, monitor.password);

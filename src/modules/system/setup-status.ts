@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { loadOrgName } from '../cases/documents/case-record.js';
+import { DEMO_USERS } from '../demo/seed-demo.js';
 
 export const SETUP_STEPS = [
   'orgName',
@@ -12,6 +13,7 @@ export const SETUP_STEPS = [
   'office',
   'workingGroup',
   'sources',
+  'demoAccounts',
 ] as const;
 export type SetupStepKey = (typeof SETUP_STEPS)[number];
 
@@ -98,6 +100,22 @@ export async function setupStatus(db: Kysely<DB>): Promise<SetupStatus> {
         .executeTakeFirstOrThrow()
     ).n,
   );
+  // The demo's accounts, still active with the password every installation starts them with
+  // (never changed since the demo was seeded): anyone who has read the README can sign in.
+  const demoAccounts = (
+    await db
+      .selectFrom('users')
+      .select('username')
+      .where('active', '=', true)
+      .where('password_changed_at', 'is', null)
+      .where(
+        'username',
+        'in',
+        DEMO_USERS.map((u) => u.username),
+      )
+      .orderBy('id')
+      .execute()
+  ).map((u) => u.username);
   const names = (list: string[]) =>
     list.length > 3 ? `${list.slice(0, 3).join('、')} 等 ${list.length} 个单位` : list.join('、');
   const people = (n: number, missing: string) => (n > 0 ? `${n} 人` : missing);
@@ -163,6 +181,16 @@ export async function setupStatus(db: Kysely<DB>): Promise<SetupStatus> {
       detail: sources > 0 ? `${sources} 个在用` : '没有在用的信息源：只能人工录入和导入',
       count: sources,
       names: [],
+    },
+    {
+      key: 'demoAccounts',
+      done: demoAccounts.length === 0,
+      detail:
+        demoAccounts.length === 0
+          ? '没有使用演示密码的账号'
+          : `${demoAccounts.join('、')} 仍使用公开的演示密码：正式使用前请停用或修改密码`,
+      count: demoAccounts.length,
+      names: demoAccounts,
     },
   ];
   return { done: steps.every((s) => s.done), steps };

@@ -412,6 +412,10 @@ export const en: Record<keyof typeof zh, string> = {
   'setup.detail.workingGroupMissing': 'No group leader',
   'setup.detail.sources': '{n} in use',
   'setup.detail.sourcesMissing': 'No source in use: only manual entry and import',
+  'setup.step.demoAccounts': 'Disable the demo accounts',
+  'setup.detail.demoAccountsNone': 'No account uses the demo password',
+  'setup.detail.demoAccounts':
+    '{names} still use the published demo password: disable them or change their passwords before going live',
   'entity.system': 'System',
   'action.system.backup': 'Automatic backup',
   'action.system.backup-failed': 'Automatic backup failed',

@@ -18,6 +18,7 @@ const STEP_LINKS: Record<StepKey, string> = {
   office: '/admin/users',
   workingGroup: '/admin/working-group',
   sources: '/monitoring/sources',
+  demoAccounts: '/admin/users',
 };
 
 /**

@@ -5,7 +5,15 @@ type MessageKey = keyof typeof zh;
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export type StepKey =
-  'orgName' | 'units' | 'liaisons' | 'monitor' | 'leader' | 'office' | 'workingGroup' | 'sources';
+  | 'orgName'
+  | 'units'
+  | 'liaisons'
+  | 'monitor'
+  | 'leader'
+  | 'office'
+  | 'workingGroup'
+  | 'sources'
+  | 'demoAccounts';
 
 export interface SetupStep {
   key: StepKey;
@@ -53,5 +61,9 @@ export function stepDetail(step: SetupStep, t: Translate): string {
       return n > 0 ? t('setup.detail.workingGroup', { n }) : t('setup.detail.workingGroupMissing');
     case 'sources':
       return n > 0 ? t('setup.detail.sources', { n }) : t('setup.detail.sourcesMissing');
+    case 'demoAccounts':
+      return n === 0
+        ? t('setup.detail.demoAccountsNone')
+        : t('setup.detail.demoAccounts', { names: step.names.join(t('common.listSeparator')) });
   }
 }
