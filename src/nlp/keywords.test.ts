@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKeyword } from './keywords.js';
+import { isKeyword, withOriginalCase } from './keywords.js';
 
 describe('isKeyword', () => {
   it('keeps the words that say what posts are about', () => {
@@ -57,5 +57,14 @@ describe('isKeyword', () => {
       '国家',
     ])
       expect(isKeyword(w), w).toBe(false);
+  });
+});
+
+describe('withOriginalCase', () => {
+  it('gives a lower-cased key word back the case of the text it came from', () => {
+    expect(withOriginalCase('a7县', ['关于A7县星沙大道噪音的投诉'])).toBe('A7县');
+    expect(withOriginalCase('wifi', ['小区没有WiFi信号'])).toBe('WiFi');
+    expect(withOriginalCase('a7县', ['别的地方'])).toBe('a7县');
+    expect(withOriginalCase('停水', ['A7县停水'])).toBe('停水');
   });
 });

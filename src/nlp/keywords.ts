@@ -80,3 +80,19 @@ export function isKeyword(word: string): boolean {
     !FUNCTION_CLASS.test(segmenter().wordClass(word))
   );
 }
+
+/**
+ * Segmentation lower-cases, so a key word with Latin letters (a7县) takes its case back from a
+ * text it came from (A7县), as people wrote it; unchanged when none of the texts has it.
+ */
+export function withOriginalCase(word: string, texts: readonly string[]): string {
+  if (!/[a-z]/.test(word)) return word;
+  for (const text of texts) {
+    const lower = text.toLowerCase();
+    // Only where lower-casing kept every position (it does for all but a few letters).
+    if (lower.length !== text.length) continue;
+    const at = lower.indexOf(word);
+    if (at !== -1) return text.slice(at, at + word.length);
+  }
+  return word;
+}

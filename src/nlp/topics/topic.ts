@@ -1,6 +1,6 @@
 import { addToRank, DEFAULT_HALF_LIFE_MS, mergeRanks, postWeight } from './heat.js';
 import { dot, norm, topTerms, type SparseVector } from './vectors.js';
-import { isKeyword } from '../keywords.js';
+import { isKeyword, withOriginalCase } from '../keywords.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -161,10 +161,12 @@ export const overlaps = (a: Topic, b: Topic, windowMs: number) =>
 
 /**
  * The key words of a topic: its centroid's heaviest terms that can stand for a subject (isKeyword:
- * no single characters or stock phrases; the clustering still uses them all).
+ * no single characters or stock phrases; the clustering still uses them all), in the case its
+ * representative post wrote them (A7县, not the index's a7县).
  */
 export const topicKeywords = (topic: Topic, k = 5) =>
   topTerms(topic.centroid, topic.centroid.size)
     .map(([w]) => w)
     .filter(isKeyword)
-    .slice(0, k);
+    .slice(0, k)
+    .map((w) => withOriginalCase(w, [topic.representative?.text ?? '']));
