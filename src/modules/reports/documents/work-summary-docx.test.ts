@@ -114,4 +114,37 @@ describe('年度工作总结草稿', () => {
     const body = await text(figures({ units: [{ ...unit(1, '城建办', 0, 0), pending: 2 }] }));
     expect(body).toContain('全年各单位暂无已到期的抄告单办理记录。');
   });
+
+  it('explains the 按期率 by the slips come due, and says what is still within time or overdue', async () => {
+    // 12 issued, 7 on time of 7 + 2 come due: 77.8 %, not 7 of 12.
+    const f = figures();
+    const slips = {
+      ...f.cases.slips,
+      received: 12,
+      onTime: 7,
+      late: 2,
+      pending: 3,
+      overdueNow: 1,
+      onTimeRate: 77.8,
+    };
+    expect(await text({ ...f, cases: { ...f.cases, slips } })).toContain(
+      '向各单位签发抄告单12件次，已到办理期限的9件次中按期办理7件次、超期2件次，按期率77.8%，' +
+        '另有3件次尚在办理期限内，目前仍有1件次超期未办结；',
+    );
+    const none = { ...slips, onTime: 0, late: 0, pending: 12, overdueNow: 0, onTimeRate: null };
+    const body = await text({ ...f, cases: { ...f.cases, slips: none } });
+    expect(body).toContain('向各单位签发抄告单12件次，均尚在办理期限内；');
+    expect(body).not.toContain('按期率—');
+  });
+
+  it('drafted before the year is over, counts 截至 the day, not 全年', async () => {
+    // 28 November, 09:30 in Beijing.
+    const body = await text(figures({ generatedAt: '2026-11-28T01:30:00.000Z' }));
+    expect(body).toContain('原则，截至11月28日共监测本辖区相关网络信息10条');
+    expect(body).toContain('今年以来未形成信息量较大的热点话题。');
+    expect(body).toContain('根据截至11月28日的记录填写');
+    expect(body).not.toContain('全年');
+    const after = await text(figures());
+    expect(after).toContain('原则，全年共监测本辖区相关网络信息10条');
+  });
 });

@@ -1,6 +1,7 @@
 import { AlignmentType } from 'docx';
 import {
   chineseDate,
+  dateTime,
   FONT,
   heading,
   packDocument,
@@ -58,9 +59,41 @@ function unitSentence(f: ReportFigures): string | null {
     .join('、');
   if (best) return `各单位中，${best}等单位办理及时、答复规范，按期率位居前列。`;
   if (f.units.every((u) => u.onTimeRate === null)) {
-    return '全年各单位暂无已到期的抄告单办理记录。';
+    return `${soFar(f)}各单位暂无已到期的抄告单办理记录。`;
   }
   return null;
+}
+
+/**
+ * 截至11月28日 for a summary drafted before the year is over (as offices do, in late November),
+ * so no figure so far is called the whole year's; null once the year has ended.
+ */
+function madeBeforeYearEnd(f: ReportFigures): string | null {
+  const madeOn = dateTime(f.generatedAt).slice(0, 10);
+  return madeOn < f.to
+    ? `截至${Number(madeOn.slice(5, 7))}月${Number(madeOn.slice(8, 10))}日`
+    : null;
+}
+
+/** 全年, or 今年以来 while the year is not over. */
+const soFar = (f: ReportFigures) => (madeBeforeYearEnd(f) ? '今年以来' : '全年');
+
+/**
+ * The slips and their 按期率, explained: the rate is over the slips come due (按期 ÷ (按期 + 超期)),
+ * so the sentence names those, not only all slips issued, and a reader can work it out; the slips
+ * still within their time and those overdue now follow.
+ */
+export function slipSentence(s: ReportFigures['cases']['slips']): string {
+  if (s.received === 0) return '未向各单位签发抄告单';
+  const judged = s.onTime + s.late;
+  const issued = `向各单位签发抄告单${s.received}件次`;
+  if (judged === 0) return `${issued}，均尚在办理期限内`;
+  return (
+    `${issued}，已到办理期限的${judged}件次中按期办理${s.onTime}件次、超期${s.late}件次，` +
+    `按期率${rateText(s.onTimeRate)}` +
+    (s.pending > 0 ? `，另有${s.pending}件次尚在办理期限内` : '') +
+    (s.overdueNow > 0 ? `，目前仍有${s.overdueNow}件次超期未办结` : '')
+  );
 }
 
 /** The year's facts in one paragraph, every number from the annual figures. */
@@ -68,17 +101,17 @@ export function summaryFacts(f: ReportFigures): string {
   const year = f.from.slice(0, 4);
   const p = f.posts;
   const c = f.cases;
-  const s = c.slips;
   const top = p.byCategory
     .slice(0, 3)
     .map((x) => x.name)
     .join('、');
+  const until = madeBeforeYearEnd(f);
   return (
     `${year}年，在党委、政府的坚强领导下，${f.orgName ?? '我镇'}网络舆情工作小组坚持“属地管理、分级负责，谁主管、谁负责”的原则，` +
-    `全年共监测本辖区相关网络信息${p.total}条，其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
+    `${until ?? '全年'}共监测本辖区相关网络信息${p.total}条，其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
     `含紧急信号的${p.urgent}条，反映较多的是${top || '各类民生'}方面的问题；` +
     `受理网民留言办件${c.registered}件，公开答复${c.published}件${publicOnTime(c)}，首次响应用时中位数${minutesText(c.firstResponse.medianMinutes)}；` +
-    `向各单位签发抄告单${s.received}件次，按期办理${s.onTime}件次，按期率${rateText(s.onTimeRate)}；` +
+    `${slipSentence(c.slips)}；` +
     `${incidentSentence(f)}；${briefSentence(f)}。`
   );
 }
@@ -92,6 +125,7 @@ export async function buildWorkSummaryDocx(f: ReportFigures): Promise<Buffer> {
   const org = f.orgName ?? '';
   const topics = f.topics.map((t) => `“${t.label}”`).join('、');
   const title = `${org}${year}年网络舆情工作总结`;
+  const until = madeBeforeYearEnd(f);
   return packDocument({
     title: `${title}（草稿）`,
     sections: [
@@ -104,19 +138,22 @@ export async function buildWorkSummaryDocx(f: ReportFigures): Promise<Buffer> {
           after: 120,
           line: 480,
         }),
-        para('（草稿：数字由系统根据全年记录填写，灰色文字处请办公室补充修改）', {
-          font: FONT.body,
-          size: SIZE.wu,
-          align: AlignmentType.CENTER,
-          color: '7F7F7F',
-          after: 360,
-        }),
+        para(
+          `（草稿：数字由系统根据${until ? `${until}的` : '全年'}记录填写，灰色文字处请办公室补充修改）`,
+          {
+            font: FONT.body,
+            size: SIZE.wu,
+            align: AlignmentType.CENTER,
+            color: '7F7F7F',
+            after: 360,
+          },
+        ),
         heading('一、工作开展情况', { indent: true }),
         para(summaryFacts(f), BODY),
         para(
           topics
-            ? `全年信息量较大的热点话题有${topics}等，均已及时研判、跟踪处置。`
-            : '全年未形成信息量较大的热点话题。',
+            ? `${soFar(f)}信息量较大的热点话题有${topics}等，均已及时研判、跟踪处置。`
+            : `${soFar(f)}未形成信息量较大的热点话题。`,
           BODY,
         ),
         ...[unitSentence(f)].filter((s) => s !== null).map((s) => para(s, BODY)),
