@@ -93,7 +93,9 @@ describe('年度工作总结草稿', () => {
       ],
     });
     expect(praisedUnits(f).map((u) => u.unitName)).toEqual(['综治中心', '农业服务中心']);
-    const body = await text(f);
+    // The praise is in 一、; the late units are named under 三、存在的问题.
+    const full = await text(f);
+    const body = full.slice(0, full.indexOf('二、主要做法和成效'));
     expect(body).toContain(
       '各单位中，综治中心（按期率100.0%）、农业服务中心（按期率90.0%）等单位办理及时、答复规范',
     );
@@ -102,9 +104,10 @@ describe('年度工作总结草稿', () => {
   });
 
   it('praises nobody when no unit deserves it', async () => {
-    const body = await text(
+    const full = await text(
       figures({ units: [unit(1, '城建办', 5, 1), unit(2, '自然资源所', 0, 3)] }),
     );
+    const body = full.slice(0, full.indexOf('二、主要做法和成效'));
     expect(body).not.toContain('位居前列');
     expect(body).not.toContain('自然资源所');
     expect(body).not.toContain('暂无已到期');
@@ -146,5 +149,29 @@ describe('年度工作总结草稿', () => {
     expect(body).not.toContain('全年');
     const after = await text(figures());
     expect(after).toContain('原则，全年共监测本辖区相关网络信息10条');
+  });
+
+  it('praises one unit without 等单位, as if others were left out', async () => {
+    const body = await text(figures({ units: [unit(1, '城建办', 4, 0)] }));
+    expect(body).toContain('各单位中，城建办（按期率100.0%）办理及时、答复规范');
+    expect(body).not.toContain('等单位');
+  });
+
+  it('names the units late under 三、存在的问题, worst first, and where the ranking is', async () => {
+    const f = figures({
+      units: [
+        unit(1, '城建办', 4, 0),
+        unit(2, '综治办', 1, 1),
+        { ...unit(3, '中心学校', 0, 2), overdueNow: 1 },
+      ],
+    });
+    const body = await text(f);
+    const problems = body.slice(body.indexOf('三、存在的问题'));
+    expect(problems).toContain(
+      '全年共有2个单位超期办理3件次（中心学校2件次、综治办1件次），其中中心学校1件次目前仍超期未办结。',
+    );
+    expect(problems).toContain('按期率＝按期办理件次÷（按期＋超期件次）');
+    expect(problems).toContain('【请补充：其他方面的问题，如答复质量不高');
+    expect(await text(figures({ units: [unit(1, '城建办', 4, 0)] }))).not.toContain('超期现象');
   });
 });

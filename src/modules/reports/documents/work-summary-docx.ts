@@ -54,10 +54,12 @@ export function praisedUnits(f: ReportFigures): ReportFigures['units'] {
  * paragraph (the year's on-time rate is already in the facts).
  */
 function unitSentence(f: ReportFigures): string | null {
-  const best = praisedUnits(f)
-    .map((u) => `${u.unitName}（按期率${rateText(u.onTimeRate)}）`)
-    .join('、');
-  if (best) return `各单位中，${best}等单位办理及时、答复规范，按期率位居前列。`;
+  const praised = praisedUnits(f);
+  const best = praised.map((u) => `${u.unitName}（按期率${rateText(u.onTimeRate)}）`).join('、');
+  // 等单位 only of several: of one unit it reads as if others were left out.
+  if (best) {
+    return `各单位中，${best}${praised.length > 1 ? '等单位' : ''}办理及时、答复规范，按期率位居前列。`;
+  }
   if (f.units.every((u) => u.onTimeRate === null)) {
     return `${soFar(f)}各单位暂无已到期的抄告单办理记录。`;
   }
@@ -96,6 +98,26 @@ export function slipSentence(s: ReportFigures['cases']['slips']): string {
   );
 }
 
+/**
+ * 三、存在的问题 from the records: the units whose slips went past their time, with how many
+ * (the ranking's 超期, worst first) and those overdue now; null when no unit was late.
+ */
+export function lateUnitsSentence(f: ReportFigures): string | null {
+  const late = f.units.filter((u) => u.late > 0).sort((a, b) => b.late - a.late || a.rank - b.rank);
+  if (late.length === 0) return null;
+  const total = late.reduce((n, u) => n + u.late, 0);
+  const names = late.map((u) => `${u.unitName}${u.late}件次`).join('、');
+  const overdue = f.units.filter((u) => u.overdueNow > 0);
+  const now =
+    overdue.length > 0
+      ? `，其中${overdue.map((u) => `${u.unitName}${u.overdueNow}件次`).join('、')}目前仍超期未办结`
+      : '';
+  return (
+    `抄告单办理仍有超期现象。${soFar(f)}共有${late.length}个单位超期办理${total}件次（${names}）${now}。` +
+    '各单位按期率排名见同期年报“办件办理情况”，按期率＝按期办理件次÷（按期＋超期件次）。'
+  );
+}
+
 /** The year's facts in one paragraph, every number from the annual figures. */
 export function summaryFacts(f: ReportFigures): string {
   const year = f.from.slice(0, 4);
@@ -126,6 +148,7 @@ export async function buildWorkSummaryDocx(f: ReportFigures): Promise<Buffer> {
   const topics = f.topics.map((t) => `“${t.label}”`).join('、');
   const title = `${org}${year}年网络舆情工作总结`;
   const until = madeBeforeYearEnd(f);
+  const late = lateUnitsSentence(f);
   return packDocument({
     title: `${title}（草稿）`,
     sections: [
@@ -162,7 +185,12 @@ export async function buildWorkSummaryDocx(f: ReportFigures): Promise<Buffer> {
         para('（二）强化监测研判。【请补充：重点时段监测、热点研判、第一时间报告等情况】', TODO),
         para('（三）规范办理答复。【请补充：抄告单办理、督办通报、答复质量等情况】', TODO),
         heading('三、存在的问题', { indent: true }),
-        para('【请补充：如个别单位办理超期、答复质量不高、信息报送数量不足等】', TODO),
+        ...(late
+          ? [
+              para(late, BODY),
+              para('【请补充：其他方面的问题，如答复质量不高、信息报送数量不足等】', TODO),
+            ]
+          : [para('【请补充：如个别单位办理超期、答复质量不高、信息报送数量不足等】', TODO)]),
         heading('四、下一步工作打算', { indent: true }),
         para('【请补充：下一年度的工作重点和措施】', TODO),
         para(`${org}网络舆情工作小组`, { align: AlignmentType.RIGHT, before: 720, line: 560 }),
