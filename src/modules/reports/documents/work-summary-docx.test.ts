@@ -65,6 +65,18 @@ function figures(over: Partial<ReportFigures> = {}): ReportFigures {
 const text = async (f: ReportFigures) => docxText(await buildWorkSummaryDocx(f));
 
 describe('年度工作总结草稿', () => {
+  it('names the subjects most written about, not 其他 or 未分类', async () => {
+    const f = figures();
+    const byCategory = ['城乡建设', '其他', '未分类', '交通运输', '环境保护'].map((name, i) => ({
+      key: String(i),
+      name,
+      count: 10 - i,
+    }));
+    expect(await text({ ...f, posts: { ...f.posts, byCategory } })).toContain(
+      '反映较多的是城乡建设、交通运输、环境保护方面的问题',
+    );
+  });
+
   it('fills in the year’s 信息报送 figures', async () => {
     expect(await text(figures())).toContain('报送舆情信息14篇，其中被采用5篇、获领导批示2篇。');
   });

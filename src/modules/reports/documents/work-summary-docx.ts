@@ -123,7 +123,9 @@ export function summaryFacts(f: ReportFigures): string {
   const year = f.from.slice(0, 4);
   const p = f.posts;
   const c = f.cases;
+  // 其他 and 未分类 say what a problem is not; the subjects named are the ones that say what it is.
   const top = p.byCategory
+    .filter((x) => x.name !== '其他' && x.name !== '未分类')
     .slice(0, 3)
     .map((x) => x.name)
     .join('、');
