@@ -60,5 +60,61 @@ describe.skipIf(!hasChromium)(
       await context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
+
+    it('asks for an extension to the day tapped at the time the reply is now due', async () => {
+      const { caseId } = await leadSlipWithCoUnit();
+      const detail = await e2e.server.db
+        .selectFrom('cases')
+        .select(['reply_due_at'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      const due = new Date(detail.reply_due_at);
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'liaison',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+        viewport: PHONE,
+        touch: true,
+        timezoneId: 'Asia/Shanghai',
+      });
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByTestId('act-extension.request').tap();
+      const dialog = await openedDialog(page, '申请延期');
+      await dialog.getByLabel('延期至').tap();
+      // The day after the due day: at the due time of that day, not at its 00:00.
+      const nextDay = new Date(due.getTime() + 24 * 3600_000);
+      const wall = (d: Date) =>
+        new Intl.DateTimeFormat('sv-SE', {
+          timeZone: 'Asia/Shanghai',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+        }).format(d);
+      const [day] = wall(nextDay).split(' ');
+      // A tap while the calendar still slides open is lost: wait for it to stand still.
+      const calendar = page.locator('.ant-picker-dropdown');
+      await calendar.waitFor();
+      await expect
+        .poll(async () => (await calendar.getAttribute('class')) ?? '', { timeout: 10_000 })
+        .not.toMatch(/\bant-slide/);
+      await calendar.locator(`td[title="${day}"]`).tap();
+      await calendar.getByRole('button', { name: /^确\s*定$/ }).tap();
+      await calendar.waitFor({ state: 'hidden' });
+      expect(await dialog.getByLabel('延期至').inputValue()).toBe(wall(nextDay));
+      await dialog.getByLabel('理由').fill('需协调测量排水沟走向，雨天无法施工。');
+      await dialog.getByRole('button', { name: '申请延期' }).tap();
+      await dialog.waitFor({ state: 'hidden' });
+      const row = await e2e.server.db
+        .selectFrom('cases')
+        .select(['extension_state'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      expect(row.extension_state).toBe('requested');
+      await context.close();
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
   },
 );

@@ -358,6 +358,12 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           >
             <DatePicker
               {...DATE_TIME}
+              // A day picked is that day at the time the reply is now due (one day more per day),
+              // not at 00:00, which fell short of the day asked for or even before the due time.
+              showTime={{
+                format: 'HH:mm',
+                defaultOpenValue: detail.replyClock ? toWall(detail.replyClock.dueAt) : undefined,
+              }}
               disabledDate={(date) =>
                 date.isBefore(
                   detail.replyClock?.dueAt ? toWall(detail.replyClock.dueAt) : wallNow(),
