@@ -116,5 +116,53 @@ describe.skipIf(!hasChromium)(
       await context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
+
+    it('opens a co-unit’s submitted input again for correction, not an empty form', async () => {
+      const { caseId } = await leadSlipWithCoUnit();
+      const co = await e2e.server.db
+        .selectFrom('case_units')
+        .select('unit_id')
+        .where('case_id', '=', caseId)
+        .where('role', '=', 'co')
+        .executeTakeFirstOrThrow();
+      const input = '已到现场查看，排水沟堵塞属实。';
+      await e2e.server.db
+        .updateTable('case_units')
+        .set({ signed_at: new Date(), contribution: input, contributed_at: new Date() })
+        .where('case_id', '=', caseId)
+        .where('role', '=', 'co')
+        .execute();
+      // The co-unit's liaison: the demo has none, so one is made here.
+      const liaison = await e2e.server.db
+        .selectFrom('users')
+        .select(['password_hash', 'password_changed_at'])
+        .where('username', '=', 'liaison')
+        .executeTakeFirstOrThrow();
+      await e2e.server.db
+        .insertInto('users')
+        .values({
+          username: 'co-liaison',
+          name: '刘洋',
+          unit_id: co.unit_id,
+          roles: ['liaison'],
+          password_hash: liaison.password_hash,
+          password_changed_at: liaison.password_changed_at,
+          created_at: new Date(),
+          updated_at: new Date(),
+        })
+        .execute();
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'co-liaison',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByTestId('act-contribute').click();
+      const dialog = await openedDialog(page, '提交协办意见');
+      expect(await dialog.getByRole('textbox', { name: '协办意见' }).inputValue()).toBe(input);
+      await context.close();
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
   },
 );
