@@ -1,6 +1,18 @@
 import type { ReactNode } from 'react';
 import type { Dayjs } from 'dayjs';
-import { Alert, Checkbox, DatePicker, Form, Input, Radio, Select, Switch, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Select,
+  Switch,
+  Typography,
+} from 'antd';
+import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMe } from '../../../app/auth';
 import { formatDateTime } from '../../../app/format';
 import { colon, inParens, joinList, useT } from '../../../app/i18n/i18n';
@@ -35,6 +47,57 @@ function Quote({ label, children }: { label: string; children: ReactNode }) {
         {children}
       </div>
     </div>
+  );
+}
+
+/**
+ * The co-units' contributions beside the lead unit's reply, each with a button that adds its text
+ * to the end of the reply (the lead unit merges them, DESIGN §2): no selecting and copying by hand,
+ * which on a phone is hard. A contribution already in the reply says so instead.
+ */
+function ContributionsToMerge({ units }: { units: CaseDetail['units'] }) {
+  const t = useT();
+  const form = Form.useFormInstance();
+  const text = Form.useWatch<string | undefined>('text') ?? '';
+  const add = (contribution: string) => {
+    const current = (form.getFieldValue('text') as string | undefined) ?? '';
+    const joined = current.trim()
+      ? `${current.replace(/\s+$/, '')}\n${contribution}`
+      : contribution;
+    form.setFieldValue('text', joined);
+    void form.validateFields(['text']).catch(() => undefined);
+  };
+  return (
+    <Quote label={t('cases.contributionsToMerge')}>
+      {units.map((unit) => {
+        const contribution = unit.contribution?.trim();
+        const added = contribution ? text.includes(contribution) : false;
+        return (
+          <div key={unit.unitId} style={{ marginBottom: 8 }} data-testid="contribution-to-merge">
+            <Typography.Text strong>
+              {unit.name}
+              {colon()}
+            </Typography.Text>
+            {contribution ? (
+              <>
+                <Prose>{contribution}</Prose>
+                <Button
+                  size="small"
+                  icon={added ? <CheckOutlined /> : <PlusOutlined />}
+                  disabled={added}
+                  onClick={() => add(contribution)}
+                  aria-label={t('cases.addContributionOf', { unit: unit.name })}
+                >
+                  {added ? t('cases.contributionAdded') : t('cases.addContribution')}
+                </Button>
+              </>
+            ) : (
+              <Typography.Text type="secondary">{t('cases.noContribution')}</Typography.Text>
+            )}
+          </div>
+        );
+      })}
+    </Quote>
   );
 }
 
@@ -259,23 +322,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
               <Prose>{detail.instruction}</Prose>
             </Quote>
           ) : null}
-          {contributions.length > 0 ? (
-            <Quote label={t('cases.contributionsToMerge')}>
-              {contributions.map((unit) => (
-                <div key={unit.unitId} style={{ marginBottom: 8 }}>
-                  <Typography.Text strong>
-                    {unit.name}
-                    {colon()}
-                  </Typography.Text>
-                  {unit.contribution ? (
-                    <Prose>{unit.contribution}</Prose>
-                  ) : (
-                    <Typography.Text type="secondary">{t('cases.noContribution')}</Typography.Text>
-                  )}
-                </div>
-              ))}
-            </Quote>
-          ) : null}
+          {contributions.length > 0 ? <ContributionsToMerge units={contributions} /> : null}
           <Form.Item
             name="text"
             label={t('cases.replyText')}
@@ -311,6 +358,12 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           >
             <DatePicker
               {...DATE_TIME}
+              // A day picked is that day at the time the reply is now due (one day more per day),
+              // not at 00:00, which fell short of the day asked for or even before the due time.
+              showTime={{
+                format: 'HH:mm',
+                defaultOpenValue: detail.replyClock ? toWall(detail.replyClock.dueAt) : undefined,
+              }}
               disabledDate={(date) =>
                 date.isBefore(
                   detail.replyClock?.dueAt ? toWall(detail.replyClock.dueAt) : wallNow(),

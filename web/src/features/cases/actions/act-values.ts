@@ -66,6 +66,12 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
       const latest = latestReply(detail);
       return { text: latest?.decision === 'returned' ? latest.text : '' };
     }
+    case 'contribute': {
+      // Submitted before and opened again: the input is corrected, not written anew (an empty
+      // form read as if nothing had been sent, and sending it replaced what the lead unit had).
+      const mine = detail.units.find((u) => u.mine && u.role === 'co' && u.contribution);
+      return { text: mine?.contribution ?? '' };
+    }
     case 'publish':
       return { url: detail.post.url ?? '', publishedAt: wallNow() };
     case 'urge':
@@ -74,7 +80,6 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
       return { reopen: false };
     case 'close':
     case 'sign':
-    case 'contribute':
     case 'extension.request':
     case 'return-slip':
     case 'withdraw-slip':
