@@ -87,9 +87,6 @@ export async function rejudgeChunk(ctx: AppContext): Promise<boolean> {
     const posts = await trx
       .selectFrom('posts')
       .select(['id', 'title', 'body', 'source_key', 'relevant', 'relevance_terms'])
-      .select(
-        sql<boolean>`exists (select 1 from cases c where c.post_id = posts.id)`.as('has_case'),
-      )
       .where('id', '>', state.cursor)
       .orderBy('id')
       .limit(CHUNK)
@@ -101,9 +98,6 @@ export async function rejudgeChunk(ctx: AppContext): Promise<boolean> {
         let rel = relevance(text, dictionary.terms, dictionary.judges);
         if (p.source_key !== null && board.has(p.source_key)) {
           rel = { relevant: p.relevant, terms: p.relevance_terms };
-        } else if (p.has_case) {
-          // A post a monitor took in as a case is the township's business whatever it names.
-          rel = { relevant: true, terms: rel.terms };
         } else if (p.source_key === null) {
           // Registered by hand before monitoring existed (migration 0005 kept them relevant): a
           // case a monitor took in is the township's business, whatever place it names. Judging

@@ -74,9 +74,7 @@ export async function registerCase({
             content_hash: prepared.contentHash,
             simhash: simhashToSql(prepared.simhash),
             simhash_bands: prepared.bands,
-            // The monitor took it in as a case: the township's business, whatever place it names
-            // (the terms found still feed the places chart).
-            relevant: true,
+            relevant: prepared.relevant,
             relevance_terms: prepared.relevanceTerms,
             segmented: prepared.segmented,
             search: sql<string>`to_tsvector('simple', ${prepared.searchable})`,

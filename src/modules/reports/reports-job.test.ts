@@ -260,6 +260,11 @@ describe('the daily report’s figures', () => {
     t.clock.set(at(`${day}T08:00:00`));
     const categories = await t.ctx.db.selectFrom('categories').select(['id', 'name']).execute();
     const [c1, c2] = categories;
+    // The jurisdiction's one place name, which the case's post below does not name.
+    await t.ctx.db
+      .insertInto('jurisdiction_terms')
+      .values({ term: '青石村', kind: 'place', created_at: t.clock.now() })
+      .execute();
     // The span is Tuesday 16:30 to Wednesday 16:30. Its posts: 3 from 云溪论坛, 2 from 县长信箱 (one
     // posted on Monday but collected late); one more irrelevant, one duplicate, and posts
     // collected just before the span and at its end, which are not its.
@@ -315,7 +320,7 @@ describe('the daily report’s figures', () => {
       { source: '云溪论坛', n: 3 },
       { source: '县长信箱', n: 2 },
     ]);
-    // (The case's own post is not relevant: the test jurisdiction has no dictionary.)
+    // (The case's own post is not relevant: it names no place of the jurisdiction.)
     expect(f.posts.total).toBe(5);
     expect(Object.fromEntries(f.posts.bySource.map((s) => [s.name, s.count]))).toEqual({
       云溪论坛: 3,
