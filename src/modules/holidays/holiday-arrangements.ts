@@ -138,7 +138,7 @@ interface StoredArrangement extends HolidayArrangement {
   updatedAt: Date;
 }
 
-/** What was entered, every year; a stored value that no longer checks is left out (and logged by the caller). */
+/** What was entered, every year; a stored value that no longer checks is left out. */
 export async function loadArrangements(db: Kysely<DB>): Promise<StoredArrangement[]> {
   const rows = await db
     .selectFrom('settings')

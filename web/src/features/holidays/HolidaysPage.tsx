@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   Alert,
   App,
@@ -27,7 +27,7 @@ import { useApi } from '../../app/use-api';
 import { HolidayEditor } from './HolidayEditor';
 import { getHolidays, resetHolidays } from './holidays.api';
 import { missingText } from './holiday-text';
-import type { Festival, HolidayOverview, HolidaySource, HolidayYear } from './holidays.api';
+import type { Festival, HolidaySource, HolidayYear } from './holidays.api';
 
 const SOURCE_COLORS: Record<HolidaySource, string> = {
   custom: 'blue',
@@ -95,21 +95,18 @@ export default function HolidaysPage() {
   const { message } = App.useApp();
   const notifyError = useNotifyError();
   const load = useCallback((signal: AbortSignal) => getHolidays(signal), []);
-  const { data: loaded, error, reload } = useApi(load);
-  const [overview, setOverview] = useState<HolidayOverview | undefined>(undefined);
+  const { data, error, reload } = useApi(load);
   const [selected, setSelected] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
   const [resetting, setResetting] = useState(false);
 
-  useEffect(() => setOverview(loaded), [loaded]);
-  const data = overview ?? loaded;
   const defaultYear = data ? (data.missingYear ?? Number(data.today.slice(0, 4))) : null;
   const year = data?.years.find((y) => y.year === (selected ?? defaultYear)) ?? data?.years[0];
   const missing = data ? missingText(t, data) : null;
 
   /** After a change the page stays on the year changed, whatever it would open on now. */
-  const saved = (next: HolidayOverview, changed: number, text: string) => {
-    setOverview(next);
+  const saved = (changed: number, text: string) => {
+    reload();
     setSelected(changed);
     setEditing(null);
     void message.success(text);
@@ -118,7 +115,8 @@ export default function HolidaysPage() {
   const reset = async (y: number) => {
     setResetting(true);
     try {
-      saved(await resetHolidays(y), y, t('holidays.resetDone', { year: y }));
+      await resetHolidays(y);
+      saved(y, t('holidays.resetDone', { year: y }));
     } catch (cause) {
       notifyError(cause);
     } finally {
@@ -236,7 +234,7 @@ export default function HolidaysPage() {
           year={editing}
           festivals={data.years.find((y) => y.year === editing)?.festivals ?? []}
           onClose={() => setEditing(null)}
-          onSaved={(next) => saved(next, editing, t('holidays.saved', { year: editing }))}
+          onSaved={() => saved(editing, t('holidays.saved', { year: editing }))}
         />
       ) : null}
     </Page>
