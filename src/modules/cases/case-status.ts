@@ -90,7 +90,11 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
 };
 
 /** Timeline labels: every act, plus registration, which creates the case rather than moving it. */
-export const EVENT_LABELS: Record<string, string> = { register: '受理登记', ...ACTION_LABELS };
+export const EVENT_LABELS: Record<string, string> = {
+  register: '受理登记',
+  'deadline.holidays': '期限随节假日顺延',
+  ...ACTION_LABELS,
+};
 
 export function canTransition(state: CaseState, action: CaseAction): boolean {
   return (CASE_ACTIONS[action].from as readonly CaseState[]).includes(state);

@@ -9,15 +9,16 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import {
+  HolidayCalendar,
   localDate,
   type Festival,
   type HolidayArrangement,
-  type HolidayCalendar,
 } from '../../lib/calendar.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { assertCan, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { postponeForHolidays } from '../cases/holiday-postponement.js';
 
 const KEY_PREFIX = 'holidays.';
 export const FIRST_YEAR = 2000;
@@ -69,6 +70,8 @@ export const HolidayOverview = Type.Object({
   warning: Type.Union([Type.String(), Type.Null()]),
   /** The year the warning is about (to open it straight away), or null. */
   missingYear: Type.Union([Type.Integer(), Type.Null()]),
+  /** After an entry or its withdrawal: how many open cases' due times were put later. */
+  postponed: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type HolidayOverview = Static<typeof HolidayOverview>;
 
@@ -164,6 +167,12 @@ export async function loadArrangements(db: Kysely<DB>): Promise<StoredArrangemen
   return out.sort((a, b) => a.year - b.year);
 }
 
+async function calendarOf(db: Kysely<DB>): Promise<HolidayCalendar> {
+  const calendar = new HolidayCalendar();
+  calendar.setArrangements(await loadArrangements(db));
+  return calendar;
+}
+
 /** Loads what was entered into the context's calendar: after a change here, and periodically in every process. */
 export async function syncHolidays(ctx: AppContext): Promise<void> {
   ctx.config.deadlines.holidays.setArrangements(await loadArrangements(ctx.db));
@@ -217,6 +226,8 @@ export async function holidayOverview(ctx: AppContext): Promise<HolidayOverview>
   };
 }
 
+const postponedText = (moved: number) => (moved > 0 ? `；${moved} 件办件的期限随之顺延` : '');
+
 export async function saveArrangement({
   ctx,
   actor,
@@ -232,28 +243,38 @@ export async function saveArrangement({
   const festivals = checkArrangement(year, input.festivals);
   const key = `${KEY_PREFIX}${year}`;
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  const postponed = await ctx.db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('settings')
       .select('value')
       .where('key', '=', key)
       .executeTakeFirst();
+    const calendarBefore = await calendarOf(trx);
     const value = JSON.stringify({ festivals });
     await trx
       .insertInto('settings')
       .values({ key, value, updated_at: now })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
       .execute();
+    const moved = await postponeForHolidays({
+      trx,
+      ctx,
+      actor,
+      before: calendarBefore,
+      after: await calendarOf(trx),
+      reason: `${year} 年节假日安排录入`,
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'holidays.update',
       entityType: 'settings',
       entityId: key,
-      summary: `录入 ${year} 年节假日安排：${festivals.map((f) => f.name).join('、')}`,
+      summary: `录入 ${year} 年节假日安排：${festivals.map((f) => f.name).join('、')}${postponedText(moved)}`,
       before: before?.value ?? null,
-      after: { festivals },
+      after: { festivals, postponed: moved },
     });
+    return moved;
   });
-  return holidayOverview(ctx);
+  return { ...(await holidayOverview(ctx)), postponed };
 }
 
 /** Drops what was entered for a year: the built-in data (if any) applies again. */
@@ -268,21 +289,31 @@ export async function resetArrangement({
 }): Promise<HolidayOverview> {
   assertCan(actor, 'holidays.manage');
   const key = `${KEY_PREFIX}${year}`;
-  await ctx.db.transaction().execute(async (trx) => {
+  const postponed = await ctx.db.transaction().execute(async (trx) => {
+    const calendarBefore = await calendarOf(trx);
     const removed = await trx
       .deleteFrom('settings')
       .where('key', '=', key)
       .returning('value')
       .executeTakeFirst();
     if (!removed) throw new AppError('NOT_FOUND', `${year} 年没有录入的节假日安排`);
+    const moved = await postponeForHolidays({
+      trx,
+      ctx,
+      actor,
+      before: calendarBefore,
+      after: await calendarOf(trx),
+      reason: `${year} 年节假日安排撤销录入`,
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'holidays.reset',
       entityType: 'settings',
       entityId: key,
-      summary: `撤销录入的 ${year} 年节假日安排`,
+      summary: `撤销录入的 ${year} 年节假日安排${postponedText(moved)}`,
       before: removed.value,
-      after: null,
+      after: moved > 0 ? { postponed: moved } : null,
     });
+    return moved;
   });
-  return holidayOverview(ctx);
+  return { ...(await holidayOverview(ctx)), postponed };
 }

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildUser } from '../../../tests/factories/index.js';
+import { actorFor, buildUnit, buildUser } from '../../../tests/factories/index.js';
 import { buildTestApp, loginAs, type ApiClient } from '../../../tests/helpers/api.js';
 import { createTestContext, testConfig, type TestContext } from '../../../tests/helpers/db.js';
 import { builtinArrangement, type Festival } from '../../lib/calendar.js';
 import type { AppContext } from '../../server/context.js';
 import type { BuiltApp } from '../../server/app.js';
+import { assignCase } from '../cases/assign-case.js';
 import { handlingDue } from '../cases/deadlines.js';
+import { decideExtension, requestExtension } from '../cases/extension.js';
+import { registerCase } from '../cases/register-case.js';
 import { dueReports } from '../reports/scheduled-reports.js';
 import type { HolidayOverview } from './holiday-arrangements.js';
 import { checkArrangement, syncHolidays } from './holiday-arrangements.js';
@@ -200,5 +203,126 @@ describe('节假日安排', () => {
       const { festivals } = builtinArrangement(year);
       expect(checkArrangement(year, festivals), String(year)).toHaveLength(festivals.length);
     }
+  });
+});
+
+describe("open cases' due times when a year is entered", () => {
+  it('puts running due times later over the new days off, never earlier, and leaves granted extensions', async () => {
+    const unit = await buildUnit(t.ctx);
+    const monitor = actorFor(await buildUser(t.ctx, { roles: ['monitor'] }));
+    const leader = actorFor(await buildUser(t.ctx, { roles: ['leader'] }));
+    const liaisonUser = await buildUser(t.ctx, { roles: ['liaison'], unitId: unit.id });
+    const liaison = actorFor(liaisonUser, [unit.id]);
+    const open = async (body: string) => {
+      t.clock.set(at('2027-02-03T09:30:00'));
+      const { id } = await registerCase({
+        ctx: t.ctx,
+        actor: monitor,
+        input: {
+          post: { source: '网站', postedAt: at('2027-02-03T09:00:00').toISOString(), body },
+        },
+      });
+      t.clock.set(at('2027-02-04T10:00:00'));
+      await assignCase({
+        ctx: t.ctx,
+        actor: leader,
+        id,
+        input: { instruction: '请办理', leadUnitId: unit.id },
+      });
+      return id;
+    };
+    const counted = await open('菜市场门口路灯不亮');
+    const extended = await open('小区门口积水');
+    await requestExtension({
+      ctx: t.ctx,
+      actor: liaison,
+      id: extended,
+      reason: '需现场勘查',
+      until: at('2027-02-10T09:00:00'),
+    });
+    await decideExtension({ ctx: t.ctx, actor: leader, id: extended, granted: true });
+    // One posted in January: its due times passed before the holidays were entered.
+    t.clock.set(at('2027-01-04T09:00:00'));
+    const { id: passed } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: {
+        post: {
+          source: '网站',
+          postedAt: at('2027-01-04T09:00:00').toISOString(),
+          body: '噪音扰民',
+        },
+      },
+    });
+    const due = (id: number) =>
+      t.ctx.db
+        .selectFrom('cases')
+        .select(['reply_due_at', 'handling_due_at', 'version'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    // Counted with weekends only: 4, 5, 8 February for the reply; 5, 8, 9 for the slip.
+    const before = await due(counted);
+    expect(before).toMatchObject({
+      reply_due_at: at('2027-02-08T09:00:00'),
+      handling_due_at: at('2027-02-09T10:00:00'),
+    });
+    const passedBefore = await due(passed);
+
+    t.clock.set(at('2027-02-05T08:00:00'));
+    const o = await buildUser(t.ctx, { roles: ['office'] });
+    const lateOffice = await loginAs(built, o.username, o.password);
+    const res = await lateOffice.request('PUT', '/api/holidays/2027', { festivals: [SPRING_2027] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<HolidayOverview>().postponed).toBe(1);
+    // 5–14 February off: the reply is due on the second working day after, the slip on the third.
+    expect(await due(counted)).toMatchObject({
+      reply_due_at: at('2027-02-16T09:00:00'),
+      handling_due_at: at('2027-02-17T10:00:00'),
+      version: before.version + 1,
+    });
+    expect(await due(extended)).toMatchObject({
+      reply_due_at: at('2027-02-10T09:00:00'),
+      handling_due_at: at('2027-02-10T09:00:00'),
+    });
+    expect(await due(passed)).toEqual(passedBefore);
+
+    const events = await t.ctx.db
+      .selectFrom('case_events')
+      .select(['action', 'comment'])
+      .where('case_id', '=', counted)
+      .where('action', '=', 'deadline.holidays')
+      .execute();
+    expect(events).toEqual([
+      {
+        action: 'deadline.holidays',
+        comment:
+          '2027 年节假日安排录入，按工作日重新计算，期限顺延：书面回复期限 2027-02-09 10:00 → 2027-02-17 10:00；公开答复期限 2027-02-08 09:00 → 2027-02-16 09:00',
+      },
+    ]);
+    const told = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['kind', 'body'])
+      .where('user_id', '=', liaisonUser.id)
+      .where('kind', '=', 'case.postponed')
+      .execute();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body).toContain('请于 2027-02-17 10:00 前提交书面回复');
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('action', 'in', ['holidays.update', 'case.postpone-for-holidays'])
+      .where('at', '>=', at('2027-02-05T08:00:00'))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['case.postpone-for-holidays', 'holidays.update']);
+    expect(audit[1]?.summary).toBe('录入 2027 年节假日安排：春节；1 件办件的期限随之顺延');
+
+    // Withdrawing the entry would count 春节 as working days again: nothing is brought forward.
+    const withdrawn = await lateOffice.request('DELETE', '/api/holidays/2027');
+    expect(withdrawn.json<HolidayOverview>().postponed).toBe(0);
+    expect(await due(counted)).toMatchObject({
+      reply_due_at: at('2027-02-16T09:00:00'),
+      handling_due_at: at('2027-02-17T10:00:00'),
+    });
   });
 });

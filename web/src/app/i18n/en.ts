@@ -431,7 +431,7 @@ export const en: Record<keyof typeof zh, string> = {
   'menu.notificationSettings': 'Notifications',
   'menu.holidays': 'Public holidays',
   'holidays.intro':
-    "Deadlines counted in working days and the days the daily report is made follow this calendar: statutory holidays are not working days, and the weekend days worked in exchange (调休) are. The years published when this version was made are built in; once the State Council publishes next year's (usually around November), enter it here — pasting the notice fills it in.",
+    "Deadlines counted in working days and the days the daily report is made follow this calendar: statutory holidays are not working days, and the weekend days worked in exchange (调休) are. The years published when this version was made are built in; once the State Council publishes next year's (usually around November), enter it here — pasting the notice fills it in. Once entered, open cases' running due times are counted again and put later by any new days off (a due time a unit was given is never brought forward).",
   'holidays.year': 'Year',
   'holidays.yearLabel': '{year}',
   'holidays.source': 'Source',
@@ -460,6 +460,8 @@ export const en: Record<keyof typeof zh, string> = {
     'Withdraw the arrangement entered for {year}? The built-in data (or, without it, weekends only) will apply.',
   'holidays.resetDone': 'The entry for {year} was withdrawn',
   'holidays.saved': 'The public holidays of {year} were saved; deadlines follow them at once',
+  'holidays.postponed':
+    '; the due times of {count} open cases were put later (see their timelines)',
   'holidays.editTitle': 'Public holidays of {year}',
   'holidays.pasteTitle': 'Paste the State Council notice',
   'holidays.pasteHelp':
@@ -515,6 +517,7 @@ export const en: Record<keyof typeof zh, string> = {
   'notificationKind.case.due-soon': 'Due soon',
   'notificationKind.case.overdue': 'Overdue',
   'notificationKind.case.urged': 'Urged',
+  'notificationKind.case.postponed': 'Due time put later',
   'notificationKind.case.extension': 'Extension',
   'notificationKind.case.closed': 'Closed',
   'notificationKind.case.rated': 'Rating',
@@ -628,6 +631,7 @@ export const en: Record<keyof typeof zh, string> = {
   'caseAct.rate': 'Record rating',
   'caseAct.reopen': 'Reopen',
   'caseAct.urge': 'Urge',
+  'caseAct.deadline.holidays': 'Due time put later for holidays',
   'caseAct.archive': 'Archive',
 
   'deadline.left': '{time} left',
@@ -1380,6 +1384,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.reports.settings': 'Change report settings',
   'action.holidays.update': 'Enter holiday arrangement',
   'action.holidays.reset': 'Withdraw holiday arrangement',
+  'action.case.postpone-for-holidays': 'Due time put later for holidays',
   'action.alert.raise': 'Raise alert',
   'action.alert.escalate': 'Escalate alert',
   'action.alert.acknowledge': 'Acknowledge alert',

@@ -412,7 +412,7 @@ export const zh = {
   'menu.notificationSettings': '通知设置',
   'menu.holidays': '节假日安排',
   'holidays.intro':
-    '按工作日计算的办理期限、每日报告的生成日都按这里的安排：法定节假日不算工作日，调休上班的周六、周日算工作日。系统内置了本版本发布时已公布的各年安排；国务院办公厅每年 11 月前后发布下一年的安排后，请在这里录入（可直接粘贴通知全文识别）。',
+    '按工作日计算的办理期限、每日报告的生成日都按这里的安排：法定节假日不算工作日，调休上班的周六、周日算工作日。系统内置了本版本发布时已公布的各年安排；国务院办公厅每年 11 月前后发布下一年的安排后，请在这里录入（可直接粘贴通知全文识别）。录入后，在办办件尚未到期的期限按新安排重新计算，多出的假日顺延期限（已告知承办单位的期限不会提前）。',
   'holidays.year': '年份',
   'holidays.yearLabel': '{year} 年',
   'holidays.source': '来源',
@@ -438,6 +438,7 @@ export const zh = {
   'holidays.resetConfirm': '撤销录入的 {year} 年安排？之后按内置数据（没有则只按周末）计算。',
   'holidays.resetDone': '已撤销 {year} 年的录入',
   'holidays.saved': '{year} 年节假日安排已保存，期限计算即时生效',
+  'holidays.postponed': '；{count} 件在办办件的期限随之顺延（见各办件的办理过程）',
   'holidays.editTitle': '{year} 年节假日安排',
   'holidays.pasteTitle': '粘贴国务院办公厅通知',
   'holidays.pasteHelp':
@@ -491,6 +492,7 @@ export const zh = {
   'notificationKind.case.due-soon': '即将到期',
   'notificationKind.case.overdue': '超期',
   'notificationKind.case.urged': '催办',
+  'notificationKind.case.postponed': '期限顺延',
   'notificationKind.case.extension': '延期',
   'notificationKind.case.closed': '办结',
   'notificationKind.case.rated': '评价',
@@ -599,6 +601,7 @@ export const zh = {
   'caseAct.rate': '记录评价',
   'caseAct.reopen': '重新办理',
   'caseAct.urge': '催办',
+  'caseAct.deadline.holidays': '期限随节假日顺延',
   'caseAct.archive': '归档',
 
   'deadline.left': '剩余 {time}',

@@ -105,18 +105,20 @@ export default function HolidaysPage() {
   const missing = data ? missingText(t, data) : null;
 
   /** After a change the page stays on the year changed, whatever it would open on now. */
-  const saved = (changed: number, text: string) => {
+  const saved = (changed: number, text: string, postponed = 0) => {
     reload();
     setSelected(changed);
     setEditing(null);
-    void message.success(text);
+    void message.success(
+      postponed > 0 ? `${text}${t('holidays.postponed', { count: postponed })}` : text,
+    );
   };
 
   const reset = async (y: number) => {
     setResetting(true);
     try {
-      await resetHolidays(y);
-      saved(y, t('holidays.resetDone', { year: y }));
+      const result = await resetHolidays(y);
+      saved(y, t('holidays.resetDone', { year: y }), result.postponed);
     } catch (cause) {
       notifyError(cause);
     } finally {
@@ -234,7 +236,9 @@ export default function HolidaysPage() {
           year={editing}
           festivals={data.years.find((y) => y.year === editing)?.festivals ?? []}
           onClose={() => setEditing(null)}
-          onSaved={() => saved(editing, t('holidays.saved', { year: editing }))}
+          onSaved={(result) =>
+            saved(editing, t('holidays.saved', { year: editing }), result.postponed)
+          }
         />
       ) : null}
     </Page>

@@ -25,6 +25,8 @@ export interface HolidayOverview {
   years: HolidayYear[];
   warning: string | null;
   missingYear: number | null;
+  /** After an entry or its withdrawal: how many open cases' due times were put later. */
+  postponed?: number;
 }
 
 export function getHolidays(signal?: AbortSignal): Promise<HolidayOverview> {

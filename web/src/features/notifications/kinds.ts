@@ -15,6 +15,7 @@ const COLORS: Record<string, string> = {
   'case.slip-returned': 'volcano',
   'case.slip-withdrawn': 'volcano',
   'case.urged': 'magenta',
+  'case.postponed': 'cyan',
   'case.registered': 'blue',
   'case.assigned': 'geekblue',
 };
