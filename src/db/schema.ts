@@ -279,6 +279,13 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+export interface LoginFailuresTable {
+  name_hash: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  last_failed_at: Timestamp;
+}
+
 export interface JobWorkersTable {
   id: string;
   host: string;
@@ -451,6 +458,7 @@ export interface DB
   board_messages: BoardMessagesTable;
   board_challenges: BoardChallengesTable;
   rate_limits: RateLimitsTable;
+  login_failures: LoginFailuresTable;
   job_workers: JobWorkersTable;
   job_claims: JobClaimsTable;
   cases: CasesTable;

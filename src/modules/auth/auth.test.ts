@@ -139,6 +139,36 @@ describe('login', () => {
     expect(row).toEqual({ failed_logins: 0, locked_until: null });
   });
 
+  it('answers for a name that is no account exactly as for an account, lock included', async () => {
+    const real = await buildUser(t.ctx);
+    const answers = async (username: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < LOCK_AFTER_FAILURES + 1; i++) {
+        const res = await login(username, 'wrong-pass1');
+        out.push(`${res.statusCode} ${res.json<{ error: { message: string } }>().error.message}`);
+      }
+      return out;
+    };
+    const forReal = await answers(real.username);
+    const forNobody = await answers('Nobody-Here');
+    expect(forNobody).toEqual(forReal);
+    // Four refusals, then locked for 15 minutes; asking again while locked changes nothing.
+    expect(forNobody[3]).toBe('401 用户名或密码错误');
+    expect(forNobody[4]).toMatch(/^429 登录失败次数过多，账户已锁定至 2026-11-26 \d\d:\d\d/);
+    expect(forNobody[5]).toBe(forNobody[4]);
+    // The name is kept only as a keyed hash; the lock ends as an account's does.
+    const rows = await t.ctx.db.selectFrom('login_failures').selectAll().execute();
+    // Five counted (the sixth came while locked); the other row is the earlier test's 'nobody'.
+    expect(rows.map((r) => r.failures).sort()).toEqual([1, LOCK_AFTER_FAILURES]);
+    expect(JSON.stringify(rows)).not.toMatch(/nobody/i);
+    t.clock.advance(16 * 60_000);
+    const after = await login('nobody-here', 'wrong-pass1');
+    expect(after.statusCode).toBe(429);
+    expect(after.json<{ error: { message: string } }>().error.message).not.toBe(
+      forNobody[4]?.slice(4),
+    );
+  });
+
   it('doubles the lock for each further failure after the lock ends', async () => {
     const victim = await buildUser(t.ctx);
     for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await login(victim.username, 'wrong-pass1');

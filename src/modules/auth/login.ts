@@ -3,6 +3,7 @@ import { AppError } from '../../server/errors.js';
 import { systemActor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { formatDateTime } from '../../lib/format.js';
+import { addressHash } from '../board/board-source.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { createSession, type NewSession } from './sessions.js';
 
@@ -15,6 +16,9 @@ export function lockMinutes(failures: number): number {
   if (failures < LOCK_AFTER_FAILURES) return 0;
   return Math.min(FIRST_LOCK_MINUTES * 2 ** (failures - LOCK_AFTER_FAILURES), MAX_LOCK_MINUTES);
 }
+
+const lockedMessage = (until: Date) =>
+  `登录失败次数过多，账户已锁定至 ${formatDateTime(until)}，请届时重试或联系管理员解锁`;
 
 export interface LoginInput {
   username: string;
@@ -35,22 +39,11 @@ export async function login(
     .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
     .executeTakeFirst();
 
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    await recordAudit(ctx.db, ctx.clock, who, {
-      action: 'auth.login-failed',
-      entityType: 'user',
-      summary: `登录失败：用户名 ${input.username.slice(0, 40)} 不存在`,
-    });
-    throw new AppError('AUTH_INVALID', '用户名或密码错误');
-  }
+  if (!user) return refuseUnknownName(ctx, input, who, now);
 
   const lockedUntil = user.locked_until;
   if (lockedUntil && lockedUntil > now) {
-    throw new AppError(
-      'AUTH_LOCKED',
-      `登录失败次数过多，账户已锁定至 ${formatDateTime(lockedUntil)}，请届时重试或联系管理员解锁`,
-    );
+    throw new AppError('AUTH_LOCKED', lockedMessage(lockedUntil));
   }
 
   const actor = {
@@ -79,12 +72,7 @@ export async function login(
           : `登录失败（连续第 ${failures} 次）`,
       });
     });
-    if (until) {
-      throw new AppError(
-        'AUTH_LOCKED',
-        `登录失败次数过多，账户已锁定至 ${formatDateTime(until)}，请届时重试或联系管理员解锁`,
-      );
-    }
+    if (until) throw new AppError('AUTH_LOCKED', lockedMessage(until));
     throw new AppError('AUTH_INVALID', '用户名或密码错误');
   }
 
@@ -111,4 +99,62 @@ export async function login(
     });
     return { ...session, userId: user.id };
   });
+}
+
+/**
+ * A name that is no account answers as an account would: 用户名或密码错误, and from the fifth
+ * failure in a row 账户已锁定至 … for the same doubling time, unchanged by attempts while locked.
+ * Otherwise the lock message alone told anyone which usernames exist. The failures are counted
+ * under a keyed hash of the lower-cased name (login_failures), never the name itself.
+ */
+async function refuseUnknownName(
+  ctx: AppContext,
+  input: LoginInput,
+  who: ReturnType<typeof systemActor>,
+  now: Date,
+): Promise<never> {
+  const nameHash = await addressHash(ctx.db, ctx.clock, `login:${input.username.toLowerCase()}`);
+  const known = await ctx.db
+    .selectFrom('login_failures')
+    .select(['failures', 'locked_until'])
+    .where('name_hash', '=', nameHash)
+    .executeTakeFirst();
+  const lockedUntil = known?.locked_until ? new Date(known.locked_until) : null;
+  if (lockedUntil && lockedUntil > now)
+    throw new AppError('AUTH_LOCKED', lockedMessage(lockedUntil));
+  await verifyPassword(await dummyPasswordHash(), input.password);
+  const failures = (known?.failures ?? 0) + 1;
+  const minutes = lockMinutes(failures);
+  const until = minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('login_failures')
+      .values({ name_hash: nameHash, failures: 1, locked_until: until, last_failed_at: now })
+      .onConflict((oc) =>
+        oc.column('name_hash').doUpdateSet((eb) => ({
+          failures: eb('login_failures.failures', '+', 1),
+          locked_until: until,
+          last_failed_at: now,
+        })),
+      )
+      .execute();
+    await recordAudit(trx, ctx.clock, who, {
+      action: 'auth.login-failed',
+      entityType: 'user',
+      summary: `登录失败：用户名 ${input.username.slice(0, 40)} 不存在（连续第 ${failures} 次）`,
+    });
+  });
+  if (until) throw new AppError('AUTH_LOCKED', lockedMessage(until));
+  throw new AppError('AUTH_INVALID', '用户名或密码错误');
+}
+
+/** Failures under unknown names a day after the last one: the count starts again. */
+export async function purgeLoginFailures(ctx: AppContext): Promise<number> {
+  const before = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
+  const result = await ctx.db
+    .deleteFrom('login_failures')
+    .where('last_failed_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

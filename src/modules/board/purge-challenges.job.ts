@@ -1,8 +1,12 @@
 import type { JobDefinition } from '../../jobs/job.js';
 import { purgeRateLimits } from '../../server/rate-limit-store.js';
+import { purgeLoginFailures } from '../auth/login.js';
 import { purgeChallenges } from './proof-of-work.js';
 
-/** Hourly: expired challenges, and the rate-limit counters of the board and login gone stale. */
+/**
+ * Hourly: expired challenges, the rate-limit counters of the board and login gone stale, and
+ * failed sign-ins under unknown names a day old.
+ */
 export const purgeChallengesJob: JobDefinition = {
   id: 'board.purge-challenges',
   schedule: '23 * * * *',
@@ -10,5 +14,6 @@ export const purgeChallengesJob: JobDefinition = {
   async handler(ctx) {
     await purgeChallenges(ctx.db, ctx.clock.now());
     await purgeRateLimits(ctx);
+    await purgeLoginFailures(ctx);
   },
 };

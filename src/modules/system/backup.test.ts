@@ -96,6 +96,7 @@ const NOT_RESTORED = [
   'sessions',
   'board_challenges',
   'rate_limits',
+  'login_failures',
   'job_workers',
   'job_claims',
 ];

@@ -11,7 +11,7 @@ import { AppError } from '../../server/errors.js';
 /**
  * A logical backup: every application table as JSON lines, gzipped. The same file restores into
  * PGlite or a PostgreSQL server, whichever kind it came from. Sessions, the message board's
- * proof-of-work challenges, the rate-limit counters and the job queue are not kept: they are
+ * proof-of-work challenges, the rate-limit counters, failed sign-ins under unknown names and the job queue are not kept: they are
  * transient, and a restored system starts with everyone signed out.
  */
 export const BACKUP_FORMAT = 'yuqing-backup';
@@ -20,6 +20,7 @@ const SKIP = new Set([
   'sessions',
   'board_challenges',
   'rate_limits',
+  'login_failures',
   'job_workers',
   'job_claims',
 ]);
