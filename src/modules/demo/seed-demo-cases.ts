@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor.js';
 import { isRole, permissionsOf } from '../access/roles.js';
 import { archiveCase } from '../cases/archive-case.js';
 import { assignCase, closeCase } from '../cases/assign-case.js';
+import { latestReplyDue } from '../cases/deadlines.js';
 import { requestExtension } from '../cases/extension.js';
 import { signCase, submitReply } from '../cases/handle-case.js';
 import { acknowledgeCase, publishReply, rateCase } from '../cases/publish-reply.js';
@@ -190,12 +191,25 @@ export async function seedDemoCases(ctx: AppContext): Promise<number> {
   const ext = await register(7, 30);
   await assign(ext, construction);
   await signCase({ ctx: c, actor: liaison, id: ext });
+  // Half a day past the reply's due time, within the 5 days after the post whichever way days are
+  // counted (with working days, a fixed 80 hours could fall before a due time across a weekend).
+  const due = await db
+    .selectFrom('cases as k')
+    .innerJoin('posts as p', 'p.id', 'k.post_id')
+    .select(['k.reply_due_at', 'p.posted_at'])
+    .where('k.id', '=', ext)
+    .executeTakeFirstOrThrow();
   await requestExtension({
     ctx: c,
     actor: liaison,
     id: ext,
     reason: '需要与县自然资源局核对审批档案',
-    until: new Date(clock.now().getTime() + 80 * HOUR),
+    until: new Date(
+      Math.min(
+        new Date(due.reply_due_at).getTime() + 12 * HOUR,
+        latestReplyDue(ctx.config.deadlines, new Date(due.posted_at)).getTime(),
+      ),
+    ),
   });
   // Waiting for the leader's approval; one returned for revision and not yet resubmitted.
   const reviewing = await register(8, 50);

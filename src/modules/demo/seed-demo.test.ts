@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { createTestContext, testConfig, type TestContext } from '../../../tests/helpers/db.js';
 import { verifyAudit } from '../audit/verify-audit.js';
 import { CASE_STATES } from '../cases/case-status.js';
 import { bootstrap } from '../system/bootstrap.js';
@@ -39,5 +39,27 @@ describe('the demo township', () => {
     const again = await bootstrap(t.ctx);
     expect(again).toMatchObject({ adminCreated: false, demoSeeded: false, migrationsApplied: 0 });
     expect(await t.ctx.db.selectFrom('cases').select('id').execute()).toHaveLength(before.length);
+  });
+});
+
+describe('the demo township with working-day deadlines', () => {
+  it('is made on a Thursday, when a fixed extension of 80 hours fell before a due time across the weekend', async () => {
+    const w = await createTestContext({
+      demo: true,
+      deadlines: { ...testConfig().deadlines, counting: 'working' },
+    });
+    try {
+      expect(await bootstrap(w.ctx)).toMatchObject({ demoSeeded: true });
+      const asked = await w.ctx.db
+        .selectFrom('cases')
+        .select(['reply_due_at', 'extension_until'])
+        .where('extension_state', '=', 'requested')
+        .executeTakeFirstOrThrow();
+      expect(new Date(asked.extension_until!).getTime()).toBeGreaterThan(
+        new Date(asked.reply_due_at).getTime(),
+      );
+    } finally {
+      await w.close();
+    }
   });
 });
