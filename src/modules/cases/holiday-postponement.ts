@@ -94,7 +94,7 @@ export async function postponeForHolidays({
       reply &&
         `公开答复期限 ${formatDateTime(new Date(row.reply_due_at))} → ${formatDateTime(reply)}`,
     ].filter(Boolean);
-    const comment = `${reason}，按工作日重新计算，期限顺延：${parts.join('；')}`;
+    const comment = `${reason}后按工作日重新计算，期限顺延：${parts.join('；')}`;
     const data = {
       ...(handling && {
         handlingDueBefore: new Date(row.handling_due_at!).toISOString(),
@@ -148,7 +148,7 @@ export async function postponeForHolidays({
         kind: 'case.postponed',
         to: { unitIds: units.filter(owesPart).map((u) => u.unit_id) },
         title: '办理期限顺延',
-        body: `${reason}，按工作日重新计算，请于 ${formatDateTime(handling)} 前提交书面回复（原期限 ${formatDateTime(new Date(row.handling_due_at!))}）。`,
+        body: `${reason}后按工作日重新计算，请于 ${formatDateTime(handling)} 前提交书面回复（原期限 ${formatDateTime(new Date(row.handling_due_at!))}）。`,
       });
     }
   }

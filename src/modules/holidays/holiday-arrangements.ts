@@ -262,7 +262,7 @@ export async function saveArrangement({
       actor,
       before: calendarBefore,
       after: await calendarOf(trx),
-      reason: `${year} 年节假日安排录入`,
+      reason: `录入 ${year} 年节假日安排`,
     });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'holidays.update',
@@ -303,7 +303,7 @@ export async function resetArrangement({
       actor,
       before: calendarBefore,
       after: await calendarOf(trx),
-      reason: `${year} 年节假日安排撤销录入`,
+      reason: `撤销录入的 ${year} 年节假日安排`,
     });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'holidays.reset',
