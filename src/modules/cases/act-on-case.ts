@@ -101,7 +101,10 @@ export async function actOnCase(
       before: { state: row.state, version: row.version },
       after: { state: to, version: row.version + 1, ...(result.data ?? {}) },
     });
-    for (const tidings of result.tell ?? []) await tellAbout(trx, ctx, actor, row, tidings);
+    // A slip issued by this act is known by its new number (抄告单 2026-0042, not 办件 #42); one
+    // sent or taken back keeps the number it had.
+    const named = { id: row.id, slip_no: result.changes?.slip_no ?? row.slip_no };
+    for (const tidings of result.tell ?? []) await tellAbout(trx, ctx, actor, named, tidings);
     // Whoever acts on a case has seen it: what their inbox still holds unread about it (待批办,
     // 待审定 …) is done with, and would only keep the bell's count up.
     if (actor.id !== null)

@@ -235,9 +235,15 @@ describe('notifications', () => {
       id,
       input: { instruction: '核实', leadUnitId: leadUnit.id, coUnitIds: [coUnit.id] },
     });
+    // Named by the slip just issued, as the unit will know it, not by the case's row number.
+    const { slip_no: slipNo } = await t.ctx.db
+      .selectFrom('cases')
+      .select('slip_no')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect((await inbox(leadLiaison)).at(-1)).toMatchObject({
       kind: 'case.assigned',
-      title: expect.stringContaining('新抄告单待签收') as unknown,
+      title: `新抄告单待签收：抄告单 ${slipNo}`,
     });
     expect(await inbox(coLiaison)).toHaveLength(before + 1);
     await signCase({ ctx: t.ctx, actor: leadLiaison, id });
