@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { containsPattern } from '../../db/like.js';
 import type { DB } from '../../db/schema.js';
+import { AppError } from '../../server/errors.js';
 import type { Actor } from '../access/actor.js';
 import { maskContactsInText, seesContacts } from '../cases/mask-contact.js';
 
@@ -19,6 +20,25 @@ export const AuditFilters = Type.Object({
 export type AuditFilters = Static<typeof AuditFilters>;
 
 type AuditSelect<O> = SelectQueryBuilder<DB, 'audit_log', O>;
+
+/**
+ * Readers who see contacts masked may not find entries by a contact either: a search for a phone
+ * number would tell them which citizen wrote what, and when, through the log's raw text (DESIGN
+ * §7: no tracking of people beyond the case at hand). Seven digits or more in a row (spaces and
+ * dashes aside; a slip number such as 2026-0042 is no contact), or an e-mail address, are refused
+ * for them with a 400.
+ */
+export function assertAuditSearchAllowed(actor: Actor | null, f: AuditFilters): void {
+  const q = f.q?.trim();
+  if (!q || (actor && seesContacts(actor))) return;
+  const digits = q.replace(/(?<![\d-])\d{4}-\d{4}(?![\d-])/g, '').replace(/[\s\-－]/g, '');
+  if (/\d{7,}/.test(digits) || /\S@\S/.test(q)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '审计日志不能按电话号码、证件号或电子邮箱查找：联系方式对您是脱敏的。请按操作人、操作类型、对象或时间筛选。',
+    );
+  }
+}
 
 /** The audit rows the filters select. SQL only. */
 export function filterAudit<O>(q: AuditSelect<O>, f: AuditFilters): AuditSelect<O> {

@@ -13,7 +13,13 @@ import { AppError } from '../../server/errors.js';
 import type { Actor } from '../access/actor.js';
 import { loadOrgName } from '../cases/documents/case-record.js';
 import { auditActionName } from './action-names.js';
-import { auditMasker, countAudit, filterAudit, type AuditFilters } from './audit-query.js';
+import {
+  assertAuditSearchAllowed,
+  auditMasker,
+  countAudit,
+  filterAudit,
+  type AuditFilters,
+} from './audit-query.js';
 import { recordAudit } from './record-audit.js';
 
 /**
@@ -82,6 +88,8 @@ export async function exportAuditXlsx({
   filters: AuditFilters;
   max?: number;
 }): Promise<{ data: Buffer; rows: number }> {
+  // The export is masked for everyone, so a search by a contact is refused for everyone too.
+  assertAuditSearchAllowed(null, filters);
   const total = await countAudit(ctx.db, filters);
   if (total > max) {
     throw new AppError(

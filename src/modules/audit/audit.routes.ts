@@ -7,7 +7,7 @@ import { paginate } from '../../db/paginate.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { Actor } from '../access/actor.js';
 import { sendDownload, XLSX } from '../cases/documents/download.js';
-import { AuditFilters, auditMasker, filterAudit } from './audit-query.js';
+import { AuditFilters, assertAuditSearchAllowed, auditMasker, filterAudit } from './audit-query.js';
 import { AUDIT_EXPORT_MAX, exportAuditXlsx } from './audit-xlsx.js';
 import { verifyAudit } from './verify-audit.js';
 
@@ -33,6 +33,7 @@ const AuditQuery = Type.Object({
 type AuditQuery = Static<typeof AuditQuery>;
 
 async function listAudit(ctx: AppContext, actor: Actor, query: AuditQuery) {
+  assertAuditSearchAllowed(actor, query);
   const mask = auditMasker(actor);
   const q = filterAudit(ctx.db.selectFrom('audit_log').selectAll(), query);
   return paginate(q.orderBy('id', 'desc'), query, (r) => ({
@@ -60,7 +61,7 @@ export function auditRoutes(app: AppInstance, ctx: AppContext): void {
         tags,
         summary: '审计日志（新的在前）',
         querystring: AuditQuery,
-        response: { 200: Page(AuditEntry) },
+        response: { 200: Page(AuditEntry), 400: ErrorReply },
       },
     },
     async (request) => listAudit(ctx, requireActor(request), request.query),

@@ -127,6 +127,19 @@ describe('audit API', () => {
     expect(none.json<{ total: number }>().total).toBe(0);
     const verify = await o.request('GET', '/api/audit/verify');
     expect(verify.json()).toMatchObject({ ok: true, brokenAt: null });
+    // Contacts are masked for the office: finding entries by one is refused too, list and export.
+    for (const q of ['13900001234', '139 0000 1', '139-0000-1234', 'wang@example.com']) {
+      for (const path of ['/api/audit', '/api/audit.xlsx']) {
+        const res = await o.request('GET', `${path}?q=${encodeURIComponent(q)}`);
+        expect(res.statusCode, `${path} ${q}`).toBe(400);
+        expect(res.json<{ error: { message: string } }>().error.message).toContain(
+          '不能按电话号码',
+        );
+      }
+    }
+    expect(
+      (await o.request('GET', `/api/audit?q=${encodeURIComponent('2026-0042')}`)).statusCode,
+    ).toBe(200);
     await built.app.close();
     await t3.close();
   });
