@@ -204,8 +204,8 @@ const en: Record<ReportTextKey, string> = {
   'review.urgentPending': 'of which urgent',
   'review.pendingEarlier': 'Earlier, still awaiting',
   'review.asOf':
-    'As of the report’s making; posts about the jurisdiction collected in its span (no duplicates), those registered as cases counted as such',
-  'review.go': 'Triage now (posts awaiting it today)',
+    "As of the report's making; posts about the jurisdiction collected in its span (no duplicates), those registered as cases counted as such",
+  'review.go': 'Go to triage (what waits now)',
   'notable.mostLiked': 'Most liked',
   'notable.urgent': 'Urgent',
   'notable.negative': 'Negative',
