@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildPost, buildUser } from '../../../tests/factories/index.js';
-import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
+import { createTestContext, testConfig, type TestContext } from '../../../tests/helpers/db.js';
 import { docxText } from '../../../tests/helpers/docx.js';
 import type { Actor } from '../access/actor.js';
 import { registerCase } from '../cases/register-case.js';
@@ -179,5 +179,57 @@ describe('the daily report’s 研判 figures', () => {
   it('leaves them out of the other reports', async () => {
     const weekly = await reportFigures(t.ctx, 'weekly', { from: '2026-11-23', to: '2026-11-29' });
     expect(weekly.review).toBeNull();
+  });
+});
+
+describe('the 研判 figures in another configured time zone', () => {
+  it('bound the day at the report time of that zone, not of Shanghai or the machine', async () => {
+    const base = testConfig();
+    const berlin = await createTestContext({
+      deadlines: { ...base.deadlines, timeZone: 'Europe/Berlin' },
+    });
+    try {
+      const local = (s: string) => new Date(`${s}+01:00`);
+      berlin.clock.set(local('2026-11-26T09:00:00'));
+      const actor = actorFor(await buildUser(berlin.ctx, { roles: ['monitor'] }));
+      const inSpan = await buildPost(berlin.ctx, { collectedAt: local('2026-11-26T16:29:00') });
+      // 16:31 in Berlin: tomorrow's report; in Shanghai it would be long past today's 16:30.
+      await buildPost(berlin.ctx, { collectedAt: local('2026-11-26T16:31:00') });
+      // 16:00 on Wednesday in Berlin: before the span (Wednesday 16:30), still waiting.
+      await buildPost(berlin.ctx, { collectedAt: local('2026-11-25T16:00:00') });
+      berlin.clock.set(local('2026-11-26T12:00:00'));
+      await reviewPosts({
+        ctx: berlin.ctx,
+        actor,
+        input: { ids: [inSpan.id], review: 'dismissed' },
+      });
+      berlin.clock.set(local('2026-11-26T16:45:00'));
+      const made = await generateReport({
+        ctx: berlin.ctx,
+        actor: null,
+        input: { kind: 'daily' },
+        deliver: false,
+      });
+      const row = await berlin.ctx.db
+        .selectFrom('reports')
+        .select('figures')
+        .where('id', '=', made.id)
+        .executeTakeFirstOrThrow();
+      const figures = (
+        typeof row.figures === 'string' ? JSON.parse(row.figures) : row.figures
+      ) as ReportFigures;
+      expect(figures.span?.name).toBe('2026年11月25日16:30至11月26日16:30');
+      expect(figures.review).toEqual({
+        collected: 1,
+        read: 0,
+        dismissed: 1,
+        registered: 0,
+        pending: 0,
+        urgentPending: 0,
+        pendingEarlier: 1,
+      });
+    } finally {
+      await berlin.close();
+    }
   });
 });
