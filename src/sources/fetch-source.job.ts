@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../jobs/job.js';
+import { refreshDemoReports } from '../modules/reports/seed-demo-reports.js';
 import { runSource, type RunTrigger } from './run-source.js';
 
 import { FETCH_JOB, type FetchJobData } from './schedule-sources.js';
@@ -28,5 +29,7 @@ export const fetchSourceJob: JobDefinition<FetchJobData> = {
     // Deleted since it was enqueued: nothing to do.
     if (!source) return;
     await runSource(ctx, data.sourceId, trigger);
+    // The demo's first start: its reports were made before its sources were read.
+    await refreshDemoReports(ctx);
   },
 };

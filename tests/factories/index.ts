@@ -126,3 +126,44 @@ export async function buildLiaisonUnits(
     into.liaisons[key] = actorFor(await buildUser(ctx, { roles: ['liaison'], unitId: unit.id }));
   }
 }
+
+/**
+ * A collected post, stored as the pipeline leaves it (relevant, an original) unless told
+ * otherwise; `collectedAt` is when it came in (created_at), by default when it was posted.
+ */
+export async function buildPost(
+  ctx: AppContext,
+  overrides: Partial<{
+    title: string;
+    body: string;
+    source: string;
+    postedAt: Date;
+    collectedAt: Date;
+    urgent: boolean;
+    relevant: boolean;
+    duplicateOf: number | null;
+  }> = {},
+): Promise<{ id: number; title: string }> {
+  const postedAt = overrides.postedAt ?? ctx.clock.now();
+  const title = overrides.title ?? `测试信息${uniq()}`;
+  const source = overrides.source ?? '云溪论坛';
+  const row = await ctx.db
+    .insertInto('posts')
+    .values({
+      source,
+      source_key: `test:${source}`,
+      posted_at: postedAt,
+      title,
+      body: overrides.body ?? `${title}：正文 ${uniq()}`,
+      url: null,
+      author: null,
+      contact: null,
+      created_at: overrides.collectedAt ?? postedAt,
+      urgent: overrides.urgent ?? false,
+      relevant: overrides.relevant ?? true,
+      duplicate_of: overrides.duplicateOf ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, title };
+}

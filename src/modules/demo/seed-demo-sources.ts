@@ -32,8 +32,9 @@ const NEWS: FeedSourceConfig = {};
 /**
  * The demo township's jurisdiction dictionary and its three sources, served by yuqing's own demo
  * endpoints and due at once, so the first start shows collected posts within a minute or two.
+ * Returns the ids of the sources it added.
  */
-export async function seedDemoSources(ctx: AppContext): Promise<void> {
+export async function seedDemoSources(ctx: AppContext): Promise<number[]> {
   const now = ctx.clock.now();
   const origin = `http://127.0.0.1:${ctx.config.port}`;
   await seedDemoTerms(ctx);
@@ -60,7 +61,7 @@ export async function seedDemoSources(ctx: AppContext): Promise<void> {
       interval: 1440,
     },
   ];
-  await ctx.db
+  const inserted = await ctx.db
     .insertInto('sources')
     .values(
       sources.map((s) => ({
@@ -75,9 +76,11 @@ export async function seedDemoSources(ctx: AppContext): Promise<void> {
       })),
     )
     .onConflict((oc) => oc.column('name').doNothing())
+    .returning('id')
     .execute();
   await seedDemoWatch(ctx);
   await seedDemoBoard(ctx);
+  return inserted.map((r) => r.id);
 }
 
 /**

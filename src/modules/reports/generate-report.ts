@@ -53,6 +53,13 @@ export function deliveryBody(f: ReportFigures): string {
   const s = f.cases.slips;
   return [
     `${periodName(f.kind, f)}：监测到相关信息${p.total}条，其中负面${p.negative}条、含紧急信号${p.urgent}条。`,
+    ...(f.review
+      ? [
+          `研判：已阅${f.review.read}条、不予处理${f.review.dismissed}条、登记办件${f.review.registered}条，` +
+            `待研判${f.review.pending}条（其中紧急${f.review.urgentPending}条）` +
+            (f.review.pendingEarlier > 0 ? `，此前待研判${f.review.pendingEarlier}条。` : '。'),
+        ]
+      : []),
     `受理办件${f.cases.registered}件；抄告单按期${s.onTime}件次、超期${s.late}件次，当前超期未办${s.overdueNow}件次。`,
     ...(f.incidents ? [`启动舆情事件${f.incidents.opened}起。`] : []),
     '详见报告（可下载 Word 与 Excel 台账）。',

@@ -77,6 +77,79 @@ export async function firstResponse(
   };
 }
 
+/** 研判 of the posts a daily report counts, as the database says at `now`. */
+export interface ReviewCounts {
+  collected: number;
+  read: number;
+  dismissed: number;
+  registered: number;
+  pending: number;
+  urgentPending: number;
+  /** Collected before the span and still waiting: yesterday's leftovers. */
+  pendingEarlier: number;
+}
+
+/**
+ * 研判 of the posts collected in a daily report's span (the posts it counts, inScope), each in
+ * one bucket, as 舆情信息's 研判 filter sorts them: registered as a case (a case is its own mark,
+ * whatever else the post carries), else 已阅 or 不予处理, else 待研判; and the posts collected
+ * earlier that still wait. Marks and cases made after `now` do not count yet, so a report made
+ * again for a past day under the injected clock says what was known at its time.
+ */
+export async function reviewCounts(
+  db: Kysely<DB>,
+  period: PostScope,
+  now: Date,
+): Promise<ReviewCounts> {
+  const registered = sql<boolean>`exists (select 1 from cases c
+    where c.post_id = p.id and c.registered_at <= ${now})`;
+  const marked = (mark: 'read' | 'dismissed') =>
+    sql<boolean>`p.review = ${mark} and p.reviewed_at <= ${now}`;
+  const { rows } = await sql<{
+    kind: 'span' | 'earlier';
+    registered: boolean;
+    review: 'read' | 'dismissed' | null;
+    urgent: boolean;
+    n: number | string;
+  }>`
+    select 'span' as kind, ${registered} as registered,
+      case when ${marked('read')} then 'read' when ${marked('dismissed')} then 'dismissed' end
+        as review,
+      p.urgent, count(*) as n
+    from posts p
+    where ${inScope(period)}
+    group by 2, 3, 4
+    union all
+    select 'earlier', false, null, false, count(*) from posts p
+    where p.created_at < ${period.start} and p.relevant and p.duplicate_of is null
+      and not coalesce(p.review is not null and p.reviewed_at <= ${now}, false)
+      and not ${registered}`.execute(db);
+  const counts: ReviewCounts = {
+    collected: 0,
+    read: 0,
+    dismissed: 0,
+    registered: 0,
+    pending: 0,
+    urgentPending: 0,
+    pendingEarlier: 0,
+  };
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (r.kind === 'earlier') {
+      counts.pendingEarlier = n;
+      continue;
+    }
+    counts.collected += n;
+    if (r.registered) counts.registered += n;
+    else if (r.review) counts[r.review] += n;
+    else {
+      counts.pending += n;
+      if (r.urgent) counts.urgentPending += n;
+    }
+  }
+  return counts;
+}
+
 /** Whether a table exists: the reports read tables that other modules may not have created yet. */
 export async function tableExists(db: Kysely<DB>, table: string): Promise<boolean> {
   const { rows } = await sql<{ found: boolean }>`

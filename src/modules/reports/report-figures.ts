@@ -15,6 +15,7 @@ import {
   firstResponse,
   incidentCounts,
   notablePosts,
+  reviewCounts,
   tableExists,
   topTopics,
 } from './report-figures.queries.js';
@@ -81,7 +82,8 @@ export function rankUnits(rows: readonly UnitStatsRow[]): UnitRank[] {
  * Every figure of one report over a period of local dates, as the database says at `now`:
  * posts by source, category, sentiment and day; cases and first response; the units' slips
  * (the per-unit ledger's definitions, unit-stats.ts); incidents by level; top topics; notable
- * posts; briefs submitted (信息报送); and for a daily report the day's duty roster. A daily report
+ * posts; briefs submitted (信息报送); and for a daily report the day's duty roster and the
+ * 研判 of its posts (reviewCounts). A daily report
  * counts over its `span` (dailySpan), its posts by when they were collected.
  */
 export async function reportFigures(
@@ -187,5 +189,6 @@ export async function reportFigures(
       negative: await notablePosts(db, period, 'negative', NOTABLE),
     },
     duty: kind === 'daily' ? { shifts: await dutyShifts(db, period) } : null,
+    review: kind === 'daily' ? await reviewCounts(db, period, now) : null,
   };
 }

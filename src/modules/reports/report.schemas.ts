@@ -101,6 +101,19 @@ const TopTopic = Type.Object({
   posts: Type.Integer({ description: '期间内该话题的信息条数' }),
 });
 
+const ReviewFigures = Type.Object({
+  collected: Type.Integer({
+    description: '时段内采集入库的本辖区相关信息（不含重复），即 posts.total',
+  }),
+  read: Type.Integer({ description: '其中截至生成时已标为已阅的（未登记办件）' }),
+  dismissed: Type.Integer({ description: '其中已标为不予处理的（未登记办件）' }),
+  registered: Type.Integer({ description: '其中已登记为办件的' }),
+  pending: Type.Integer({ description: '其中待研判的：未标记、未登记办件' }),
+  urgentPending: Type.Integer({ description: '待研判中含紧急信号的' }),
+  pendingEarlier: Type.Integer({ description: '时段之前采集、截至生成时仍待研判的' }),
+});
+export type ReviewFigures = Static<typeof ReviewFigures>;
+
 const DutyShift = Type.Object({
   periodName: Type.String(),
   userName: Type.String(),
@@ -143,6 +156,8 @@ export const ReportFigures = Type.Object({
     negative: Type.Array(NotablePost),
   }),
   duty: Nullable(Type.Object({ shifts: Type.Array(DutyShift) })),
+  /** 研判, daily reports only; absent from reports generated before it was counted. */
+  review: Type.Optional(Nullable(ReviewFigures)),
 });
 export type ReportFigures = Static<typeof ReportFigures>;
 

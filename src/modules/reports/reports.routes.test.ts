@@ -220,11 +220,12 @@ describe('reports on demand', () => {
     const headings = lines.filter((l) => /^[一二三四五六七]、/.test(l));
     expect(headings).toEqual([
       '一、舆情概况',
-      '二、热点话题',
-      '三、重点信息',
-      '四、办件办理情况',
-      '五、舆情事件处置情况',
-      '六、值班情况',
+      '二、信息研判情况',
+      '三、热点话题',
+      '四、重点信息',
+      '五、办件办理情况',
+      '六、舆情事件处置情况',
+      '七、值班情况',
     ]);
     const xml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
     // The source table (a paragraph per cell): header, then 1 · 云溪论坛 · 2 · 66.7%.

@@ -9,7 +9,7 @@ import { seedDemoAlerts } from '../analysis/alerts/seed-demo-alerts.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { seedDemoIncidents } from '../incidents/seed-demo-incidents.js';
 import { seedDemoInfoReports } from '../info-reports/seed-demo-info-reports.js';
-import { seedDemoReports } from '../reports/seed-demo-reports.js';
+import { awaitDemoFirstCrawl, seedDemoReports } from '../reports/seed-demo-reports.js';
 import { seedDemoCases } from '../demo/seed-demo-cases.js';
 import { seedDemoSources, seedDemoTerms } from '../demo/seed-demo-sources.js';
 import type { AppContext } from '../../server/context.js';
@@ -70,12 +70,14 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapResult> {
       if (demoSeeded) {
         await seedDemoTerms(ctx);
         await seedDemoCases(ctx);
-        await seedDemoSources(ctx);
+        const demoSources = await seedDemoSources(ctx);
         await seedDemoAlerts(ctx);
         // The demo's alerts are raised at once rather than by the first five-minute run.
         await evaluateAlertRules(ctx);
         await seedDemoIncidents(ctx);
         await seedDemoReports(ctx);
+        // Made before the sources are first read: made again once they have been.
+        await awaitDemoFirstCrawl(ctx, demoSources);
         await seedDemoInfoReports(ctx);
       }
     }

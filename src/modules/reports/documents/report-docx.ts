@@ -17,7 +17,7 @@ import {
 } from '../../cases/documents/docx-kit.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { chineseDay, mastheadName, periodName, reportTitle } from '../report-period.js';
-import type { NotablePost, ReportFigures } from '../report.schemas.js';
+import type { NotablePost, ReportFigures, ReviewFigures } from '../report.schemas.js';
 import type { ChartSpec } from './chart-xml.js';
 import { chartPlaceholder, embedCharts } from './embed-charts.js';
 import {
@@ -143,6 +143,41 @@ function overview(f: ReportFigures, b: Builder): Block[] {
   ];
 }
 
+/**
+ * 信息研判: what became of the posts the report counts, by the time it was made. Reports stored
+ * before it was counted have no such section.
+ */
+function review(r: ReviewFigures): Block[] {
+  const earlier = r.pendingEarlier > 0 ? `另有此前采集、尚未研判的信息${r.pendingEarlier}条。` : '';
+  if (r.collected === 0) {
+    return [para(`本时段未采集到本辖区相关信息。${earlier}`, BODY)];
+  }
+  const urgent = r.urgentPending > 0 ? `（其中含紧急信号的${r.urgentPending}条，请优先研判）` : '';
+  return [
+    para(
+      `本时段采集本辖区相关信息${r.collected}条，截至报告生成时已研判${r.read + r.dismissed + r.registered}条：` +
+        `已阅${r.read}条，不予处理${r.dismissed}条，登记为办件${r.registered}条；` +
+        `待研判${r.pending}条${urgent}。${earlier}`,
+      BODY,
+    ),
+    grid(
+      [16, 14, 14, 14, 14, 14, 14],
+      ['采集', '已阅', '不予处理', '登记办件', '待研判', '其中紧急', '此前待研判'],
+      [
+        [
+          r.collected,
+          r.read,
+          r.dismissed,
+          r.registered,
+          r.pending,
+          r.urgentPending,
+          r.pendingEarlier,
+        ].map(String),
+      ],
+    ),
+  ];
+}
+
 function topics(f: ReportFigures): Block[] {
   if (f.topics.length === 0) return [para('本期未形成热点话题。', BODY)];
   return [
@@ -257,6 +292,7 @@ function duty(f: ReportFigures): Block[] {
 function body(f: ReportFigures, b: Builder): Block[] {
   const sections: [string, Block[]][] = [
     ['舆情概况', overview(f, b)],
+    ...(f.review ? ([['信息研判情况', review(f.review)]] as [string, Block[]][]) : []),
     ['热点话题', topics(f)],
     ['重点信息', notable(f)],
     ['办件办理情况', cases(f, b)],

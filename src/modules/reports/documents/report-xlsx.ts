@@ -72,6 +72,20 @@ class Sheet {
 const pct = (part: number, whole: number) =>
   whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 
+/** 研判 of the daily report's posts, as of its making; none for other reports or older ones. */
+function reviewRows(f: ReportFigures): Cell[][] {
+  const r = f.review;
+  if (!r) return [];
+  return [
+    ['其中已阅（条）', r.read, '截至生成时标为已阅、未登记办件'],
+    ['其中不予处理（条）', r.dismissed, '截至生成时标为不予处理、未登记办件'],
+    ['其中登记办件（条）', r.registered, '截至生成时已登记为办件'],
+    ['其中待研判（条）', r.pending, '未标记、未登记办件'],
+    ['待研判中含紧急信号（条）', r.urgentPending, '请优先研判'],
+    ['此前采集仍待研判（条）', r.pendingEarlier, '时段开始前采集、截至生成时仍待研判'],
+  ];
+}
+
 /** 台账: the report's figures as tables the office can sort, sum and file. */
 export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -96,6 +110,7 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
       ],
       ['其中负面（条）', p.negative, '情感分析为负面'],
       ['其中含紧急信号（条）', p.urgent, '火灾、群体性事件等紧急信号'],
+      ...reviewRows(f),
       ['受理办件（件）', c.registered, '期间内登记受理'],
       ['公开答复（件）', c.published, '期间内公开答复'],
       ['首次响应中位数（分钟）', c.firstResponse.medianMinutes, '自发帖至告知已收悉或公开答复'],

@@ -846,6 +846,15 @@ export const en: Record<keyof typeof zh, string> = {
   'todo.noneForRole': 'Your role has no to-do list',
   'todo.noneForRoleHint':
     'My to-do lists cases waiting for you to sign, reply, assign, approve, publish, urge or archive; your role does not handle cases. The case list shows them all.',
+  'todo.posts': 'To triage',
+  'todo.postsHint':
+    'Collected posts about the jurisdiction that nobody has marked read or dismissed, nor registered as a case. Urgent ones first; triage them one by one or in batches under Posts.',
+  'todo.postsGo': 'Triage under Posts ({n})',
+  'todo.postsUrgent': 'Urgent only ({n})',
+  'todo.postsAbout': 'about {n}',
+  'todo.postsShown': '{limit} of them are listed here; Posts has the rest',
+  'todo.postsEmpty': 'No posts awaiting triage',
+  'todo.postsOriginal': 'Open the original',
   'todo.sign': 'To sign',
   'todo.signHint': 'Slips your unit (lead or co-unit) has not signed for yet.',
   'todo.reply': 'To reply',

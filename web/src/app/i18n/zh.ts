@@ -810,6 +810,15 @@ export const zh = {
   'todo.noneForRole': '您的角色没有待办事项',
   'todo.noneForRoleHint':
     '我的待办列出等您签收、回复、批办、审定、发布、催办或归档的办件；您的角色不办理办件，可在办件列表中查看全部办件。',
+  'todo.posts': '待研判',
+  'todo.postsHint':
+    '已采集的本辖区相关信息中，尚未标为已阅或不予处理、也未登记为办件的。紧急的排在前面；到舆情信息中逐条或成批研判。',
+  'todo.postsGo': '到舆情信息研判（{n} 条）',
+  'todo.postsUrgent': '只看紧急（{n} 条）',
+  'todo.postsAbout': '约 {n}',
+  'todo.postsShown': '这里列出其中 {limit} 条，其余请到舆情信息查看',
+  'todo.postsEmpty': '没有待研判的信息',
+  'todo.postsOriginal': '打开原文',
   'todo.sign': '待签收',
   'todo.signHint': '本单位（牵头或协办）尚未签收的抄告单。',
   'todo.reply': '待回复',

@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { useNotifyError } from '../../app/notify';
@@ -27,7 +27,13 @@ import { useApi } from '../../app/use-api';
 import { CountBars, SentimentPie, UnitBars, VolumeLine, type SlipSegment } from './ReportCharts';
 import { ReportDownloads } from './ReportsPage';
 import { generateReport, getReport } from './reports.api';
-import type { NotablePost, ReportDetail, ReportFigures, UnitRank } from './reports.api';
+import type {
+  NotablePost,
+  ReportDetail,
+  ReportFigures,
+  ReviewFigures,
+  UnitRank,
+} from './reports.api';
 import { durationText, useReportText } from './report-text';
 import type { ReportText, ReportTextKey } from './report-text';
 import { LinkButton } from '../../app/LinkButton';
@@ -93,6 +99,53 @@ function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
         </Col>
       ))}
     </Row>
+  );
+}
+
+/**
+ * 信息研判 of a daily report: what became of the span's posts by the time it was made. The link
+ * opens today's 待研判 for whoever does it: the report's own figures are of its moment.
+ */
+function ReviewCard({ r, text }: { r: ReviewFigures; text: ReportText }) {
+  const { token } = theme.useToken();
+  const has = usePermission();
+  const items: { key: keyof ReviewFigures; danger?: boolean }[] = [
+    { key: 'collected' },
+    { key: 'read' },
+    { key: 'dismissed' },
+    { key: 'registered' },
+    { key: 'pending', danger: r.pending > 0 },
+    { key: 'urgentPending', danger: r.urgentPending > 0 },
+    { key: 'pendingEarlier', danger: r.pendingEarlier > 0 },
+  ];
+  return (
+    <Card
+      title={text('section.review')}
+      size="small"
+      data-testid="report-review"
+      extra={
+        has('posts.review') ? (
+          <Link to="/monitoring?review=pending" data-testid="report-review-go">
+            {text('review.go')}
+          </Link>
+        ) : null
+      }
+    >
+      <Flex gap={32} wrap>
+        {items.map(({ key, danger }) => (
+          <Statistic
+            key={key}
+            title={text(`review.${key}`)}
+            value={r[key]}
+            data-testid={`report-review-${key}`}
+            styles={{ content: danger ? { color: token.colorError } : undefined }}
+          />
+        ))}
+      </Flex>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+        {text('review.asOf')}
+      </Typography.Text>
+    </Card>
   );
 }
 
@@ -184,6 +237,11 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
     <>
       <Figures f={f} text={text} />
       <Row gutter={[16, 16]}>
+        {f.review ? (
+          <Col xs={24}>
+            <ReviewCard r={f.review} text={text} />
+          </Col>
+        ) : null}
         <Col xs={24} lg={12}>
           <Card title={text('section.sources')} size="small">
             {f.posts.bySource.length > 0 ? (

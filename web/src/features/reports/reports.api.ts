@@ -87,6 +87,19 @@ export interface ReportFigures {
       note: string | null;
     }[];
   } | null;
+  /** 研判 of a daily report's posts at its making; absent from other and older reports. */
+  review?: ReviewFigures | null;
+}
+
+/** Mirrors ReviewFigures in src/modules/reports/report.schemas.ts. */
+export interface ReviewFigures {
+  collected: number;
+  read: number;
+  dismissed: number;
+  registered: number;
+  pending: number;
+  urgentPending: number;
+  pendingEarlier: number;
 }
 
 export interface ReportSummary {

@@ -26,6 +26,11 @@ import { DeadlineTag } from '../DeadlineTag';
 import { TODO_LIMIT, hasTodo, loadTodo, todoTabs } from './todo-tabs';
 import type { TodoKey, TodoTab } from './todo-tabs';
 import { LinkButton } from '../../../app/LinkButton';
+import { loadPendingPosts, PendingPostsTab, usePendingCount } from './PendingPostsTab';
+
+/** 待研判: posts, not cases, so not one of todo-tabs' case tabs. */
+const POSTS_TAB = 'posts';
+type TabKey = TodoKey | typeof POSTS_TAB;
 
 function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
   const t = useT();
@@ -119,17 +124,31 @@ export default function TodoRoute() {
   );
 }
 
-/** 我的待办: what waits for this user, computed from the case list. */
+/** 我的待办: what waits for this user, computed from the case list (and 舆情信息 for 待研判). */
 function TodoPage() {
   const t = useT();
   const has = usePermission();
   const defs = useMemo(() => todoTabs(has), [has]);
   // ?tab= opens one tab (the home page's 我的待办 links here); otherwise the first with cases.
   const [searchParams] = useSearchParams();
-  const asked = defs.find((def) => def.key === searchParams.get('tab'))?.key;
-  const [active, setActive] = useState<TodoKey | undefined>(asked);
-  const load = useCallback((signal: AbortSignal) => loadTodo(defs, signal), [defs]);
+  const tabParam = searchParams.get('tab');
+  const asked =
+    tabParam === POSTS_TAB && has('posts.review')
+      ? POSTS_TAB
+      : defs.find((def) => def.key === tabParam)?.key;
+  const [active, setActive] = useState<TabKey | undefined>(asked);
+  // A monitor's first work of the morning: the posts nobody has looked at yet (研判).
+  const canReview = has('posts.review');
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      Promise.all([
+        loadTodo(defs, signal),
+        canReview ? loadPendingPosts(signal) : Promise.resolve(null),
+      ]).then(([todo, pending]) => ({ ...todo, pending })),
+    [defs, canReview],
+  );
   const { data, error, loading, reload } = useApi(load);
+  const pendingCount = usePendingCount();
 
   return (
     <Page
@@ -149,23 +168,48 @@ function TodoPage() {
           </div>
         ) : (
           <Tabs
-            activeKey={active ?? data.tabs.find((tab) => tab.items.length > 0)?.def.key}
-            onChange={(key) => setActive(key as TodoKey)}
-            items={data.tabs.map((tab) => ({
-              key: tab.def.key,
-              label: (
-                <span data-testid={`todo-tab-${tab.def.key}`}>
-                  {t(tab.def.label)}{' '}
-                  <Badge
-                    count={tab.items.length}
-                    showZero
-                    overflowCount={99}
-                    color={tab.items.length > 0 ? undefined : '#bfbfbf'}
-                  />
-                </span>
-              ),
-              children: <TabBody tab={tab} returned={data.returned} />,
-            }))}
+            activeKey={
+              active ??
+              (data.pending && data.pending.total > 0
+                ? POSTS_TAB
+                : data.tabs.find((tab) => tab.items.length > 0)?.def.key)
+            }
+            onChange={(key) => setActive(key as TabKey)}
+            items={[
+              ...(data.pending
+                ? [
+                    {
+                      key: POSTS_TAB,
+                      label: (
+                        <span data-testid="todo-tab-posts">
+                          {t('todo.posts')}{' '}
+                          <Badge
+                            count={pendingCount(data.pending)}
+                            showZero
+                            color={data.pending.total > 0 ? undefined : '#bfbfbf'}
+                          />
+                        </span>
+                      ),
+                      children: <PendingPostsTab pending={data.pending} />,
+                    },
+                  ]
+                : []),
+              ...data.tabs.map((tab) => ({
+                key: tab.def.key,
+                label: (
+                  <span data-testid={`todo-tab-${tab.def.key}`}>
+                    {t(tab.def.label)}{' '}
+                    <Badge
+                      count={tab.items.length}
+                      showZero
+                      overflowCount={99}
+                      color={tab.items.length > 0 ? undefined : '#bfbfbf'}
+                    />
+                  </span>
+                ),
+                children: <TabBody tab={tab} returned={data.returned} />,
+              })),
+            ]}
           />
         )}
       </Card>

@@ -95,12 +95,13 @@ const overdue = (c: CaseSummary) =>
   c.handlingClock?.level === 'overdue' || c.replyClock?.level === 'overdue';
 
 /**
- * Whether this user has a 我的待办 at all: only those who act on cases do. A viewer (and an admin,
+ * Whether this user has a 我的待办 at all: only those who act on cases or mark posts (研判) do. A viewer (and an admin,
  * who sets the system up) has no work waiting in the workflow; a list of every unit's 待签收 under
  * a hint about 本单位 would only mislead them.
  */
 export function hasTodo(has: (p: Permission) => boolean): boolean {
   return (
+    has('posts.review') ||
     has('cases.decide') ||
     has('cases.handle') ||
     has('cases.publish') ||
