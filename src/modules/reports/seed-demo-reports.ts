@@ -12,14 +12,6 @@ import type { ReportFigures } from './report.schemas.js';
 
 const DAILY_REPORTS = 3;
 
-/**
- * Demo content: the daily reports of the last few working days, each generated and delivered to
- * the leaders as the schedule would have at the configured time of its day, and this month's
- * report so far as the office (办公室) would make it on demand: the schedule only makes a month's
- * report after the month, so one made before must not be listed as 定时生成; it is not sent.
- * The documents carry the demo township's name. Does nothing when any report exists; call it
- * after the demo posts and cases.
- */
 /** A context whose clock stands at the configured report time of a past day, as the schedule ran. */
 async function asScheduled(ctx: AppContext): Promise<(date: string) => AppContext> {
   const timeZone = ctx.config.deadlines.timeZone;
@@ -31,6 +23,14 @@ async function asScheduled(ctx: AppContext): Promise<(date: string) => AppContex
   };
 }
 
+/**
+ * Demo content: the daily reports of the last few working days, each generated and delivered to
+ * the leaders as the schedule would have at the configured time of its day, and this month's
+ * report so far as the office (办公室) would make it on demand: the schedule only makes a month's
+ * report after the month, so one made before must not be listed as 定时生成; it is not sent.
+ * The documents carry the demo township's name. Does nothing when any report exists; call it
+ * after the demo posts and cases.
+ */
 export async function seedDemoReports(ctx: AppContext): Promise<number> {
   if (await ctx.db.selectFrom('reports').select('id').limit(1).executeTakeFirst()) return 0;
   const timeZone = ctx.config.deadlines.timeZone;
