@@ -26,6 +26,57 @@ describe.skipIf(!hasChromium)(
       return { caseId: Number(found.id), coUnit: found.co };
     }
 
+    it('lists every slip that waits for the unit on the home page, by the unit’s own due time', async () => {
+      // A slip led by another unit, with 城建办 as a co-unit that has not signed for it yet.
+      const other = await e2e.server.db
+        .selectFrom('cases as c')
+        .innerJoin('units as l', 'l.id', 'c.lead_unit_id')
+        .select('c.id')
+        .where('l.name', '!=', '城建办')
+        .where('c.state', '=', 'assigned')
+        .orderBy('c.id')
+        .executeTakeFirstOrThrow();
+      const unit = await e2e.server.db
+        .selectFrom('units')
+        .select('id')
+        .where('name', '=', '城建办')
+        .executeTakeFirstOrThrow();
+      await e2e.server.db
+        .insertInto('case_units')
+        .values({ case_id: other.id, unit_id: unit.id, role: 'co' })
+        .execute();
+      // What 城建办 owes (我的待办's 待签收 and 待回复): signing, or the lead's reply, the co's input.
+      const { rows } = await sql<{ id: string; handling_due_at: Date; reply_due_at: Date }>`
+        select c.id, c.handling_due_at, c.reply_due_at from cases c
+        join case_units cu on cu.case_id = c.id and cu.unit_id = ${unit.id}
+        where (cu.signed_at is null and c.state in ('assigned','handling','reviewing','approved'))
+           or (cu.signed_at is not null and c.state in ('assigned','handling')
+               and (cu.role = 'lead' or cu.contributed_at is null))
+        order by c.handling_due_at, c.id`.execute(e2e.server.db);
+      // The demo's 待签收 slip is due last: the home page used to show only the first three.
+      expect(rows.length).toBeGreaterThan(3);
+      // Its public reply ends before the unit's own time: the list is not ordered by that.
+      expect(rows.some((r) => r.reply_due_at < r.handling_due_at)).toBe(true);
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'liaison',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      const items = page.getByTestId('home-pressing-item');
+      await expect.poll(() => items.count()).toBe(rows.length);
+      const hrefs = [];
+      for (const link of await items.locator('a').all())
+        hrefs.push(await link.getAttribute('href'));
+      expect(hrefs).toEqual(rows.map((r) => `/cases/${r.id}`));
+      // Each says the unit’s own time (办理), and the public reply’s beside it.
+      for (const tag of await items.getByTestId('deadline-tag').all())
+        expect(await tag.textContent()).toMatch(/^办理 (剩余|超期)/);
+      expect(await items.getByTestId('home-pressing-reply').count()).toBe(rows.length);
+      await context.close();
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
+
     it('adds a co-unit’s input to the reply with one tap, and says once it is in', async () => {
       const { caseId, coUnit } = await leadSlipWithCoUnit();
       const input = '已会同社区到现场查看，已告知施工方晚22时后停止高噪音作业。';

@@ -198,6 +198,7 @@ export const zh = {
   'home.postsPending': '待研判信息',
   'home.postsPendingUrgent': '紧急待研判',
   'home.pressing': '最紧迫',
+  'home.pressingReply': '公开答复 {time}',
   'home.noStats': '您的角色暂无可查看的统计数据。',
 
   'units.title': '单位管理',
