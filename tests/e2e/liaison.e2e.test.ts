@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, e2eSetup, hasChromium, openedDialog, PHONE, signedIn } from './browser.js';
+import {
+  CHROMIUM,
+  DESKTOP,
+  e2eSetup,
+  hasChromium,
+  openedDialog,
+  PHONE,
+  signedIn,
+} from './browser.js';
 
 /**
  * A department liaison racing the deadline (the liaison's walk): merging the co-unit's input into
@@ -111,6 +119,60 @@ describe.skipIf(!hasChromium)(
       await context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
+
+    for (const [device, viewport] of [
+      ['a phone', PHONE],
+      ['a desktop', DESKTOP],
+    ] as const) {
+      it(`reads the citizen’s message and the leader’s instruction while writing the reply, on ${device}`, async () => {
+        const { caseId } = await leadSlipWithCoUnit();
+        const asked = await e2e.server.db
+          .selectFrom('cases as c')
+          .innerJoin('posts as p', 'p.id', 'c.post_id')
+          .select(['p.id', 'p.title', 'p.body', 'c.instruction'])
+          .where('c.id', '=', caseId)
+          .executeTakeFirstOrThrow();
+        // The contact field is not part of what was asked: the form does not repeat it.
+        const contact = '13907251234';
+        await e2e.server.db
+          .updateTable('posts')
+          .set({ contact })
+          .where('id', '=', asked.id)
+          .execute();
+        const { context, page } = await signedIn(e2e.browser, {
+          url: e2e.server.url,
+          username: 'liaison',
+          password: e2e.server.demoPassword,
+          pageErrors: e2e.pageErrors,
+          viewport,
+          touch: viewport === PHONE,
+        });
+        await page.goto(`${e2e.server.url}/cases/${caseId}`);
+        await page.getByTestId('act-reply').click();
+        const dialog = await openedDialog(page, '提交书面回复');
+        const panel = dialog.getByTestId('act-asked');
+        expect(await panel.getByTestId('act-asked-title').textContent()).toBe(asked.title);
+        expect(await panel.getByTestId('act-asked-body').textContent()).toBe(asked.body);
+        expect(await panel.getByTestId('act-asked-instruction').textContent()).toBe(
+          asked.instruction,
+        );
+        expect(await dialog.textContent()).not.toContain(contact);
+        // At the top of the form, on the screen as it opens, above the reply being written.
+        const body = await panel.getByTestId('act-asked-body').boundingBox();
+        const reply = dialog.getByRole('textbox', { name: '书面回复' });
+        const field = await reply.boundingBox();
+        if (!body || !field) throw new Error('not on the screen');
+        expect(body.y + body.height).toBeLessThanOrEqual(viewport.height);
+        expect(body.y).toBeLessThan(field.y);
+        await reply.fill('网友您好：');
+        expect(await panel.getByTestId('act-asked-body').isVisible()).toBe(true);
+        // Folded away with one tap, for room to write.
+        await panel.getByRole('button', { name: '网民留言与领导批示' }).click();
+        await expect.poll(() => panel.getByTestId('act-asked-body').isVisible()).toBe(false);
+        await context.close();
+        expect(e2e.pageErrors).toEqual([]);
+      }, 120_000);
+    }
 
     it('asks for an extension to the day tapped at the time the reply is now due', async () => {
       const { caseId } = await leadSlipWithCoUnit();

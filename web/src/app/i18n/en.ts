@@ -708,6 +708,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.tooLong': 'At most {max} characters',
 
   'cases.postSection': 'Citizen message',
+  'cases.askedPanel': 'The citizen’s message and the leader’s instruction',
   'cases.openOriginal': 'Open original',
   'cases.registeredAt': 'Registered at',
   'cases.assigned': 'Assigned by',

@@ -678,6 +678,7 @@ export const zh = {
   'cases.tooLong': '不能超过 {max} 个字',
 
   'cases.postSection': '网民留言',
+  'cases.askedPanel': '网民留言与领导批示',
   'cases.openOriginal': '查看原文',
   'cases.registeredAt': '受理时间',
   'cases.assigned': '批办',
