@@ -60,7 +60,11 @@ export function TodoCard() {
     <Card
       title={t('todo.title')}
       loading={loading && !data}
-      extra={<Link to="/cases/todo">{t('home.goTodo')}</Link>}
+      extra={
+        <Link to="/cases/todo" className="tap-target">
+          {t('home.goTodo')}
+        </Link>
+      }
       data-testid="home-todo"
     >
       {error && !data ? (
@@ -126,7 +130,9 @@ export function TodoCard() {
                     >
                       <Flex gap={6} align="center" style={{ minWidth: 0 }}>
                         {p.item.urgent ? <UrgentTag /> : null}
-                        <Link to={`/cases/${p.item.id}`}>{p.item.title}</Link>
+                        <Link to={`/cases/${p.item.id}`} className="tap-target">
+                          {p.item.title}
+                        </Link>
                       </Flex>
                       <Flex gap={6} align="center" wrap justify="flex-end">
                         <DeadlineTag clock={p.clock} label={t(p.label)} />

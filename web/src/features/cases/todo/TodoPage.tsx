@@ -39,7 +39,11 @@ function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
       <Flex vertical gap={6} style={{ width: '100%', minWidth: 0 }}>
         <Flex gap={6} align="center" wrap>
           {c.urgent ? <UrgentTag /> : null}
-          <Link to={`/cases/${c.id}`} onClick={(event) => event.stopPropagation()}>
+          <Link
+            to={`/cases/${c.id}`}
+            className="tap-target"
+            onClick={(event) => event.stopPropagation()}
+          >
             <Typography.Text strong style={{ color: 'inherit' }}>
               {c.title}
             </Typography.Text>
