@@ -53,6 +53,13 @@ describe.skipIf(!hasChromium)(
         .insertInto('case_units')
         .values({ case_id: other.id, unit_id: unit.id, role: 'co' })
         .execute();
+      // The lead has sent its reply for review: the co-unit still signs and gives its input, due
+      // at the slip's time, though the server's 办理 clock stops with the case's handling.
+      await e2e.server.db
+        .updateTable('cases')
+        .set({ state: 'reviewing' })
+        .where('id', '=', other.id)
+        .execute();
       // What 城建办 owes (我的待办's 待签收 and 待回复): signing, or the lead's reply, the co's input.
       const { rows } = await sql<{ id: string; handling_due_at: Date; reply_due_at: Date }>`
         select c.id, c.handling_due_at, c.reply_due_at from cases c
@@ -81,6 +88,28 @@ describe.skipIf(!hasChromium)(
       for (const tag of await items.getByTestId('deadline-tag').all())
         expect(await tag.textContent()).toMatch(/^办理 (剩余|超期)/);
       expect(await items.getByTestId('home-pressing-reply').count()).toBe(rows.length);
+
+      // 我的待办 lists each tab's slips in the same order.
+      const dueOf = new Map(rows.map((r) => [`/cases/${r.id}`, r.handling_due_at.getTime()]));
+      for (const tab of ['sign', 'reply']) {
+        await page.goto(`${e2e.server.url}/cases/todo?tab=${tab}`);
+        const listed = page.getByRole('tabpanel').getByTestId('todo-item');
+        await listed.first().waitFor();
+        const dues = [];
+        for (const link of await listed.locator('a').all())
+          dues.push(dueOf.get((await link.getAttribute('href')) ?? ''));
+        expect(dues.length).toBeGreaterThan(1);
+        expect(dues).toEqual(dues.map((d) => d ?? NaN).sort((a, b) => a - b));
+      }
+      // The co-unit's slip under review: 待签收 with the unit's own clock, not the reply's alone.
+      await page.goto(`${e2e.server.url}/cases/todo?tab=sign`);
+      const coSlip = page
+        .getByRole('tabpanel')
+        .getByTestId('todo-item')
+        .filter({ has: page.locator(`a[href="/cases/${other.id}"]`) });
+      expect(await coSlip.getByTestId('deadline-tag').first().textContent()).toMatch(
+        /^办理 (剩余|超期)/,
+      );
       await context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);

@@ -1,6 +1,6 @@
 import type { MessageKey, Translate } from '../../app/i18n/i18n';
-import type { CaseSummary, Clock, DeadlineLevel } from '../cases/cases.api';
-import { remainingText } from '../cases/DeadlineTag';
+import type { CaseSummary, Clock } from '../cases/cases.api';
+import { unitClock } from '../cases/unit-clock';
 import type { TodoTab } from '../cases/todo/todo-tabs';
 
 /** How many cases 最紧迫 lists for those who see every unit's work (a leader, the office). */
@@ -13,32 +13,6 @@ export interface Pressing {
   label: MessageKey;
   /** A liaison's list: the public reply's clock beside the unit's own, when it still runs. */
   replyClock: Clock | null;
-}
-
-const HOUR = 3_600_000;
-
-/** The server's colour bands (deadlineLevel in src/lib/calendar.ts). */
-function levelOf(dueAt: string, now: number): DeadlineLevel {
-  const left = Date.parse(dueAt) - now;
-  if (left < 0) return 'overdue';
-  if (left < 2 * HOUR) return 'red';
-  if (left < 24 * HOUR) return 'amber';
-  return 'green';
-}
-
-/**
- * The unit's own due time (办理期限 on the slip). The server runs that clock only while the case is
- * assigned or handled, but a co-unit still signs and gives its input while the lead unit's reply
- * is reviewed: its slip is due at the same time then, so the clock is made here from the due time.
- */
-function unitClock(item: CaseSummary, t: Translate, now: number): Clock | null {
-  if (item.handlingClock) return item.handlingClock;
-  if (!item.handlingDueAt) return null;
-  return {
-    dueAt: item.handlingDueAt,
-    level: levelOf(item.handlingDueAt, now),
-    text: remainingText(t, item.handlingDueAt, now),
-  };
 }
 
 const due = (p: { clock: Clock }) => Date.parse(p.clock.dueAt);
