@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, e2eSetup, hasChromium, openedDialog, PHONE, signedIn } from './browser.js';
+import {
+  CHROMIUM,
+  DESKTOP,
+  e2eSetup,
+  hasChromium,
+  openedDialog,
+  PHONE,
+  signedIn,
+} from './browser.js';
 
 /**
  * A department liaison racing the deadline (the liaison's walk): merging the co-unit's input into
@@ -25,6 +33,86 @@ describe.skipIf(!hasChromium)(
       if (!found) throw new Error('the demo has no slip led by 城建办 with a co-unit in handling');
       return { caseId: Number(found.id), coUnit: found.co };
     }
+
+    it('lists every slip that waits for the unit on the home page, by the unit’s own due time', async () => {
+      // A slip led by another unit, with 城建办 as a co-unit that has not signed for it yet.
+      const other = await e2e.server.db
+        .selectFrom('cases as c')
+        .innerJoin('units as l', 'l.id', 'c.lead_unit_id')
+        .select('c.id')
+        .where('l.name', '!=', '城建办')
+        .where('c.state', '=', 'assigned')
+        .orderBy('c.id')
+        .executeTakeFirstOrThrow();
+      const unit = await e2e.server.db
+        .selectFrom('units')
+        .select('id')
+        .where('name', '=', '城建办')
+        .executeTakeFirstOrThrow();
+      await e2e.server.db
+        .insertInto('case_units')
+        .values({ case_id: other.id, unit_id: unit.id, role: 'co' })
+        .execute();
+      // The lead has sent its reply for review: the co-unit still signs and gives its input, due
+      // at the slip's time, though the server's 办理 clock stops with the case's handling.
+      await e2e.server.db
+        .updateTable('cases')
+        .set({ state: 'reviewing' })
+        .where('id', '=', other.id)
+        .execute();
+      // What 城建办 owes (我的待办's 待签收 and 待回复): signing, or the lead's reply, the co's input.
+      const { rows } = await sql<{ id: string; handling_due_at: Date; reply_due_at: Date }>`
+        select c.id, c.handling_due_at, c.reply_due_at from cases c
+        join case_units cu on cu.case_id = c.id and cu.unit_id = ${unit.id}
+        where (cu.signed_at is null and c.state in ('assigned','handling','reviewing','approved'))
+           or (cu.signed_at is not null and c.state in ('assigned','handling')
+               and (cu.role = 'lead' or cu.contributed_at is null))
+        order by c.handling_due_at, c.id`.execute(e2e.server.db);
+      // The demo's 待签收 slip is due last: the home page used to show only the first three.
+      expect(rows.length).toBeGreaterThan(3);
+      // Its public reply ends before the unit's own time: the list is not ordered by that.
+      expect(rows.some((r) => r.reply_due_at < r.handling_due_at)).toBe(true);
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'liaison',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      const items = page.getByTestId('home-pressing-item');
+      await expect.poll(() => items.count()).toBe(rows.length);
+      const hrefs = [];
+      for (const link of await items.locator('a').all())
+        hrefs.push(await link.getAttribute('href'));
+      expect(hrefs).toEqual(rows.map((r) => `/cases/${r.id}`));
+      // Each says the unit’s own time (办理), and the public reply’s beside it.
+      for (const tag of await items.getByTestId('deadline-tag').all())
+        expect(await tag.textContent()).toMatch(/^办理 (剩余|超期)/);
+      expect(await items.getByTestId('home-pressing-reply').count()).toBe(rows.length);
+
+      // 我的待办 lists each tab's slips in the same order.
+      const dueOf = new Map(rows.map((r) => [`/cases/${r.id}`, r.handling_due_at.getTime()]));
+      for (const tab of ['sign', 'reply']) {
+        await page.goto(`${e2e.server.url}/cases/todo?tab=${tab}`);
+        const listed = page.getByRole('tabpanel').getByTestId('todo-item');
+        await listed.first().waitFor();
+        const dues = [];
+        for (const link of await listed.locator('a').all())
+          dues.push(dueOf.get((await link.getAttribute('href')) ?? ''));
+        expect(dues.length).toBeGreaterThan(1);
+        expect(dues).toEqual(dues.map((d) => d ?? NaN).sort((a, b) => a - b));
+      }
+      // The co-unit's slip under review: 待签收 with the unit's own clock, not the reply's alone.
+      await page.goto(`${e2e.server.url}/cases/todo?tab=sign`);
+      const coSlip = page
+        .getByRole('tabpanel')
+        .getByTestId('todo-item')
+        .filter({ has: page.locator(`a[href="/cases/${other.id}"]`) });
+      expect(await coSlip.getByTestId('deadline-tag').first().textContent()).toMatch(
+        /^办理 (剩余|超期)/,
+      );
+      await context.close();
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
 
     it('adds a co-unit’s input to the reply with one tap, and says once it is in', async () => {
       const { caseId, coUnit } = await leadSlipWithCoUnit();
@@ -60,6 +148,60 @@ describe.skipIf(!hasChromium)(
       await context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
+
+    for (const [device, viewport] of [
+      ['a phone', PHONE],
+      ['a desktop', DESKTOP],
+    ] as const) {
+      it(`reads the citizen’s message and the leader’s instruction while writing the reply, on ${device}`, async () => {
+        const { caseId } = await leadSlipWithCoUnit();
+        const asked = await e2e.server.db
+          .selectFrom('cases as c')
+          .innerJoin('posts as p', 'p.id', 'c.post_id')
+          .select(['p.id', 'p.title', 'p.body', 'c.instruction'])
+          .where('c.id', '=', caseId)
+          .executeTakeFirstOrThrow();
+        // The contact field is not part of what was asked: the form does not repeat it.
+        const contact = '13907251234';
+        await e2e.server.db
+          .updateTable('posts')
+          .set({ contact })
+          .where('id', '=', asked.id)
+          .execute();
+        const { context, page } = await signedIn(e2e.browser, {
+          url: e2e.server.url,
+          username: 'liaison',
+          password: e2e.server.demoPassword,
+          pageErrors: e2e.pageErrors,
+          viewport,
+          touch: viewport === PHONE,
+        });
+        await page.goto(`${e2e.server.url}/cases/${caseId}`);
+        await page.getByTestId('act-reply').click();
+        const dialog = await openedDialog(page, '提交书面回复');
+        const panel = dialog.getByTestId('act-asked');
+        expect(await panel.getByTestId('act-asked-title').textContent()).toBe(asked.title);
+        expect(await panel.getByTestId('act-asked-body').textContent()).toBe(asked.body);
+        expect(await panel.getByTestId('act-asked-instruction').textContent()).toBe(
+          asked.instruction,
+        );
+        expect(await dialog.textContent()).not.toContain(contact);
+        // At the top of the form, on the screen as it opens, above the reply being written.
+        const body = await panel.getByTestId('act-asked-body').boundingBox();
+        const reply = dialog.getByRole('textbox', { name: '书面回复' });
+        const field = await reply.boundingBox();
+        if (!body || !field) throw new Error('not on the screen');
+        expect(body.y + body.height).toBeLessThanOrEqual(viewport.height);
+        expect(body.y).toBeLessThan(field.y);
+        await reply.fill('网友您好：');
+        expect(await panel.getByTestId('act-asked-body').isVisible()).toBe(true);
+        // Folded away with one tap, for room to write.
+        await panel.getByRole('button', { name: '网民留言与领导批示' }).click();
+        await expect.poll(() => panel.getByTestId('act-asked-body').isVisible()).toBe(false);
+        await context.close();
+        expect(e2e.pageErrors).toEqual([]);
+      }, 120_000);
+    }
 
     it('asks for an extension to the day tapped at the time the reply is now due', async () => {
       const { caseId } = await leadSlipWithCoUnit();

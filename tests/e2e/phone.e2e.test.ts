@@ -56,6 +56,44 @@ describe.skipIf(!hasChromium)(
       return picker;
     }
 
+    /**
+     * Every link, button, tab, field and pager on the page (in the open dialog, when one is open)
+     * that is shorter than a finger: what a tap lands on (antd's tab, pager item, field wrapper),
+     * described for the failure message. A string, run in the page (no DOM types here).
+     */
+    const SHORT_TARGETS = `(() => {
+      const dialog = [...document.querySelectorAll('.ant-modal')].find(
+        (m) => m.getBoundingClientRect().height > 0,
+      );
+      const outer = '.ant-tabs-tab, .ant-pagination-item, .ant-pagination-prev, ' +
+        '.ant-pagination-next, .ant-input-affix-wrapper, .ant-select, .ant-picker, ' +
+        '.ant-collapse-header, .ant-checkbox-wrapper, .ant-radio-wrapper, .ant-radio-button-wrapper';
+      const seen = new Set();
+      const short = [];
+      for (const el of (dialog || document).querySelectorAll(
+        'a[href], button, [role=button], [role=tab], input:not([type=hidden]), textarea, ' +
+          '[role=combobox], .ant-pagination-item',
+      )) {
+        const target = el.closest(outer) || el;
+        if (seen.has(target)) continue;
+        seen.add(target);
+        const box = target.getBoundingClientRect();
+        // Not on the page: folded away, or the skip link waiting above the top for the keyboard.
+        if (box.width === 0 || box.height === 0 || box.bottom <= 0) continue;
+        if (getComputedStyle(target).visibility === 'hidden') continue;
+        if (target.closest('[aria-hidden=true]')) continue;
+        if (box.height < ${FINGER})
+          short.push(Math.round(box.height) + 'px ' + target.tagName.toLowerCase() + ' "' +
+            (target.textContent || target.getAttribute('aria-label') || '').trim().slice(0, 30) + '"');
+      }
+      return short;
+    })()`;
+
+    async function shortTargets(page: Page, where: string): Promise<string[]> {
+      const short = await page.evaluate<string[]>(SHORT_TARGETS);
+      return short.map((s) => `${where}: ${s}`);
+    }
+
     it('a leader assigns from the inbox; a liaison signs, replies and asks for more time; the leader returns the reply and refuses', async () => {
       // 1 The leader: the header's controls are finger-sized, the menu is an overlay.
       const leader = await onPhone('leader');
@@ -237,5 +275,65 @@ describe.skipIf(!hasChromium)(
       ]);
       expect(e2e.pageErrors).toEqual([]);
     }, 180_000);
+
+    it('a liaison’s links, tabs and pagers are finger-sized: 工作台, 我的待办, 办件列表, the case and the reply form', async () => {
+      // A slip 城建办 leads, has signed and is handling, with a co-unit's input to merge.
+      const { rows } = await sql<{ id: number }>`
+        select c.id from cases c
+        join units l on l.id = c.lead_unit_id
+        join case_units lu on lu.case_id = c.id and lu.role = 'lead' and lu.signed_at is not null
+        join case_units cu on cu.case_id = c.id and cu.role = 'co'
+        where l.name = '城建办' and c.state = 'handling'
+        order by c.id limit 1`.execute(e2e.server.db);
+      const caseId = rows[0]?.id;
+      if (caseId === undefined)
+        throw new Error('the demo has no slip 城建办 handles with a co-unit');
+      await e2e.server.db
+        .updateTable('case_units')
+        .set({ signed_at: new Date(), contribution: '已到现场查看。', contributed_at: new Date() })
+        .where('case_id', '=', caseId)
+        .where('role', '=', 'co')
+        .execute();
+      const { context, page } = await onPhone('liaison');
+      const short: string[] = [];
+      await page.getByTestId('home-pressing-item').first().waitFor();
+      short.push(...(await shortTargets(page, '工作台')));
+
+      await page.goto(`${e2e.server.url}/cases/todo`);
+      for (const tab of ['sign', 'reply', 'returned']) {
+        await page.getByTestId(`todo-tab-${tab}`).tap();
+        await page.getByRole('tabpanel').first().waitFor();
+        short.push(...(await shortTargets(page, `我的待办 ${tab}`)));
+      }
+
+      await page.goto(`${e2e.server.url}/cases`);
+      await page.locator('.ant-pagination').waitFor();
+      short.push(...(await shortTargets(page, '办件列表')));
+
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByTestId('case-documents').waitFor();
+      short.push(...(await shortTargets(page, '办件')));
+
+      // A published one: the link to the reply where the citizen reads it.
+      const published = await e2e.server.db
+        .selectFrom('cases')
+        .select('id')
+        .where('published_url', 'is not', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      await page.goto(`${e2e.server.url}/cases/${published.id}`);
+      await page.getByTestId('case-documents').waitFor();
+      short.push(...(await shortTargets(page, '已发布的办件')));
+
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByTestId('act-reply').tap();
+      const dialog = await openedDialog(page, '提交书面回复');
+      await dialog.getByTestId('act-asked').waitFor();
+      short.push(...(await shortTargets(page, '提交书面回复')));
+      expect(short).toEqual([]);
+      await fitsTheScreen(page);
+      await context.close();
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
   },
 );

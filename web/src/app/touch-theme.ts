@@ -7,7 +7,9 @@ export const TOUCH_QUERY = '(max-width: 575px), (pointer: coarse)';
 /**
  * antd's controls are 32px high, its small buttons 24px and its switch 22px: below the 40px a
  * finger hits reliably, so on a phone 批办, 审定通过, the header's menu and bell were easy to miss.
- * On a touch screen controls are 40px (select options and pagination follow controlHeight).
+ * On a touch screen controls are 40px (select options follow controlHeight; small buttons and a
+ * phone's small pagination are set here); links standing alone take the class tap-target
+ * (global.css).
  *
  * The date picker's cells and time columns grow with controlHeight, and its date-and-time panel
  * was already 401px wide at 32px: on a 390px phone it pushed the page sideways and hid 确定. Here
@@ -18,6 +20,10 @@ export const TOUCH_THEME: ThemeConfig = {
   token: { controlHeight: 40 },
   components: {
     DatePicker: { cellWidth: 32, cellHeight: 32, timeColumnWidth: 48, timeCellHeight: 32 },
+    // A small button (加入回复, a table row's 编辑) is 30px at controlHeight 40; and a table's
+    // pagination on a phone is antd's small one, 30px too.
+    Button: { controlHeightSM: 40 },
+    Pagination: { itemSizeSM: 40 },
     Switch: {
       trackHeight: 32,
       handleSize: 28,

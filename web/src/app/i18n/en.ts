@@ -197,6 +197,7 @@ export const en: Record<keyof typeof zh, string> = {
   'home.postsPending': 'Posts to review',
   'home.postsPendingUrgent': 'Urgent to review',
   'home.pressing': 'Due first',
+  'home.pressingReply': 'public reply {time}',
   'home.noStats': 'Your roles have no figures to show here.',
 
   'units.title': 'Units',
@@ -711,6 +712,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.tooLong': 'At most {max} characters',
 
   'cases.postSection': 'Citizen message',
+  'cases.askedPanel': 'The citizen’s message and the leader’s instruction',
   'cases.openOriginal': 'Open original',
   'cases.registeredAt': 'Registered at',
   'cases.assigned': 'Assigned by',

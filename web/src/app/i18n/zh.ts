@@ -198,6 +198,7 @@ export const zh = {
   'home.postsPending': '待研判信息',
   'home.postsPendingUrgent': '紧急待研判',
   'home.pressing': '最紧迫',
+  'home.pressingReply': '公开答复 {time}',
   'home.noStats': '您的角色暂无可查看的统计数据。',
 
   'units.title': '单位管理',
@@ -680,6 +681,7 @@ export const zh = {
   'cases.tooLong': '不能超过 {max} 个字',
 
   'cases.postSection': '网民留言',
+  'cases.askedPanel': '网民留言与领导批示',
   'cases.openOriginal': '查看原文',
   'cases.registeredAt': '受理时间',
   'cases.assigned': '批办',

@@ -1,50 +1,22 @@
 import { useCallback, useMemo } from 'react';
-import { Card, Col, Divider, Flex, List, Row, Statistic, theme } from 'antd';
+import { Card, Col, Divider, Flex, List, Row, Statistic, theme, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { usePermission } from '../../app/auth';
 import { formatNumber } from '../../app/format';
-import { useI18n, type MessageKey } from '../../app/i18n/i18n';
+import { useI18n } from '../../app/i18n/i18n';
 import { LoadError } from '../../app/results';
 import { useApi } from '../../app/use-api';
-import type { CaseSummary, Clock } from '../cases/cases.api';
 import { UrgentTag } from '../cases/case-labels';
-import { DeadlineTag } from '../cases/DeadlineTag';
-import { loadTodo, todoTabs, type TodoTab } from '../cases/todo/todo-tabs';
+import { DeadlineTag, remainingText } from '../cases/DeadlineTag';
+import { loadTodo, todoTabs } from '../cases/todo/todo-tabs';
 import { searchPosts } from '../monitoring/monitoring.api';
-
-/** How many cases 最紧迫 lists. */
-const PRESSING = 3;
-
-interface Pressing {
-  item: CaseSummary;
-  /** The case's running clock that ends first, and which it is (办理 or 回复). */
-  clock: Clock;
-  label: MessageKey;
-}
-
-const due = (p: { clock: Clock }) => Date.parse(p.clock.dueAt);
-
-/** The cases of every tab, each once, by the running deadline that ends first. */
-function mostPressing(tabs: readonly TodoTab[]): Pressing[] {
-  const byCase = new Map<number, Pressing>();
-  for (const tab of tabs)
-    for (const item of tab.items) {
-      if (byCase.has(item.id)) continue;
-      const clocks: Omit<Pressing, 'item'>[] = [];
-      if (item.handlingClock)
-        clocks.push({ clock: item.handlingClock, label: 'cases.handlingShort' });
-      if (item.replyClock) clocks.push({ clock: item.replyClock, label: 'cases.replyShort' });
-      const first = clocks.sort((a, b) => due(a) - due(b))[0];
-      if (first) byCase.set(item.id, { item, ...first });
-    }
-  return [...byCase.values()].sort((a, b) => due(a) - due(b)).slice(0, PRESSING);
-}
+import { mostPressing } from './pressing';
 
 /**
  * 我的待办 on the home page: how many cases wait for this user under each tab of 我的待办
  * (a leader's 待批办 / 待审定 / 延期待批, a liaison's 待签收 / 待回复 / 被退回, a monitor's 待发布),
  * each opening that tab, for a monitor first the posts 待研判 (all, and those with an urgency
- * signal) opening 舆情信息 so filtered, and below them 最紧迫, the waiting cases whose deadlines end first. Only
+ * signal) opening 舆情信息 so filtered, and below them 最紧迫 (see mostPressing). Only
  * for those who act on cases.
  */
 export function TodoCard() {
@@ -54,7 +26,7 @@ export function TodoCard() {
   const defs = useMemo(() => todoTabs(has), [has]);
   const load = useCallback((signal: AbortSignal) => loadTodo(defs, signal), [defs]);
   const { data, error, loading, reload } = useApi(load);
-  const pressing = useMemo(() => mostPressing(data?.tabs ?? []), [data]);
+  const pressing = useMemo(() => mostPressing(data?.tabs ?? [], t), [data, t]);
   // A monitor's first work of the day is the posts nobody has looked at yet (研判).
   const canReview = has('posts.review');
   const loadPending = useCallback(
@@ -88,7 +60,11 @@ export function TodoCard() {
     <Card
       title={t('todo.title')}
       loading={loading && !data}
-      extra={<Link to="/cases/todo">{t('home.goTodo')}</Link>}
+      extra={
+        <Link to="/cases/todo" className="tap-target">
+          {t('home.goTodo')}
+        </Link>
+      }
       data-testid="home-todo"
     >
       {error && !data ? (
@@ -154,9 +130,27 @@ export function TodoCard() {
                     >
                       <Flex gap={6} align="center" style={{ minWidth: 0 }}>
                         {p.item.urgent ? <UrgentTag /> : null}
-                        <Link to={`/cases/${p.item.id}`}>{p.item.title}</Link>
+                        <Link to={`/cases/${p.item.id}`} className="tap-target">
+                          {p.item.title}
+                        </Link>
                       </Flex>
-                      <DeadlineTag clock={p.clock} label={t(p.label)} />
+                      <Flex gap={6} align="center" wrap justify="flex-end">
+                        <DeadlineTag clock={p.clock} label={t(p.label)} />
+                        {p.replyClock ? (
+                          <Typography.Text
+                            type="secondary"
+                            style={{ fontSize: 12 }}
+                            data-testid="home-pressing-reply"
+                          >
+                            {t('home.pressingReply', {
+                              time:
+                                lang === 'zh'
+                                  ? p.replyClock.text
+                                  : remainingText(t, p.replyClock.dueAt),
+                            })}
+                          </Typography.Text>
+                        ) : null}
+                      </Flex>
                     </Flex>
                   </List.Item>
                 )}

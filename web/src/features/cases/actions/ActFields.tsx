@@ -4,6 +4,7 @@ import {
   Alert,
   Button,
   Checkbox,
+  Collapse,
   DatePicker,
   Form,
   Input,
@@ -47,6 +48,48 @@ function Quote({ label, children }: { label: string; children: ReactNode }) {
         {children}
       </div>
     </div>
+  );
+}
+
+/**
+ * What the citizen asked and what the leader instructed, above the form in which the unit answers
+ * them: the form covered the case page, so the liaison wrote the reply without seeing the question.
+ * Open at first and folded away with one tap; the text is the case page's (contact details in it
+ * masked by the server as there), without the contact field and the author.
+ */
+function AskedPanel({ detail }: { detail: CaseDetail }) {
+  const t = useT();
+  return (
+    <Collapse
+      defaultActiveKey={['asked']}
+      style={{ marginBottom: 16 }}
+      data-testid="act-asked"
+      items={[
+        {
+          key: 'asked',
+          label: t('cases.askedPanel'),
+          children: (
+            <div style={{ maxHeight: '40vh', overflow: 'auto' }} tabIndex={0}>
+              {detail.post.title ? (
+                <Typography.Paragraph strong data-testid="act-asked-title">
+                  {detail.post.title}
+                </Typography.Paragraph>
+              ) : null}
+              <Prose testId="act-asked-body">{detail.post.body}</Prose>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(detail.post.postedAt)} · {detail.post.source}
+              </Typography.Paragraph>
+              {detail.instruction ? (
+                <>
+                  <Typography.Text type="secondary">{t('cases.instruction')}</Typography.Text>
+                  <Prose testId="act-asked-instruction">{detail.instruction}</Prose>
+                </>
+              ) : null}
+            </div>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -288,11 +331,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
     case 'contribute':
       return (
         <>
-          {detail.instruction ? (
-            <Quote label={t('cases.instruction')}>
-              <Prose>{detail.instruction}</Prose>
-            </Quote>
-          ) : null}
+          <AskedPanel detail={detail} />
           <Form.Item
             name="text"
             label={t('cases.contribution')}
@@ -308,6 +347,7 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
       const contributions = detail.units.filter((u) => u.role === 'co');
       return (
         <>
+          <AskedPanel detail={detail} />
           {latest?.decision === 'returned' ? (
             <Alert
               type="warning"
@@ -316,11 +356,6 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
               title={t('cases.returnedWith', { name: latest.decidedBy ?? '—' })}
               description={<Prose>{latest.comment ?? t('cases.noComment')}</Prose>}
             />
-          ) : null}
-          {detail.instruction ? (
-            <Quote label={t('cases.instruction')}>
-              <Prose>{detail.instruction}</Prose>
-            </Quote>
           ) : null}
           {contributions.length > 0 ? <ContributionsToMerge units={contributions} /> : null}
           <Form.Item

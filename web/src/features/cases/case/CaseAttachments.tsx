@@ -93,6 +93,7 @@ export function CaseAttachments({
               <Typography.Link
                 href={attachmentUrl(detail.id, a.id)}
                 download={a.filename}
+                className="tap-target"
                 style={{ wordBreak: 'break-all' }}
               >
                 <PaperClipOutlined /> {a.filename}

@@ -21,18 +21,22 @@ export function CaseDocuments({ detail }: { detail: CaseDetail }) {
       <Flex vertical gap={8}>
         {detail.slipNo ? (
           <Flex wrap gap={16}>
-            <Typography.Link href={`${base}/slip.docx`} download>
+            <Typography.Link href={`${base}/slip.docx`} download className="tap-target">
               <FileWordOutlined /> {t('cases.slipDocx')}
             </Typography.Link>
-            <Link to={`/cases/${detail.id}/slip/print`} data-testid="slip-print-link">
+            <Link
+              to={`/cases/${detail.id}/slip/print`}
+              className="tap-target"
+              data-testid="slip-print-link"
+            >
               <PrinterOutlined /> {t('print.slip')}
             </Link>
           </Flex>
         ) : null}
-        <Typography.Link href={`${base}/file.docx`} download>
+        <Typography.Link href={`${base}/file.docx`} download className="tap-target">
           <FileWordOutlined /> {t('cases.fileDocx')}
         </Typography.Link>
-        <Typography.Link href={`${base}/bundle.zip`} download>
+        <Typography.Link href={`${base}/bundle.zip`} download className="tap-target">
           <FileZipOutlined /> {t('cases.bundleZip')}
         </Typography.Link>
       </Flex>

@@ -109,7 +109,12 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
         <Space size={6} wrap>
           <span>{detail.post.source}</span>
           {detail.post.url ? (
-            <Typography.Link href={detail.post.url} target="_blank" rel="noopener noreferrer">
+            <Typography.Link
+              href={detail.post.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="tap-target"
+            >
               <LinkOutlined /> {t('cases.openOriginal')}
             </Typography.Link>
           ) : null}

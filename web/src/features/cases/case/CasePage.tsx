@@ -97,7 +97,11 @@ export default function CasePage() {
               extra={
                 // The office and admins, who read the audit log, see this case's part of it.
                 can('audit.read') ? (
-                  <Link to={caseAuditPath(detail.id)} data-testid="case-audit-link">
+                  <Link
+                    to={caseAuditPath(detail.id)}
+                    className="tap-target"
+                    data-testid="case-audit-link"
+                  >
                     <AuditOutlined /> {t('audit.caseLink')}
                   </Link>
                 ) : null

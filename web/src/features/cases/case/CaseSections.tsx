@@ -207,6 +207,7 @@ export function ResponseSection({ detail }: { detail: CaseDetail }) {
             href={detail.publishedUrl}
             target="_blank"
             rel="noopener noreferrer"
+            className="tap-target"
             style={{ wordBreak: 'break-all' }}
           >
             {detail.publishedUrl}

@@ -34,7 +34,11 @@ export function useCaseColumns(sort?: CaseSort): TableColumnsType<CaseSummary> {
         <Flex vertical gap={6}>
           <Flex gap={6} align="center" wrap>
             {c.urgent ? <UrgentTag /> : null}
-            <Link to={`/cases/${c.id}`} onClick={(event) => event.stopPropagation()}>
+            <Link
+              to={`/cases/${c.id}`}
+              className="tap-target"
+              onClick={(event) => event.stopPropagation()}
+            >
               {c.title}
             </Link>
           </Flex>
@@ -66,7 +70,11 @@ export function useCaseColumns(sort?: CaseSort): TableColumnsType<CaseSummary> {
       render: (title: string, c) => (
         <Flex gap={6} align="center" style={{ minWidth: 200, maxWidth: 320 }}>
           {c.urgent ? <UrgentTag /> : null}
-          <Link to={`/cases/${c.id}`} onClick={(event) => event.stopPropagation()}>
+          <Link
+            to={`/cases/${c.id}`}
+            className="tap-target"
+            onClick={(event) => event.stopPropagation()}
+          >
             {title}
           </Link>
         </Flex>

@@ -23,6 +23,7 @@ import { useApi } from '../../../app/use-api';
 import { StateTag, UrgentTag, caseName } from '../case-labels';
 import type { CaseSummary } from '../cases.api';
 import { DeadlineTag } from '../DeadlineTag';
+import { unitClock } from '../unit-clock';
 import { TODO_LIMIT, hasTodo, loadTodo, todoTabs } from './todo-tabs';
 import type { TodoKey, TodoTab } from './todo-tabs';
 import { LinkButton } from '../../../app/LinkButton';
@@ -35,6 +36,8 @@ type TabKey = TodoKey | typeof POSTS_TAB;
 function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
   const t = useT();
   const navigate = useNavigate();
+  // A liaison's own unit is held to the slip's 办理期限 also while the lead's reply is reviewed.
+  const handling = c.myUnits ? unitClock(c, t) : c.handlingClock;
   return (
     <List.Item
       onClick={() => void navigate(`/cases/${c.id}`)}
@@ -44,7 +47,11 @@ function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
       <Flex vertical gap={6} style={{ width: '100%', minWidth: 0 }}>
         <Flex gap={6} align="center" wrap>
           {c.urgent ? <UrgentTag /> : null}
-          <Link to={`/cases/${c.id}`} onClick={(event) => event.stopPropagation()}>
+          <Link
+            to={`/cases/${c.id}`}
+            className="tap-target"
+            onClick={(event) => event.stopPropagation()}
+          >
             <Typography.Text strong style={{ color: 'inherit' }}>
               {c.title}
             </Typography.Text>
@@ -63,9 +70,7 @@ function TodoItem({ c, returned }: { c: CaseSummary; returned: boolean }) {
           ) : null}
         </Flex>
         <Flex gap={8} wrap>
-          {c.handlingClock ? (
-            <DeadlineTag clock={c.handlingClock} label={t('cases.handlingShort')} />
-          ) : null}
+          {handling ? <DeadlineTag clock={handling} label={t('cases.handlingShort')} /> : null}
           {c.replyClock ? <DeadlineTag clock={c.replyClock} label={t('cases.replyShort')} /> : null}
         </Flex>
       </Flex>

@@ -95,9 +95,18 @@ const overdue = (c: CaseSummary) =>
   c.handlingClock?.level === 'overdue' || c.replyClock?.level === 'overdue';
 
 /**
- * Whether this user has a 我的待办 at all: only those who act on cases or mark posts (研判) do. A viewer (and an admin,
- * who sets the system up) has no work waiting in the workflow; a list of every unit's 待签收 under
- * a hint about 本单位 would only mislead them.
+ * A unit's work in the order it falls due: by the slip's 办理期限, the time the unit is held to
+ * (the list comes newest first); a case without one by its public reply's due time.
+ */
+const byUnitDue = (items: CaseSummary[]): CaseSummary[] => {
+  const due = (c: CaseSummary) => Date.parse(c.handlingDueAt ?? c.replyDueAt);
+  return [...items].sort((a, b) => due(a) - due(b) || a.id - b.id);
+};
+
+/**
+ * Whether this user has a 我的待办 at all: only those who act on cases or mark posts (研判) do.
+ * A viewer (and an admin, who sets the system up) has no work waiting in the workflow; a list of
+ * every unit's 待签收 under a hint about 本单位 would only mislead them.
  */
 export function hasTodo(has: (p: Permission) => boolean): boolean {
   return (
@@ -175,15 +184,17 @@ export async function loadTodo(
       case 'returned': {
         return {
           def,
-          items: handling.items.filter((c) => returned.has(c.id) && owes(c, 'returned')),
+          items: byUnitDue(handling.items.filter((c) => returned.has(c.id) && owes(c, 'returned'))),
           truncated: returnedTruncated,
         };
       }
       case 'sign':
       case 'reply': {
-        const items = def.states
-          .flatMap((state) => of(state).items)
-          .filter((c) => owes(c, def.key as 'sign' | 'reply'));
+        const items = byUnitDue(
+          def.states
+            .flatMap((state) => of(state).items)
+            .filter((c) => owes(c, def.key as 'sign' | 'reply')),
+        );
         return {
           def,
           items,
