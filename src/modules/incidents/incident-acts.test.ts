@@ -407,6 +407,13 @@ describe('a fire at night: the first report and its follow-up', () => {
       (await duty.request('GET', `/api/incidents/${id}/report-draft?kind=immediate`)).json<{
         text: string;
       }>().text;
+    // 重大: the 首报 is due in writing within the hour, past midnight; ten minutes on, 50 remain.
+    t.clock.advance(10 * 60_000);
+    expect((await detailNow(id)).firstReportClock).toEqual({
+      dueAt: '2026-11-27T16:40:00.000Z',
+      level: 'red',
+      text: '剩余 50 分钟',
+    });
     const first = await draft();
     expect(first).toContain('关于「青石村农贸市场火灾」舆情的第一时间报告');
     expect(first).toContain(
@@ -417,6 +424,7 @@ describe('a fire at night: the first report and its follow-up', () => {
       text: first,
     });
     expect(sent.statusCode).toBe(200);
+    expect(sent.json<IncidentDetail>().firstReportClock).toBeNull();
 
     t.clock.advance(9 * HOUR); // 08:40 the next morning
     const later = await analysed(
@@ -436,7 +444,7 @@ describe('a fire at night: the first report and its follow-up', () => {
     const followUp = await draft();
     expect(followUp.split('\n')[0]).toBe('关于「青石村农贸市场火灾」舆情的续报');
     expect(followUp).toContain(
-      '接 2026-11-27 23:40 首报，现第 1 次续报如下。自首报以来，新增相关信息 1 条（其中 1 条提及人员伤亡或被困），新采取措施 0 项。',
+      '接 2026-11-27 23:50 首报，现第 1 次续报如下。自首报以来，新增相关信息 1 条（其中 1 条提及人员伤亡或被困），新采取措施 0 项。',
     );
     expect(followUp).toContain('网民信息中有 2 条提及人员伤亡或被困');
   });
