@@ -1,6 +1,7 @@
 import { alertAnalyser } from '../modules/analysis/alerts/alert-analyser.js';
 import { postAnalyser } from '../modules/analysis/post-analysis/analyse-posts.js';
 import { topicAnalyser } from '../modules/analysis/topics/assign-topics.js';
+import { urgentNotifier } from '../modules/analysis/urgency/notify-urgent.js';
 import type { AppContext } from '../server/context.js';
 
 /** A post just stored by the pipeline, as later analysis (category, sentiment, topics) sees it. */
@@ -34,8 +35,16 @@ export interface PostAnalyser {
   rerunsOnChange?: boolean;
 }
 
-/** The analysers every ingest runs, in order: alert rules read the sentiment written first. */
-export const ANALYSERS: readonly PostAnalyser[] = [postAnalyser, topicAnalyser, alertAnalyser];
+/**
+ * The analysers every ingest runs, in order: alert rules read the sentiment written first, and
+ * urgent posts are told once their topics are known (one message per matter).
+ */
+export const ANALYSERS: readonly PostAnalyser[] = [
+  postAnalyser,
+  topicAnalyser,
+  urgentNotifier,
+  alertAnalyser,
+];
 
 export async function runAnalysers(
   ctx: AppContext,

@@ -60,10 +60,11 @@ describe('ingestPosts with the 4,326 TipDM hot messages', () => {
       sourceKey: 'import:tipdm',
       sourceName: 'TipDM 热点留言',
     });
-    // The counts the import reports: every message is one of these.
+    // The counts the import reports: every message is one of these. (The data's masking left
+    // https://baidu.com/ in 87 messages; links are no words, so one more pair is near-identical.)
     expect(report).toMatchObject({
-      new: 4134,
-      nearDuplicate: 136,
+      new: 4133,
+      nearDuplicate: 137,
       duplicateText: 56,
       duplicateUrl: 0,
       empty: 0,

@@ -2,7 +2,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 
 export interface Segmenter {
-  /** The words of a text, without whitespace and punctuation, lower-cased. */
+  /** The words of a text, without whitespace, punctuation and links, lower-cased. */
   words(text: string): string[];
   /**
    * jieba's word class of one word as its dictionary gives it (n, v, d, r …; `ns` for a local
@@ -17,6 +17,12 @@ const MAX_CACHED = 8;
 
 // A word is kept when it has a letter or digit in it (CJK ideographs count as letters).
 const WORDISH = /[\p{L}\p{N}]/u;
+/**
+ * A link written into a post (a photo, a video) says nothing of what the post is about, and its
+ * pieces (http, img, example, jpg) became a hot topic's key words, then an incident's, which then
+ * suggested every post with a link. Up to the first space, Han character or CJK punctuation.
+ */
+const LINK = /(?:https?:\/\/|www\.)[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*/giu;
 
 /**
  * A jieba segmenter that also knows the local names (places, units), so 金鼎村 or a unit's full
@@ -36,7 +42,7 @@ export function segmenter(userWords: readonly string[] = []): Segmenter {
   const s: Segmenter = {
     words: (text) =>
       jieba
-        .cut(text, true)
+        .cut(text.replace(LINK, ' '), true)
         .filter((w) => WORDISH.test(w))
         .map((w) => w.toLowerCase()),
     wordClass: (word) => {

@@ -114,4 +114,14 @@ describe('relevance and segmentation', () => {
     expect(segmenter(['金鼎村七里组']).words(text)).toContain('金鼎村七里组');
     expect(segment(segmenter(), '夜间施工，噪音扰民！')).not.toMatch(/[，！]/);
   });
+
+  it('leaves out the links written into a post, whose pieces are no words of it', () => {
+    const words = segmenter().words(
+      '二楼还有人被困 http://img.example.cn/p/2.jpg，视频www.example.com/v/3.mp4看得到火。PM2.5超标',
+    );
+    expect(words).toEqual(expect.arrayContaining(['被困', '视频', 'pm2.5']));
+    for (const piece of ['http', 'img', 'example', 'cn', 'jpg', 'www', 'com', 'mp4']) {
+      expect(words).not.toContain(piece);
+    }
+  });
 });

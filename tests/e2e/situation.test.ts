@@ -5,6 +5,7 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Situation } from '../../src/modules/analysis/situation/situation.schemas.js';
 import { CHROMIUM, e2eSetup, hasChromium, signedIn } from './browser.js';
+import { todayRange } from '../../web/src/features/home/today-range.js';
 
 /** Every chart of 舆情态势, by its data-testid. */
 const CHARTS = [
@@ -123,15 +124,18 @@ describe.skipIf(!hasChromium)(
         password: e2e.server.demoPassword,
         pageErrors: e2e.pageErrors,
       });
-      // 今日舆情: today's figures of 舆情态势.
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-        new Date(),
-      );
-      await page.getByTestId('home-today').getByText(`今日舆情 · ${today}`).waitFor();
-      const data = await page.evaluate(async (day) => {
-        const res = await fetch(`/api/analysis/situation?from=${day}&to=${day}`);
+      // 今日舆情: today's figures of 舆情态势 (yesterday's too before 06:00).
+      const range = todayRange(new Date(), 'Asia/Shanghai');
+      await page
+        .getByTestId('home-today')
+        .getByText(
+          range.night ? `昨日以来舆情 · ${range.from} 至 ${range.to}` : `今日舆情 · ${range.to}`,
+        )
+        .waitFor();
+      const data = await page.evaluate(async ({ from, to }) => {
+        const res = await fetch(`/api/analysis/situation?from=${from}&to=${to}`);
         return (await res.json()) as Situation;
-      }, today);
+      }, range);
       const stat = (key: string) =>
         page.getByTestId('home-today').getByTestId(`stat-${key}`).locator('.ant-statistic-content');
       await expect.poll(() => stat('posts').textContent()).toBe(String(data.totals.posts));

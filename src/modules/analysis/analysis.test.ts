@@ -344,7 +344,8 @@ describe('urgent posts', () => {
     for (const n of told) {
       expect(n.title).toBe('【紧急信号·火灾】柳溪村仓库起火');
       expect(n.body).toContain('触发词：起火、浓烟');
-      expect(n.link).toBe('/monitoring?urgent=true');
+      // The hot topic of the post, where the others about it gather and an incident is opened.
+      expect(n.link).toMatch(/^\/monitoring\/topics\/\d+$/);
     }
 
     // The same fire reported again is a near-duplicate: its original already told.
@@ -361,19 +362,122 @@ describe('urgent posts', () => {
     expect(await notices()).toHaveLength(before + 2);
   });
 
-  it('tell at most five of a batch one by one, and the rest in one more message', async () => {
+  it('tell at most five matters of a batch one by one, and the rest in one more message', async () => {
     const before = (await notices()).length;
-    const places = ['东街', '西街', '南街', '北街', '中街', '后街', '前街'];
     await ingestPosts(
       t.ctx,
-      places.map((place, i) => ({
-        title: `柳溪村${place}险情${i + 1}`,
-        body: `柳溪村${place}第${i + 1}户的${['柴房', '仓库', '厨房', '车棚', '配电箱', '草垛', '库房'][i]}起火了，请马上来人。`,
-      })),
+      [
+        ['柳溪村化工厂爆炸', '柳溪村西边化工厂刚才爆炸了，窗户都震碎了。'],
+        ['柳溪村小区燃气泄漏', '柳溪村幸福小区三栋燃气泄漏，整栋楼都是味道。'],
+        ['柳溪村石桥坍塌', '柳溪村村口的石桥坍塌了，有辆货车掉下去了。'],
+        ['柳溪村有人要跳楼', '柳溪村有个工人爬上塔吊说不想活了要跳楼。'],
+        ['柳溪村后山山洪', '柳溪村后山突发山洪，河水暴涨冲到路上。'],
+        ['柳溪村学生溺水', '柳溪村水库有两个学生溺水了，正在打捞。'],
+        ['柳溪村村民堵路', '柳溪村几十个村民集体堵路上访，要求征地补偿。'],
+      ].map(([title, body]) => ({ title, body: body ?? '' })),
       { sourceKey: 'test:urgent-many' },
     );
     const told = (await notices()).slice(before).filter((n) => n.user_id === monitor.id);
     expect(told).toHaveLength(6);
-    expect(told[5]?.title).toBe('【紧急信号】另有 2 条新信息含紧急信号');
+    expect(told[5]?.title).toBe('【紧急信号】另有 2 个事项的新信息含紧急信号');
+  });
+
+  it('reach whoever the duty roster has on watch at night, office staff included, and name them', async () => {
+    // 23:40 in Asia/Shanghai: the night shift (20:00–08:00) is on, the day shift is not.
+    t.clock.set('2026-11-27T15:40:00.000Z');
+    const night = await buildUser(t.ctx, { roles: ['office'], name: '夜班赵丽' });
+    const day = await buildUser(t.ctx, { roles: ['office'], name: '白班钱进' });
+    const now = t.clock.now();
+    const period = await t.ctx.db
+      .insertInto('watch_periods')
+      .values({
+        name: '会期值班',
+        kind: 'meeting',
+        starts_on: '2026-11-27',
+        ends_on: '2026-11-28',
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .insertInto('watch_duties')
+      .values([
+        {
+          period_id: period.id,
+          user_id: night.id,
+          starts_at: new Date('2026-11-27T12:00:00.000Z'),
+          ends_at: new Date('2026-11-28T00:00:00.000Z'),
+        },
+        {
+          period_id: period.id,
+          user_id: day.id,
+          starts_at: new Date('2026-11-28T00:00:00.000Z'),
+          ends_at: new Date('2026-11-28T12:00:00.000Z'),
+        },
+      ])
+      .execute();
+    const before = (await notices()).length;
+    await ingestPosts(
+      t.ctx,
+      [{ title: '柳溪村砖厂着火', body: '柳溪村砖厂的工棚着火了，火光冲天，工人宿舍就在旁边。' }],
+      { sourceKey: 'test:urgent-night' },
+    );
+    const told = (await notices()).slice(before);
+    expect(told.map((n) => n.user_id).sort()).toEqual([monitor.id, leader.id, night.id].sort());
+    expect(told[0]?.body).toContain('当前值班：夜班赵丽');
+  });
+
+  it('make one message per matter: a batch on one fire is one, and later posts only for a new signal', async () => {
+    t.clock.set('2026-11-27T15:50:00.000Z');
+    const before = (await notices()).length;
+    const told = async () =>
+      (await notices()).slice(before).filter((n) => n.user_id === monitor.id);
+    const first = await ingestPosts(
+      t.ctx,
+      [
+        { title: '柳溪村农贸市场着火了', body: '柳溪村农贸市场东区着火了，浓烟滚滚，消防车刚到。' },
+        {
+          title: '农贸市场起火',
+          body: '柳溪村农贸市场东区起火，浓烟滚滚，好多人在围观，消防车来了。',
+        },
+        { title: '市场火灾', body: '柳溪村农贸市场东区的摊位着火，浓烟滚滚，消防车已经到了。' },
+      ],
+      { sourceKey: 'test:urgent-market', outcomes: true },
+    );
+    const ids = (first.outcomes ?? []).flatMap((o) => ('postId' in o ? [o.postId] : []));
+    const topics = await t.ctx.db
+      .selectFrom('posts')
+      .select('topic_id')
+      .where('id', 'in', ids)
+      .execute();
+    expect(new Set(topics.map((r) => r.topic_id)).size).toBe(1);
+    expect(await told()).toHaveLength(1);
+    expect((await told())[0]?.body).toContain('同一事项本次新收集 3 条');
+    expect((await told())[0]?.body).toContain('同一事项：农贸市场起火');
+    expect((await told())[0]?.link).toBe(`/monitoring/topics/${topics[0]?.topic_id}`);
+
+    t.clock.advance(10 * 60_000);
+    await ingestPosts(
+      t.ctx,
+      [{ title: '农贸市场大火', body: '柳溪村农贸市场东区大火还在烧，浓烟滚滚，消防车在灭火。' }],
+      { sourceKey: 'test:urgent-market-2' },
+    );
+    expect(await told()).toHaveLength(1);
+
+    t.clock.advance(10 * 60_000);
+    await ingestPosts(
+      t.ctx,
+      [
+        {
+          title: '农贸市场有人被困',
+          body: '柳溪村农贸市场东区着火，浓烟滚滚，二楼还有人被困，消防在救。',
+        },
+      ],
+      { sourceKey: 'test:urgent-market-3' },
+    );
+    const after = await told();
+    expect(after).toHaveLength(2);
+    expect(after[1]?.body).toContain('新出现：');
   });
 });

@@ -35,6 +35,36 @@ async function placesOf(db: Kysely<DB>, incidentId: number): Promise<string[]> {
     .map(([t]) => t);
 }
 
+/**
+ * 人员伤亡: what the linked posts say of people killed, hurt or trapped (the 人员伤亡/被困 urgency
+ * signal), which a first report must state even before it is verified.
+ */
+async function casualtyText(db: Kysely<DB>, incidentId: number): Promise<string> {
+  const rows = await db
+    .selectFrom('incident_posts as ip')
+    .innerJoin('posts as p', 'p.id', 'ip.post_id')
+    .select('p.urgency')
+    .where('ip.incident_id', '=', incidentId)
+    .execute();
+  const words = new Set<string>();
+  let posts = 0;
+  for (const row of rows) {
+    const found = storedSignals(row.urgency).filter((s) => s.kind === 'casualty');
+    if (found.length === 0) continue;
+    posts += 1;
+    for (const s of found) for (const w of s.words ?? []) words.add(w);
+  }
+  return posts > 0
+    ? `网民信息中有 ${posts} 条提及人员伤亡或被困（${[...words].join('、')}），具体情况正在核实。`
+    : '相关信息未提及人员伤亡或被困，正在核实。';
+}
+
+/** The signals as stored on a post (jsonb, parsed or as text), with their kind. */
+function storedSignals(value: unknown): { kind?: string; words?: string[] }[] {
+  const list = (typeof value === 'string' ? JSON.parse(value) : value) as unknown;
+  return Array.isArray(list) ? (list as { kind?: string; words?: string[] }[]) : [];
+}
+
 function spreadText(f: IncidentSnapshot, now: Date): string {
   const sources = f.sources.map((s) => `${s.source} ${s.posts} 条`).join('、');
   const sentiment = (['negative', 'neutral', 'positive', 'unknown'] as const)
@@ -103,12 +133,16 @@ export async function composeReport(
       .executeTakeFirst(),
     db
       .selectFrom('incident_reports')
-      .select('id')
+      .select(['id', 'sent_at'])
       .where('incident_id', '=', incidentId)
       .where('kind', '=', 'immediate')
-      .limit(1)
-      .executeTakeFirst(),
+      .orderBy('sent_at')
+      .orderBy('id')
+      .execute(),
   ]);
+  const firstReport = earlier[0];
+  const lastReport = earlier.at(-1);
+  const casualties = await casualtyText(db, incidentId);
   const what =
     incident.summary.trim() ||
     // The report goes to group robots too: a phone number quoted from the post is masked.
@@ -123,29 +157,96 @@ export async function composeReport(
       `${i + 1}. ${formatDateTime(m.taken_at)} ${MEASURE_NAMES[m.kind]}：${m.description}` +
       `（${m.name ?? m.owner_unit ?? ''}）`,
   );
+  const place = `涉及地点：${places.length > 0 ? places.join('、') : '信息中未提及辖区地名，正在核实。'}`;
+  if (kind === 'immediate') {
+    const lines = [
+      `关于「${incident.title}」舆情的${firstReport ? '续报' : '第一时间报告'}`,
+      '',
+      ...(firstReport && lastReport
+        ? [
+            await progressText(
+              ctx,
+              incidentId,
+              firstReport.sent_at,
+              lastReport.sent_at,
+              earlier.length,
+            ),
+            '',
+          ]
+        : []),
+      `一、基本情况：${what}`,
+      `二、发生时间：${when}${formatDateTime(incident.opened_at)} 开启舆情事件处置。`,
+      `三、${place}`,
+      `四、人员伤亡：${casualties}`,
+      `五、传播情况：${spreadText(figures, now)}`,
+      `六、事件级别：${LEVEL_NAMES[incident.level]}。负责人：${incident.owner_name}。`,
+      `七、已采取的措施：${measureLines.length > 0 ? '' : '正在核实情况，将及时续报。'}`,
+      ...measureLines,
+    ];
+    return lines.join('\n');
+  }
   const lines = [
-    kind === 'immediate'
-      ? `关于「${incident.title}」舆情的${earlier ? '续报' : '第一时间报告'}`
-      : `关于「${incident.title}」舆情处置情况的报告`,
+    `关于「${incident.title}」舆情处置情况的报告`,
     '',
     `一、基本情况：${what}`,
     `二、发生时间：${when}${formatDateTime(incident.opened_at)} 开启舆情事件处置。`,
-    `三、涉及地点：${places.length > 0 ? places.join('、') : '信息中未提及辖区地名，正在核实。'}`,
+    `三、${place}`,
     `四、传播情况：${spreadText(figures, now)}`,
     `五、事件级别：${LEVEL_NAMES[incident.level]}。负责人：${incident.owner_name}。`,
-    kind === 'immediate'
-      ? `六、已采取的措施：${measureLines.length > 0 ? '' : '正在核实情况，将及时续报。'}`
-      : `六、处置措施：${measureLines.length > 0 ? '' : '（无）'}`,
+    `六、处置措施：${measureLines.length > 0 ? '' : '（无）'}`,
     ...measureLines,
   ];
-  if (kind === 'closing') {
-    lines.push(
-      assessment
-        ? `七、研判结论：${formatDateTime(assessment.at)} 研判，趋势${TREND_NAMES[assessment.trend]}，` +
-            `风险等级${LEVEL_NAMES[assessment.risk_level]}。${assessment.judgement}`
-        : '七、研判结论：（未作研判）',
-      '八、处置结果：',
-    );
-  }
+  lines.push(
+    assessment
+      ? `七、研判结论：${formatDateTime(assessment.at)} 研判，趋势${TREND_NAMES[assessment.trend]}，` +
+          `风险等级${LEVEL_NAMES[assessment.risk_level]}。${assessment.judgement}`
+      : '七、研判结论：（未作研判）',
+    '八、处置结果：',
+  );
   return lines.join('\n');
+}
+
+/**
+ * The opening of a 续报: which 首报 it follows, and what is new since the last report (posts,
+ * measures, posts telling of casualties), so that the leaders read the change first.
+ */
+async function progressText(
+  ctx: AppContext,
+  incidentId: number,
+  firstSentAt: Date,
+  lastSentAt: Date,
+  sent: number,
+): Promise<string> {
+  const [posts, measures, casualties] = await Promise.all([
+    ctx.db
+      .selectFrom('incident_posts as ip')
+      .innerJoin('posts as p', 'p.id', 'ip.post_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('ip.incident_id', '=', incidentId)
+      .where('ip.added_at', '>', lastSentAt)
+      .executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('incident_measures')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('incident_id', '=', incidentId)
+      .where('taken_at', '>', lastSentAt)
+      .executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('incident_posts as ip')
+      .innerJoin('posts as p', 'p.id', 'ip.post_id')
+      .select('p.urgency')
+      .where('ip.incident_id', '=', incidentId)
+      .where('ip.added_at', '>', lastSentAt)
+      .execute(),
+  ]);
+  const hurt = casualties.filter((r) =>
+    storedSignals(r.urgency).some((s) => s.kind === 'casualty'),
+  ).length;
+  const since = sent > 1 ? `上次报告（${formatDateTime(lastSentAt)}）` : '首报';
+  return (
+    `接 ${formatDateTime(firstSentAt)} 首报，现第 ${sent} 次续报如下。` +
+    `自${since}以来，新增相关信息 ${Number(posts.n)} 条` +
+    (hurt > 0 ? `（其中 ${hurt} 条提及人员伤亡或被困）` : '') +
+    `，新采取措施 ${Number(measures.n)} 项。`
+  );
 }

@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from '../../../tests/helpers/db.j
 import { docxText } from '../../../tests/helpers/docx.js';
 import { ingestAgo } from '../../../tests/helpers/incidents.js';
 import type { BuiltApp } from '../../server/app.js';
+import { analysePosts } from '../analysis/post-analysis/analyse-posts.js';
 import { closeIncident } from './close-incident.js';
 import type { IncidentDetail } from './incidents.schemas.js';
 import { openIncident } from './open-incident.js';
@@ -372,5 +373,79 @@ describe('changing an open incident', () => {
     });
     expect(unlinked.statusCode).toBe(200);
     expect(unlinked.json<IncidentDetail>().cases).toEqual([]);
+  });
+});
+
+describe('a fire at night: the first report and its follow-up', () => {
+  it('states the casualties the posts tell of, and the 续报 opens with what is new since the 首报', async () => {
+    t.clock.set('2026-11-27T15:40:00.000Z'); // 23:40 in Asia/Shanghai
+    // Signed in on duty that night: a session of the day before has ended.
+    const duty = await loginAs(built, monitorUser.username, monitorUser.password);
+    const detailNow = async (id: number) =>
+      (await duty.request('GET', `/api/incidents/${id}`)).json<IncidentDetail>();
+    const analysed = async (ids: number[]) => {
+      const rows = await t.ctx.db
+        .selectFrom('posts')
+        .select(['id', 'title', 'body', 'posted_at as postedAt'])
+        .where('id', 'in', ids)
+        .execute();
+      await analysePosts(t.ctx, rows);
+      return ids;
+    };
+    const postIds = await analysed(
+      await ingestAgo(t, [
+        { title: '农贸市场着火了', body: '青石村农贸市场东区着火了，浓烟滚滚。', hoursAgo: 0.5 },
+        { title: '市场里有人被困', body: '农贸市场二楼还有人被困，火太大进不去。', hoursAgo: 0.4 },
+      ]),
+    );
+    const id = await openIncident({
+      ctx: t.ctx,
+      actor: actorFor(monitorUser),
+      input: { title: '青石村农贸市场火灾', level: 'serious', ownerId: monitorUser.id, postIds },
+    });
+    const draft = async () =>
+      (await duty.request('GET', `/api/incidents/${id}/report-draft?kind=immediate`)).json<{
+        text: string;
+      }>().text;
+    // 重大: the 首报 is due in writing within the hour, past midnight; ten minutes on, 50 remain.
+    t.clock.advance(10 * 60_000);
+    expect((await detailNow(id)).firstReportClock).toEqual({
+      dueAt: '2026-11-27T16:40:00.000Z',
+      level: 'red',
+      text: '剩余 50 分钟',
+    });
+    const first = await draft();
+    expect(first).toContain('关于「青石村农贸市场火灾」舆情的第一时间报告');
+    expect(first).toContain(
+      '四、人员伤亡：网民信息中有 1 条提及人员伤亡或被困（被困），具体情况正在核实。',
+    );
+    const sent = await duty.request('POST', `/api/incidents/${id}/immediate-report`, {
+      version: (await detailNow(id)).version,
+      text: first,
+    });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json<IncidentDetail>().firstReportClock).toBeNull();
+
+    t.clock.advance(9 * HOUR); // 08:40 the next morning
+    const later = await analysed(
+      await ingestAgo(t, [
+        {
+          title: '市场大火有人遇难',
+          body: '听说昨晚农贸市场大火有两人遇难，三人烧伤。',
+          hoursAgo: 1,
+        },
+      ]),
+    );
+    const added = await duty.request('POST', `/api/incidents/${id}/posts`, {
+      version: (await detailNow(id)).version,
+      postIds: later,
+    });
+    expect(added.statusCode).toBe(200);
+    const followUp = await draft();
+    expect(followUp.split('\n')[0]).toBe('关于「青石村农贸市场火灾」舆情的续报');
+    expect(followUp).toContain(
+      '接 2026-11-27 23:50 首报，现第 1 次续报如下。自首报以来，新增相关信息 1 条（其中 1 条提及人员伤亡或被困），新采取措施 0 项。',
+    );
+    expect(followUp).toContain('网民信息中有 2 条提及人员伤亡或被困');
   });
 });

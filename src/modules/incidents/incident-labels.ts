@@ -53,6 +53,16 @@ export const REPORT_NAMES: Record<IncidentReportKind, string> = {
   closing: '处置结束报告',
 };
 
+/**
+ * How long after an incident is opened its first report (首报) is due, by level: a 重大 or 特别重大
+ * emergency is reported upward in writing within an hour (by telephone within 30 minutes). Lower
+ * levels carry no clock.
+ */
+export const FIRST_REPORT_MINUTES: Partial<Record<IncidentLevel, number>> = {
+  serious: 60,
+  critical: 60,
+};
+
 /** 「标题」（较大）: how an incident is named in timeline entries, audit rows and messages. */
 export const incidentName = (row: { title: string; level: IncidentLevel }) =>
   `「${row.title}」（${LEVEL_NAMES[row.level]}）`;

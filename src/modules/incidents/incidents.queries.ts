@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import { paginate, type PageResult } from '../../db/paginate.js';
 import { containsPattern } from '../../db/like.js';
 import type { DB } from '../../db/schema.js';
+import { deadlineLevel, remainingText } from '../../lib/calendar.js';
 import { incidentFigures } from './incident-figures.js';
+import { FIRST_REPORT_MINUTES } from './incident-labels.js';
 import type {
   IncidentDetail,
   IncidentListQuery,
@@ -151,8 +153,16 @@ export async function getIncident(
       .orderBy('r.id')
       .execute(),
   ]);
+  const firstDue =
+    row.status === 'open' && !reports.some((r) => r.kind === 'immediate')
+      ? FIRST_REPORT_MINUTES[row.level]
+      : undefined;
+  const due = firstDue === undefined ? null : new Date(row.opened_at.getTime() + firstDue * 60_000);
   return {
     ...summary(row),
+    firstReportClock: due
+      ? { dueAt: due.toISOString(), level: deadlineLevel(due, now), text: remainingText(due, now) }
+      : null,
     summary: row.summary,
     keywords: row.keywords,
     topic:

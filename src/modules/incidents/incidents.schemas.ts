@@ -150,6 +150,19 @@ export const IncidentDetail = Type.Composite([
     closedByName: Nullable(Type.String()),
     closingReport: Nullable(Type.String()),
     updatedAt: DateTime,
+    /** The 首报 due while an open 重大 / 特别重大 incident has sent none, with its colour. */
+    firstReportClock: Nullable(
+      Type.Object({
+        dueAt: DateTime,
+        level: Type.Union([
+          Type.Literal('green'),
+          Type.Literal('amber'),
+          Type.Literal('red'),
+          Type.Literal('overdue'),
+        ]),
+        text: Type.String({ description: '剩余 40 分钟 / 超期 5 分钟' }),
+      }),
+    ),
     /** The figures now, from the linked posts. */
     figures: Snapshot,
     cases: Type.Array(

@@ -236,6 +236,33 @@ describe('suggested posts', () => {
   });
 });
 
+describe('suggested posts written just before the opening', () => {
+  it('suggests a post of the same matter from minutes before, not one from days before', async () => {
+    const [fire, justBefore, daysBefore] = await ingestAgo(t, [
+      { title: '柳塘村仓库着火', body: '柳塘村粮站仓库着火了，浓烟滚滚。', hoursAgo: 0.5 },
+      { title: '仓库里有人被困', body: '柳塘村粮站仓库里还有人被困，火太大。', hoursAgo: 0.3 },
+      { title: '柳塘村粮站仓库漏雨', body: '柳塘村粮站仓库屋顶漏雨好久了。', hoursAgo: 72 },
+    ]);
+    t.clock.advance(5 * 60_000); // the duty leader opens the incident five minutes later
+    const id = await openIncident({
+      ctx: t.ctx,
+      actor: actorFor(monitorUser),
+      input: {
+        title: '柳塘村粮站仓库火灾',
+        level: 'serious',
+        ownerId: monitorUser.id,
+        postIds: [fire ?? 0],
+        keywords: ['柳塘村', '粮站', '仓库'],
+      },
+    });
+    const { items } = (await monitor.request('GET', `/api/incidents/${id}/suggestions`)).json<{
+      items: SuggestedPost[];
+    }>();
+    expect(items.map((i) => i.id)).toContain(justBefore);
+    expect(items.map((i) => i.id)).not.toContain(daysBefore);
+  });
+});
+
 describe('openIncident', () => {
   it('needs posts or a topic, and an owner who may work incidents', async () => {
     const actor = actorFor(monitorUser);

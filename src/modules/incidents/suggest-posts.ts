@@ -8,6 +8,12 @@ import { maskContactsInText } from '../cases/mask-contact.js';
 import type { IncidentPost, SuggestedPost, SuggestionReason } from './incidents.schemas.js';
 
 const LIMIT = 50;
+/**
+ * Posts written this long before the incident was opened are suggested too: in an emergency the
+ * incident is opened from one hot topic while citizens' posts about the same matter from the
+ * minutes before (被困, 伤亡) sit in others, and the first report must not miss them.
+ */
+const LOOKBACK_MS = 12 * 3_600_000;
 
 interface Row {
   id: number | string;
@@ -71,7 +77,8 @@ async function keywordQueries(ctx: AppContext, keywords: readonly string[]): Pro
 }
 
 /**
- * 建议关联信息: posts that came in since the incident opened and are not linked or dismissed,
+ * 建议关联信息: posts that came in since the incident opened, or were written in the 12 hours
+ * before it, and are not linked or dismissed,
  * when they belong to its hot topic, match its key words (two of them when it has two or more,
  * through the posts.search index), or are near-duplicates of its posts. Newest first, at most 50.
  */
@@ -87,6 +94,7 @@ export async function suggestPosts(
   if (!incident) throw notFound('舆情事件');
   if (incident.status === 'closed') return { items: [], total: 0 };
 
+  const lookback = new Date(incident.opened_at.getTime() - LOOKBACK_MS);
   const branches: RawBuilder<unknown>[] = [];
   if (incident.topic_id !== null) {
     branches.push(
@@ -123,7 +131,7 @@ export async function suggestPosts(
       array_agg(distinct c.reason order by c.reason) as reasons,
       count(*) over () as total
     from candidate c join posts p on p.id = c.id
-    where (p.posted_at >= ${incident.opened_at} or p.created_at >= ${incident.opened_at})
+    where (p.posted_at >= ${lookback} or p.created_at >= ${incident.opened_at})
       and not exists (select 1 from incident_posts ip
         where ip.incident_id = ${incidentId} and ip.post_id = p.id)
       and not exists (select 1 from incident_dismissed_posts d

@@ -382,3 +382,40 @@ describe('alert rules on arrival', () => {
     await disable(untouched.id);
   });
 });
+
+describe('alerts at night', () => {
+  it('notifies whoever the duty roster has on watch too, whatever roles the rule names', async () => {
+    const night = await buildUser(t.ctx, { roles: ['office'] });
+    const now = t.clock.now();
+    const period = await t.ctx.db
+      .insertInto('watch_periods')
+      .values({
+        name: '夜间值班',
+        kind: 'other',
+        starts_on: '2026-11-25',
+        ends_on: '2026-11-27',
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .insertInto('watch_duties')
+      .values({
+        period_id: period.id,
+        user_id: night.id,
+        starts_at: new Date(now.getTime() - 60 * MINUTE),
+        ends_at: new Date(now.getTime() + 60 * MINUTE),
+      })
+      .execute();
+    const r = await rule({ name: '市场火情', expression: '市场 着火', minCount: 1 });
+    await post('农贸市场着火了', '云溪农贸市场着火了');
+    await evaluateAlertRules(t.ctx);
+    expect(await alertsOf(r.id)).toHaveLength(1);
+    expect((await inbox(night.id, 'alert.raised')).map((n) => n.title)).toEqual([
+      '【黄色预警】市场火情',
+    ]);
+    await t.ctx.db.deleteFrom('watch_duties').where('period_id', '=', period.id).execute();
+    await disable(r.id);
+  });
+});

@@ -5,7 +5,8 @@ import type { AppContext } from '../../../server/context.js';
 import { systemActor } from '../../access/actor.js';
 import { isRole } from '../../access/roles.js';
 import { recordAudit } from '../../audit/record-audit.js';
-import { notifyRoles } from '../../notifications/notify.js';
+import { notify, usersWithRoles } from '../../notifications/notify.js';
+import { onDutyAt } from '../../watch/on-duty.js';
 import { evaluate, tryParseRule, type RuleNode } from '../alert-rules/expression.js';
 import { durationText, higherLevel, LEVEL_NAMES, levelRank } from './alert-levels.js';
 import { postText } from './match-posts.js';
@@ -147,6 +148,12 @@ async function applyAlert(
   summary: EvaluationSummary,
 ): Promise<void> {
   const roles = rule.notify_roles.filter(isRole);
+  // The rule's roles, and whoever the duty roster has on watch now (at night, perhaps office
+  // staff whom no rule names).
+  const recipients = async () => [
+    ...(await usersWithRoles(trx, roles)),
+    ...(await onDutyAt(trx, now)).map((d) => d.id),
+  ];
   const measured = {
     window_start: m.windowStart,
     window_end: m.windowEnd,
@@ -193,8 +200,8 @@ async function applyAlert(
       before: { level: open.level, status: open.status },
       after: { level, status: 'active', matchedCount: m.matchedCount },
     });
-    await notifyRoles(trx, ctx, {
-      roles,
+    await notify(trx, ctx, {
+      userIds: await recipients(),
       kind: 'alert.escalated',
       title: `【预警升级：${change}】${rule.name}`,
       body: `${describe(rule, m)}预警级别由${LEVEL_NAMES[open.level]}升为${LEVEL_NAMES[level]}，请及时研判处置。`,
@@ -246,8 +253,8 @@ async function applyAlert(
       burstRatio: m.burstRatio,
     },
   });
-  await notifyRoles(trx, ctx, {
-    roles,
+  await notify(trx, ctx, {
+    userIds: await recipients(),
     kind: 'alert.raised',
     title: `【${LEVEL_NAMES[rule.level]}预警】${rule.name}`,
     body: `${describe(rule, m)}请及时研判处置。`,

@@ -3,7 +3,6 @@ import type { PostAnalyser } from '../../../ingest/analysis-hook.js';
 import type { AppContext } from '../../../server/context.js';
 import { analyseSentiment } from '../../../nlp/sentiment/analyse.js';
 import { activeCategoryModel } from '../categories/active-model.js';
-import { notifyUrgentPosts } from '../urgency/notify-urgent.js';
 import { detectUrgency } from '../urgency/urgency.js';
 
 export interface PostText {
@@ -57,12 +56,15 @@ export async function analysePosts(ctx: AppContext, posts: readonly PostText[]):
   return rows.filter((r) => r.urgent).map((r) => r.id);
 }
 
-/** Runs on every batch the pipeline stores; new urgent posts are told to the monitors at once. */
+/**
+ * Runs on every batch the pipeline stores; new urgent posts are told at once by the urgent
+ * notifier, which runs after the topics so that one matter is one message.
+ */
 export const postAnalyser: PostAnalyser = {
   id: 'analysis.post',
   // One update per post: category (unless confirmed), urgency and sentiment are overwritten.
   rerunsOnChange: true,
   async analyse(ctx, posts) {
-    await notifyUrgentPosts(ctx, await analysePosts(ctx, posts));
+    await analysePosts(ctx, posts);
   },
 };

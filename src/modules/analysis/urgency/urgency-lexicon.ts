@@ -22,6 +22,7 @@ export type UrgencyKind =
   | 'minors'
   | 'wageArrears'
   | 'disaster'
+  | 'casualty'
   | 'violence';
 
 export type KindUrgency = 'always' | 'strong' | 'seasonal';
@@ -503,6 +504,7 @@ export const URGENCY_LEXICON: readonly KindLexicon[] = [
       '淹了',
       '水淹',
       '洪水',
+      '河水暴涨',
       '洪涝',
       '汛情',
       '险情',
@@ -523,7 +525,6 @@ export const URGENCY_LEXICON: readonly KindLexicon[] = [
       '漫堤',
       '泥石流',
       '山体滑坡',
-      '被困',
       '地震',
     ],
     combos: [],
@@ -537,6 +538,60 @@ export const URGENCY_LEXICON: readonly KindLexicon[] = [
       '业绩滑坡',
       '断崖式滑坡',
       '困难',
+    ],
+  },
+  {
+    // People killed, hurt or trapped, whatever the cause (a fire, a collapse, a flood, a crash):
+    // what a first report (首报) must state, and what makes a matter one to report upward at once.
+    kind: 'casualty',
+    label: '人员伤亡/被困',
+    urgency: 'always',
+    terms: [
+      '伤亡',
+      '人员伤亡',
+      '死伤',
+      '遇难',
+      '罹难',
+      '身亡',
+      '丧生',
+      '死亡',
+      '死了人',
+      '死人了',
+      '出人命',
+      '烧死',
+      '烧伤',
+      '炸死',
+      '炸伤',
+      '砸死',
+      '砸伤',
+      '压死',
+      '重伤',
+      '人受伤',
+      '人员受伤',
+      '被困',
+      '困在里面',
+      '被埋',
+    ],
+    urgentTerms: [],
+    combos: [],
+    // Official wording that says nobody was hurt (无人员伤亡 is a negation already).
+    exclusions: [
+      '未造成人员伤亡',
+      '没有造成人员伤亡',
+      '未造成伤亡',
+      '没有造成伤亡',
+      '没造成伤亡',
+      '未发现人员被困',
+      '未发现被困',
+      '伤亡保险',
+      '意外伤亡险',
+      '伤亡抚恤',
+      '死亡证明',
+      '死亡证',
+      '死亡赔偿',
+      '死亡抚恤',
+      '死亡补助',
+      '死亡登记',
     ],
   },
   {

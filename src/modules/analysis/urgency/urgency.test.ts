@@ -42,6 +42,9 @@ describe('each kind with its terms', () => {
     ['disaster', '汛情灾害', '暴雨后积水漫进一楼住户家里', ['暴雨', '积水漫进'], false],
     ['disaster', '汛情灾害', '上游山洪下来，河堤出现管涌', ['山洪', '管涌'], true],
     ['violence', '暴力威胁', '他说要和物业同归于尽', ['同归于尽'], true],
+    ['casualty', '人员伤亡/被困', '市场那边好像有人员伤亡，救护车来了好几辆', ['人员伤亡'], true],
+    ['casualty', '人员伤亡/被困', '听说烧死了两个人，还有人烧伤送医', ['烧死', '烧伤'], true],
+    ['casualty', '人员伤亡/被困', '二楼仓库还有人被困，火太大进不去', ['被困'], true],
   ])('%s (%s): %s', (kind, label, text, terms, urgent) => {
     const found = signal(text, kind);
     expect(found).toBeDefined();
@@ -198,6 +201,21 @@ describe('wage arrears before holidays', () => {
   });
 });
 
+describe('people killed, hurt or trapped', () => {
+  it('is its own urgent signal beside a fire, not a flood', () => {
+    expect(kinds('云溪农贸市场着火了，二楼还有人被困，听说已经有人员伤亡')).toEqual([
+      'fire',
+      'casualty',
+    ]);
+  });
+
+  it('is no signal where the text says nobody was hurt, or means paperwork', () => {
+    expect(kinds('仓库起火，经全力扑救已扑灭，未造成人员伤亡')).toEqual(['fire']);
+    expect(kinds('事故暂无人员伤亡')).toEqual([]);
+    expect(kinds('想问一下办理死亡证明需要哪些材料')).toEqual([]);
+  });
+});
+
 describe('several signals in one text', () => {
   it('reports each kind once, urgent when any is', () => {
     const text = '工地拖欠工资，工人们聚集在门口，有人扬言要跳楼';
@@ -211,7 +229,7 @@ describe('several signals in one text', () => {
   });
 
   it('a flood with a child in danger', () => {
-    expect(kinds('河水暴涨，有个孩子被困在河中间的沙洲上')).toEqual(['disaster']);
+    expect(kinds('河水暴涨，有个孩子被困在河中间的沙洲上')).toEqual(['disaster', 'casualty']);
     expect(kinds('洪水冲垮了桥，一名儿童失踪')).toEqual(['minors', 'disaster']);
   });
 });

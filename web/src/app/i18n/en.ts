@@ -192,6 +192,7 @@ export const en: Record<keyof typeof zh, string> = {
   'home.goUnits': 'View units',
   'home.goUsers': 'View users',
   'home.today': 'Today · {date}',
+  'home.todayNight': 'Since yesterday · {from} to {to}',
   'home.goSituation': 'Open the situation dashboard',
   'home.goTodo': 'All to-dos',
   'home.postsPending': 'Posts to review',

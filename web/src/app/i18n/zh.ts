@@ -193,6 +193,7 @@ export const zh = {
   'home.goUnits': '查看单位',
   'home.goUsers': '查看用户',
   'home.today': '今日舆情 · {date}',
+  'home.todayNight': '昨日以来舆情 · {from} 至 {to}',
   'home.goSituation': '查看舆情态势',
   'home.goTodo': '全部待办',
   'home.postsPending': '待研判信息',

@@ -19,6 +19,7 @@ import { getIncident, type IncidentDetail } from './incidents.api';
 import { MeasureModal } from './MeasureModal';
 import { ReportModal } from './ReportModals';
 import { LinkButton } from '../../app/LinkButton';
+import { DeadlineTag } from '../cases/DeadlineTag';
 
 type Form = 'edit' | 'immediate' | 'assess' | 'measure' | 'close';
 
@@ -96,6 +97,13 @@ export default function IncidentPage() {
             <Descriptions.Item label={text('status')}>
               <StatusTag status={incident.status} text={text} />
             </Descriptions.Item>
+            {incident.firstReportClock ? (
+              <Descriptions.Item label={text('firstReportDue')}>
+                <span data-testid="first-report-clock">
+                  <DeadlineTag clock={incident.firstReportClock} />
+                </span>
+              </Descriptions.Item>
+            ) : null}
             <Descriptions.Item label={text('owner')}>{incident.ownerName}</Descriptions.Item>
             <Descriptions.Item label={text('openedAt')}>
               {`${formatDateTime(incident.openedAt)} ${incident.openedByName ?? ''}`}

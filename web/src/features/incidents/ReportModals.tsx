@@ -1,6 +1,7 @@
 import { useCallback, useEffect } from 'react';
 import { Alert, Form, Input, Spin } from 'antd';
 import { useApi } from '../../app/use-api';
+import { DeadlineTag } from '../cases/DeadlineTag';
 import { ActModal } from './ActModal';
 import { closingResult } from './closing-result';
 import { useIncidentText } from './incident-text';
@@ -72,6 +73,11 @@ export function ReportModal({
         title={closing ? text('closeHint') : text('reportHint')}
         style={{ marginBottom: 16 }}
       />
+      {!closing && incident.firstReportClock ? (
+        <Form.Item label={text('firstReportDue')}>
+          <DeadlineTag clock={incident.firstReportClock} />
+        </Form.Item>
+      ) : null}
       <Spin spinning={loading}>
         <Form.Item
           name="text"

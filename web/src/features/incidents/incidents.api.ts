@@ -1,3 +1,4 @@
+import type { Clock } from '../cases/cases.api';
 import { api } from '../../app/api';
 import type { Page } from '../../app/api';
 
@@ -59,6 +60,8 @@ export interface IncidentDetail extends IncidentSummary {
   closedByName: string | null;
   closingReport: string | null;
   updatedAt: string;
+  /** The 首报 due while an open 重大 / 特别重大 incident has sent none. */
+  firstReportClock: Clock | null;
   figures: Snapshot;
   cases: { id: number; slipNo: string | null; title: string; state: string; addedAt: string }[];
   events: { id: number; kind: string; text: string; actorName: string; at: string }[];
