@@ -22,6 +22,26 @@ async function nextSlip(trx: Transaction<DB>, year: number): Promise<{ seq: numb
   return { seq: row.last, no: `${year}-${String(row.last).padStart(4, '0')}` };
 }
 
+/**
+ * When the unit's written reply is due: the rule's days (3, urgent 2), or for an urgent matter a
+ * leader's 限时反馈 of a few hours (2 小时内反馈), which may only be shorter than the rule.
+ */
+function slipDue(ctx: AppContext, now: Date, urgent: boolean, withinHours?: number): Date {
+  const ruled = handlingDue(ctx.config.deadlines, now, urgent);
+  if (withinHours === undefined) return ruled;
+  if (!urgent) {
+    throw new AppError('VALIDATION_FAILED', '限时反馈只用于紧急件：请先把办件设为紧急');
+  }
+  const limited = new Date(now.getTime() + withinHours * 3_600_000);
+  if (limited.getTime() >= ruled.getTime()) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `限 ${withinHours} 小时不短于紧急件的规定期限（${formatDateTime(ruled)} 前），无需限时`,
+    );
+  }
+  return limited;
+}
+
 /** 批办: a leader issues the numbered forwarding slip with an instruction, a lead unit and co-units. */
 export async function assignCase({
   ctx,
@@ -51,6 +71,7 @@ export async function assignCase({
         throw new AppError('VALIDATION_FAILED', '承办单位不存在或已停用');
       }
       const urgent = input.urgent ?? row.urgent;
+      const due = slipDue(ctx, now, urgent, input.withinHours);
       const year = Number(localDate(now, ctx.config.deadlines.timeZone).slice(0, 4));
       const slip = await nextSlip(trx, year);
       await trx
@@ -73,18 +94,25 @@ export async function assignCase({
           assigned_at: now,
           lead_unit_id: input.leadUnitId,
           urgent,
-          handling_due_at: handlingDue(ctx.config.deadlines, now, urgent),
+          handling_due_at: due,
         },
         // The case keeps only the current slip's instruction: a slip taken back or sent back and
         // issued again would otherwise lose the first one's, which the 卷宗 must still show.
-        comment: `抄告单 ${slip.no}，牵头单位：${lead}${coNames ? `，协办单位：${coNames}` : ''}${urgent ? '（紧急）' : ''}；批示：${instruction}`,
-        data: { slipNo: slip.no, leadUnitId: input.leadUnitId, coUnitIds, urgent, instruction },
+        comment: `抄告单 ${slip.no}，牵头单位：${lead}${coNames ? `，协办单位：${coNames}` : ''}${urgent ? '（紧急）' : ''}${input.withinHours ? `，限 ${input.withinHours} 小时内反馈（${formatDateTime(due)} 前）` : ''}；批示：${instruction}`,
+        data: {
+          slipNo: slip.no,
+          leadUnitId: input.leadUnitId,
+          coUnitIds,
+          urgent,
+          instruction,
+          ...(input.withinHours ? { withinHours: input.withinHours } : {}),
+        },
         tell: [
           {
             kind: 'case.assigned',
             to: { unitIds },
             title: urgent ? '紧急抄告单待签收' : '新抄告单待签收',
-            body: `领导批示：${instruction}\n牵头单位：${lead}。请于 ${formatDateTime(handlingDue(ctx.config.deadlines, now, urgent))} 前提交书面回复。`,
+            body: `领导批示：${instruction}\n牵头单位：${lead}。${input.withinHours ? `限 ${input.withinHours} 小时内反馈，` : ''}请于 ${formatDateTime(due)} 前提交书面回复。`,
           },
         ],
       };

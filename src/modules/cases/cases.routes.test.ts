@@ -256,6 +256,41 @@ describe('case API', () => {
     expect(second.json<{ items: unknown[] }>().items).toHaveLength(2);
   });
 
+  it('limits an urgent slip to a few hours when the leader says so (限时反馈), and only then', async () => {
+    const register = async (title: string) => {
+      const res = await monitor.request('POST', '/api/cases', {
+        post: {
+          source: '县长信箱',
+          postedAt: t.clock.now().toISOString(),
+          title,
+          body: `${title}。`,
+        },
+      });
+      return res.json<CaseDetail>();
+    };
+    const assign = (c: CaseDetail, extra: Record<string, unknown>) =>
+      leader.request('POST', `/api/cases/${c.id}/assign`, {
+        instruction: '立即核实，2 小时内反馈',
+        leadUnitId: unitA.id,
+        version: c.version,
+        ...extra,
+      });
+    const fire = await register('市场着火');
+    const normal = await assign(fire, { withinHours: 2 });
+    expect(normal.statusCode).toBe(400);
+    expect(normal.json<{ error: { message: string } }>().error.message).toBe(
+      '限时反馈只用于紧急件：请先把办件设为紧急',
+    );
+    // Urgent slips are due in 2 days: 48 hours would be no limit.
+    const tooLong = await assign(fire, { urgent: true, withinHours: 48 });
+    expect(tooLong.statusCode).toBe(400);
+    const limited = await assign(fire, { urgent: true, withinHours: 2 });
+    expect(limited.statusCode, limited.body).toBe(200);
+    const slip = limited.json<CaseDetail>();
+    expect(slip.handlingDueAt).toBe(new Date(t.clock.now().getTime() + 2 * HOUR).toISOString());
+    expect(slip.timeline.at(-1)?.comment).toContain('限 2 小时内反馈');
+  });
+
   it('finds returned replies and extension requests, sorts by deadline, and marks my units', async () => {
     const returned = await newCase('退回测试');
     await liaison.request('POST', `/api/cases/${returned.id}/sign`, {});

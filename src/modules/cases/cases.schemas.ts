@@ -61,6 +61,14 @@ export const AssignBody = Type.Object(
       Type.Array(Type.Integer({ minimum: 1 }), { uniqueItems: true, maxItems: 20 }),
     ),
     urgent: Type.Optional(Type.Boolean()),
+    withinHours: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 47,
+        description:
+          '限时反馈（紧急件）：批办后多少小时内报送书面回复，须短于紧急件的规定期限；不填按规定期限',
+      }),
+    ),
     ...Version,
   },
   { additionalProperties: false },

@@ -21,7 +21,7 @@ export const POSTPONE_EVENT = 'deadline.holidays';
  * its slip gave it, and a due time already passed stays as it was. A granted extension is a date
  * a leader chose, not a count, so it stays too. Only a change this arrangement makes moves a case
  * (counted with the calendar before it and after it), so nothing else about how a case was counted
- * is second-guessed. Runs in the transaction that stores the arrangement; returns how many cases
+ * is second-guessed, and a due time the rule did not count (a leader's 限时反馈) stays. Runs in the transaction that stores the arrangement; returns how many cases
  * moved.
  */
 export async function postponeForHolidays({
@@ -70,10 +70,11 @@ export async function postponeForHolidays({
   /** The new due time when this change gives more time to one still running, else null. */
   const later = (stored: Date | null, count: (p: typeof policy) => Date): Date | null => {
     if (stored === null || stored.getTime() <= now.getTime()) return null;
-    const was = count(oldPolicy);
+    // A due time the rule did not count (a leader's 限时反馈 of a few hours, or one counted before
+    // the deployment changed its counting) is not the rule's to move.
+    if (count(oldPolicy).getTime() !== stored.getTime()) return null;
     const is = count(newPolicy);
-    if (was.getTime() === is.getTime() || is.getTime() <= stored.getTime()) return null;
-    return is;
+    return is.getTime() > stored.getTime() ? is : null;
   };
   let moved = 0;
   for (const row of rows) {

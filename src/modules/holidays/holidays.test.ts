@@ -232,6 +232,26 @@ describe("open cases' due times when a year is entered", () => {
       return id;
     };
     const counted = await open('菜市场门口路灯不亮');
+    // An urgent slip a leader limited to 4 hours: no count of days, nothing to put later.
+    t.clock.set(at('2027-02-03T09:30:00'));
+    const { id: limited } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: {
+        post: {
+          source: '网站',
+          postedAt: at('2027-02-03T09:00:00').toISOString(),
+          body: '菜市场着火',
+        },
+      },
+    });
+    t.clock.set(at('2027-02-04T10:00:00'));
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id: limited,
+      input: { instruction: '立即核实', leadUnitId: unit.id, urgent: true, withinHours: 4 },
+    });
     const extended = await open('小区门口积水');
     await requestExtension({
       ctx: t.ctx,
@@ -273,7 +293,8 @@ describe("open cases' due times when a year is entered", () => {
     const lateOffice = await loginAs(built, o.username, o.password);
     const res = await lateOffice.request('PUT', '/api/holidays/2027', { festivals: [SPRING_2027] });
     expect(res.statusCode).toBe(200);
-    expect(res.json<HolidayOverview>().postponed).toBe(1);
+    // Two cases: the one counted by the rule, and the limited one's public reply (not its slip).
+    expect(res.json<HolidayOverview>().postponed).toBe(2);
     // 5–14 February off: the reply is due on the second working day after, the slip on the third.
     expect(await due(counted)).toMatchObject({
       reply_due_at: at('2027-02-16T09:00:00'),
@@ -285,6 +306,10 @@ describe("open cases' due times when a year is entered", () => {
       handling_due_at: at('2027-02-10T09:00:00'),
     });
     expect(await due(passed)).toEqual(passedBefore);
+    expect(await due(limited)).toMatchObject({
+      handling_due_at: at('2027-02-04T14:00:00'),
+      reply_due_at: at('2027-02-16T09:00:00'),
+    });
 
     const events = await t.ctx.db
       .selectFrom('case_events')
@@ -314,8 +339,12 @@ describe("open cases' due times when a year is entered", () => {
       .where('at', '>=', at('2027-02-05T08:00:00'))
       .orderBy('id')
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(['case.postpone-for-holidays', 'holidays.update']);
-    expect(audit[1]?.summary).toBe('录入 2027 年节假日安排：春节；1 件办件的期限随之顺延');
+    expect(audit.map((a) => a.action)).toEqual([
+      'case.postpone-for-holidays',
+      'case.postpone-for-holidays',
+      'holidays.update',
+    ]);
+    expect(audit[2]?.summary).toBe('录入 2027 年节假日安排：春节；2 件办件的期限随之顺延');
 
     // Withdrawing the entry would count 春节 as working days again: nothing is brought forward.
     const withdrawn = await lateOffice.request('DELETE', '/api/holidays/2027');

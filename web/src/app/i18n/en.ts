@@ -766,6 +766,11 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.coUnitsPlaceholder': 'Optional, several allowed',
   'cases.assignUrgentHint':
     'Urgent slips are due sooner than normal ones (by default 2 days instead of 3)',
+  'cases.withinHours': 'Reply within',
+  'cases.withinHoursOption': '{hours} hours',
+  'cases.withinHoursRule': 'As the rule says (by {due})',
+  'cases.withinHoursHint':
+    'For what cannot wait (a fire, people trapped) the unit can be asked for its written reply within hours; left empty, the urgent rule applies (by {due}).',
   'cases.closeReason': 'Why no reply is needed',
   'cases.closeHint': 'e.g. a duplicate, outside the jurisdiction, handled through another channel',
   'cases.reasonRequired': 'Enter the reason',

@@ -733,6 +733,11 @@ export const zh = {
   'cases.unitSelect': '选择单位',
   'cases.coUnitsPlaceholder': '可选，可多选',
   'cases.assignUrgentHint': '紧急件的办理期限短于普通件（默认紧急 2 天、普通 3 天）',
+  'cases.withinHours': '限时反馈',
+  'cases.withinHoursOption': '{hours} 小时内反馈',
+  'cases.withinHoursRule': '按规定期限（{due} 前）',
+  'cases.withinHoursHint':
+    '火情、人员被困等不能等的事项，可要求承办单位在几小时内报送书面回复；不选则按紧急件规定期限（{due} 前）。',
   'cases.closeReason': '不予回复的理由',
   'cases.closeHint': '如：重复留言、与本辖区无关、已在其他渠道办理等',
   'cases.reasonRequired': '请填写理由',

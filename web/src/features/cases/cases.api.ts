@@ -224,7 +224,13 @@ export const attachmentUrl = (caseId: number, attachmentId: number): string =>
  */
 export interface ActBodies {
   acknowledge: { text?: string };
-  assign: { instruction: string; leadUnitId: number; coUnitIds: number[]; urgent: boolean };
+  assign: {
+    instruction: string;
+    leadUnitId: number;
+    coUnitIds: number[];
+    urgent: boolean;
+    withinHours?: number;
+  };
   close: { reason: string };
   sign: { unitId?: number };
   contribute: { text: string; unitId?: number };

@@ -248,7 +248,39 @@ function AssignFields({ detail }: { detail: CaseDetail }) {
       >
         <Switch checkedChildren={t('cases.urgentYes')} unCheckedChildren={t('cases.urgentNo')} />
       </Form.Item>
+      {urgent && ifAssigned ? <WithinHoursField ruledDue={ifAssigned.urgent} /> : null}
     </>
+  );
+}
+
+/** Hours a leader may give an urgent slip instead of the rule's days (2 小时内反馈). */
+const WITHIN_HOURS = [1, 2, 4, 8, 12, 24];
+
+/**
+ * 限时反馈 on an urgent slip: a few hours instead of the rule's days, for a matter that cannot
+ * wait (a fire, people trapped). Only limits shorter than the rule are offered.
+ */
+function WithinHoursField({ ruledDue }: { ruledDue: string }) {
+  const t = useT();
+  const left = (Date.parse(ruledDue) - Date.now()) / 3_600_000;
+  const options = WITHIN_HOURS.filter((h) => h < left).map((h) => ({
+    value: h,
+    label: t('cases.withinHoursOption', { hours: h }),
+  }));
+  if (options.length === 0) return null;
+  return (
+    <Form.Item
+      name="withinHours"
+      label={t('cases.withinHours')}
+      extra={t('cases.withinHoursHint', { due: formatDateTime(ruledDue) })}
+    >
+      <Select
+        allowClear
+        options={options}
+        placeholder={t('cases.withinHoursRule', { due: formatDateTime(ruledDue) })}
+        style={{ maxWidth: 320 }}
+      />
+    </Form.Item>
   );
 }
 

@@ -11,6 +11,8 @@ export interface ActValues {
   leadUnitId?: number;
   coUnitIds?: number[];
   urgent?: boolean;
+  /** 限时反馈 of an urgent slip, in hours; none: the rule's days. */
+  withinHours?: number;
   reason?: string;
   until?: Dayjs;
   granted?: boolean;
@@ -115,6 +117,7 @@ export function sendAct(
         leadUnitId: v.leadUnitId ?? 0,
         coUnitIds: (v.coUnitIds ?? []).filter((id) => id !== v.leadUnitId),
         urgent: v.urgent ?? false,
+        ...(v.urgent && v.withinHours ? { withinHours: v.withinHours } : {}),
       });
     case 'close':
       return go(act, { reason: (v.reason ?? '').trim() });
