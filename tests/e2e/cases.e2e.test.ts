@@ -122,6 +122,12 @@ describe.skipIf(!hasChromium)(
         await page.getByTitle('城建办', { exact: true }).waitFor();
         await leadUnit.press('Enter');
         await page.locator('.ant-select-item-option').first().waitFor({ state: 'hidden' });
+        // 限时反馈 is offered for an urgent slip only.
+        expect(await dialog.getByLabel('限时反馈', { exact: true }).count()).toBe(0);
+        await dialog.getByRole('switch').click();
+        await dialog.getByLabel('限时反馈', { exact: true }).waitFor();
+        await dialog.getByRole('switch').click();
+        await dialog.getByLabel('限时反馈', { exact: true }).waitFor({ state: 'detached' });
         expect(await dialog.getByRole('switch').getAttribute('aria-checked')).toBe('false');
       });
       await stateIs(page, '已批办');
