@@ -77,21 +77,17 @@ export async function actOnCase(
       .set({ ...result.changes, state: to, version: row.version + 1, updated_at: now })
       .where('id', '=', row.id)
       .execute();
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: row.id,
-        at: now,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        action: opts.action,
-        from_state: row.state,
-        to_state: to,
-        unit_id: result.unitId ?? null,
-        comment: result.comment ?? null,
-        data: result.data ? JSON.stringify(result.data) : null,
-      })
-      .execute();
+    await recordCaseEvent(trx, {
+      caseId: row.id,
+      at: now,
+      actor,
+      action: opts.action,
+      from: row.state,
+      to,
+      unitId: result.unitId ?? null,
+      comment: result.comment ?? null,
+      data: result.data ?? null,
+    });
     const moved = to === row.state ? '' : `（${STATE_LABELS[row.state]} → ${STATE_LABELS[to]}）`;
     await recordAudit(trx, ctx.clock, actor, {
       action: `case.${opts.action}`,
@@ -116,6 +112,38 @@ export async function actOnCase(
         .where('read_at', 'is', null)
         .execute();
   });
+}
+
+/** One entry of a case's timeline (办理过程): who did what, when, from which state to which. */
+export async function recordCaseEvent(
+  trx: Transaction<DB>,
+  e: {
+    caseId: number;
+    at: Date;
+    actor: Pick<Actor, 'id' | 'name'>;
+    action: string;
+    from: string | null;
+    to: string | null;
+    unitId: number | null;
+    comment: string | null;
+    data: Record<string, unknown> | null;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('case_events')
+    .values({
+      case_id: e.caseId,
+      at: e.at,
+      actor_id: e.actor.id,
+      actor_name: e.actor.name,
+      action: e.action,
+      from_state: e.from,
+      to_state: e.to,
+      unit_id: e.unitId,
+      comment: e.comment,
+      data: e.data ? JSON.stringify(e.data) : null,
+    })
+    .execute();
 }
 
 /** Notifies inside the case's transaction: a rolled-back act tells nobody. */

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../lib/format.js';
 import type { AppContext } from '../../server/context.js';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { caseLabel, tellAbout } from './act-on-case.js';
+import { caseLabel, recordCaseEvent, tellAbout } from './act-on-case.js';
 import { OPEN_STATES } from './case-status.js';
 import { handlingDue, replyDue } from './deadlines.js';
 import { owesPart } from './urge-case.js';
@@ -116,21 +116,17 @@ export async function postponeForHolidays({
       })
       .where('id', '=', row.id)
       .execute();
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: row.id,
-        at: now,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        action: POSTPONE_EVENT,
-        from_state: row.state,
-        to_state: row.state,
-        unit_id: null,
-        comment,
-        data: JSON.stringify(data),
-      })
-      .execute();
+    await recordCaseEvent(trx, {
+      caseId: row.id,
+      at: now,
+      actor,
+      action: POSTPONE_EVENT,
+      from: row.state,
+      to: row.state,
+      unitId: null,
+      comment,
+      data,
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'case.postpone-for-holidays',
       entityType: 'case',

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { replyDue } from './deadlines.js';
 import type { RegisterInput } from './cases.schemas.js';
 import { titleOf } from './cases.queries.js';
-import { tellAbout } from './act-on-case.js';
+import { recordCaseEvent, tellAbout } from './act-on-case.js';
 
 /**
  * 受理: a monitor records a citizen's message as a case. The public reply clock starts from the
@@ -117,21 +117,17 @@ export async function registerCase({
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: row.id,
-        at: now,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        action: 'register',
-        from_state: null,
-        to_state: 'registered',
-        unit_id: null,
-        comment: null,
-        data: null,
-      })
-      .execute();
+    await recordCaseEvent(trx, {
+      caseId: row.id,
+      at: now,
+      actor,
+      action: 'register',
+      from: null,
+      to: 'registered',
+      unitId: null,
+      comment: null,
+      data: null,
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'case.register',
       entityType: 'case',

@@ -5,7 +5,7 @@ import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { assertCan, systemActor, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { actOnCase, caseLabel, tellAbout } from './act-on-case.js';
+import { actOnCase, caseLabel, recordCaseEvent, tellAbout } from './act-on-case.js';
 
 export type UrgeKind = 'handling' | 'reply';
 
@@ -169,21 +169,17 @@ export async function urgeOverdue(ctx: AppContext): Promise<number> {
         return;
       urged += 1;
       const comment = `${KIND_LABELS[r.kind]}已超过期限 ${formatDateTime(dueAt)}，自动催办`;
-      await trx
-        .insertInto('case_events')
-        .values({
-          case_id: r.case_id,
-          at: now,
-          actor_id: null,
-          actor_name: actor.name,
-          action: 'urge',
-          from_state: null,
-          to_state: null,
-          unit_id: r.unit_id,
-          comment,
-          data: JSON.stringify({ kind: r.kind, dueAt: dueAt.toISOString(), automatic: true }),
-        })
-        .execute();
+      await recordCaseEvent(trx, {
+        caseId: r.case_id,
+        at: now,
+        actor: { id: null, name: actor.name },
+        action: 'urge',
+        from: null,
+        to: null,
+        unitId: r.unit_id,
+        comment,
+        data: { kind: r.kind, dueAt: dueAt.toISOString(), automatic: true },
+      });
       await recordAudit(trx, ctx.clock, actor, {
         action: 'case.urge',
         entityType: 'case',
