@@ -24,7 +24,11 @@ export function TodayCard() {
     <Card
       title={t('home.today', { date: today.from })}
       loading={loading && !data}
-      extra={<Link to="/situation">{t('home.goSituation')}</Link>}
+      extra={
+        <Link to="/situation" className="tap-target">
+          {t('home.goSituation')}
+        </Link>
+      }
       styles={{ body: { paddingBottom: 0 } }}
       data-testid="home-today"
     >
