@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium)(
       const short = [];
       for (const el of (dialog || document).querySelectorAll(
         'a[href], button, [role=button], [role=tab], input:not([type=hidden]), textarea, ' +
-          '[role=combobox], .ant-pagination-item',
+          '[role=combobox], .ant-pagination-item, .ant-segmented-item',
       )) {
         const target = el.closest(outer) || el;
         if (seen.has(target)) continue;
@@ -92,6 +92,17 @@ describe.skipIf(!hasChromium)(
     async function shortTargets(page: Page, where: string): Promise<string[]> {
       const short = await page.evaluate<string[]>(SHORT_TARGETS);
       return short.map((s) => `${where}: ${s}`);
+    }
+
+    /** The page at `path` once its data is in: no request pending, no spinner turning. */
+    async function settledAt(page: Page, path: string): Promise<void> {
+      await page.goto(`${e2e.server.url}${path}`);
+      await settled(page);
+    }
+
+    async function settled(page: Page): Promise<void> {
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
     }
 
     it('a leader assigns from the inbox; a liaison signs, replies and asks for more time; the leader returns the reply and refuses', async () => {
@@ -335,5 +346,131 @@ describe.skipIf(!hasChromium)(
       await context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
+
+    it('a leader’s, a monitor’s and the office’s main pages and the public board are finger-sized', async () => {
+      const db = e2e.server.db;
+      const caseIn = async (state: 'registered' | 'reviewing') =>
+        (
+          await db
+            .selectFrom('cases')
+            .select('id')
+            .where('state', '=', state)
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const toAssign = await caseIn('registered');
+      const toApprove = await caseIn('reviewing');
+      const daily = await db
+        .selectFrom('reports')
+        .select('id')
+        .where('kind', '=', 'daily')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      const short: string[] = [];
+
+      // The leader: 工作台, 我的待办's tabs, 办件列表, 批办 and 审定 with their forms, the reports.
+      let { context, page } = await onPhone('leader');
+      await settled(page);
+      short.push(...(await shortTargets(page, 'leader 工作台')));
+      await settledAt(page, '/cases/todo');
+      const tabs: string[] = [];
+      for (const tab of await page.locator('[data-testid^="todo-tab-"]').all())
+        tabs.push((await tab.getAttribute('data-testid')) ?? '');
+      expect(tabs.length).toBeGreaterThan(1);
+      for (const tab of tabs) {
+        await page.getByTestId(tab).tap();
+        await settled(page);
+        short.push(...(await shortTargets(page, `leader 我的待办 ${tab}`)));
+      }
+      await settledAt(page, '/cases');
+      short.push(...(await shortTargets(page, 'leader 办件列表')));
+      for (const [id, act, name] of [
+        [toAssign, 'assign', '批办'],
+        [toApprove, 'approve', '审定通过'],
+      ] as const) {
+        await settledAt(page, `/cases/${id}`);
+        short.push(...(await shortTargets(page, `leader 办件 ${act}`)));
+        await page.getByTestId(`act-${act}`).tap();
+        const dialog = await openedDialog(page, name);
+        await settled(page);
+        short.push(...(await shortTargets(page, `leader ${name}`)));
+        await dialog.getByRole('button', { name: /取\s*消/ }).tap();
+        await dialog.waitFor({ state: 'hidden' });
+      }
+      for (const [path, where] of [
+        ['/reports', '舆情报告'],
+        [`/reports/${daily.id}`, '当日舆情'],
+        ['/situation', '舆情态势'],
+      ] as const) {
+        await settledAt(page, path);
+        short.push(...(await shortTargets(page, `leader ${where}`)));
+      }
+      await context.close();
+
+      // The monitor: 舆情信息 with its 研判 buttons, 热点话题 and 预警 with one of each opened.
+      ({ context, page } = await onPhone('monitor'));
+      await settled(page);
+      short.push(...(await shortTargets(page, 'monitor 工作台')));
+      await settledAt(page, '/monitoring');
+      await page.getByTestId('posts-batch').waitFor();
+      short.push(...(await shortTargets(page, 'monitor 舆情信息')));
+      for (const [path, where] of [
+        ['/monitoring/topics', '热点话题'],
+        ['/monitoring/alerts', '预警'],
+      ] as const) {
+        await settledAt(page, path);
+        short.push(...(await shortTargets(page, `monitor ${where}`)));
+        await page.locator('.ant-table-row').first().tap();
+        await page.waitForURL(/\/\d+$/);
+        await settled(page);
+        short.push(...(await shortTargets(page, `monitor ${where} ${page.url()}`)));
+      }
+      await context.close();
+
+      // The office: 督办看板, 台账, 通报, 审计日志 (its rows open with a button).
+      ({ context, page } = await onPhone('office'));
+      await settled(page);
+      short.push(...(await shortTargets(page, 'office 工作台')));
+      for (const [path, where] of [
+        ['/supervision', '督办'],
+        ['/reports/units', '台账'],
+        ['/notices', '通报'],
+        ['/admin/audit', '审计日志'],
+      ] as const) {
+        await settledAt(page, path);
+        short.push(...(await shortTargets(page, `office ${where}`)));
+      }
+      expect(
+        await page
+          .locator('.ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)')
+          .count(),
+      ).toBeGreaterThan(0);
+      await context.close();
+
+      // The citizen on the public board, signed in to nothing.
+      context = await e2e.browser.newContext({
+        locale: 'zh-CN',
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 2,
+      });
+      page = await context.newPage();
+      page.on('pageerror', (error) => e2e.pageErrors.push(`board: ${error.message}`));
+      await settledAt(page, '/board');
+      await page.getByTestId('board-message').first().waitFor();
+      short.push(...(await shortTargets(page, '留言板')));
+      await page.getByTestId('board-message').first().getByRole('link').tap();
+      await page.waitForURL(/\/board\/p\/\d+$/);
+      await settled(page);
+      short.push(...(await shortTargets(page, '留言')));
+      await settledAt(page, '/board/new');
+      short.push(...(await shortTargets(page, '我要留言')));
+      await fitsTheScreen(page);
+      await context.close();
+
+      expect(short).toEqual([]);
+      expect(e2e.pageErrors).toEqual([]);
+    }, 240_000);
   },
 );

@@ -86,7 +86,9 @@ export default function AlertPage() {
               <StatusTag status={alert.status} text={text} />
             </Descriptions.Item>
             <Descriptions.Item label={text('rule')}>
-              <Link to="/monitoring/alert-rules">{alert.ruleName}</Link>
+              <Link to="/monitoring/alert-rules" className="tap-target">
+                {alert.ruleName}
+              </Link>
             </Descriptions.Item>
             <Descriptions.Item label={text('expression')}>
               <Typography.Text code>{alert.ruleExpression}</Typography.Text>

@@ -50,12 +50,19 @@ export function MatchedPostList({
             <Typography.Text type="secondary">{post.source}</Typography.Text>
             <Typography.Text type="secondary">{formatDateTime(post.postedAt)}</Typography.Text>
             {post.url ? (
-              <Typography.Link href={post.url} target="_blank" rel="noopener noreferrer">
+              <Typography.Link
+                href={post.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="tap-target"
+              >
                 {text('original')}
               </Typography.Link>
             ) : null}
             {post.caseId !== null ? (
-              <Link to={`/cases/${post.caseId}`}>{text('viewCase', { id: post.caseId })}</Link>
+              <Link to={`/cases/${post.caseId}`} className="tap-target">
+                {text('viewCase', { id: post.caseId })}
+              </Link>
             ) : null}
           </Space>
         </List.Item>

@@ -34,7 +34,12 @@ export default function BoardLayout() {
         style={{ background: '#b3261e', padding: '0 16px', height: 56, lineHeight: '56px' }}
       >
         <Flex align="center" style={{ maxWidth: 880, margin: '0 auto', height: '100%' }}>
-          <Link to="/board" style={{ color: '#fff' }} data-testid="board-home">
+          <Link
+            to="/board"
+            className="tap-target"
+            style={{ color: '#fff' }}
+            data-testid="board-home"
+          >
             <Typography.Title
               level={1}
               style={{ color: '#fff', margin: 0, fontSize: 20, lineHeight: 1.4 }}

@@ -15,7 +15,13 @@ const STATUS_COLOURS: Record<BoardStatus, string> = {
 /** One message with its answer; in the list the text is cut short and the title links on. */
 export function MessageCard({ message, full }: { message: PublicMessage; full?: boolean }) {
   const t = useT();
-  const title = full ? message.title : <Link to={`/board/p/${message.id}`}>{message.title}</Link>;
+  const title = full ? (
+    message.title
+  ) : (
+    <Link to={`/board/p/${message.id}`} className="tap-target">
+      {message.title}
+    </Link>
+  );
   return (
     <Card size="small" data-testid="board-message" styles={{ body: { padding: 16 } }}>
       <Flex justify="space-between" align="flex-start" gap={8}>

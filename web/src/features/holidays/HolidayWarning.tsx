@@ -22,7 +22,11 @@ export function HolidayWarning() {
         type="warning"
         showIcon
         title={text}
-        action={<Link to="/admin/holidays">{t('holidays.homeAction')}</Link>}
+        action={
+          <Link to="/admin/holidays" className="tap-target">
+            {t('holidays.homeAction')}
+          </Link>
+        }
       />
     </Col>
   );

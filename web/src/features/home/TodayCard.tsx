@@ -28,7 +28,11 @@ export function TodayCard() {
           : t('home.today', { date: range.to })
       }
       loading={loading && !data}
-      extra={<Link to="/situation">{t('home.goSituation')}</Link>}
+      extra={
+        <Link to="/situation" className="tap-target">
+          {t('home.goSituation')}
+        </Link>
+      }
       styles={{ body: { paddingBottom: 0 } }}
       data-testid="home-today"
     >

@@ -125,7 +125,11 @@ function ReviewCard({ r, text }: { r: ReviewFigures; text: ReportText }) {
       data-testid="report-review"
       extra={
         has('posts.review') ? (
-          <Link to="/monitoring?review=pending" data-testid="report-review-go">
+          <Link
+            to="/monitoring?review=pending"
+            className="tap-target"
+            data-testid="report-review-go"
+          >
             {text('review.go')}
           </Link>
         ) : null
@@ -157,7 +161,7 @@ function postColumns(text: ReportText): TableColumnsType<NotablePost> {
       key: 'title',
       render: (title: string, p) =>
         p.url ? (
-          <Typography.Link href={p.url} target="_blank" rel="noreferrer">
+          <Typography.Link href={p.url} target="_blank" rel="noreferrer" className="tap-target">
             {title}
           </Typography.Link>
         ) : (

@@ -45,15 +45,26 @@ export function ReportDownloads({ report, text }: { report: ReportSummary; text:
         href={reportDocxUrl(report.id)}
         download
         onClick={stop}
+        className="tap-target"
         data-testid={`report-docx-${report.id}`}
       >
         <FileWordOutlined /> {text('docx')}
       </Typography.Link>
-      <Typography.Link href={reportXlsxUrl(report.id)} download onClick={stop}>
+      <Typography.Link
+        href={reportXlsxUrl(report.id)}
+        download
+        onClick={stop}
+        className="tap-target"
+      >
         <FileExcelOutlined /> {text('xlsx')}
       </Typography.Link>
       {report.kind === 'annual' ? (
-        <Typography.Link href={workSummaryUrl(report.id)} download onClick={stop}>
+        <Typography.Link
+          href={workSummaryUrl(report.id)}
+          download
+          onClick={stop}
+          className="tap-target"
+        >
           <FileWordOutlined /> {text('summary')}
         </Typography.Link>
       ) : null}
@@ -101,7 +112,11 @@ export default function ReportsPage() {
       key: 'title',
       render: (_v, row) => (
         <Flex vertical gap={2}>
-          <Link to={`/reports/${row.id}`} onClick={(e) => e.stopPropagation()}>
+          <Link
+            to={`/reports/${row.id}`}
+            className="tap-target"
+            onClick={(e) => e.stopPropagation()}
+          >
             {row.title}
           </Link>
           {wide ? null : (

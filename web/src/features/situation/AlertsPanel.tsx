@@ -48,7 +48,7 @@ export function AlertsPanel({ alerts }: { alerts: Situation['alerts'] }) {
                 <Tag color={LEVEL_COLORS[a.level]} style={{ marginInlineEnd: 0 }}>
                   {t(LEVEL_LABELS[a.level])}
                 </Tag>
-                <Link to={`/monitoring/alerts/${a.id}`}>
+                <Link to={`/monitoring/alerts/${a.id}`} className="tap-target">
                   <Typography.Text ellipsis style={{ maxWidth: 220 }}>
                     {a.ruleName}
                   </Typography.Text>

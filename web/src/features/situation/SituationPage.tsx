@@ -204,7 +204,7 @@ export default function SituationPage() {
                 title={t('situation.units')}
                 extra={
                   data && data.openCasesByUnit.length > UNIT_BARS ? (
-                    <Link to="/cases?state=open">
+                    <Link to="/cases?state=open" className="tap-target">
                       {t('situation.unitsMore', {
                         shown: UNIT_BARS,
                         total: data.openCasesByUnit.length,
@@ -227,7 +227,11 @@ export default function SituationPage() {
             <Col xs={24} md={12} xl={8}>
               <ChartCard
                 title={t('situation.hotTopics')}
-                extra={<Link to="/monitoring/topics">{t('situation.allTopics')}</Link>}
+                extra={
+                  <Link to="/monitoring/topics" className="tap-target">
+                    {t('situation.allTopics')}
+                  </Link>
+                }
                 empty={bars.topics.length === 0}
                 emptyText={t('situation.emptyTopics')}
               >
@@ -243,7 +247,11 @@ export default function SituationPage() {
             <Col xs={24} md={12} xl={8}>
               <Card
                 title={t('situation.alerts')}
-                extra={<Link to="/monitoring/alerts">{t('situation.allAlerts')}</Link>}
+                extra={
+                  <Link to="/monitoring/alerts" className="tap-target">
+                    {t('situation.allAlerts')}
+                  </Link>
+                }
                 size="small"
                 style={{ height: '100%' }}
               >

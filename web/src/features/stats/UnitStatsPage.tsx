@@ -70,7 +70,11 @@ function useColumns(
       fixed: 'left',
       width: 130,
       render: (name: string, row) => (
-        <Link to={unitCasesPath(row.unitId, period)} data-testid={`stats-unit-${row.unitId}`}>
+        <Link
+          to={unitCasesPath(row.unitId, period)}
+          className="tap-target"
+          data-testid={`stats-unit-${row.unitId}`}
+        >
           {name}
         </Link>
       ),
@@ -91,7 +95,7 @@ function useColumns(
       width: 100,
       render: (n: number, row) =>
         n > 0 ? (
-          <Link to={unitCasesPath(row.unitId, period, 'overdueNow')}>
+          <Link to={unitCasesPath(row.unitId, period, 'overdueNow')} className="tap-target">
             <Typography.Text type="danger" strong>
               {formatNumber(n, lang)}
             </Typography.Text>

@@ -50,7 +50,7 @@ function PostItem({ post, text }: { post: TopicPost; text: ReturnType<typeof use
             <span>{post.source}</span>
             <span>{formatDateTime(post.postedAt)}</span>
             {post.url ? (
-              <a href={post.url} target="_blank" rel="noreferrer noopener">
+              <a href={post.url} target="_blank" rel="noreferrer noopener" className="tap-target">
                 <LinkOutlined /> {text('original')}
               </a>
             ) : null}

@@ -27,7 +27,11 @@ export function TodayDutyCard() {
     <Card
       title={t('watch.today')}
       loading={loading && !data}
-      extra={<Link to="/watch">{t('watch.goWatch')}</Link>}
+      extra={
+        <Link to="/watch" className="tap-target">
+          {t('watch.goWatch')}
+        </Link>
+      }
       data-testid="today-duty"
     >
       {error && !data ? (
@@ -39,7 +43,7 @@ export function TodayDutyCard() {
           {data.periods.map((p) => (
             <div key={p.id}>
               <Space size={4} wrap>
-                <Link to={`/watch/${p.id}`}>
+                <Link to={`/watch/${p.id}`} className="tap-target">
                   <Typography.Text strong>{p.name}</Typography.Text>
                 </Link>
                 <Tag color={KIND_COLORS[p.kind]}>{kindLabel(t, p.kind)}</Tag>

@@ -136,7 +136,9 @@ export default function SupervisionPage() {
         <Flex vertical gap={6}>
           <Flex gap={6} align="center" wrap>
             {row.urgent ? <UrgentTag /> : null}
-            <Link to={`/cases/${row.caseId}`}>{row.title}</Link>
+            <Link to={`/cases/${row.caseId}`} className="tap-target">
+              {row.title}
+            </Link>
           </Flex>
           <Flex gap={6} align="center" wrap>
             <span>{row.unitName}</span>
@@ -175,7 +177,9 @@ export default function SupervisionPage() {
         <Flex vertical gap={2}>
           <Flex gap={6} align="center" wrap>
             {row.urgent ? <UrgentTag /> : null}
-            <Link to={`/cases/${row.caseId}`}>{row.title}</Link>
+            <Link to={`/cases/${row.caseId}`} className="tap-target">
+              {row.title}
+            </Link>
           </Flex>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {caseName(t, { id: row.caseId, slipNo: row.slipNo })}

@@ -217,7 +217,7 @@ export default function PostsPage() {
   const actions = (post: PostSummary) => {
     if (post.caseId !== null) {
       return [
-        <Link key="case" to={`/cases/${post.caseId}`}>
+        <Link key="case" to={`/cases/${post.caseId}`} className="tap-target">
           {t('posts.viewCase', { id: post.caseId })}
         </Link>,
       ];
@@ -382,7 +382,13 @@ export default function PostsPage() {
                       <MarkedTitle text={post.title ?? post.excerpt.slice(0, 40)} terms={sought} />
                     </Typography.Text>
                     {post.url ? (
-                      <Typography.Link href={post.url} target="_blank" rel="noopener noreferrer">
+                      <Typography.Link
+                        href={post.url}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        className="tap-target"
+                        aria-label={t('cases.openOriginal')}
+                      >
                         <LinkOutlined />
                       </Typography.Link>
                     ) : null}
