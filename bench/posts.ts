@@ -7,7 +7,10 @@
  *    two-word queries, after the table is grown to BENCH_POSTS posts by set-based copies of the
  *    ingested rows (not through the pipeline);
  *  - the 舆情态势 dashboard (situation, as GET /api/analysis/situation computes it) over the last
- *    30, 90 and 365 days before the newest post: its aggregates scan the whole period.
+ *    30, 90 and 365 days before the newest post: its aggregates scan the whole period;
+ *  - 舆情报告 of every kind (generateReport) for a day late in the posts: the daily report
+ *    counts by collection time (posts.created_at) and its 研判 figures read every earlier post
+ *    still waiting. The posts are collected minutes to hours after being posted.
  * Prints one figure per line; never fails on time. The messages are read at run time and never
  * copied into the repository.
  *   BENCH_DB=pglite|postgres|both (default both)
@@ -20,9 +23,6 @@
  *     as it is (no ingest, no growth), to time the dashboard again in seconds instead of minutes
  *   BENCH_PGLITE_DIR: keep the PGlite data in this folder rather than a temporary one; when it
  *     already holds posts they are used as they are (no ingest, no growth)
- *  - 舆情报告 of every kind (generateReport) for a day late in the posts: the daily report
- *    counts by collection time (posts.created_at) and its 研判 figures read every earlier post
- *    still waiting.
  *   BENCH_ONLY=search|dashboard|reports: only those figures
  */
 import { mkdtempSync, rmSync } from 'node:fs';

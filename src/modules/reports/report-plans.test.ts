@@ -1,14 +1,7 @@
-import {
-  sql,
-  type CompiledQuery,
-  type Kysely,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-} from 'kysely';
+import { sql, type CompiledQuery, type KyselyPlugin, type PluginTransformQueryArgs } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPost } from '../../../tests/factories/index.js';
 import { createTestContext, type TestContext } from '../../../tests/helpers/db.js';
-import type { DB } from '../../db/schema.js';
 import { reportFigures } from './report-figures.js';
 import { dailySpan } from './report-period.js';
 
@@ -58,9 +51,9 @@ beforeAll(async () => {
   // planner then knows a day is a small part of the table, as on an installation in use.
   await sql`
     insert into posts (source, source_key, author, posted_at, title, body, created_at, relevant,
-      review, reviewed_at)
+      review, reviewed_at, likes)
     select '云溪论坛', 'bench', '网友', t, '信息 ' || g, '内容 ' || g, t, true, 'read',
-      t + interval '1 hour'
+      t + interval '1 hour', g % 100
     from generate_series(1, 3000) g,
       lateral (select ${at('2026-11-19T00:00:00')}::timestamptz - g * interval '43 minutes' as t) x
   `.execute(t.ctx.db);
@@ -68,49 +61,75 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('the daily report’s queries', () => {
-  it('read the posts of its span and the ones still waiting by index, not every post collected', async () => {
-    // The queries the figures run, compiled as they are sent.
-    const queries: CompiledQuery[] = [];
-    const capture = (db: Kysely<DB>): KyselyPlugin => ({
-      transformQuery({ node, queryId }: PluginTransformQueryArgs) {
-        queries.push(db.getExecutor().compileQuery(node, queryId));
-        return node;
-      },
-      transformResult: ({ result }) => Promise.resolve(result),
-    });
-    const db = t.ctx.db;
-    const watched = db.withPlugin(capture(db));
-    const span = dailySpan('2026-11-26', '16:30', 'Asia/Shanghai');
-    const figures = await reportFigures(
-      { ...t.ctx, db: watched },
-      'daily',
-      { from: '2026-11-26', to: '2026-11-26' },
-      at('2026-11-26T16:31:00'),
-      span,
-    );
-    expect(figures.posts.total).toBe(2);
-    expect(figures.review?.pendingEarlier).toBe(1);
+/** The queries of posts the figures of one report run, compiled as they are sent. */
+async function postQueries(
+  kind: 'daily' | 'annual',
+  range: { from: string; to: string },
+  span: ReturnType<typeof dailySpan> | null,
+): Promise<CompiledQuery[]> {
+  const queries: CompiledQuery[] = [];
+  const db = t.ctx.db;
+  const capture: KyselyPlugin = {
+    transformQuery({ node, queryId }: PluginTransformQueryArgs) {
+      queries.push(db.getExecutor().compileQuery(node, queryId));
+      return node;
+    },
+    transformResult: ({ result }) => Promise.resolve(result),
+  };
+  await reportFigures(
+    { ...t.ctx, db: db.withPlugin(capture) },
+    kind,
+    range,
+    at('2026-11-26T16:31:00'),
+    span,
+  );
+  return queries.filter((q) => /\bfrom posts p\b/.test(q.sql));
+}
 
-    const onPosts = queries.filter((q) => /\bfrom posts p\b/.test(q.sql));
-    expect(onPosts.length).toBeGreaterThanOrEqual(6);
-    // A table of three posts is read whole whatever the indexes; with sequential scans priced
-    // out, the planner shows whether an index can serve each condition (one on created_at can).
-    const found = await db.transaction().execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx);
-      const out: string[] = [];
-      for (const q of onPosts) {
-        const { rows } = await trx.executeQuery<{ 'QUERY PLAN': unknown }>({
-          ...q,
-          sql: `explain (format json) ${q.sql}`,
-        });
-        const raw = rows[0]?.['QUERY PLAN'];
-        const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
-        const scans = fullScans(plan[0]?.Plan as PlanNode);
-        if (scans.length > 0) out.push(`${scans.join('; ')}: ${q.sql.replace(/\s+/g, ' ')}`);
-      }
-      return out;
+/**
+ * Their plans. A test table is small enough to read whole whatever the indexes; with sequential
+ * scans priced out, the planner shows whether an index can serve each condition and order.
+ */
+async function plans(queries: readonly CompiledQuery[]): Promise<PlanNode[]> {
+  return t.ctx.db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    const out: PlanNode[] = [];
+    for (const q of queries) {
+      const { rows } = await trx.executeQuery<{ 'QUERY PLAN': unknown }>({
+        ...q,
+        sql: `explain (format json) ${q.sql}`,
+      });
+      const raw = rows[0]?.['QUERY PLAN'];
+      const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+      out.push(plan[0]?.Plan as PlanNode);
+    }
+    return out;
+  });
+}
+
+const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+
+describe('the report queries', () => {
+  it('read a daily report’s posts and the ones still waiting by index, not every post collected', async () => {
+    const span = dailySpan('2026-11-26', '16:30', 'Asia/Shanghai');
+    const queries = await postQueries('daily', { from: '2026-11-26', to: '2026-11-26' }, span);
+    expect(queries.length).toBeGreaterThanOrEqual(6);
+    const found = (await plans(queries)).flatMap((plan, i) => {
+      const scans = fullScans(plan);
+      return scans.length > 0
+        ? [`${scans.join('; ')}: ${queries[i]?.sql.replace(/\s+/g, ' ')}`]
+        : [];
     });
     expect(found).toEqual([]);
+  });
+
+  it('find a year’s most liked posts in order, without sorting every post of it that has likes', async () => {
+    const queries = await postQueries('annual', { from: '2026-01-01', to: '2026-12-31' }, null);
+    const liked = queries.filter((q) => q.sql.includes('p.likes > 0'));
+    expect(liked).toHaveLength(1);
+    const [plan] = await plans(liked);
+    const used = nodes(plan as PlanNode);
+    expect(used.map((n) => n['Node Type'])).not.toContain('Sort');
+    expect(used.map((n) => n['Index Name'])).toContain('posts_liked');
   });
 });
