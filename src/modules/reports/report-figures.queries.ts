@@ -236,6 +236,11 @@ const NOTABLE_ORDER: Record<NotableKind, ReturnType<typeof sql<boolean>>> = {
 /**
  * 重点信息: the most liked posts, the urgent ones (newest first) and the negative ones (most
  * liked first) of the period.
+ *
+ * A period of weeks or more reads its most liked in order from posts_liked (migration 0026). A
+ * daily report's posts (by collection time) are instead found first and then sorted: they are a
+ * day's, fresh, with few likes yet, and walking posts_liked from the top to reach them would read
+ * every more liked post collected before (the planner, guessing they are spread evenly, would).
  */
 export async function notablePosts(
   db: Kysely<DB>,
@@ -258,10 +263,13 @@ export async function notablePosts(
     urgent: boolean;
     url: string | null;
   }>`
-    select p.id, p.title, left(p.body, 200) as body, p.source, p.posted_at, p.likes, p.sentiment,
-      p.urgent, p.url
-    from posts p
-    where ${inPeriod(period)} and ${NOTABLE_ORDER[kind]}
+    with found as ${period.collected ? sql`materialized` : sql`not materialized`} (
+      select p.id, p.title, left(p.body, 200) as body, p.source, p.posted_at, p.likes, p.sentiment,
+        p.urgent, p.url
+      from posts p
+      where ${inPeriod(period)} and ${NOTABLE_ORDER[kind]}
+    )
+    select * from found p
     order by ${order}
     limit ${limit}`.execute(db);
   return rows.map((r) => ({

@@ -57,6 +57,14 @@ beforeAll(async () => {
     from generate_series(1, 3000) g,
       lateral (select ${at('2026-11-19T00:00:00')}::timestamptz - g * interval '43 minutes' as t) x
   `.execute(t.ctx.db);
+  // And a day's posts, fresh, with few likes yet: more liked posts were collected before them.
+  await sql`
+    insert into posts (source, source_key, author, posted_at, title, body, created_at, relevant,
+      likes)
+    select '云溪论坛', 'bench', '网友', t, '今日 ' || g, '今日内容 ' || g, t, true, 1
+    from generate_series(1, 300) g,
+      lateral (select ${at('2026-11-25T17:00:00')}::timestamptz + g * interval '4 minutes' as t) x
+  `.execute(t.ctx.db);
   await sql`analyze posts`.execute(t.ctx.db);
 });
 afterAll(() => t.close());
