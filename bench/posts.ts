@@ -7,7 +7,10 @@
  *    two-word queries, after the table is grown to BENCH_POSTS posts by set-based copies of the
  *    ingested rows (not through the pipeline);
  *  - the 舆情态势 dashboard (situation, as GET /api/analysis/situation computes it) over the last
- *    30, 90 and 365 days before the newest post: its aggregates scan the whole period.
+ *    30, 90 and 365 days before the newest post: its aggregates scan the whole period;
+ *  - 舆情报告 of every kind (generateReport) for a day late in the posts: the daily report
+ *    counts by collection time (posts.created_at) and its 研判 figures read every earlier post
+ *    still waiting. The posts are collected minutes to hours after being posted.
  * Prints one figure per line; never fails on time. The messages are read at run time and never
  * copied into the repository.
  *   BENCH_DB=pglite|postgres|both (default both)
@@ -20,7 +23,7 @@
  *     as it is (no ingest, no growth), to time the dashboard again in seconds instead of minutes
  *   BENCH_PGLITE_DIR: keep the PGlite data in this folder rather than a temporary one; when it
  *     already holds posts they are used as they are (no ingest, no growth)
- *   BENCH_ONLY=dashboard: skip the search figures
+ *   BENCH_ONLY=search|dashboard|reports: only those figures
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,8 +35,13 @@ import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { ingestPosts, type IncomingPost, type IngestReport } from '../src/ingest/ingest-posts.js';
 import { readPostsJsonl } from '../src/ingest/read-jsonl.js';
+import { localDate } from '../src/lib/calendar.js';
+import { ManualClock } from '../src/lib/clock.js';
 import { systemActor } from '../src/modules/access/actor.js';
 import { situation } from '../src/modules/analysis/situation/situation.js';
+import { generateReport } from '../src/modules/reports/generate-report.js';
+import { reportFigures } from '../src/modules/reports/report-figures.js';
+import { atLocalTime, type ReportKind } from '../src/modules/reports/report-period.js';
 import { searchPosts } from '../src/modules/posts/posts.queries.js';
 import type { AppContext } from '../src/server/context.js';
 import { benchContext } from './context.js';
@@ -157,7 +165,8 @@ async function grow(database: Database, target: number): Promise<void> {
         title, body, contact, created_at, content_hash, simhash, simhash_bands, duplicate_of,
         duplicate_kind, relevant, relevance_terms, segmented, search, likes, dislikes)
       select p.source, 'bench:copy', null, null, null, p.author, p.posted_at - g * interval '7 hours',
-        p.title, p.body, null, p.created_at, p.content_hash || ':' || g, null, null, null,
+        p.title, p.body, null, p.created_at - g * interval '7 hours', p.content_hash || ':' || g,
+        null, null, null,
         null, p.relevant, p.relevance_terms, p.segmented, p.search, p.likes, p.dislikes
       from generate_series(${g}::int, ${g + perRound - 1}::int) g
       cross join posts p
@@ -239,6 +248,63 @@ async function dashboard(kind: string, database: Database): Promise<void> {
   }
 }
 
+/**
+ * 舆情报告 of every kind (generateReport: figures, .docx and .xlsx, stored, not delivered) for the
+ * day by which 90% of the posts were collected, the clock at 23:00 that day: the daily report counts the
+ * posts collected since the previous working day's report time (and the earlier ones still
+ * waiting for 研判), the others the posts posted in their week, month, quarter and year. Median of
+ * 3 runs after one to warm, and the figures alone (reportFigures, the SQL) beside it.
+ */
+async function reports(kind: string, database: Database): Promise<void> {
+  // Not the newest day, which holds the last few posts of the messages, but one as busy as most.
+  const busy = await sql<{ at: Date }>`
+    select percentile_disc(0.9) within group (order by created_at) as at from posts`.execute(
+    database.db,
+  );
+  const ctx = benchContext(database);
+  const timeZone = ctx.config.deadlines.timeZone;
+  const day = localDate(new Date(busy.rows[0]?.at ?? Date.now()), timeZone);
+  const clock = new ManualClock(atLocalTime(day, '23:00', timeZone));
+  const at = { ...ctx, clock };
+  for (const report of ['daily', 'weekly', 'monthly', 'quarterly', 'annual'] as ReportKind[]) {
+    const run = () =>
+      generateReport({ ctx: at, actor: null, input: { kind: report, date: day }, deliver: false });
+    const { id } = await run();
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await run();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const row = await database.db
+      .selectFrom('reports')
+      .select('figures')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const figures = (
+      typeof row.figures === 'string' ? JSON.parse(row.figures) : row.figures
+    ) as Awaited<ReturnType<typeof reportFigures>>;
+    const range = { from: figures.from, to: figures.to };
+    const span = figures.span && {
+      start: new Date(figures.span.start),
+      end: new Date(figures.span.end),
+      name: figures.span.name,
+    };
+    const f0 = performance.now();
+    await reportFigures(at, report, range, clock.now(), span);
+    const figuresMs = performance.now() - f0;
+    const review = figures.review
+      ? `; 研判 pending ${figures.review.pending}, pending earlier ${figures.review.pendingEarlier}`
+      : '';
+    print(
+      `${kind} ${report} report ${figures.span?.name ?? `${range.from}..${range.to}`} ` +
+        `(${figures.posts.total} posts${review}): median ${percentile(times, 50).toFixed(0)} ms, ` +
+        `max ${percentile(times, 100).toFixed(0)} ms; figures alone ${figuresMs.toFixed(0)} ms`,
+    );
+  }
+}
+
 async function benchOne(
   kind: 'pglite' | 'postgres',
   database: Database,
@@ -249,8 +315,7 @@ async function benchOne(
   if (reuse && (await countPosts(database)) > 0) {
     const have = await countPosts(database);
     print(`${kind} reused a bench database of ${have} posts`);
-    if (process.env.BENCH_ONLY !== 'dashboard') await search(kind, database, have);
-    await dashboard(kind, database);
+    await figures(kind, database, have);
     return;
   }
   // The masked place names of the TipDM data stand for the jurisdiction, as in the tests.
@@ -265,6 +330,12 @@ async function benchOne(
   const messages: IncomingPost[] = [];
   for await (const chunk of readPostsJsonl(HOT_MESSAGES)) messages.push(...chunk);
   await ingest(kind, ctx, resample(messages, INGEST));
+  // Collected minutes to hours after being posted, as a monitored source brings them (the ingest
+  // ran now): a daily report counts its posts by when they were collected.
+  await sql`update posts
+    set created_at = coalesce(posted_at, created_at) + (id % 240) * interval '1 minute'`.execute(
+    database.db,
+  );
   const t0 = performance.now();
   await grow(database, size);
   const have = await countPosts(database);
@@ -272,8 +343,15 @@ async function benchOne(
     `${kind} grew posts to ${have} by set-based copies (not the pipeline) and vacuum analyze: ` +
       `${Math.round(performance.now() - t0)} ms`,
   );
-  if (process.env.BENCH_ONLY !== 'dashboard') await search(kind, database, have);
-  await dashboard(kind, database);
+  await figures(kind, database, have);
+}
+
+/** BENCH_ONLY=search|dashboard|reports: one kind of figure; else all three. */
+async function figures(kind: string, database: Database, size: number): Promise<void> {
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === 'search') await search(kind, database, size);
+  if (!only || only === 'dashboard') await dashboard(kind, database);
+  if (!only || only === 'reports') await reports(kind, database);
 }
 
 export async function benchPosts(): Promise<void> {

@@ -95,6 +95,11 @@ export interface ReviewCounts {
  * whatever else the post carries), else 已阅 or 不予处理, else 待研判; and the posts collected
  * earlier that still wait. Marks and cases made after `now` do not count yet, so a report made
  * again for a past day under the injected clock says what was known at its time.
+ *
+ * The earlier ones still waiting are those with no mark, or a mark only after `now` or with no
+ * time. They are counted in those three parts, each over its partial index (migration 0025): the
+ * unmarked ones in an index-only count over posts_awaiting_review, small once the monitors keep
+ * up, the others over posts_reviewed; no part reads every post ever collected.
  */
 export async function reviewCounts(
   db: Kysely<DB>,
@@ -105,6 +110,8 @@ export async function reviewCounts(
     where c.post_id = p.id and c.registered_at <= ${now})`;
   const marked = (mark: 'read' | 'dismissed') =>
     sql<boolean>`p.review = ${mark} and p.reviewed_at <= ${now}`;
+  const earlier = sql<boolean>`p.created_at < ${period.start} and p.relevant
+    and p.duplicate_of is null`;
   const { rows } = await sql<{
     kind: 'span' | 'earlier';
     registered: boolean;
@@ -121,8 +128,13 @@ export async function reviewCounts(
     group by 2, 3, 4
     union all
     select 'earlier', false, null, false, count(*) from posts p
-    where p.created_at < ${period.start} and p.relevant and p.duplicate_of is null
-      and not coalesce(p.review is not null and p.reviewed_at <= ${now}, false)
+    where ${earlier} and p.review is null and not ${registered}
+    union all
+    select 'earlier', false, null, false, count(*) from posts p
+    where ${earlier} and p.review is not null and p.reviewed_at > ${now} and not ${registered}
+    union all
+    select 'earlier', false, null, false, count(*) from posts p
+    where ${earlier} and p.review is not null and p.reviewed_at is null
       and not ${registered}`.execute(db);
   const counts: ReviewCounts = {
     collected: 0,
@@ -136,7 +148,7 @@ export async function reviewCounts(
   for (const r of rows) {
     const n = Number(r.n);
     if (r.kind === 'earlier') {
-      counts.pendingEarlier = n;
+      counts.pendingEarlier += n;
       continue;
     }
     counts.collected += n;
@@ -224,6 +236,11 @@ const NOTABLE_ORDER: Record<NotableKind, ReturnType<typeof sql<boolean>>> = {
 /**
  * 重点信息: the most liked posts, the urgent ones (newest first) and the negative ones (most
  * liked first) of the period.
+ *
+ * A period of weeks or more reads its most liked in order from posts_liked (migration 0026). A
+ * daily report's posts (by collection time) are instead found first and then sorted: they are a
+ * day's, fresh, with few likes yet, and walking posts_liked from the top to reach them would read
+ * every more liked post collected before (the planner, guessing they are spread evenly, would).
  */
 export async function notablePosts(
   db: Kysely<DB>,
@@ -246,10 +263,13 @@ export async function notablePosts(
     urgent: boolean;
     url: string | null;
   }>`
-    select p.id, p.title, left(p.body, 200) as body, p.source, p.posted_at, p.likes, p.sentiment,
-      p.urgent, p.url
-    from posts p
-    where ${inPeriod(period)} and ${NOTABLE_ORDER[kind]}
+    with found as ${period.collected ? sql`materialized` : sql`not materialized`} (
+      select p.id, p.title, left(p.body, 200) as body, p.source, p.posted_at, p.likes, p.sentiment,
+        p.urgent, p.url
+      from posts p
+      where ${inPeriod(period)} and ${NOTABLE_ORDER[kind]}
+    )
+    select * from found p
     order by ${order}
     limit ${limit}`.execute(db);
   return rows.map((r) => ({

@@ -233,3 +233,60 @@ describe('the 研判 figures in another configured time zone', () => {
     }
   });
 });
+
+describe('此前待研判', () => {
+  it('counts the earlier counted posts neither marked nor registered by the report’s time', async () => {
+    const e = await createTestContext();
+    try {
+      e.clock.set(at('2026-11-20T09:00:00'));
+      const actor = actorFor(await buildUser(e.ctx, { roles: ['monitor'] }));
+      const post = async (o: { relevant?: boolean; duplicateOf?: number } = {}) =>
+        (await buildPost(e.ctx, { collectedAt: at('2026-11-24T10:00:00'), ...o })).id;
+      const waiting = await post();
+      const read = await post();
+      const dismissed = await post();
+      const markedLate = await post();
+      const registered = await post();
+      const registeredLate = await post();
+      const readThenCleared = await post();
+      // A mark with no time (none is written so, but a restore may bring one): still waiting.
+      const markedUntimed = await post();
+      await e.ctx.db
+        .updateTable('posts')
+        .set({ review: 'read', reviewed_at: null })
+        .where('id', '=', markedUntimed)
+        .execute();
+      await post({ relevant: false });
+      await post({ duplicateOf: waiting });
+      // In the span, not earlier.
+      await buildPost(e.ctx, { collectedAt: at('2026-11-25T17:00:00') });
+      const review = (ids: number[], r: 'read' | 'dismissed' | 'pending') =>
+        reviewPosts({ ctx: e.ctx, actor, input: { ids, review: r } });
+      e.clock.set(at('2026-11-25T09:00:00'));
+      await review([read, readThenCleared], 'read');
+      await review([dismissed], 'dismissed');
+      await review([readThenCleared], 'pending');
+      await registerCase({ ctx: e.ctx, actor, input: { postId: registered } });
+      // After the report's time (16:31 on the 26th).
+      e.clock.set(at('2026-11-26T18:00:00'));
+      await review([markedLate], 'read');
+      await registerCase({ ctx: e.ctx, actor, input: { postId: registeredLate } });
+
+      const figures = (now: string) =>
+        reportFigures(
+          e.ctx,
+          'daily',
+          { from: '2026-11-26', to: '2026-11-26' },
+          at(now),
+          dailySpan('2026-11-26', '16:30', 'Asia/Shanghai'),
+        );
+      // waiting, markedLate, registeredLate, readThenCleared, markedUntimed.
+      expect((await figures('2026-11-26T16:31:00')).review?.pendingEarlier).toBe(5);
+      expect((await figures('2026-11-26T18:01:00')).review?.pendingEarlier).toBe(3);
+      // Before any mark: every earlier counted post.
+      expect((await figures('2026-11-24T12:00:00')).review?.pendingEarlier).toBe(8);
+    } finally {
+      await e.close();
+    }
+  });
+});
