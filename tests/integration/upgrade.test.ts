@@ -155,6 +155,37 @@ describe('upgrading a database filled by an earlier release', () => {
     expect((await searchPosts(db, { q: '学校' })).items.map((p) => p.id)).toEqual([1]);
   });
 
+  it('from the release with 研判 (0023): posts collected before it count as 已阅, later ones still wait', async () => {
+    const { db } = await atRelease(23);
+    await sql`
+      insert into posts (id, source, posted_at, title, body, created_at, review, reviewed_at)
+      select v.id, '云溪论坛', m.applied_at - interval '2 days', v.title, v.title,
+             m.applied_at + v.collected, v.review, v.reviewed_at
+      from schema_migrations m,
+        (values (1, '升级前采集', interval '-1 day', null::text, null::timestamptz),
+                (2, '升级前已标不予处理', interval '-1 day', 'dismissed', now()),
+                (3, '升级后采集', interval '1 minute', null, null)) as v(id, title, collected, review, reviewed_at)
+      where m.version = 23`.execute(db);
+    const applied = await db
+      .selectFrom('schema_migrations')
+      .select('applied_at')
+      .where('version', '=', 23)
+      .executeTakeFirstOrThrow();
+
+    await migrate(db);
+    const posts = await db
+      .selectFrom('posts')
+      .select(['id', 'review', 'reviewed_by', 'reviewed_at'])
+      .orderBy('id')
+      .execute();
+    expect(posts.map((p) => [p.id, p.review, p.reviewed_by])).toEqual([
+      [1, 'read', null],
+      [2, 'dismissed', null],
+      [3, null, null],
+    ]);
+    expect(new Date(posts[0]!.reviewed_at!)).toEqual(new Date(applied.applied_at));
+  });
+
   it("a backup made by the first release restores into today's program and is migrated forward", async () => {
     const { db } = await atRelease(4);
     await fillFirstRelease(db);
