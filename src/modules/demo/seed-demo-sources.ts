@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { localDate } from '../../lib/calendar.js';
+import { startOfLocalDay } from '../cases/stats/period.js';
 import type { AppContext } from '../../server/context.js';
 import type {
   FeedSourceConfig,
@@ -129,8 +130,13 @@ async function seedDemoBoard(ctx: AppContext): Promise<void> {
  */
 async function seedDemoWatch(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
-  const today = localDate(now, ctx.config.deadlines.timeZone);
-  const day = (offset: number) => localDate(new Date(now.getTime() + offset * 86_400_000));
+  const timeZone = ctx.config.deadlines.timeZone;
+  const today = localDate(now, timeZone);
+  const day = (offset: number) =>
+    localDate(new Date(now.getTime() + offset * 86_400_000), timeZone);
+  /** That day's hour on the township's clock (YUQING_TIME_ZONE), not always Beijing's. */
+  const at = (offset: number, hour: number) =>
+    new Date(startOfLocalDay(day(offset), timeZone).getTime() + hour * 3_600_000);
   const monitor = await ctx.db
     .selectFrom('users')
     .select('id')
@@ -168,8 +174,8 @@ async function seedDemoWatch(ctx: AppContext): Promise<void> {
       [0, 1, 2].map((offset) => ({
         period_id: period.id,
         user_id: monitor.id,
-        starts_at: new Date(`${day(offset)}T08:00:00+08:00`),
-        ends_at: new Date(`${day(offset)}T20:00:00+08:00`),
+        starts_at: at(offset, 8),
+        ends_at: at(offset, 20),
         note: '白班',
       })),
     )

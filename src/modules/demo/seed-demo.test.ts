@@ -63,3 +63,31 @@ describe('the demo township with working-day deadlines', () => {
     }
   });
 });
+
+describe('the demo township in another time zone', () => {
+  it("puts the roster's day shift at 08:00–20:00 on the township's clock, not Beijing's", async () => {
+    const w = await createTestContext({
+      demo: true,
+      deadlines: { ...testConfig().deadlines, timeZone: 'Asia/Urumqi' },
+    });
+    try {
+      await bootstrap(w.ctx);
+      const duties = await w.ctx.db
+        .selectFrom('watch_duties')
+        .select(['starts_at', 'ends_at'])
+        .execute();
+      expect(duties).toHaveLength(3);
+      const hour = (d: Date) =>
+        new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Asia/Urumqi',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(new Date(d));
+      for (const d of duties)
+        expect([hour(d.starts_at), hour(d.ends_at)]).toEqual(['08:00', '20:00']);
+    } finally {
+      await w.close();
+    }
+  });
+});
