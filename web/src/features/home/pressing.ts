@@ -2,9 +2,7 @@ import type { MessageKey, Translate } from '../../app/i18n/i18n';
 import type { CaseSummary, Clock } from '../cases/cases.api';
 import { unitClock } from '../cases/unit-clock';
 import type { TodoTab } from '../cases/todo/todo-tabs';
-
-/** How many cases 最紧迫 lists for those who see every unit's work (a leader, the office). */
-const PRESSING = 3;
+import { pressingOrder } from './pressing-order';
 
 export interface Pressing {
   item: CaseSummary;
@@ -22,7 +20,8 @@ const due = (p: { clock: Clock }) => Date.parse(p.clock.dueAt);
  * slip that waits for their unit, 待签收 ones too, by the unit's own due time: that is the
  * deadline the unit is held to (办理期限), while the public reply's comes first only because it
  * runs from the post. Those who see every unit's work see the three cases whose running deadline
- * ends first.
+ * ends first. Someone who is both sees all of their unit's slips and the three most pressing
+ * others (pressingOrder).
  */
 export function mostPressing(
   tabs: readonly TodoTab[],
@@ -30,12 +29,10 @@ export function mostPressing(
   now: number = Date.now(),
 ): Pressing[] {
   const byCase = new Map<number, Pressing>();
-  let liaison = false;
   for (const tab of tabs)
     for (const item of tab.items) {
       if (byCase.has(item.id)) continue;
       if (item.myUnits) {
-        liaison = true;
         const own = unitClock(item, t, now);
         if (own) {
           byCase.set(item.id, {
@@ -54,6 +51,5 @@ export function mostPressing(
       const first = clocks.sort((a, b) => due(a) - due(b))[0];
       if (first) byCase.set(item.id, { item, ...first, replyClock: null });
     }
-  const sorted = [...byCase.values()].sort((a, b) => due(a) - due(b) || a.item.id - b.item.id);
-  return liaison ? sorted : sorted.slice(0, PRESSING);
+  return pressingOrder([...byCase.values()]);
 }
