@@ -55,4 +55,34 @@ describe('seedDemoAlerts', () => {
       环境卫生投诉: ['blue', 5],
     });
   });
+
+  it('raises a red alert from the first post about a fire with people trapped, not from a drill', async () => {
+    const now = t.clock.now();
+    const post = (title: string, body: string) => ({
+      source: '演示',
+      url: null,
+      author: null,
+      posted_at: now,
+      title,
+      body,
+      contact: null,
+      created_at: now,
+      relevant: true,
+    });
+    await t.ctx.db
+      .insertInto('posts')
+      .values([
+        post('镇中学组织消防演练', '今天上午学校进行了起火逃生演练，学生有序撤离。'),
+        post('菜市场后面着火了', '浓烟很大，听说二楼还有人被困，消防车还没到。'),
+      ])
+      .execute();
+    await evaluateAlertRules(t.ctx);
+    const red = await t.ctx.db
+      .selectFrom('alerts as a')
+      .innerJoin('alert_rules as r', 'r.id', 'a.rule_id')
+      .select(['r.name', 'a.matched_count'])
+      .where('a.level', '=', 'red')
+      .execute();
+    expect(red).toEqual([{ name: '火灾事故与人员伤亡', matched_count: 1 }]);
+  });
 });

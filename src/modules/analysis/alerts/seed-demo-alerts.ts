@@ -7,7 +7,9 @@ import { createAlertRule } from './save-alert-rule.js';
  * The demo township's alert rules (云溪镇), written for the wording of its invented posts
  * (src/modules/demo): wage arrears raise an orange alert as soon as one post mentions them,
  * safety hazards a yellow one from two posts in three days, and environmental complaints a blue
- * one from three in a week (NOT leaves out the township's own news of a clean-up).
+ * one from three in a week (NOT leaves out the township's own news of a clean-up). Fire, explosion
+ * or people hurt or trapped raise a red one from the first post, at any hour (not drills or fire
+ * safety talks); the demo's posts have none, so it waits for a real one.
  */
 export const DEMO_ALERT_RULES: AlertRuleInput[] = [
   {
@@ -18,6 +20,16 @@ export const DEMO_ALERT_RULES: AlertRuleInput[] = [
     minCount: 1,
     notifyRoles: ['leader', 'monitor', 'office'],
     cooldownMinutes: 1440,
+  },
+  {
+    name: '火灾事故与人员伤亡',
+    expression:
+      '(火灾 OR 起火 OR 着火 OR 失火 OR 爆炸 OR 坍塌 OR 燃气泄漏 OR 被困 OR 伤亡 OR 死亡 OR (人 NEAR/4 受伤)) NOT (演练 OR 消防宣传 OR 培训)',
+    level: 'red',
+    windowMinutes: 1440,
+    minCount: 1,
+    notifyRoles: ['leader', 'monitor', 'office'],
+    cooldownMinutes: 360,
   },
   {
     name: '安全隐患',
