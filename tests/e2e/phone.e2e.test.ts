@@ -335,6 +335,23 @@ describe.skipIf(!hasChromium)(
       await page.goto(`${e2e.server.url}/cases/${published.id}`);
       await page.getByTestId('case-documents').waitFor();
       short.push(...(await shortTargets(page, '已发布的办件')));
+      // A finger-sized link beside a label (来源 → 查看原文, the published reply's address) keeps
+      // its text on the label's line: it was 9px lower.
+      const offsets = await page.evaluate<(number | null)[]>(`(() => {
+        const textTop = (node) => {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          return range.getBoundingClientRect().top;
+        };
+        return [...document.querySelectorAll('.ant-descriptions-item-content .tap-target')].map(
+          (link) => {
+            const label = link.closest('tr')?.querySelector('.ant-descriptions-item-label');
+            return label ? Math.round(textTop(link) - textTop(label)) : null;
+          },
+        );
+      })()`);
+      expect(offsets.length).toBeGreaterThan(0);
+      for (const offset of offsets) expect(Math.abs(offset ?? 99)).toBeLessThanOrEqual(2);
 
       await page.goto(`${e2e.server.url}/cases/${caseId}`);
       await page.getByTestId('act-reply').tap();
