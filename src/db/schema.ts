@@ -37,6 +37,7 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
+  last_failed_login_at: Timestamp | null;
   last_login_at: Timestamp | null;
   password_changed_at: Timestamp | null;
   created_at: Timestamp;

@@ -183,6 +183,25 @@ describe('login', () => {
     expect(row.locked_until?.getTime()).toBe(t.clock.now().getTime() + 30 * 60_000);
   });
 
+  it('forgets a streak after a quiet day, for an account as for a name that is no account', async () => {
+    const real = await buildUser(t.ctx);
+    const answers = async (username: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) await login(username, 'wrong-pass1');
+      t.clock.advance(25 * 3600_000);
+      for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++)
+        out.push(String((await login(username, 'wrong-pass1')).statusCode));
+      return out;
+    };
+    // Four failures, a day and an hour of quiet, four more: a new streak, no lock, for both.
+    // Before, the account locked on the first of the four while the unknown name did not.
+    const forReal = await answers(real.username);
+    const forNobody = await answers('quiet-nobody');
+    expect(forReal).toEqual(['401', '401', '401', '401']);
+    expect(forNobody).toEqual(forReal);
+    expect((await login(real.username, real.password)).statusCode).toBe(200);
+  });
+
   it('limits login attempts per client address', async () => {
     const t2 = await createTestContext({ loginRatePerMinute: 3 });
     const app2 = await buildTestApp(t2.ctx);

@@ -12,6 +12,24 @@ export const LOCK_AFTER_FAILURES = 5;
 const FIRST_LOCK_MINUTES = 15;
 const MAX_LOCK_MINUTES = 24 * 60;
 
+/**
+ * The failures that still count: a streak ends a day after its last failure, once any lock it
+ * earned has ended too; the same rule for an account and for a name that is no account, so that
+ * neither the answers nor their timing tell the two apart. A streak from before the time of the
+ * last failure was kept (lastFailedAt null) goes on counting.
+ */
+export function currentStreak(
+  failures: number,
+  lastFailedAt: Date | null,
+  lockedUntil: Date | null,
+  now: Date,
+): number {
+  if (!lastFailedAt) return failures;
+  const quietSince = Math.max(lastFailedAt.getTime(), lockedUntil?.getTime() ?? 0);
+  return now.getTime() - quietSince > STREAK_MS ? 0 : failures;
+}
+const STREAK_MS = 24 * 3600_000;
+
 export function lockMinutes(failures: number): number {
   if (failures < LOCK_AFTER_FAILURES) return 0;
   return Math.min(FIRST_LOCK_MINUTES * 2 ** (failures - LOCK_AFTER_FAILURES), MAX_LOCK_MINUTES);
@@ -54,13 +72,14 @@ export async function login(
     kind: 'user' as const,
   };
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    const failures = user.failed_logins + 1;
+    const failures =
+      currentStreak(user.failed_logins, user.last_failed_login_at, user.locked_until, now) + 1;
     const minutes = lockMinutes(failures);
     const until = minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : null;
     await ctx.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({ failed_logins: failures, locked_until: until })
+        .set({ failed_logins: failures, locked_until: until, last_failed_login_at: now })
         .where('id', '=', user.id)
         .execute();
       await recordAudit(trx, ctx.clock, actor, {
@@ -81,7 +100,12 @@ export async function login(
   return ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+      .set({
+        failed_logins: 0,
+        locked_until: null,
+        last_failed_login_at: null,
+        last_login_at: now,
+      })
       .where('id', '=', user.id)
       .execute();
     const session = await createSession(trx, {
@@ -116,14 +140,17 @@ async function refuseUnknownName(
   const nameHash = await addressHash(ctx.db, ctx.clock, `login:${input.username.toLowerCase()}`);
   const known = await ctx.db
     .selectFrom('login_failures')
-    .select(['failures', 'locked_until'])
+    .select(['failures', 'locked_until', 'last_failed_at'])
     .where('name_hash', '=', nameHash)
     .executeTakeFirst();
   const lockedUntil = known?.locked_until ? new Date(known.locked_until) : null;
   if (lockedUntil && lockedUntil > now)
     throw new AppError('AUTH_LOCKED', lockedMessage(lockedUntil));
   await verifyPassword(await dummyPasswordHash(), input.password);
-  const failures = (known?.failures ?? 0) + 1;
+  const streak = known
+    ? currentStreak(known.failures, new Date(known.last_failed_at), lockedUntil, now)
+    : 0;
+  const failures = streak + 1;
   const minutes = lockMinutes(failures);
   const until = minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : null;
   await ctx.db.transaction().execute(async (trx) => {
@@ -132,7 +159,8 @@ async function refuseUnknownName(
       .values({ name_hash: nameHash, failures: 1, locked_until: until, last_failed_at: now })
       .onConflict((oc) =>
         oc.column('name_hash').doUpdateSet((eb) => ({
-          failures: eb('login_failures.failures', '+', 1),
+          // Counted in the database while the streak runs: tries at once are each counted.
+          failures: streak === 0 ? 1 : eb('login_failures.failures', '+', 1),
           locked_until: until,
           last_failed_at: now,
         })),
@@ -148,7 +176,7 @@ async function refuseUnknownName(
   throw new AppError('AUTH_INVALID', '用户名或密码错误');
 }
 
-/** Failures under unknown names a day after the last one: the count starts again. */
+/** Failures under unknown names whose streak has ended (currentStreak): only their rows go. */
 export async function purgeLoginFailures(ctx: AppContext): Promise<number> {
   const before = new Date(ctx.clock.now().getTime() - 24 * 3600_000);
   const result = await ctx.db
