@@ -182,12 +182,15 @@ user
 
 program
   .command('backup <file>')
-  .description('备份全部业务数据到文件（gzip 压缩的 JSON Lines，PGlite 与 PostgreSQL 通用）')
+  .description(
+    '备份全部业务数据到文件（gzip 压缩的 JSON Lines，PGlite 与 PostgreSQL 通用；设了 YUQING_BACKUP_KEY 则加密）',
+  )
   .action((file: string) =>
     withContext(async ({ ctx }) => {
       await migrate(ctx.db);
-      await backupTo(ctx.db, file, ctx.dbKind);
-      out(`已备份到 ${file}`);
+      const { key } = ctx.config.backup;
+      await backupTo(ctx.db, file, ctx.dbKind, new Date(), key);
+      out(`已${key ? '加密' : ''}备份到 ${file}`);
     }),
   );
 
@@ -197,7 +200,10 @@ program
   .option('--force', '清空目标数据库后恢复')
   .action((file: string, opts: { force?: boolean }) =>
     withContext(async ({ ctx }) => {
-      const result = await restoreFrom(ctx.db, file, { force: opts.force ?? false });
+      const result = await restoreFrom(ctx.db, file, {
+        force: opts.force ?? false,
+        key: ctx.config.backup.key,
+      });
       out(
         `已恢复 ${result.tables} 张表，${result.rows} 行` +
           (result.migrated > 0 ? `；备份来自较早的版本，已执行 ${result.migrated} 个迁移` : ''),

@@ -38,4 +38,14 @@ describe('loadConfig', () => {
       'YUQING_BACKUP_KEEP must be an integer from 0 (no automatic backup) to 3650',
     );
   });
+
+  it('encrypts backups with YUQING_BACKUP_KEY, a passphrase of 16 characters or more', () => {
+    expect(loadConfig({ YUQING_BACKUP_KEY: '云溪镇备份密钥-2026-离线保管' }).backup.key).toBe(
+      '云溪镇备份密钥-2026-离线保管',
+    );
+    expect(loadConfig({}).backup.key).toBeUndefined();
+    expect(() => loadConfig({ YUQING_BACKUP_KEY: 'short-key' })).toThrow(
+      'YUQING_BACKUP_KEY must be at least 16 characters',
+    );
+  });
 });

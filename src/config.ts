@@ -35,8 +35,11 @@ export interface Config {
   deadlines: DeadlinePolicy;
   /** The public message board (网络问政, DESIGN §6). */
   board: BoardPolicy;
-  /** 自动备份: a daily logical backup into `dir`, the newest `keep` kept (0: none made). */
-  backup: { dir: string; keep: number };
+  /**
+   * 自动备份: a daily logical backup into `dir`, the newest `keep` kept (0: none made); encrypted
+   * with `key` when it is set (and `yuqing backup` / `restore` use it too).
+   */
+  backup: { dir: string; keep: number; key?: string };
 }
 
 export interface BoardPolicy {
@@ -115,8 +118,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backup: {
       dir: resolve(env.YUQING_BACKUP_DIR || resolve(dataDir, 'backups')),
       keep: backupKeep(env.YUQING_BACKUP_KEEP),
+      key: backupKey(env.YUQING_BACKUP_KEY),
     },
   };
+}
+
+/** The shortest YUQING_BACKUP_KEY accepted. */
+export const MIN_BACKUP_KEY_LENGTH = 16;
+
+function backupKey(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if ([...value].length < MIN_BACKUP_KEY_LENGTH)
+    throw new Error(
+      `YUQING_BACKUP_KEY must be at least ${MIN_BACKUP_KEY_LENGTH} characters (a passphrase kept apart from the backups)`,
+    );
+  return value;
 }
 
 function backupKeep(value: string | undefined): number {

@@ -354,6 +354,29 @@ describe('yuqing on a PGlite data directory', () => {
     PROCESS_TEST_MS,
   );
 
+  it(
+    'with YUQING_BACKUP_KEY the backup is encrypted and restores only with that key',
+    async () => {
+      const key = { YUQING_BACKUP_KEY: '云溪镇备份密钥-2026-离线保管' };
+      const file = join(root, 'yuqing-backup.jsonl.gz.enc');
+      const backup = await runCli(['backup', file], { ...env, ...key });
+      expect(backup).toMatchObject({ code: 0, stderr: '' });
+      expect(backup.stdout).toContain('已加密备份到');
+
+      const copyDir = join(root, 'restored-sealed');
+      const without = await runCli(['restore', file], baseEnv({ YUQING_DATA_DIR: copyDir }));
+      expect(without.code).not.toBe(0);
+      expect(without.stderr).toMatch(/备份文件已加密/);
+      const restore = await runCli(
+        ['restore', file],
+        baseEnv({ YUQING_DATA_DIR: copyDir, ...key }),
+      );
+      expect(restore).toMatchObject({ code: 0, stderr: '' });
+      expect(await countUnits(copyDir)).toBe(await countUnits(dataDir));
+    },
+    PROCESS_TEST_MS,
+  );
+
   it('audit verify passes on an intact log and names the record that was tampered with', async () => {
     const intact = await runCli(['audit', 'verify'], env);
     expect(intact.code).toBe(0);

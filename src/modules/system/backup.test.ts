@@ -442,10 +442,10 @@ describe('restore with force', () => {
 describe('a file that is not a whole backup', () => {
   const lines = () => gunzipSync(readFileSync(backupFile)).toString('utf8').trim().split('\n');
 
-  async function refused(file: string, message: RegExp): Promise<void> {
+  async function refused(file: string, message: RegExp, key?: string): Promise<void> {
     const target = await createTestDatabase({ migrated: true });
     try {
-      const error = await restoreFrom(target.database.db, file).catch((e: unknown) => e);
+      const error = await restoreFrom(target.database.db, file, { key }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect((error as AppError).message).toMatch(message);
@@ -462,6 +462,53 @@ describe('a file that is not a whole backup', () => {
       await target.drop();
     }
   }
+
+  describe('encrypted with YUQING_BACKUP_KEY', () => {
+    const key = '云溪镇备份密钥-2026-离线保管';
+    let encrypted: string;
+    beforeAll(async () => {
+      encrypted = join(dir, 'backup.jsonl.gz.enc');
+      await backupTo(t.ctx.db, encrypted, t.ctx.dbKind, new Date(), key);
+    });
+
+    it('keeps no readable text: neither gzip nor a contact or a password hash shows', () => {
+      const bytes = readFileSync(encrypted);
+      expect(bytes.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]))).toBe(false);
+      expect(() => gunzipSync(bytes)).toThrow();
+      const users = source.users as { password_hash: string }[];
+      expect(bytes.includes(Buffer.from(users[0]?.password_hash ?? 'x'))).toBe(false);
+      expect(bytes.includes(Buffer.from('yuqing-backup'))).toBe(false);
+    });
+
+    it('restores row for row with the key', async () => {
+      const copy = await createTestDatabase({ migrated: true });
+      try {
+        const result = await restoreFrom(copy.database.db, encrypted, { key });
+        expect(result.rows).toBe(countRows(source));
+        expect(await snapshot(copy.database.db)).toEqual(source);
+      } finally {
+        await copy.drop();
+      }
+    });
+
+    it('asks for the key when none is set, and refuses a wrong one before reading', async () => {
+      await refused(encrypted, /已加密.*YUQING_BACKUP_KEY/);
+      await refused(encrypted, /密钥不正确/, 'another-passphrase-2026');
+    });
+
+    it('refuses a file changed in one byte or cut off, and keeps none of its rows', async () => {
+      const bytes = readFileSync(encrypted);
+      const changed = Buffer.from(bytes);
+      const at = Math.floor(bytes.length * 0.7);
+      changed[at] = (changed[at] ?? 0) ^ 0x01;
+      const file = join(dir, 'changed.jsonl.gz.enc');
+      writeFileSync(file, changed);
+      await refused(file, /改动|损坏|不完整/, key);
+      // The last bytes hold the seal: a file cut there decrypts no further.
+      writeFileSync(file, bytes.subarray(0, bytes.length - 5));
+      await refused(file, /已被改动或不完整/, key);
+    });
+  });
 
   it('refuses a backup cut off before its end marker', async () => {
     const all = lines();

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { loadMigrations, migrate } from '../../db/migrate.js';
 import { AppError } from '../../server/errors.js';
+import { encryptingStream, openBackupFile } from './backup-cipher.js';
 
 /**
  * A logical backup: every application table as JSON lines, gzipped. The same file restores into
@@ -142,23 +143,24 @@ async function* backupLines(
 /**
  * Writes the backup. Read in one repeatable-read transaction, so every table is as of one moment
  * while the server goes on working (on the embedded database its other work waits meanwhile).
+ * With `key` (YUQING_BACKUP_KEY) the file is encrypted (backup-cipher.ts).
  */
 export async function backupTo(
   db: Kysely<DB>,
   file: string,
   source: string,
   createdAt: Date = new Date(),
+  key?: string,
 ): Promise<void> {
   await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      await pipeline(
-        Readable.from(backupLines(trx, source, createdAt)),
-        createGzip(),
-        // The owner's alone: it holds password hashes, channel secrets and contact details.
-        createWriteStream(file, { mode: 0o600 }),
-      );
+      const lines = Readable.from(backupLines(trx, source, createdAt));
+      // The owner's alone: it holds password hashes, channel secrets and contact details.
+      const out = createWriteStream(file, { mode: 0o600 });
+      if (key) await pipeline(lines, createGzip(), encryptingStream(key), out);
+      else await pipeline(lines, createGzip(), out);
     });
 }
 
@@ -172,16 +174,19 @@ export interface RestoreResult {
 /** Tables whose rows the migrations insert: a freshly migrated database has them. */
 const SEEDED_BY_MIGRATIONS = ['categories'];
 
-/** Restores into an empty database; `force` first wipes the application schema. */
+/**
+ * Restores into an empty database; `force` first wipes the application schema. An encrypted
+ * backup needs the `key` it was made with.
+ */
 export async function restoreFrom(
   db: Kysely<DB>,
   file: string,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; key?: string } = {},
 ): Promise<RestoreResult> {
   if (!existsSync(file)) throw new AppError('NOT_FOUND', `备份文件 ${file} 不存在`);
   const gunzip = createGunzip();
   // pipe() does not pass a read error on; without this the error would escape unhandled.
-  const input = createReadStream(file)
+  const input = (await openBackupFile(file, options.key))
     .on('error', (err) => gunzip.destroy(err))
     .pipe(gunzip);
   const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();

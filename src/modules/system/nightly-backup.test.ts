@@ -132,6 +132,37 @@ describe('自动备份', () => {
     }
   });
 
+  it('encrypts with YUQING_BACKUP_KEY (.enc), once a day whichever kind exists, and rotates both', async () => {
+    const sealed = mkdtempSync(join(tmpdir(), 'yuqing-nightly-enc-'));
+    const backup = { dir: sealed, keep: 2, key: '云溪镇备份密钥-2026-离线保管' };
+    const enc = await createTestContext({ backup });
+    try {
+      writeFileSync(join(sealed, 'yuqing-backup-2026-11-26.jsonl.gz'), 'older, unencrypted');
+      writeFileSync(join(sealed, 'yuqing-backup-2026-11-27.jsonl.gz'), 'old, unencrypted');
+      enc.clock.set('2026-11-27T19:30:00.000Z');
+      expect(await nightlyBackup(enc.ctx)).toMatchObject({
+        made: true,
+        removed: ['yuqing-backup-2026-11-26.jsonl.gz'],
+      });
+      expect(readdirSync(sealed).sort()).toEqual([
+        'yuqing-backup-2026-11-27.jsonl.gz',
+        'yuqing-backup-2026-11-28.jsonl.gz.enc',
+      ]);
+      const bytes = readFileSync(join(sealed, 'yuqing-backup-2026-11-28.jsonl.gz.enc'));
+      expect(() => gunzipSync(bytes)).toThrow();
+      // An unencrypted one made earlier today counts as today's.
+      enc.clock.set('2026-11-28T19:30:00.000Z');
+      writeFileSync(
+        join(sealed, 'yuqing-backup-2026-11-29.jsonl.gz'),
+        'made before the key was set',
+      );
+      expect(await nightlyBackup(enc.ctx)).toEqual({ made: false, reason: 'done-today' });
+    } finally {
+      await enc.close();
+      rmSync(sealed, { recursive: true, force: true });
+    }
+  });
+
   it('makes none when YUQING_BACKUP_KEEP is 0', async () => {
     const off = await createTestContext({ backup: { dir, keep: 0 } });
     try {

@@ -7,9 +7,14 @@ import { recordAudit } from '../audit/record-audit.js';
 import { notifyRoles } from '../notifications/notify.js';
 import { backupTo } from './backup.js';
 
-/** `yuqing-backup-2026-11-28.jsonl.gz`: one a day, named by the local date it was made on. */
-const NAME = /^yuqing-backup-(\d{4}-\d{2}-\d{2})\.jsonl\.gz$/;
-export const backupFileName = (date: string) => `yuqing-backup-${date}.jsonl.gz`;
+/**
+ * `yuqing-backup-2026-11-28.jsonl.gz`: one a day, named by the local date it was made on; `.enc`
+ * after it when encrypted (YUQING_BACKUP_KEY).
+ */
+const NAME = /^yuqing-backup-(\d{4}-\d{2}-\d{2})\.jsonl\.gz(?:\.enc)?$/;
+export const backupFileName = (date: string, encrypted = false) =>
+  `yuqing-backup-${date}.jsonl.gz${encrypted ? '.enc' : ''}`;
+const dateOf = (name: string) => NAME.exec(name)?.[1] ?? '';
 
 /** Not before this local hour: the night's work (reports, audit check at 02:30) comes first. */
 const FROM_HOUR = 3;
@@ -47,12 +52,13 @@ async function madeElsewhereToday(ctx: AppContext, now: Date, timeZone: string):
  * A failure is recorded in the audit log and told to the admins; the next hour tries again.
  */
 export async function nightlyBackup(ctx: AppContext): Promise<NightlyBackupResult> {
-  const { dir, keep } = ctx.config.backup;
+  const { dir, keep, key } = ctx.config.backup;
   if (keep === 0) return { made: false, reason: 'disabled' };
   const now = ctx.clock.now();
   const timeZone = ctx.config.deadlines.timeZone;
   if (localHour(now, timeZone) < FROM_HOUR) return { made: false, reason: 'too-early' };
-  const name = backupFileName(localDate(now, timeZone));
+  const today = localDate(now, timeZone);
+  const name = backupFileName(today, Boolean(key));
   const file = join(dir, name);
   const partial = `${file}.partial`;
   const actor = systemActor('自动备份');
@@ -60,9 +66,9 @@ export async function nightlyBackup(ctx: AppContext): Promise<NightlyBackupResul
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     existing = (await readdir(dir)).filter((f) => NAME.test(f));
-    if (existing.includes(name) || (await madeElsewhereToday(ctx, now, timeZone)))
+    if (existing.some((f) => dateOf(f) === today) || (await madeElsewhereToday(ctx, now, timeZone)))
       return { made: false, reason: 'done-today' };
-    await backupTo(ctx.db, partial, ctx.dbKind, now);
+    await backupTo(ctx.db, partial, ctx.dbKind, now, key);
     await rename(partial, file);
   } catch (error) {
     await rm(partial, { force: true }).catch(() => undefined);
@@ -87,17 +93,17 @@ export async function nightlyBackup(ctx: AppContext): Promise<NightlyBackupResul
   }
   const bytes = (await stat(file)).size;
   // Newest first by the date in the name; what is beyond `keep` goes.
-  const dated = [...existing, name].sort().reverse();
+  const dated = [...existing, name].sort((a, b) => dateOf(b).localeCompare(dateOf(a)));
   const removed = dated.slice(keep);
   for (const old of removed) await rm(join(dir, old), { force: true });
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, ctx.clock, actor, {
       action: 'system.backup',
       entityType: 'system',
-      summary: `自动备份 ${name}（${(bytes / 1024 / 1024).toFixed(1)} MB）${
+      summary: `自动备份 ${name}（${key ? '已加密，' : ''}${(bytes / 1024 / 1024).toFixed(1)} MB）${
         removed.length > 0 ? `，删除过期备份 ${removed.join('、')}` : ''
       }，保留最近 ${keep} 份`,
-      after: { file, bytes, removed, keep },
+      after: { file, bytes, removed, keep, encrypted: Boolean(key) },
     }),
   );
   return { made: true, file, bytes, removed };
