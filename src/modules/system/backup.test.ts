@@ -7,10 +7,12 @@ import { recordAssessment } from '../incidents/record-assessment.js';
 import { recordMeasure } from '../incidents/record-measure.js';
 import { sendImmediateReport } from '../incidents/send-report.js';
 import { generateReport } from '../reports/generate-report.js';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -24,7 +26,7 @@ import {
   type TestDatabase,
 } from '../../../tests/helpers/db.js';
 import { openDatabase, type Database } from '../../db/connection.js';
-import { migrate } from '../../db/migrate.js';
+import { loadMigrations, migrate } from '../../db/migrate.js';
 import type { DB } from '../../db/schema.js';
 import { ingestPosts } from '../../ingest/ingest-posts.js';
 import type { AppContext } from '../../server/context.js';
@@ -45,6 +47,7 @@ import { returnReply } from '../cases/review-reply.js';
 import { urgeOverdue } from '../cases/urge-case.js';
 import { DEFAULT_CHANNELS, saveChannels } from '../notifications/channel-settings.js';
 import { backupTo, restoreFrom } from './backup.js';
+import { encryptingStream } from './backup-cipher.js';
 import { recordingQueue } from '../../../tests/helpers/jobs.js';
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -507,6 +510,40 @@ describe('a file that is not a whole backup', () => {
       // The last bytes hold the seal: a file cut there decrypts no further.
       writeFileSync(file, bytes.subarray(0, bytes.length - 5));
       await refused(file, /已被改动或不完整/, key);
+    });
+
+    it('refuses such a file with --force before wiping the data it was to replace', async () => {
+      // A backup of a real size (this test's own is read whole at its first line): a header, then
+      // half a megabyte that does not compress, sealed and then cut off.
+      const header = {
+        format: 'yuqing-backup',
+        version: 1,
+        schemaVersion: loadMigrations().length,
+        createdAt: new Date().toISOString(),
+        source: 'pglite',
+      };
+      const rows = Array.from({ length: 500 }, () =>
+        JSON.stringify({ row: [randomBytes(500).toString('hex')] }),
+      );
+      const file = join(dir, 'large-cut.jsonl.gz.enc');
+      await pipeline(
+        Readable.from([gzipSync([JSON.stringify(header), ...rows].join('\n') + '\n')]),
+        encryptingStream(key),
+        createWriteStream(file),
+      );
+      writeFileSync(file, readFileSync(file).subarray(0, -5));
+      const other = await createTestDatabase({ migrated: true });
+      try {
+        const ctx = { ...t.ctx, db: other.database.db, dbKind: other.database.kind };
+        await buildUnit(ctx, { name: '别的镇' });
+        await expect(restoreFrom(other.database.db, file, { key, force: true })).rejects.toThrow(
+          /已被改动或不完整/,
+        );
+        const units = await other.database.db.selectFrom('units').select('name').execute();
+        expect(units).toEqual([{ name: '别的镇' }]);
+      } finally {
+        await other.drop();
+      }
     });
   });
 

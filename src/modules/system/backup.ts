@@ -1,7 +1,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -199,6 +199,12 @@ export async function restoreFrom(
     throw new AppError('VALIDATION_FAILED', '不是 yuqing 备份文件');
 
   if (options.force) {
+    // A damaged file is refused before the data it was to replace is wiped: read it whole first.
+    await pipeline(
+      await openBackupFile(file, options.key),
+      createGunzip(),
+      new Writable({ write: (_chunk, _encoding, done) => done() }),
+    ).catch(unreadable);
     await sql`drop schema if exists pgboss cascade`.execute(db);
     await sql`drop schema public cascade`.execute(db);
     await sql`create schema public`.execute(db);
