@@ -244,6 +244,17 @@ describe('历史台账导入', () => {
     expect(lamp?.reply_text).toContain('已于3月10日更换完毕');
     expect(lamp?.category_id).not.toBeNull();
     expect(rubbish).toMatchObject({ lead_unit_id: units.village, assigned_at: null });
+    const signed = await t.ctx.db
+      .selectFrom('case_units')
+      .select(['case_id', 'signed_at'])
+      .where('case_id', 'in', [lamp!.id, rubbish!.id])
+      .orderBy('case_id')
+      .execute();
+    // Signed by the slip date, else (no slip date) by the reply at the latest: never 未签收.
+    expect(signed.map((s) => s.signed_at?.toISOString())).toEqual([
+      '2025-03-08T03:00:00.000Z',
+      '2025-06-06T01:00:00.000Z',
+    ]);
     expect(lampAgain?.slip_no).toBe('2026-0007');
     expect(closed).toMatchObject({ lead_unit_id: null, published_at: null });
     expect(closed?.closed_reason).toBeTruthy();

@@ -319,7 +319,14 @@ async function writeCase(
   if (r.unitId !== null) {
     await trx
       .insertInto('case_units')
-      .values({ case_id: caseId, unit_id: r.unitId, role: 'lead' })
+      // The ledger keeps no signing time: the slip date, or at the latest the reply, stands for it
+      // (an archived case of the past shown as 未签收 would say something that did not happen).
+      .values({
+        case_id: caseId,
+        unit_id: r.unitId,
+        role: 'lead',
+        signed_at: r.assignedAt ?? (replied ? r.repliedAt : null),
+      })
       .execute();
   }
   if (replied && r.replyText && r.repliedAt) {
@@ -345,7 +352,7 @@ async function writeCase(
     action: 'import-ledger',
     from: null,
     to: 'archived',
-    unitId: r.unitId,
+    unitId: null,
     comment: `历史台账导入（第 ${r.row} 行）`,
     data: { importId: opts.importId, row: r.row },
   });
