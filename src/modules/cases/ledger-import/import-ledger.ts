@@ -10,7 +10,6 @@ import { assertCan, type Actor } from '../../access/actor.js';
 import { analysePosts } from '../../analysis/post-analysis/analyse-posts.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import { readTable } from '../../sources/read-table.js';
-import { recordCaseEvent } from '../act-on-case.js';
 import { handlingDue, replyDue } from '../deadlines.js';
 import { readLedger, type LedgerRow, type LedgerRowError } from './read-ledger.js';
 
@@ -42,6 +41,7 @@ export interface LedgerImportReport {
 /** The source key of the posts a ledger import stores: its cases' messages. */
 export const LEDGER_SOURCE_KEY = 'ledger';
 const IMPORT_LOCK = 7_405_028;
+const WRITE_CHUNK = 500;
 
 function figuresOf(rows: readonly LedgerRow[]): LedgerImportReport['figures'] {
   const units = new Map<string, number>();
@@ -186,15 +186,20 @@ export async function importLedger({
     const importId = Number(batch.id);
     const posts: { id: number; title: string | null; body: string; postedAt: Date }[] = [];
     const caseIds: number[] = [];
-    for (const r of checked.fresh) {
-      const { postId, caseId } = await writeCase(trx, ctx, actor, r, {
-        importId,
-        now,
-        seg,
-        dictionary,
+    // In chunks of multi-row statements: a year's ledger of 1,000 rows one statement per table
+    // and row took 19 s on PGlite.
+    for (let start = 0; start < checked.fresh.length; start += WRITE_CHUNK) {
+      const chunk = checked.fresh.slice(start, start + WRITE_CHUNK);
+      const ids = await writeCases(trx, ctx, actor, chunk, { importId, now, seg, dictionary });
+      chunk.forEach((r, i) => {
+        posts.push({
+          id: ids.postIds[i] ?? 0,
+          title: r.title,
+          body: r.body,
+          postedAt: r.receivedAt,
+        });
       });
-      posts.push({ id: postId, title: r.title, body: r.body, postedAt: r.receivedAt });
-      caseIds.push(caseId);
+      caseIds.push(...ids.caseIds);
     }
     // New slips of a year continue after the ledger's numbers: no 2026-0042 twice.
     const maxSeq = new Map<number, number>();
@@ -235,126 +240,161 @@ export async function importLedger({
   });
 }
 
-async function writeCase(
+/** Ids drawn ahead, so that each table's rows of a chunk go in one statement. */
+async function nextIds(
+  trx: Transaction<DB>,
+  table: 'posts' | 'cases',
+  n: number,
+): Promise<number[]> {
+  const { rows } = await sql<{ id: string | number }>`
+    select nextval(pg_get_serial_sequence(${table}, 'id')) as id
+    from generate_series(1, ${n})`.execute(trx);
+  return rows.map((r) => Number(r.id));
+}
+
+async function writeCases(
   trx: Transaction<DB>,
   ctx: AppContext,
   actor: Actor,
-  r: LedgerRow,
+  rows: readonly LedgerRow[],
   opts: {
     importId: number;
     now: Date;
     seg: ReturnType<typeof segmenter>;
     dictionary: Awaited<ReturnType<typeof loadDictionary>>;
   },
-): Promise<{ postId: number; caseId: number }> {
-  const prepared = preparePost(
-    { title: r.title, body: r.body },
-    opts.seg,
-    opts.dictionary,
-    r.receivedAt,
-  );
-  const post = await trx
+): Promise<{ postIds: number[]; caseIds: number[] }> {
+  const postIds = await nextIds(trx, 'posts', rows.length);
+  const caseIds = await nextIds(trx, 'cases', rows.length);
+  const id = (ids: number[], i: number) => {
+    const v = ids[i];
+    if (v === undefined) throw new Error('id allocation returned too few rows');
+    return v;
+  };
+  await trx
     .insertInto('posts')
-    .values({
-      source: r.source,
-      source_key: LEDGER_SOURCE_KEY,
-      url: null,
-      author: null,
-      posted_at: r.receivedAt,
-      title: r.title,
-      body: r.body,
-      contact: null,
-      // Collected, for the reports, on its own date: today's daily report is not the ledger's.
-      created_at: r.receivedAt,
-      ...(prepared && {
-        content_hash: prepared.contentHash,
-        simhash: simhashToSql(prepared.simhash),
-        simhash_bands: prepared.bands,
-        // It was a case: it concerned the jurisdiction, whatever the dictionary says today.
-        relevant: true,
-        relevance_terms: prepared.relevanceTerms,
-        segmented: prepared.segmented,
-        search: sql<string>`to_tsvector('simple', ${prepared.searchable})`,
+    .values(
+      rows.map((r, i) => {
+        const prepared = preparePost(
+          { title: r.title, body: r.body },
+          opts.seg,
+          opts.dictionary,
+          r.receivedAt,
+        );
+        return {
+          id: id(postIds, i),
+          source: r.source,
+          source_key: LEDGER_SOURCE_KEY,
+          url: null,
+          author: null,
+          posted_at: r.receivedAt,
+          title: r.title,
+          body: r.body,
+          contact: null,
+          // Collected, for the reports, on its own date: today's daily report is not the ledger's.
+          created_at: r.receivedAt,
+          // It was a case: it concerned the jurisdiction, whatever the dictionary says today.
+          relevant: true,
+          content_hash: prepared?.contentHash ?? null,
+          simhash: prepared ? simhashToSql(prepared.simhash) : null,
+          simhash_bands: prepared?.bands ?? null,
+          relevance_terms: prepared?.relevanceTerms ?? [],
+          segmented: prepared?.segmented ?? '',
+          search: sql<string>`to_tsvector('simple', ${prepared?.searchable ?? ''})`,
+        };
       }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    )
+    .execute();
   const policy = ctx.config.deadlines;
-  const replied = r.outcome === 'replied';
-  const row = await trx
+  await trx
     .insertInto('cases')
-    .values({
-      post_id: post.id,
-      state: 'archived',
-      urgent: false,
-      registered_by: null,
-      registered_at: r.receivedAt,
-      slip_year: r.slip?.year ?? null,
-      slip_seq: r.slip?.seq ?? null,
-      slip_no: r.slip?.no ?? null,
-      lead_unit_id: r.unitId,
-      // Only a known slip date makes the unit's due time known: without it the unit is not judged.
-      assigned_at: r.unitId !== null ? r.assignedAt : null,
-      handling_due_at:
-        r.unitId !== null && r.assignedAt ? handlingDue(policy, r.assignedAt, false) : null,
-      // The ledger has no time of posting: 受理时间 stands in for it.
-      reply_due_at: replyDue(policy, r.receivedAt),
-      reply_text: replied ? r.replyText : null,
-      replied_at: replied ? r.repliedAt : null,
-      approved_at: replied ? r.repliedAt : null,
-      published_at: replied ? r.repliedAt : null,
-      closed_reason: replied ? null : (r.replyText ?? '历史台账：不予办理'),
-      closed_at: replied ? null : (r.repliedAt ?? r.receivedAt),
-      archived_by: actor.id,
-      archived_at: opts.now,
-      created_at: opts.now,
-      updated_at: opts.now,
-      import_id: opts.importId,
-      import_key: r.key,
-      import_row: r.row,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const caseId = Number(row.id);
-  if (r.unitId !== null) {
-    await trx
-      .insertInto('case_units')
-      // The ledger keeps no signing time: the slip date, or at the latest the reply, stands for it
-      // (an archived case of the past shown as 未签收 would say something that did not happen).
-      .values({
-        case_id: caseId,
-        unit_id: r.unitId,
-        role: 'lead',
-        signed_at: r.assignedAt ?? (replied ? r.repliedAt : null),
-      })
-      .execute();
-  }
-  if (replied && r.replyText && r.repliedAt) {
-    await trx
-      .insertInto('case_replies')
-      .values({
-        case_id: caseId,
-        round: 1,
-        text: r.replyText,
-        submitted_by: null,
-        submitted_at: r.repliedAt,
-        decision: 'approved',
-        decided_by: null,
-        decided_at: r.repliedAt,
-        comment: null,
-      })
-      .execute();
-  }
-  await recordCaseEvent(trx, {
-    caseId,
-    at: opts.now,
-    actor,
-    action: 'import-ledger',
-    from: null,
-    to: 'archived',
-    unitId: null,
-    comment: `历史台账导入（第 ${r.row} 行）`,
-    data: { importId: opts.importId, row: r.row },
-  });
-  return { postId: Number(post.id), caseId };
+    .values(
+      rows.map((r, i) => {
+        const replied = r.outcome === 'replied';
+        return {
+          id: id(caseIds, i),
+          post_id: id(postIds, i),
+          state: 'archived' as const,
+          urgent: false,
+          registered_by: null,
+          registered_at: r.receivedAt,
+          slip_year: r.slip?.year ?? null,
+          slip_seq: r.slip?.seq ?? null,
+          slip_no: r.slip?.no ?? null,
+          lead_unit_id: r.unitId,
+          // Only a known slip date makes the unit's due time known: without it the unit is not
+          // judged (the per-unit ledger counts slips by their date).
+          assigned_at: r.unitId !== null ? r.assignedAt : null,
+          handling_due_at:
+            r.unitId !== null && r.assignedAt ? handlingDue(policy, r.assignedAt, false) : null,
+          // The ledger has no time of posting: 受理时间 stands in for it.
+          reply_due_at: replyDue(policy, r.receivedAt),
+          reply_text: replied ? r.replyText : null,
+          replied_at: replied ? r.repliedAt : null,
+          approved_at: replied ? r.repliedAt : null,
+          published_at: replied ? r.repliedAt : null,
+          closed_reason: replied ? null : (r.replyText ?? '历史台账：不予办理'),
+          closed_at: replied ? null : (r.repliedAt ?? r.receivedAt),
+          archived_by: actor.id,
+          archived_at: opts.now,
+          created_at: opts.now,
+          updated_at: opts.now,
+          import_id: opts.importId,
+          import_key: r.key,
+          import_row: r.row,
+        };
+      }),
+    )
+    .execute();
+  const leads = rows.flatMap((r, i) =>
+    r.unitId === null
+      ? []
+      : [
+          {
+            case_id: id(caseIds, i),
+            unit_id: r.unitId,
+            role: 'lead' as const,
+            // The ledger keeps no signing time: the slip date, or at the latest the reply, stands
+            // for it (an archived case of the past shown as 未签收 would say what did not happen).
+            signed_at: r.assignedAt ?? (r.outcome === 'replied' ? r.repliedAt : null),
+          },
+        ],
+  );
+  if (leads.length > 0) await trx.insertInto('case_units').values(leads).execute();
+  const replies = rows.flatMap((r, i) =>
+    r.outcome === 'replied' && r.replyText && r.repliedAt
+      ? [
+          {
+            case_id: id(caseIds, i),
+            round: 1,
+            text: r.replyText,
+            submitted_by: null,
+            submitted_at: r.repliedAt,
+            decision: 'approved' as const,
+            decided_by: null,
+            decided_at: r.repliedAt,
+            comment: null,
+          },
+        ]
+      : [],
+  );
+  if (replies.length > 0) await trx.insertInto('case_replies').values(replies).execute();
+  await trx
+    .insertInto('case_events')
+    .values(
+      rows.map((r, i) => ({
+        case_id: id(caseIds, i),
+        at: opts.now,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        action: 'import-ledger',
+        from_state: null,
+        to_state: 'archived',
+        unit_id: null,
+        comment: `历史台账导入（第 ${r.row} 行）`,
+        data: JSON.stringify({ importId: opts.importId, row: r.row }),
+      })),
+    )
+    .execute();
+  return { postIds, caseIds };
 }
