@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, buildPost, buildUnit, buildUser } from '../../../../tests/factories/index.js';
 import { buildTestApp, loginAs, multipart, type ApiClient } from '../../../../tests/helpers/api.js';
 import { createTestContext, type TestContext } from '../../../../tests/helpers/db.js';
+import { docxText } from '../../../../tests/helpers/docx.js';
 import type { BuiltApp } from '../../../server/app.js';
 import { suggestUnits } from '../../analysis/routing/suggest-units.js';
 import { caseCounts } from '../../reports/report-figures.queries.js';
@@ -268,6 +269,12 @@ describe('历史台账导入', () => {
       row: 3,
     });
     expect(JSON.stringify(page.json())).toContain('历史台账导入');
+    // The 卷宗 says where its record came from, and a unit signed with no signer known is not 未签收.
+    const caseFile = await office.request('GET', `/api/cases/${lamp?.id}/file.docx`);
+    expect(caseFile.statusCode).toBe(200);
+    const text = docxText(caseFile.rawPayload);
+    expect(text).toContain('本卷宗据历史台账导入（2025年舆情台账.xlsx 第 3 行）');
+    expect(text).not.toContain('未签收');
     const audit = await t.ctx.db
       .selectFrom('audit_log')
       .select(['summary'])
