@@ -5,6 +5,8 @@ import { buildTestApp, loginAs, multipart, type ApiClient } from '../../../../te
 import { createTestContext, type TestContext } from '../../../../tests/helpers/db.js';
 import { docxText } from '../../../../tests/helpers/docx.js';
 import type { BuiltApp } from '../../../server/app.js';
+import { evaluateAlertRules } from '../../analysis/alerts/evaluate-alert-rules.js';
+import { createAlertRule } from '../../analysis/alerts/save-alert-rule.js';
 import { suggestUnits } from '../../analysis/routing/suggest-units.js';
 import { caseCounts } from '../../reports/report-figures.queries.js';
 import { periodOf } from '../stats/period.js';
@@ -373,6 +375,38 @@ describe('历史台账导入', () => {
       late: 1,
       overdueNow: 0,
     });
+  });
+
+  it('raises no alert about this morning’s rows: they are handled history, not what is said now', async () => {
+    const monitor = await buildUser(t.ctx, { roles: ['monitor'] });
+    const rule = await createAlertRule({
+      ctx: t.ctx,
+      actor: actorFor(monitor),
+      input: { name: '井盖', expression: '井盖', level: 'yellow', windowMinutes: 120, minCount: 1 },
+    });
+    // The test clock stands at 2026-11-26 10:00 in Asia/Shanghai.
+    const { report } = await upload(
+      await ledgerFile([
+        [
+          '2026-11-26 09:30',
+          '来电',
+          '井盖缺失',
+          '新街井盖缺失，很危险。',
+          '城建办',
+          '',
+          '',
+          '已补装井盖。',
+          '2026-11-26 09:50',
+          '已办结',
+        ],
+      ]),
+      false,
+    );
+    expect(report.created).toBe(1);
+    expect((await evaluateAlertRules(t.ctx)).raised).toEqual([]);
+    expect(
+      await t.ctx.db.selectFrom('alerts').select('id').where('rule_id', '=', rule.id).execute(),
+    ).toEqual([]);
   });
 
   it('is for the office and admins only', async () => {

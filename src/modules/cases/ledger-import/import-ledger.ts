@@ -11,6 +11,7 @@ import { analysePosts } from '../../analysis/post-analysis/analyse-posts.js';
 import { recordAudit } from '../../audit/record-audit.js';
 import { readTable } from '../../sources/read-table.js';
 import { handlingDue, replyDue } from '../deadlines.js';
+import { LEDGER_SOURCE_KEY } from './ledger-source.js';
 import { readLedger, type LedgerRow, type LedgerRowError } from './read-ledger.js';
 
 export interface LedgerImportReport {
@@ -38,8 +39,6 @@ export interface LedgerImportReport {
   };
 }
 
-/** The source key of the posts a ledger import stores: its cases' messages. */
-export const LEDGER_SOURCE_KEY = 'ledger';
 const IMPORT_LOCK = 7_405_028;
 const WRITE_CHUNK = 500;
 
