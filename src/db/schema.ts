@@ -357,6 +357,21 @@ export interface CasesTable {
   archived_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 历史台账导入: the batch, the row's key (re-import skips it) and its spreadsheet row. */
+  import_id: Generated<number | null>;
+  import_key: Generated<string | null>;
+  import_row: Generated<number | null>;
+}
+
+export interface CaseImportsTable {
+  id: Generated<number>;
+  file_name: string;
+  file_sha256: string;
+  imported_by: number | null;
+  imported_at: Timestamp;
+  row_count: number;
+  created_count: number;
+  skipped_count: number;
 }
 
 export interface CaseUnitsTable {
@@ -463,6 +478,7 @@ export interface DB
   job_workers: JobWorkersTable;
   job_claims: JobClaimsTable;
   cases: CasesTable;
+  case_imports: CaseImportsTable;
   case_units: CaseUnitsTable;
   case_replies: CaseRepliesTable;
   case_events: CaseEventsTable;

@@ -29,6 +29,7 @@ import { inboxRoutes } from '../modules/notifications/inbox.routes.js';
 import { notificationSettingsRoutes } from '../modules/notifications/notification-settings.routes.js';
 import { holidayRoutes } from '../modules/holidays/holidays.routes.js';
 import { importRoutes } from '../modules/org/import.routes.js';
+import { ledgerImportRoutes } from '../modules/cases/ledger-import/ledger-import.routes.js';
 import { unitRoutes, userRoutes, workingGroupRoutes } from '../modules/org/org.routes.js';
 import { postRoutes } from '../modules/posts/posts.routes.js';
 import { watchRoutes } from '../modules/watch/watch.routes.js';
@@ -183,6 +184,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   userRoutes(app, ctx);
   workingGroupRoutes(app, ctx);
   importRoutes(app, ctx);
+  ledgerImportRoutes(app, ctx);
   auditRoutes(app, ctx);
   inboxRoutes(app, ctx);
   notificationSettingsRoutes(app, ctx);

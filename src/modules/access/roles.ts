@@ -33,6 +33,8 @@ export const PERMISSION_ROLES = {
   'cases.supervise': ['office', 'leader'],
   'cases.urge': ['office'],
   'cases.archive': ['office'],
+  // 历史台账导入: bringing the Excel ledger's past cases in, archived, on adoption day.
+  'cases.import': ['admin', 'office'],
   'cases.attach': ['monitor', 'leader', 'liaison'],
   // Notifications (DESIGN §5): every signed-in user has an inbox; channels are set up by admins.
   'notifications.manage': ['admin'],

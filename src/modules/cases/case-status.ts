@@ -93,6 +93,7 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
 export const EVENT_LABELS: Record<string, string> = {
   register: '受理登记',
   'deadline.holidays': '期限随节假日顺延',
+  'import-ledger': '历史台账导入',
   ...ACTION_LABELS,
 };
 

@@ -30,6 +30,7 @@ function summaryQuery(db: Kysely<DB>) {
     .selectFrom('cases as c')
     .innerJoin('posts as p', 'p.id', 'c.post_id')
     .leftJoin('units as lu', 'lu.id', 'c.lead_unit_id')
+    .leftJoin('case_imports as ci', 'ci.id', 'c.import_id')
     .select([
       'c.id',
       'c.version',
@@ -47,6 +48,9 @@ function summaryQuery(db: Kysely<DB>) {
       'c.reply_due_at',
       'c.handling_due_at',
       'c.archived_at',
+      'c.import_id',
+      'c.import_row',
+      'ci.file_name as import_file_name',
     ])
     .select(lastDecision.as('last_decision'));
 }
@@ -85,6 +89,10 @@ function toSummary(r: SummaryRow, now: Date): CaseSummary {
     extensionState: r.extension_state,
     lastDecision: r.last_decision,
     archivedAt: r.archived_at?.toISOString() ?? null,
+    imported:
+      r.import_id === null
+        ? null
+        : { importId: r.import_id, fileName: r.import_file_name ?? '', row: r.import_row ?? 0 },
     replyDueAt: r.reply_due_at.toISOString(),
     handlingDueAt: r.handling_due_at?.toISOString() ?? null,
     replyClock: clock(r.reply_due_at, now, OPEN_STATES.includes(r.state)),

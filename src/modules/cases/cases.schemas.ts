@@ -191,6 +191,12 @@ export const CaseSummary = Type.Object({
   extensionState: Nullable(Type.String()),
   lastDecision: Nullable(Type.Union([Type.Literal('approved'), Type.Literal('returned')])),
   archivedAt: Nullable(DateTime),
+  imported: Nullable(
+    Type.Object(
+      { importId: Type.Integer(), fileName: Type.String(), row: Type.Integer() },
+      { description: '历史台账导入的办件：导入的文件和行号（只读的历史记录）' },
+    ),
+  ),
   /** The due times themselves, also once the clocks stop (the printed slip shows them). */
   replyDueAt: DateTime,
   handlingDueAt: Nullable(DateTime),

@@ -48,6 +48,9 @@ import { urgeOverdue } from '../cases/urge-case.js';
 import { DEFAULT_CHANNELS, saveChannels } from '../notifications/channel-settings.js';
 import { backupTo, restoreFrom } from './backup.js';
 import { encryptingStream } from './backup-cipher.js';
+import ExcelJS from 'exceljs';
+import { importLedger } from '../cases/ledger-import/import-ledger.js';
+import { buildLedgerTemplate } from '../cases/ledger-import/ledger-template.js';
 import { recordingQueue } from '../../../tests/helpers/jobs.js';
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -288,6 +291,7 @@ async function buildOrganisation(): Promise<void> {
   await analysisRows(ctx, admin.id, posted);
   await incidentAndReportRows(ctx, leading, actor, caseId);
   await infoReportRows(ctx, admin.id, town.id);
+  await ledgerImportRows(ctx, actor);
   step();
   // The nightly chain check writes a jsonb setting: real data for the settings table.
   await verifyAuditJob.handler(ctx, {}, recordingQueue().queue);
@@ -636,6 +640,32 @@ describe('across database kinds', () => {
 });
 
 /** Sources, their fetch records, a watch period with its roster and a board message. */
+/** 历史台账导入: one past case from an Excel ledger (case_imports, cases.import_*). */
+async function ledgerImportRows(ctx: AppContext, actor: Actor): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await buildLedgerTemplate()) as unknown as ArrayBuffer);
+  wb.getWorksheet('历史台账')?.addRow([
+    '2025-05-06 09:00',
+    '县长信箱',
+    '青石村水渠堵塞',
+    '青石村水渠堵塞，农田灌溉困难。',
+    '青石村委会',
+    '2025-0012',
+    '2025-05-06 10:00',
+    '已组织清淤。',
+    '2025-05-08 17:00',
+    '已办结',
+  ]);
+  const report = await importLedger({
+    ctx,
+    actor,
+    file: Buffer.from(await wb.xlsx.writeBuffer()),
+    fileName: '台账.xlsx',
+    dryRun: false,
+  });
+  expect(report.created).toBe(1);
+}
+
 async function monitoringRows(ctx: AppContext, userId: number, at: Date): Promise<void> {
   const source = await ctx.db
     .insertInto('sources')

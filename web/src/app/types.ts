@@ -16,6 +16,7 @@ export type Permission =
   | 'cases.supervise'
   | 'cases.urge'
   | 'cases.archive'
+  | 'cases.import'
   | 'cases.attach'
   | 'posts.read'
   | 'posts.dictionary'

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, Sentiment } from '../../../db/schema.js';
 import type { RuleMatch, RuleNode } from '../alert-rules/expression.js';
 import { evaluate, foldText } from '../alert-rules/expression.js';
+import { LEDGER_SOURCE_KEY } from '../../cases/ledger-import/ledger-source.js';
 
 /**
  * A condition every post matching the rule meets: each word the rule requires, found in the
@@ -118,6 +119,8 @@ export async function forEachMatch(
       .selectFrom('posts as p')
       .select(['p.id', 'p.title', 'p.body', 'p.posted_at', 'p.source', 'p.sentiment'])
       .where('p.duplicate_of', 'is', null)
+      // A past case brought in from the ledger is handled history, not something said now.
+      .where('p.source_key', 'is distinct from', LEDGER_SOURCE_KEY)
       .where('p.posted_at', '>=', scope.from)
       .where('p.posted_at', scope.toExclusive ? '<' : '<=', scope.to);
     if (scope.onlyRelevant) query = query.where('p.relevant', '=', true);

@@ -99,12 +99,17 @@ function cover(record: CaseRecord, generatedAt: Date, generatedBy: string): (Par
       align: AlignmentType.RIGHT,
       before: 600,
     }),
-    para('本卷宗由系统根据办件记录生成；网民联系方式按个人信息保护要求脱敏。', {
-      font: FONT.table,
-      size: SIZE.wu,
-      align: AlignmentType.RIGHT,
-      before: 120,
-    }),
+    para(
+      d.imported
+        ? `本卷宗据历史台账导入（${d.imported.fileName} 第 ${d.imported.row} 行）生成，台账未记载的签收人、审定人等从缺；网民联系方式按个人信息保护要求脱敏。`
+        : '本卷宗由系统根据办件记录生成；网民联系方式按个人信息保护要求脱敏。',
+      {
+        font: FONT.table,
+        size: SIZE.wu,
+        align: AlignmentType.RIGHT,
+        before: 120,
+      },
+    ),
   ];
 }
 
@@ -173,7 +178,8 @@ function unitsSection(record: CaseRecord): (Paragraph | Table)[] {
         row([
           cell(u.name, small),
           cell(u.role === 'lead' ? '牵头' : '协办', { align: AlignmentType.CENTER, ...small }),
-          cell(u.signedBy ?? '未签收', small),
+          // Signed with no signer on record (a case of the past ledger): not 未签收.
+          cell(u.signedBy ?? (u.signedAt ? '—' : '未签收'), small),
           cell(dateTime(u.signedAt), small),
           cell(u.role === 'lead' ? '（汇总答复）' : who(u.contributedBy, u.contributedAt), small),
         ]),

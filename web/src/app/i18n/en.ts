@@ -635,6 +635,7 @@ export const en: Record<keyof typeof zh, string> = {
   'caseAct.urge': 'Urge',
   'caseAct.deadline.holidays': 'Due time put later for holidays',
   'caseAct.archive': 'Archive',
+  'caseAct.import-ledger': 'Imported from the past ledger',
 
   'deadline.left': '{time} left',
   'deadline.overdue': '{time} overdue',
@@ -943,6 +944,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.case.reopen': 'Reopen case',
   'action.case.urge': 'Urge',
   'action.case.archive': 'Archive case',
+  'action.case.import-ledger': 'Import past cases from the ledger',
   'action.jurisdiction_term.create': 'Add jurisdiction term',
   'action.jurisdiction_term.delete': 'Delete jurisdiction term',
   'action.source.create': 'Add source',
@@ -1073,6 +1075,37 @@ export const en: Record<keyof typeof zh, string> = {
   'stats.totals': 'Total',
   'stats.empty': 'No slips were issued to units in this period',
 
+  'ledger.open': 'Import past ledger',
+  'ledger.title': 'Import past cases from the ledger',
+  'ledger.intro':
+    'Bring the finished cases of the Excel ledger kept before yuqing into the system: they are archived at once, read-only and marked as imported, count in the reports of the dates they were received, and teach the unit suggestion; no notification is sent.',
+  'ledger.step1': 'Download the template and fill it in (or rename the ledger’s headers)',
+  'ledger.template': 'Download ledger template (.xlsx)',
+  'ledger.pickHint':
+    '.xlsx (or .csv); the first row holds the headers listed on the template’s 说明 sheet',
+  'ledger.onlyXlsx': 'Please choose an .xlsx or .csv file',
+  'ledger.dryRunOk':
+    'Check passed: {created} cases will be imported, {skipped} rows imported before will be skipped. Click “Import” to finish.',
+  'ledger.commitOk':
+    'Imported: {created} archived cases created, {skipped} rows imported before skipped.',
+  'ledger.failed':
+    '{count} rows have problems; nothing was imported. Correct the file as listed and check again.',
+  'ledger.column': 'Column',
+  'ledger.reason': 'Problem',
+  'ledger.range': 'Received between',
+  'ledger.replied': 'Answered',
+  'ledger.closed': 'Not handled',
+  'ledger.withSlip': 'With slip number',
+  'ledger.judgedByUnit': 'In the unit ledger',
+  'ledger.judgedByUnitText':
+    '{judged} of {total} (only those with a slip date are judged on time or late)',
+  'ledger.units': 'Lead units',
+  'ledger.skippedRows': 'Imported before, skipped {count} rows:',
+  'ledger.skippedRow': 'row {row}',
+  'ledger.separator': ', ',
+  'ledger.tag': 'Imported',
+  'ledger.importedFrom': 'From ledger',
+  'ledger.importedRow': '{file}, row {row}',
   'archive.title': 'Archive',
   'archive.files': 'Case file',
   'archive.fileDocx': 'Case file (.docx)',

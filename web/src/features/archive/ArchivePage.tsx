@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { MouseEvent } from 'react';
-import { Empty, Flex, Form, Grid, Input, Select, Space, Typography } from 'antd';
+import { Button, Empty, Flex, Form, Grid, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { FileWordOutlined, FileZipOutlined } from '@ant-design/icons';
+import { FileWordOutlined, FileZipOutlined, ImportOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
@@ -15,6 +15,8 @@ import { listCases } from '../cases/cases.api';
 import type { CaseSummary } from '../cases/cases.api';
 import { unitOptionGroups, useUnits } from '../cases/use-units';
 import { useTablePagination } from '../../app/pagination';
+import { usePermission } from '../../app/auth';
+import { LedgerImportDrawer } from './LedgerImportDrawer';
 
 interface Filters {
   q?: string;
@@ -55,6 +57,8 @@ export default function ArchivePage() {
   const wide = Boolean(Grid.useBreakpoint().sm);
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const can = usePermission();
+  const [importing, setImporting] = useState(false);
 
   const load = useCallback(
     (signal: AbortSignal) =>
@@ -75,6 +79,7 @@ export default function ArchivePage() {
   const title = (c: CaseSummary) => (
     <Flex gap={6} align="center" wrap>
       {c.urgent ? <UrgentTag /> : null}
+      {c.imported ? <Tag color="purple">{t('ledger.tag')}</Tag> : null}
       <Link to={`/cases/${c.id}`} onClick={(event) => event.stopPropagation()}>
         {c.title}
       </Link>
@@ -149,7 +154,21 @@ export default function ArchivePage() {
   const filtered = Boolean(filters.q?.trim()) || filters.unitId !== undefined;
 
   return (
-    <Page title={t('archive.title')}>
+    <Page
+      title={t('archive.title')}
+      extra={
+        can('cases.import') ? (
+          <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+            {t('ledger.open')}
+          </Button>
+        ) : null
+      }
+    >
+      <LedgerImportDrawer
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={reload}
+      />
       <QueryForm<Filters>
         name="archive-filters"
         onSearch={(values) => {

@@ -70,6 +70,8 @@ export interface CaseSummary {
   handlingClock: Clock | null;
   lastDecision: 'approved' | 'returned' | null;
   archivedAt: string | null;
+  /** 历史台账导入: the file and row it came from (closed, read-only history). */
+  imported: { importId: number; fileName: string; row: number } | null;
   /** The due times, also once the clocks have stopped. */
   replyDueAt: string;
   handlingDueAt: string | null;

@@ -200,6 +200,21 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
       children: formatDateTime(detail.archivedAt),
     });
   }
+  if (detail.imported) {
+    items.push({
+      key: 'imported',
+      label: t('ledger.importedFrom'),
+      children: (
+        <span data-testid="case-imported">
+          <Tag color="purple">{t('ledger.tag')}</Tag>
+          {t('ledger.importedRow', {
+            file: detail.imported.fileName,
+            row: detail.imported.row,
+          })}
+        </span>
+      ),
+    });
+  }
   return (
     <Descriptions
       bordered
