@@ -30,6 +30,7 @@ import {
 import {
   hoursText,
   minutesText,
+  namedSubjects,
   partNumber,
   percent,
   publicOnTime,
@@ -106,13 +107,15 @@ class Builder {
 function overview(f: ReportFigures, b: Builder): Block[] {
   const p = f.posts;
   // A period not over when the report was made says so: 截至 the day it was made.
-  const madeOn = formatDateTime(new Date(f.generatedAt)).slice(0, 10);
+  const made = formatDateTime(new Date(f.generatedAt));
+  const madeOn = made.slice(0, 10);
   // A daily report made before its span ends (the office asked early) says the time.
   const early = f.span && f.generatedAt < f.span.end;
+  // The period ends at midnight after its last day: made on that day, it is not over yet either.
   const when = early
-    ? `${periodName(f.kind, f)}（截至${formatDateTime(new Date(f.generatedAt)).slice(11, 16)}）`
-    : madeOn < f.to && f.kind !== 'daily'
-      ? `${periodName(f.kind, f)}（截至${chineseDay(madeOn)}）`
+    ? `${periodName(f.kind, f)}（截至${made.slice(11, 16)}）`
+    : madeOn <= f.to && f.kind !== 'daily'
+      ? `${periodName(f.kind, f)}（截至${chineseDay(madeOn)}${madeOn === f.to ? made.slice(11, 16) : ''}）`
       : periodName(f.kind, f);
   if (p.total === 0) {
     return [para(`${when}，未监测到本辖区相关网络信息。`, BODY)];
@@ -121,14 +124,15 @@ function overview(f: ReportFigures, b: Builder): Block[] {
     .slice(0, 3)
     .map((s) => `${s.name}${s.count}条`)
     .join('、');
-  const topCategory = p.byCategory
+  const topCategory = namedSubjects(p.byCategory)
     .slice(0, 3)
     .map((c) => `${c.name}${c.count}条`)
     .join('、');
   return [
     para(
       `${when}，共监测到本辖区相关网络信息${p.total}条，其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
-        `含紧急信号的${p.urgent}条。主要来源为${top}；涉及较多的类别为${topCategory}。`,
+        `含紧急信号的${p.urgent}条。主要来源为${top}` +
+        (topCategory ? `；涉及较多的类别为${topCategory}。` : '。'),
       BODY,
     ),
     ...b.chart(volumeChart(f)),
@@ -228,7 +232,9 @@ function cases(f: ReportFigures, b: Builder): Block[] {
     ),
     para(
       `签发抄告单收件${s.received}件次，按期办理${s.onTime}件次，超期${s.late}件次，在办未到期${s.pending}件次，` +
-        `获批延期${s.extended}件次，当前超期未办${s.overdueNow}件次，` +
+        // Nought extensions and nothing overdue now go without saying.
+        (s.extended > 0 ? `获批延期${s.extended}件次，` : '') +
+        (s.overdueNow > 0 ? `当前超期未办${s.overdueNow}件次，` : '') +
         (s.onTimeRate === null ? '尚无到期的抄告单。' : `按期率${rateText(s.onTimeRate)}。`),
       BODY,
     ),
@@ -259,15 +265,14 @@ function cases(f: ReportFigures, b: Builder): Block[] {
 function incidents(f: ReportFigures): Block[] {
   const i = f.incidents;
   if (!i) return [para('舆情事件处置模块尚未启用，本项暂无数据（—）。', BODY)];
-  const levels = i.byLevel.map((l) => `${l.name}${l.count}起`).join('、');
-  return [
-    para(`本期启动舆情事件${i.opened}起（${levels}），处置完毕${i.closed}起。`, BODY),
-    grid(
-      [25, 25, 25, 25],
-      i.byLevel.map((l) => l.name),
-      [i.byLevel.map((l) => `${l.count}起`)],
-    ),
-  ];
+  // Only the levels that occurred are named, and a period with none says so in words.
+  const levels = i.byLevel
+    .filter((l) => l.count > 0)
+    .map((l) => `${l.name}${l.count}起`)
+    .join('、');
+  const opened = i.opened > 0 ? `本期启动舆情事件${i.opened}起（${levels}）` : '本期未启动舆情事件';
+  const closed = i.closed > 0 ? `，处置完毕${i.closed}起。` : '。';
+  return [para(opened + closed, BODY)];
 }
 
 function duty(f: ReportFigures): Block[] {

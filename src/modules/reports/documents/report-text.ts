@@ -36,3 +36,11 @@ export function publicOnTime(c: ReportFigures['cases']): string {
   const rate = ((c.publishedOnTime / c.published) * 100).toFixed(1);
   return `（其中按期答复${c.publishedOnTime}件，按期率${rate}%）`;
 }
+
+/**
+ * The categories a report names as what people wrote about: 其他 and 未分类 say what a problem is
+ * not, so they are never named as a subject (they stay in the tables and charts).
+ */
+export function namedSubjects<T extends { name: string }>(byCategory: readonly T[]): T[] {
+  return byCategory.filter((c) => c.name !== '其他' && c.name !== '未分类');
+}

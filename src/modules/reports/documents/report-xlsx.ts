@@ -96,9 +96,12 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
   const c = f.cases;
   const s = c.slips;
 
+  const made = formatDateTime(new Date(f.generatedAt));
+  // Made before the midnight after its last day, the period was not over: say up to when.
+  const until = made.slice(0, 10) <= f.to ? `，截至${made}` : '';
   const overview = new Sheet(wb, SHEETS.overview, `${title} 台账`, [28, 18, 40]);
   overview.table(
-    `统计期间：${f.span ? `${f.span.name}（信息按采集时间计）` : `${periodName(f.kind, f)}（${f.from} 至 ${f.to}）`}\u3000生成时间：${formatDateTime(new Date(f.generatedAt))}`,
+    `统计期间：${f.span ? `${f.span.name}（信息按采集时间计）` : `${periodName(f.kind, f)}（${f.from} 至 ${f.to}${until}）`}\u3000生成时间：${made}`,
     ['项目', '数值', '口径'],
     [
       [

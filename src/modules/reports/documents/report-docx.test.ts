@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { docxText } from '../../../../tests/helpers/docx.js';
+import { weeklyFigures as figures } from '../../../../tests/helpers/report-figures.js';
+import type { ReportFigures } from '../report.schemas.js';
+import { buildReportDocx } from './report-docx.js';
+
+const text = async (f: ReportFigures) => docxText(await buildReportDocx(f, 1));
+
+describe('周报 / 月报 in Word', () => {
+  it('names the subjects most written about, not 其他 or 未分类', async () => {
+    const f = figures();
+    const byCategory = ['其他', '城乡建设', '未分类', '交通运输', '环境保护'].map((name, i) => ({
+      key: String(i),
+      name,
+      count: 10 - i,
+    }));
+    const t = await text({ ...f, posts: { ...f.posts, byCategory } });
+    expect(t).toContain('涉及较多的类别为城乡建设9条、交通运输7条、环境保护6条。');
+    // With nothing but 其他 and 未分类 there is no subject to name.
+    const none = byCategory.filter((c) => c.name === '其他' || c.name === '未分类');
+    const only = await text({ ...f, posts: { ...f.posts, byCategory: none } });
+    expect(only).not.toContain('涉及较多的类别');
+    expect(only).not.toContain('其他10条');
+  });
+
+  it('says which levels of incident were opened, not a row of bare zeros', async () => {
+    const t = await text(figures());
+    expect(t).toContain('本期启动舆情事件1起（一般1起）。');
+    expect(t).not.toMatch(/[^\d]0起/);
+    const none = await text(
+      figures({
+        incidents: { opened: 0, closed: 0, byLevel: figures().incidents?.byLevel ?? [] },
+      }),
+    );
+    expect(none).toContain('本期未启动舆情事件。');
+    expect(none).not.toMatch(/[^\d]0起/);
+  });
+
+  it('leaves out the slip figures that are nought, beyond 超期', async () => {
+    const t = await text(figures());
+    expect(t).toContain(
+      '签发抄告单收件5件次，按期办理3件次，超期1件次，在办未到期1件次，按期率75.0%。',
+    );
+    expect(t).not.toContain('获批延期0件次');
+    expect(t).not.toContain('当前超期未办0件次');
+  });
+
+  it('says 截至 with the time for a report made on the last day of its period', async () => {
+    // Sunday 2026-11-29 18:00 in Shanghai: the week is not over.
+    const t = await text(figures({ generatedAt: '2026-11-29T10:00:00.000Z' }));
+    expect(t).toContain('2026年11月23日至11月29日（截至2026年11月29日18:00）');
+    // The day before: the day is enough, as before.
+    const before = await text(figures({ generatedAt: '2026-11-28T10:00:00.000Z' }));
+    expect(before).toContain('2026年11月23日至11月29日（截至2026年11月28日）');
+    // After the week, nothing of the kind.
+    expect(await text(figures())).not.toContain('截至');
+  });
+});

@@ -1,0 +1,29 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { weeklyFigures as figures } from '../../../../tests/helpers/report-figures.js';
+import type { ReportFigures } from '../report.schemas.js';
+import { buildReportXlsx, SHEETS } from './report-xlsx.js';
+
+async function sheet(f: ReportFigures, name: string): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await buildReportXlsx(f, 1)) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet(name);
+  if (!ws) throw new Error(`no sheet ${name}`);
+  return ws;
+}
+
+const cellText = (ws: ExcelJS.Worksheet, row: number, col = 1) => ws.getRow(row).getCell(col).text;
+
+describe('周报 / 月报 ledger (.xlsx)', () => {
+  it('says the period was not over when it was made, as the Word file does', async () => {
+    const early = await sheet(
+      figures({ generatedAt: '2026-11-28T05:28:00.000Z' }),
+      SHEETS.overview,
+    );
+    expect(cellText(early, 2)).toContain(
+      '统计期间：2026年11月23日至11月29日（2026-11-23 至 2026-11-29，截至2026-11-28 13:28）',
+    );
+    const done = await sheet(figures(), SHEETS.overview);
+    expect(cellText(done, 2)).not.toContain('截至');
+  });
+});
