@@ -122,6 +122,21 @@ const DutyShift = Type.Object({
   note: Nullable(Type.String()),
 });
 
+const PreviousFigures = Type.Object(
+  {
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    partial: Type.Boolean({
+      description: '本期未满时为 true：取上期同期（自上期开始起同样长的时间）',
+    }),
+    posts: Type.Integer(),
+    negative: Type.Integer(),
+    registered: Type.Integer(),
+  },
+  { description: '环比：上一期（周报为上周、月报为上月……）同一口径的信息条数与受理办件数' },
+);
+export type PreviousFigures = Static<typeof PreviousFigures>;
+
 export const ReportFigures = Type.Object({
   kind: ReportKindSchema,
   from: Type.String({ format: 'date' }),
@@ -158,6 +173,8 @@ export const ReportFigures = Type.Object({
   duty: Nullable(Type.Object({ shifts: Type.Array(DutyShift) })),
   /** 研判, daily reports only; absent from reports generated before it was counted. */
   review: Type.Optional(Nullable(ReviewFigures)),
+  /** 环比: weekly and longer reports only; absent from reports generated before it was counted. */
+  previous: Type.Optional(Nullable(PreviousFigures)),
 });
 export type ReportFigures = Static<typeof ReportFigures>;
 

@@ -55,4 +55,32 @@ describe('周报 / 月报 in Word', () => {
     // After the week, nothing of the kind.
     expect(await text(figures())).not.toContain('截至');
   });
+
+  it('compares the posts and the cases with the period before (环比)', async () => {
+    const previous = {
+      from: '2026-11-16',
+      to: '2026-11-22',
+      partial: false,
+      posts: 30,
+      negative: 12,
+      registered: 4,
+    };
+    const t = await text(figures({ previous }));
+    expect(t).toContain(
+      '共监测到本辖区相关网络信息28条，较上周减少2条（下降6.7%），其中负面信息10条',
+    );
+    expect(t).toContain('本期受理网民留言办件4件，与上周持平，公开答复2件');
+    const month = await text(
+      figures({
+        kind: 'monthly',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        previous: { ...previous, partial: true, registered: 0 },
+      }),
+    );
+    expect(month).toContain('较上月同期减少2条');
+    expect(month).toContain('本期受理网民留言办件4件，较上月同期增加4件，公开答复');
+    // A report stored before 环比 was counted says nothing of it.
+    expect(await text(figures())).not.toMatch(/较上|持平/);
+  });
 });

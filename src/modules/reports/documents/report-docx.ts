@@ -28,17 +28,22 @@ import {
   volumeChart,
 } from './report-charts.js';
 import {
+  comparedText,
   hoursText,
   minutesText,
   namedSubjects,
   partNumber,
   percent,
+  previousName,
   publicOnTime,
   rateText,
   sectionNumber,
 } from './report-text.js';
 
 const RED = 'C00000';
+
+/** A clause after a comma, or nothing. */
+const prefixed = (clause: string) => (clause ? `，${clause}` : '');
 const BODY = { indent: true, line: 520 } as const;
 const SMALL = { size: SIZE.wu } as const;
 
@@ -118,7 +123,8 @@ function overview(f: ReportFigures, b: Builder): Block[] {
       ? `${periodName(f.kind, f)}（截至${chineseDay(madeOn)}${madeOn === f.to ? made.slice(11, 16) : ''}）`
       : periodName(f.kind, f);
   if (p.total === 0) {
-    return [para(`${when}，未监测到本辖区相关网络信息。`, BODY)];
+    const before = f.previous?.posts ? `（${previousName(f)}${f.previous.posts}条）` : '';
+    return [para(`${when}，未监测到本辖区相关网络信息${before}。`, BODY)];
   }
   const top = p.bySource
     .slice(0, 3)
@@ -130,7 +136,9 @@ function overview(f: ReportFigures, b: Builder): Block[] {
     .join('、');
   return [
     para(
-      `${when}，共监测到本辖区相关网络信息${p.total}条，其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
+      `${when}，共监测到本辖区相关网络信息${p.total}条，` +
+        (f.previous ? `${comparedText(f, p.total, f.previous.posts, '条')}，` : '') +
+        `其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
         `含紧急信号的${p.urgent}条。主要来源为${top}` +
         (topCategory ? `；涉及较多的类别为${topCategory}。` : '。'),
       BODY,
@@ -227,7 +235,9 @@ function cases(f: ReportFigures, b: Builder): Block[] {
       : '期间受理的办件尚无首次响应记录。';
   const blocks: Block[] = [
     para(
-      `本期受理网民留言办件${c.registered}件，公开答复${c.published}件${publicOnTime(c)}；${response}`,
+      `本期受理网民留言办件${c.registered}件` +
+        (f.previous ? prefixed(comparedText(f, c.registered, f.previous.registered, '件')) : '') +
+        `，公开答复${c.published}件${publicOnTime(c)}；${response}`,
       BODY,
     ),
     para(

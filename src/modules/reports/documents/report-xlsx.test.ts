@@ -26,4 +26,24 @@ describe('周报 / 月报 ledger (.xlsx)', () => {
     const done = await sheet(figures(), SHEETS.overview);
     expect(cellText(done, 2)).not.toContain('截至');
   });
+
+  it('gives the period before beside this one (环比)', async () => {
+    const previous = {
+      from: '2026-11-16',
+      to: '2026-11-18',
+      partial: true,
+      posts: 30,
+      negative: 12,
+      registered: 3,
+    };
+    const ws = await sheet(figures({ previous }), SHEETS.overview);
+    const rows = new Map<string, [number, string]>();
+    ws.eachRow((r) => rows.set(r.getCell(1).text, [Number(r.getCell(2).value), r.getCell(3).text]));
+    expect(rows.get('相关信息（条）')?.[0]).toBe(28);
+    expect(rows.get('上周同期相关信息（条）')).toEqual([
+      30,
+      '2026-11-16 至 2026-11-18，与本期已过的时间同样长',
+    ]);
+    expect(rows.get('上周同期受理办件（件）')?.[0]).toBe(3);
+  });
 });

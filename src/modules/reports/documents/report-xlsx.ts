@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatDateTime } from '../../../lib/format.js';
 import { periodName, reportTitle } from '../report-period.js';
 import type { ReportFigures } from '../report.schemas.js';
+import { previousName } from './report-text.js';
 
 /** The ledger's sheets, in order. */
 export const SHEETS = {
@@ -86,6 +87,18 @@ function reviewRows(f: ReportFigures): Cell[][] {
   ];
 }
 
+/** 环比: the period before, counted the same way; none for a daily report or an older one. */
+function previousRows(f: ReportFigures): Cell[][] {
+  const prev = f.previous;
+  if (!prev) return [];
+  const name = previousName(f);
+  const note = `${prev.from} 至 ${prev.to}${prev.partial ? '，与本期已过的时间同样长' : ''}`;
+  return [
+    [`${name}相关信息（条）`, prev.posts, note],
+    [`${name}受理办件（件）`, prev.registered, note],
+  ];
+}
+
 /** 台账: the report's figures as tables the office can sort, sum and file. */
 export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -115,6 +128,7 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
       ['其中含紧急信号（条）', p.urgent, '火灾、群体性事件等紧急信号'],
       ...reviewRows(f),
       ['受理办件（件）', c.registered, '期间内登记受理'],
+      ...previousRows(f),
       ['公开答复（件）', c.published, '期间内公开答复'],
       ['首次响应中位数（分钟）', c.firstResponse.medianMinutes, '自发帖至告知已收悉或公开答复'],
       ['抄告单收件（件次）', s.received, '期间内签发给各单位（牵头与协办）'],
