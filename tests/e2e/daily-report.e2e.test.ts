@@ -85,5 +85,28 @@ describe.skipIf(!hasChromium)(
 
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
+
+    it('shows a leader this month’s report, made before the month is over, beside last month’s same days', async () => {
+      // The demo has this month's report as the office made it on demand, today.
+      const row = await e2e.server.db
+        .selectFrom('reports')
+        .select(['id', 'figures'])
+        .where('kind', '=', 'monthly')
+        .executeTakeFirstOrThrow();
+      const previous = (row.figures as { previous?: { posts: number; partial: boolean } }).previous;
+      expect(previous?.partial).toBe(true);
+      const leader = await as('leader');
+      await leader.page.goto(`${e2e.server.url}/reports/${row.id}`);
+      await leader.page.getByTestId('report-figures').waitFor();
+      expect(await leader.page.getByTestId('report-meta').textContent()).toContain(
+        '本期未满，数据截至生成时',
+      );
+      expect(await leader.page.getByTestId('report-previous-posts').textContent()).toBe(
+        `上月同期 ${previous?.posts}`,
+      );
+      await leader.page.getByTestId('report-previous-registered').waitFor();
+      await leader.context.close();
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
   },
 );

@@ -55,10 +55,36 @@ function unitCasesPath(unit: UnitRank, segment: SlipSegment, f: ReportFigures): 
 
 const rate = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}%`);
 
+/** A weekly or longer report made before the midnight after its last day: its period was not over. */
+const notOver = (r: ReportDetail) =>
+  r.kind !== 'daily' && formatDateTime(r.generatedAt).slice(0, 10) <= r.to;
+
+/** 上周 22, 上月同期 9: the figure of the period before, under this one's (环比). */
+function previousText(f: ReportFigures, text: ReportText, n: number): string | undefined {
+  const prev = f.previous;
+  if (!prev || f.kind === 'daily') return undefined;
+  const name = text(`previous.${f.kind}`);
+  return text('fig.previous', {
+    name: prev.partial ? text('previous.partial', { name }) : name,
+    n,
+  });
+}
+
 function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
   const { token } = theme.useToken();
-  const cards: { key: string; title: string; value: string | number; danger?: boolean }[] = [
-    { key: 'posts', title: text('fig.posts'), value: f.posts.total },
+  const cards: {
+    key: string;
+    title: string;
+    value: string | number;
+    danger?: boolean;
+    previous?: string | undefined;
+  }[] = [
+    {
+      key: 'posts',
+      title: text('fig.posts'),
+      value: f.posts.total,
+      previous: f.previous ? previousText(f, text, f.previous.posts) : undefined,
+    },
     {
       key: 'negative',
       title: text('fig.negative'),
@@ -66,7 +92,12 @@ function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
       danger: f.posts.negative > 0,
     },
     { key: 'urgent', title: text('fig.urgent'), value: f.posts.urgent, danger: f.posts.urgent > 0 },
-    { key: 'registered', title: text('fig.registered'), value: f.cases.registered },
+    {
+      key: 'registered',
+      title: text('fig.registered'),
+      value: f.cases.registered,
+      previous: f.previous ? previousText(f, text, f.previous.registered) : undefined,
+    },
     {
       key: 'firstResponse',
       title: text('fig.firstResponse'),
@@ -95,6 +126,11 @@ function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
               value={c.value}
               styles={{ content: c.danger ? { color: token.colorError } : undefined }}
             />
+            {c.previous && (
+              <Typography.Text type="secondary" data-testid={`report-previous-${c.key}`}>
+                {c.previous}
+              </Typography.Text>
+            )}
           </Card>
         </Col>
       ))}
@@ -498,6 +534,7 @@ export default function ReportPage() {
               {text('generatedAt')} {formatDateTime(data.generatedAt)} ·{' '}
               {data.generatedByName ?? text('bySchedule')} ·{' '}
               {data.deliveredAt ? text('delivered') : text('notDelivered')}
+              {notOver(data) && <> · {text('notOver')}</>}
             </Typography.Text>
             <ReportDownloads report={data} text={text} />
           </Flex>

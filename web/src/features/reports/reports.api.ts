@@ -89,6 +89,19 @@ export interface ReportFigures {
   } | null;
   /** 研判 of a daily report's posts at its making; absent from other and older reports. */
   review?: ReviewFigures | null;
+  /** 环比: weekly and longer reports; absent from daily and older reports. */
+  previous?: PreviousFigures | null;
+}
+
+/** Mirrors PreviousFigures in src/modules/reports/report.schemas.ts. */
+export interface PreviousFigures {
+  from: string;
+  to: string;
+  /** This period was not over: as much of the previous one as had passed of this one. */
+  partial: boolean;
+  posts: number;
+  negative: number;
+  registered: number;
 }
 
 /** Mirrors ReviewFigures in src/modules/reports/report.schemas.ts. */
