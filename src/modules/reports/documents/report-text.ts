@@ -61,7 +61,8 @@ export function previousName(f: Pick<ReportFigures, 'kind' | 'previous'>): strin
 /**
  * 环比 as a clause: 较上周增加5条（增长22.7%）, 较上月同期减少2件（下降10.0%）, 与上周持平; empty
  * for a report without a previous period (a daily one, or one stored before it was counted),
- * and when both periods have none.
+ * and when the previous period had none: there is no base to grow from, and on a new
+ * installation the period before is simply before monitoring began (较上月增加28条 of 28).
  */
 export function comparedText(
   f: Pick<ReportFigures, 'kind' | 'previous'>,
@@ -69,11 +70,11 @@ export function comparedText(
   before: number,
   unit: string,
 ): string {
-  if (!f.previous || (now === 0 && before === 0)) return '';
+  if (!f.previous || before === 0) return '';
   const name = previousName(f);
   if (now === before) return `与${name}持平`;
-  const rate = before > 0 ? ((Math.abs(now - before) / before) * 100).toFixed(1) : null;
+  const rate = ((Math.abs(now - before) / before) * 100).toFixed(1);
   return now > before
-    ? `较${name}增加${now - before}${unit}${rate ? `（增长${rate}%）` : ''}`
+    ? `较${name}增加${now - before}${unit}（增长${rate}%）`
     : `较${name}减少${before - now}${unit}（下降${rate}%）`;
 }
