@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, e2eSetup, hasChromium, openedDialog, signedIn } from './browser.js';
+import { CHROMIUM, e2eSetup, hasChromium, openedDialog, PHONE, signedIn } from './browser.js';
 
 /** Today as the server counts it: in Asia/Shanghai, whatever the machine's zone. */
 function shanghaiToday(): string {
@@ -106,6 +106,23 @@ describe.skipIf(!hasChromium)(
       );
       await leader.page.getByTestId('report-previous-registered').waitFor();
       await leader.context.close();
+
+      // On a phone the unit ranking shows each unit's 按期率 without scrolling sideways.
+      const phone = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'leader',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+        viewport: PHONE,
+        touch: true,
+      });
+      await phone.page.goto(`${e2e.server.url}/reports/${row.id}`);
+      const ranking = phone.page.getByTestId('report-unit-ranking');
+      const rateHeader = ranking.getByRole('columnheader', { name: '按期率' });
+      await rateHeader.waitFor();
+      const box = await rateHeader.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      await phone.context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
   },

@@ -224,24 +224,30 @@ function postColumns(text: ReportText): TableColumnsType<NotablePost> {
   ];
 }
 
+/**
+ * The unit ranking's columns. On a phone a leader sees each unit's 收件, 按期, 超期 and 按期率
+ * without scrolling sideways; the rows stand in rank order, and 在办, 延期 and 当前超期 wait
+ * for a wider screen (they are in the Word and Excel files).
+ */
 function unitColumns(text: ReportText): TableColumnsType<UnitRank> {
   const n = (key: keyof UnitRank, title: string) => ({
     title,
     dataIndex: key,
     key,
-    width: 72,
+    width: 56,
     align: 'right' as const,
   });
+  const wide = { responsive: ['sm' as const] };
   return [
-    { ...n('rank', text('rank')), width: 60 },
+    { ...n('rank', text('rank')), ...wide },
     { title: text('unit'), dataIndex: 'unitName', key: 'unitName' },
     n('received', text('received')),
     n('onTime', text('onTime')),
     n('late', text('late')),
-    n('pending', text('pending')),
-    n('extended', text('extended')),
-    n('overdueNow', text('overdueNow')),
-    { ...n('onTimeRate', text('rate')), width: 90, render: (v: number | null) => rate(v) },
+    { ...n('pending', text('pending')), ...wide },
+    { ...n('extended', text('extended')), ...wide },
+    { ...n('overdueNow', text('overdueNow')), ...wide, width: 72 },
+    { ...n('onTimeRate', text('rate')), width: 76, render: (v: number | null) => rate(v) },
   ];
 }
 
