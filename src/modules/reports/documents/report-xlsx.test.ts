@@ -46,4 +46,40 @@ describe('周报 / 月报 ledger (.xlsx)', () => {
     ]);
     expect(rows.get('上周同期受理办件（件）')?.[0]).toBe(3);
   });
+
+  it('writes rates and shares with one decimal, as the Word file does', async () => {
+    const f = figures();
+    const unit = {
+      rank: 1,
+      unitId: 1,
+      unitName: '城建办',
+      received: 4,
+      onTime: 4,
+      late: 0,
+      pending: 0,
+      extended: 0,
+      overdueNow: 0,
+      averageHours: 3,
+      onTimeRate: 100,
+    };
+    const units = await sheet({ ...f, units: [unit] }, SHEETS.units);
+    const header = units.getRow(3);
+    const rateCol = [...Array(header.cellCount).keys()].find(
+      (i) => header.getCell(i + 1).text === '按期率（%）',
+    );
+    const rate = units.getRow(4).getCell((rateCol ?? 0) + 1);
+    expect(rate.value).toBe(100);
+    expect(rate.numFmt).toBe('0.0');
+    // The overview's rows of rates too.
+    const overview = await sheet(f, SHEETS.overview);
+    let overviewRate: ExcelJS.Cell | null = null;
+    overview.eachRow((r) => {
+      if (r.getCell(1).text === '按期率（%）') overviewRate = r.getCell(2);
+    });
+    expect((overviewRate as ExcelJS.Cell | null)?.numFmt).toBe('0.0');
+    const posts = await sheet(f, SHEETS.posts);
+    // 按来源: 28 of 28 is 100.0%.
+    expect(posts.getRow(4).getCell(4).value).toBe(100);
+    expect(posts.getRow(4).getCell(4).numFmt).toBe('0.0');
+  });
 });

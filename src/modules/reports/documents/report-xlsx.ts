@@ -23,6 +23,10 @@ const HEADER_FILL = {
 
 type Cell = string | number | null;
 
+/** A column (by its header) or a row (by its first cell) of rates, shares or hours. */
+const decimal = (name: Cell | undefined) =>
+  typeof name === 'string' && /（(?:%|小时)）$/.test(name);
+
 /** A sheet with a title row, then blocks of bordered tables one under another. */
 class Sheet {
   readonly ws: ExcelJS.Worksheet;
@@ -64,6 +68,10 @@ class Sheet {
         c.font = FONT;
         c.border = BORDER;
         c.alignment = { vertical: 'middle', wrapText: true };
+        // Rates, shares and hours with one decimal, as the Word file writes them (100.0, not 100).
+        if (typeof c.value === 'number' && (decimal(header[col - 1]) || decimal(values[0]))) {
+          c.numFmt = '0.0';
+        }
       }
     }
     ws.addRow([]);
