@@ -105,6 +105,14 @@ describe.skipIf(!hasChromium)(
         `上月同期 ${previous?.posts}`,
       );
       await leader.page.getByTestId('report-previous-registered').waitFor();
+      // The demo's incidents are named, each opening its page.
+      const incidents = leader.page.getByTestId('report-incident');
+      await incidents.first().waitFor();
+      const opened = (row.figures as { incidents: { opened: number; closed: number } }).incidents;
+      expect(await incidents.count()).toBeGreaterThanOrEqual(opened.opened);
+      expect(await incidents.first().getByRole('link').getAttribute('href')).toMatch(
+        /^\/incidents\/\d+$/,
+      );
       await leader.context.close();
 
       // On a phone the unit ranking shows each unit's 按期率 without scrolling sideways.

@@ -14,6 +14,7 @@ import {
   dutyShifts,
   firstResponse,
   incidentCounts,
+  incidentList,
   notablePosts,
   reviewCounts,
   tableExists,
@@ -45,6 +46,7 @@ export const INCIDENT_LEVEL_LABELS: Record<string, string> = {
 
 const TOP_TOPICS = 5;
 const NOTABLE = 5;
+const LISTED_INCIDENTS = 10;
 
 function counted(map: Map<string, number>, name: (key: string) => string): Count[] {
   return [...map.entries()]
@@ -143,7 +145,9 @@ export async function reportFigures(
   }
 
   const stats = await unitStats(db, period, now);
-  const incidents = (await tableExists(db, 'incidents')) ? await incidentCounts(db, period) : null;
+  const hasIncidents = await tableExists(db, 'incidents');
+  const incidents = hasIncidents ? await incidentCounts(db, period) : null;
+  const incidentRows = hasIncidents ? await incidentList(db, period, LISTED_INCIDENTS) : [];
   const briefs = (await tableExists(db, 'info_briefs')) ? await briefTotals(db, period) : null;
 
   return {
@@ -186,6 +190,7 @@ export async function reportFigures(
         name,
         count: incidents.byLevel.get(key) ?? 0,
       })),
+      list: incidentRows,
     },
     briefs,
     topics: await topTopics(db, period, TOP_TOPICS),

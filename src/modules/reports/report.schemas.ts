@@ -74,6 +74,19 @@ const IncidentFigures = Type.Object({
   byLevel: Type.Array(Count, {
     description: '期间内启动的，按级别：一般 / 较大 / 重大 / 特别重大',
   }),
+  /** Absent from reports generated before the incidents were named. */
+  list: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        title: Type.String(),
+        level: Type.String(),
+        openedAt: Type.String({ format: 'date-time' }),
+        closedAt: Nullable(Type.String({ format: 'date-time' })),
+      }),
+      { description: '期间内启动或处置完毕的舆情事件（至多 10 起），按启动时间先后' },
+    ),
+  ),
 });
 
 const BriefFigures = Type.Object({

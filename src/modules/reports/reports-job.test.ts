@@ -405,6 +405,56 @@ describe('the daily report’s figures', () => {
     ).toBeNull();
   });
 
+  it('name the incidents opened or closed in the period, not only count them', async () => {
+    const incident = (title: string, level: string, opened: string, closed: string | null) =>
+      t.ctx.db
+        .insertInto('incidents')
+        .values({
+          title,
+          level: level as 'general',
+          owner_id: (leaders[0] as BuiltUser).id,
+          opened_by: (leaders[0] as BuiltUser).id,
+          opened_at: at(opened),
+          closed_at: closed ? at(closed) : null,
+          status: closed ? 'closed' : 'open',
+          closing_report: closed ? '已处置完毕。' : null,
+          updated_at: at(opened),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    // Opened the week before and closed in this one; opened and still open; opened after.
+    const before = await incident(
+      '青石村积水事件',
+      'general',
+      '2027-02-26T10:00:00',
+      '2027-03-02T09:00:00',
+    );
+    const open = await incident('工地欠薪事件', 'major', '2027-03-03T08:00:00', null);
+    await incident('下周的事件', 'general', '2027-03-09T08:00:00', null);
+    t.clock.set(at('2027-03-08T09:00:00'));
+    const f = await reportFigures(t.ctx, 'weekly', { from: '2027-03-01', to: '2027-03-07' });
+    expect(f.incidents?.list).toEqual([
+      {
+        id: before.id,
+        title: '青石村积水事件',
+        level: 'general',
+        openedAt: at('2027-02-26T10:00:00').toISOString(),
+        closedAt: at('2027-03-02T09:00:00').toISOString(),
+      },
+      {
+        id: open.id,
+        title: '工地欠薪事件',
+        level: 'major',
+        openedAt: at('2027-03-03T08:00:00').toISOString(),
+        closedAt: null,
+      },
+    ]);
+    const text = docxText(await buildReportDocx(f, 1));
+    expect(text).toContain('本期启动舆情事件1起（较大1起），处置完毕1起。');
+    expect(text).toMatch(/青石村积水事件\n?一般\n?02-26 10:00\n?03-02 09:00处置完毕/);
+    expect(text).toMatch(/工地欠薪事件\n?较大\n?03-03 08:00\n?处置中/);
+  });
+
   it('count cases registered by hand under the source the monitor named', async () => {
     const day = '2026-12-09';
     t.clock.set(at(`${day}T10:00:00`));

@@ -282,7 +282,24 @@ function incidents(f: ReportFigures): Block[] {
     .join('、');
   const opened = i.opened > 0 ? `本期启动舆情事件${i.opened}起（${levels}）` : '本期未启动舆情事件';
   const closed = i.closed > 0 ? `，处置完毕${i.closed}起。` : '。';
-  return [para(opened + closed, BODY)];
+  const list = i.list ?? [];
+  if (list.length === 0) return [para(opened + closed, BODY)];
+  // The level's name as the report stored it beside its count.
+  const level = (key: string) => i.byLevel.find((l) => l.key === key)?.name ?? key;
+  return [
+    para(opened + closed, BODY),
+    grid(
+      [8, 42, 12, 18, 20],
+      ['序号', '事件', '级别', '启动时间', '处置情况'],
+      list.map((x, n) => [
+        String(n + 1),
+        x.title,
+        level(x.level),
+        dateTime(x.openedAt).slice(5),
+        x.closedAt ? `${dateTime(x.closedAt).slice(5)}处置完毕` : '处置中',
+      ]),
+    ),
+  ];
 }
 
 function duty(f: ReportFigures): Block[] {

@@ -82,4 +82,24 @@ describe('周报 / 月报 ledger (.xlsx)', () => {
     expect(posts.getRow(4).getCell(4).value).toBe(100);
     expect(posts.getRow(4).getCell(4).numFmt).toBe('0.0');
   });
+
+  it('lists the incidents of the period under their levels', async () => {
+    const f = figures();
+    const incidents = f.incidents && {
+      ...f.incidents,
+      list: [
+        {
+          id: 7,
+          title: '工地欠薪事件',
+          level: 'general',
+          openedAt: '2026-11-24T00:00:00.000Z',
+          closedAt: null,
+        },
+      ],
+    };
+    const ws = await sheet({ ...f, incidents }, SHEETS.overview);
+    const rows: string[][] = [];
+    ws.eachRow((r) => rows.push([1, 2, 3].map((c) => r.getCell(c).text)));
+    expect(rows).toContainEqual(['工地欠薪事件', '一般', '2026-11-24 08:00 启动，处置中']);
+  });
 });

@@ -157,6 +157,19 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
       ['级别', '起数', ''],
       f.incidents.byLevel.map((l) => [l.name, l.count, '']),
     );
+    const levels = new Map(f.incidents.byLevel.map((l) => [l.key, l.name]));
+    if (f.incidents.list && f.incidents.list.length > 0) {
+      overview.table(
+        '期间内启动或处置完毕的舆情事件',
+        ['事件', '级别', '启动 / 处置情况'],
+        f.incidents.list.map((x) => [
+          x.title,
+          levels.get(x.level) ?? x.level,
+          `${formatDateTime(new Date(x.openedAt))} 启动，` +
+            (x.closedAt ? `${formatDateTime(new Date(x.closedAt))} 处置完毕` : '处置中'),
+        ]),
+      );
+    }
   }
   if (f.duty) {
     overview.table(

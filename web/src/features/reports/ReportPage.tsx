@@ -388,11 +388,25 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
         <Col xs={24} lg={12}>
           <Card title={text('section.incidents')} size="small">
             {f.incidents ? (
-              <Flex gap={8} wrap>
-                {f.incidents.byLevel.map((l) => (
-                  <Tag key={l.key} color={l.count > 0 && l.key !== 'general' ? 'red' : undefined}>
-                    {figureName(text, 'level', l)} {l.count}
-                  </Tag>
+              <Flex vertical gap={8}>
+                <Flex gap={8} wrap>
+                  {f.incidents.byLevel.map((l) => (
+                    <Tag key={l.key} color={l.count > 0 && l.key !== 'general' ? 'red' : undefined}>
+                      {figureName(text, 'level', l)} {l.count}
+                    </Tag>
+                  ))}
+                </Flex>
+                {(f.incidents.list ?? []).map((x) => (
+                  <Flex key={x.id} gap={8} wrap data-testid="report-incident">
+                    <Link to={`/incidents/${x.id}`}>{x.title}</Link>
+                    <Typography.Text type="secondary">
+                      {figureName(text, 'level', { key: x.level, name: x.level })} ·{' '}
+                      {formatDateTime(x.openedAt)} ·{' '}
+                      {x.closedAt
+                        ? text('incidentClosed', { at: formatDateTime(x.closedAt) })
+                        : text('incidentOpen')}
+                    </Typography.Text>
+                  </Flex>
                 ))}
               </Flex>
             ) : (

@@ -75,7 +75,13 @@ export interface ReportFigures {
   };
   units: UnitRank[];
   /** Null where the incidents module has no table yet. */
-  incidents: { opened: number; closed: number; byLevel: Count[] } | null;
+  incidents: {
+    opened: number;
+    closed: number;
+    byLevel: Count[];
+    /** Opened or closed in the period; absent from older reports. */
+    list?: ReportIncident[];
+  } | null;
   topics: { id: number; label: string; keywords: string[]; posts: number }[];
   notable: { mostLiked: NotablePost[]; urgent: NotablePost[]; negative: NotablePost[] };
   duty: {
@@ -91,6 +97,15 @@ export interface ReportFigures {
   review?: ReviewFigures | null;
   /** 环比: weekly and longer reports; absent from daily and older reports. */
   previous?: PreviousFigures | null;
+}
+
+/** An incident a report names (report.schemas.ts, IncidentFigures.list). */
+export interface ReportIncident {
+  id: number;
+  title: string;
+  level: string;
+  openedAt: string;
+  closedAt: string | null;
 }
 
 /** Mirrors PreviousFigures in src/modules/reports/report.schemas.ts. */
