@@ -289,7 +289,7 @@ function incidents(f: ReportFigures): Block[] {
   return [
     para(opened + closed, BODY),
     grid(
-      [8, 42, 12, 18, 20],
+      [8, 36, 10, 18, 28],
       ['序号', '事件', '级别', '启动时间', '处置情况'],
       list.map((x, n) => [
         String(n + 1),
