@@ -398,7 +398,9 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
                 </Flex>
                 {(f.incidents.list ?? []).map((x) => (
                   <Flex key={x.id} gap={8} wrap data-testid="report-incident">
-                    <Link to={`/incidents/${x.id}`}>{x.title}</Link>
+                    <Link to={`/incidents/${x.id}`} className="tap-target">
+                      {x.title}
+                    </Link>
                     <Typography.Text type="secondary">
                       {figureName(text, 'level', { key: x.level, name: x.level })} ·{' '}
                       {formatDateTime(x.openedAt)} ·{' '}
