@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM, e2eSetup, hasChromium, openedDialog, signedIn } from './browser.js';
+import { CHROMIUM, e2eSetup, hasChromium, openedDialog, PHONE, signedIn } from './browser.js';
 
 /** Today as the server counts it: in Asia/Shanghai, whatever the machine's zone. */
 function shanghaiToday(): string {
@@ -83,6 +83,54 @@ describe.skipIf(!hasChromium)(
       expect(statSync(path).size).toBeGreaterThan(0);
       await leader.context.close();
 
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
+
+    it('shows a leader this month’s report, made before the month is over, beside last month’s same days', async () => {
+      // The demo has this month's report as the office made it on demand, today.
+      const row = await e2e.server.db
+        .selectFrom('reports')
+        .select(['id', 'figures'])
+        .where('kind', '=', 'monthly')
+        .executeTakeFirstOrThrow();
+      const previous = (row.figures as { previous?: { posts: number; partial: boolean } }).previous;
+      expect(previous?.partial).toBe(true);
+      const leader = await as('leader');
+      await leader.page.goto(`${e2e.server.url}/reports/${row.id}`);
+      await leader.page.getByTestId('report-figures').waitFor();
+      expect(await leader.page.getByTestId('report-meta').textContent()).toContain(
+        '本期未满，数据截至生成时',
+      );
+      expect(await leader.page.getByTestId('report-previous-posts').textContent()).toBe(
+        `上月同期 ${previous?.posts}`,
+      );
+      await leader.page.getByTestId('report-previous-registered').waitFor();
+      // The demo's incidents are named, each opening its page.
+      const incidents = leader.page.getByTestId('report-incident');
+      await incidents.first().waitFor();
+      const opened = (row.figures as { incidents: { opened: number; closed: number } }).incidents;
+      expect(await incidents.count()).toBeGreaterThanOrEqual(opened.opened);
+      expect(await incidents.first().getByRole('link').getAttribute('href')).toMatch(
+        /^\/incidents\/\d+$/,
+      );
+      await leader.context.close();
+
+      // On a phone the unit ranking shows each unit's 按期率 without scrolling sideways.
+      const phone = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'leader',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+        viewport: PHONE,
+        touch: true,
+      });
+      await phone.page.goto(`${e2e.server.url}/reports/${row.id}`);
+      const ranking = phone.page.getByTestId('report-unit-ranking');
+      const rateHeader = ranking.getByRole('columnheader', { name: '按期率' });
+      await rateHeader.waitFor();
+      const box = await rateHeader.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      await phone.context.close();
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
   },

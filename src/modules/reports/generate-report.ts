@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { notify } from '../notifications/notify.js';
 import { buildReportDocx } from './documents/report-docx.js';
 import { buildReportXlsx } from './documents/report-xlsx.js';
+import { comparedText } from './documents/report-text.js';
 import { reportFigures } from './report-figures.js';
 import {
   dailySpan,
@@ -52,7 +53,9 @@ export function deliveryBody(f: ReportFigures): string {
   const p = f.posts;
   const s = f.cases.slips;
   return [
-    `${periodName(f.kind, f)}：监测到相关信息${p.total}条，其中负面${p.negative}条、含紧急信号${p.urgent}条。`,
+    `${periodName(f.kind, f)}：监测到相关信息${p.total}条，` +
+      (f.previous ? `${comparedText(f, p.total, f.previous.posts, '条')}，` : '') +
+      `其中负面${p.negative}条、含紧急信号${p.urgent}条。`,
     ...(f.review
       ? [
           `研判：已阅${f.review.read}条、不予处理${f.review.dismissed}条、登记办件${f.review.registered}条，` +

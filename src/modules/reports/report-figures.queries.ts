@@ -196,6 +196,42 @@ export async function incidentCounts(
   return { byLevel, closed };
 }
 
+/**
+ * The incidents opened or closed in the period, in the order they were opened: a report names
+ * them. A closing after the period's end is not its business (closedAt null: still open then).
+ */
+export async function incidentList(
+  db: Kysely<DB>,
+  period: Period,
+  limit: number,
+): Promise<
+  { id: number; title: string; level: string; openedAt: string; closedAt: string | null }[]
+> {
+  const rows = await db
+    .selectFrom('incidents as i')
+    .select(['i.id', 'i.title', 'i.level', 'i.opened_at', 'i.closed_at'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('i.opened_at', '>=', period.start), eb('i.opened_at', '<', period.end)]),
+        eb.and([eb('i.closed_at', '>=', period.start), eb('i.closed_at', '<', period.end)]),
+      ]),
+    )
+    .orderBy('i.opened_at')
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    level: r.level,
+    openedAt: new Date(r.opened_at).toISOString(),
+    closedAt:
+      r.closed_at && new Date(r.closed_at) < period.end
+        ? new Date(r.closed_at).toISOString()
+        : null,
+  }));
+}
+
 /** The hot topics with most posts in the period. */
 export async function topTopics(
   db: Kysely<DB>,

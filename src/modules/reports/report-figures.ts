@@ -14,14 +14,21 @@ import {
   dutyShifts,
   firstResponse,
   incidentCounts,
+  incidentList,
   notablePosts,
   reviewCounts,
   tableExists,
   topTopics,
 } from './report-figures.queries.js';
-import { addDate, instantsOf, type DailySpan, type ReportKind } from './report-period.js';
+import {
+  addDate,
+  instantsOf,
+  previousPeriod,
+  type DailySpan,
+  type ReportKind,
+} from './report-period.js';
 import { localDate } from '../../lib/calendar.js';
-import type { Count, ReportFigures, UnitRank } from './report.schemas.js';
+import type { Count, PreviousFigures, ReportFigures, UnitRank } from './report.schemas.js';
 
 export const SENTIMENT_LABELS: Record<Sentiment | 'unknown', string> = {
   negative: '负面',
@@ -39,6 +46,7 @@ export const INCIDENT_LEVEL_LABELS: Record<string, string> = {
 
 const TOP_TOPICS = 5;
 const NOTABLE = 5;
+const LISTED_INCIDENTS = 10;
 
 function counted(map: Map<string, number>, name: (key: string) => string): Count[] {
   return [...map.entries()]
@@ -137,7 +145,9 @@ export async function reportFigures(
   }
 
   const stats = await unitStats(db, period, now);
-  const incidents = (await tableExists(db, 'incidents')) ? await incidentCounts(db, period) : null;
+  const hasIncidents = await tableExists(db, 'incidents');
+  const incidents = hasIncidents ? await incidentCounts(db, period) : null;
+  const incidentRows = hasIncidents ? await incidentList(db, period, LISTED_INCIDENTS) : [];
   const briefs = (await tableExists(db, 'info_briefs')) ? await briefTotals(db, period) : null;
 
   return {
@@ -180,6 +190,7 @@ export async function reportFigures(
         name,
         count: incidents.byLevel.get(key) ?? 0,
       })),
+      list: incidentRows,
     },
     briefs,
     topics: await topTopics(db, period, TOP_TOPICS),
@@ -190,5 +201,49 @@ export async function reportFigures(
     },
     duty: kind === 'daily' ? { shifts: await dutyShifts(db, period) } : null,
     review: kind === 'daily' ? await reviewCounts(db, period, now) : null,
+    previous: kind === 'daily' ? null : await previousFigures(ctx, kind, range, now),
+  };
+}
+
+/**
+ * 环比: the period before, counted as this one is (the posts 舆情态势 counts, by when posted; the
+ * cases registered). While this period is not over, only as much of the previous one as has
+ * passed of this one (上周同期): a Wednesday's weekly report is compared with last Monday to
+ * Wednesday at the same hour, not with a whole week.
+ */
+export async function previousFigures(
+  ctx: AppContext,
+  kind: ReportKind,
+  range: { from: string; to: string },
+  now: Date,
+): Promise<PreviousFigures> {
+  const timeZone = ctx.config.deadlines.timeZone;
+  const current = instantsOf(range, timeZone);
+  const full = instantsOf(previousPeriod(kind, range.from), timeZone);
+  const partial = now < current.end;
+  const end = partial
+    ? new Date(
+        Math.min(
+          full.start.getTime() + Math.max(0, now.getTime() - current.start.getTime()),
+          full.end.getTime(),
+        ),
+      )
+    : full.end;
+  const period = { ...full, end };
+  let posts = 0;
+  let negative = 0;
+  for (const r of await volumeRows(ctx.db, period, timeZone)) {
+    posts += r.posts;
+    if (r.sentiment === 'negative') negative += r.posts;
+  }
+  return {
+    from: full.from,
+    to: partial
+      ? localDate(new Date(Math.max(end.getTime() - 1, full.start.getTime())), timeZone)
+      : full.to,
+    partial,
+    posts,
+    negative,
+    registered: (await caseCounts(ctx.db, period)).registered,
   };
 }

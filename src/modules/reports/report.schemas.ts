@@ -74,6 +74,19 @@ const IncidentFigures = Type.Object({
   byLevel: Type.Array(Count, {
     description: '期间内启动的，按级别：一般 / 较大 / 重大 / 特别重大',
   }),
+  /** Absent from reports generated before the incidents were named. */
+  list: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        title: Type.String(),
+        level: Type.String(),
+        openedAt: Type.String({ format: 'date-time' }),
+        closedAt: Nullable(Type.String({ format: 'date-time' })),
+      }),
+      { description: '期间内启动或处置完毕的舆情事件（至多 10 起），按启动时间先后' },
+    ),
+  ),
 });
 
 const BriefFigures = Type.Object({
@@ -122,6 +135,21 @@ const DutyShift = Type.Object({
   note: Nullable(Type.String()),
 });
 
+const PreviousFigures = Type.Object(
+  {
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    partial: Type.Boolean({
+      description: '本期未满时为 true：取上期同期（自上期开始起同样长的时间）',
+    }),
+    posts: Type.Integer(),
+    negative: Type.Integer(),
+    registered: Type.Integer(),
+  },
+  { description: '环比：上一期（周报为上周、月报为上月……）同一口径的信息条数与受理办件数' },
+);
+export type PreviousFigures = Static<typeof PreviousFigures>;
+
 export const ReportFigures = Type.Object({
   kind: ReportKindSchema,
   from: Type.String({ format: 'date' }),
@@ -158,6 +186,8 @@ export const ReportFigures = Type.Object({
   duty: Nullable(Type.Object({ shifts: Type.Array(DutyShift) })),
   /** 研判, daily reports only; absent from reports generated before it was counted. */
   review: Type.Optional(Nullable(ReviewFigures)),
+  /** 环比: weekly and longer reports only; absent from reports generated before it was counted. */
+  previous: Type.Optional(Nullable(PreviousFigures)),
 });
 export type ReportFigures = Static<typeof ReportFigures>;
 

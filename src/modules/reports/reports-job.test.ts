@@ -12,7 +12,7 @@ import { acknowledgeCase } from '../cases/publish-reply.js';
 import { registerCase } from '../cases/register-case.js';
 import { unitStats } from '../cases/stats/unit-stats.js';
 import { buildReportDocx } from './documents/report-docx.js';
-import { generateReport } from './generate-report.js';
+import { deliveryBody, generateReport } from './generate-report.js';
 import { reportFigures } from './report-figures.js';
 import { dailySpan } from './report-period.js';
 import { REPORT_SETTINGS_KEY } from './report-settings.js';
@@ -363,6 +363,96 @@ describe('the daily report’s figures', () => {
     const done = await reportFigures(t.ctx, 'weekly', { from: '2026-12-07', to: '2026-12-13' });
     expect(done.posts.byDay).toHaveLength(7);
     expect(docxText(await buildReportDocx(done, 1))).not.toContain('截至');
+  });
+
+  it('compare a week with the one before (环比), with the same days of it while not over', async () => {
+    // The week before: 4 posts, 3 of them by Wednesday 15:00.
+    await post({ at: '2027-01-04T10:00:00', sentiment: 'negative' });
+    await post({ at: '2027-01-05T10:00:00' });
+    await post({ at: '2027-01-06T14:00:00', sentiment: 'negative' });
+    await post({ at: '2027-01-10T23:30:00' });
+    // This week by Wednesday 15:00: 4 posts.
+    for (const day of ['11', '12', '13', '13']) await post({ at: `2027-01-${day}T09:00:00` });
+    const week = { from: '2027-01-11', to: '2027-01-17' };
+
+    t.clock.set(at('2027-01-13T15:00:00'));
+    const early = await reportFigures(t.ctx, 'weekly', week);
+    expect(early.previous).toEqual({
+      from: '2027-01-04',
+      to: '2027-01-06',
+      partial: true,
+      posts: 3,
+      negative: 2,
+      registered: 0,
+    });
+    expect(docxText(await buildReportDocx(early, 1))).toContain(
+      '共监测到本辖区相关网络信息4条，较上周同期增加1条（增长33.3%），其中负面信息',
+    );
+
+    await post({ at: '2027-01-15T09:00:00' });
+    await post({ at: '2027-01-17T23:00:00' });
+    t.clock.set(at('2027-01-18T09:00:00'));
+    const done = await reportFigures(t.ctx, 'weekly', week);
+    expect(done.previous).toMatchObject({ from: '2027-01-04', to: '2027-01-10', partial: false });
+    expect(done.previous?.posts).toBe(4);
+    expect(docxText(await buildReportDocx(done, 1))).toContain(
+      '共监测到本辖区相关网络信息6条，较上周增加2条（增长50.0%），其中负面信息',
+    );
+    expect(deliveryBody(done)).toContain('监测到相关信息6条，较上周增加2条（增长50.0%），其中负面');
+    // A daily report has its own span and compares with nothing.
+    expect(
+      (await reportFigures(t.ctx, 'daily', { from: '2027-01-18', to: '2027-01-18' })).previous,
+    ).toBeNull();
+  });
+
+  it('name the incidents opened or closed in the period, not only count them', async () => {
+    const incident = (title: string, level: string, opened: string, closed: string | null) =>
+      t.ctx.db
+        .insertInto('incidents')
+        .values({
+          title,
+          level: level as 'general',
+          owner_id: (leaders[0] as BuiltUser).id,
+          opened_by: (leaders[0] as BuiltUser).id,
+          opened_at: at(opened),
+          closed_at: closed ? at(closed) : null,
+          status: closed ? 'closed' : 'open',
+          closing_report: closed ? '已处置完毕。' : null,
+          updated_at: at(opened),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    // Opened the week before and closed in this one; opened and still open; opened after.
+    const before = await incident(
+      '青石村积水事件',
+      'general',
+      '2027-02-26T10:00:00',
+      '2027-03-02T09:00:00',
+    );
+    const open = await incident('工地欠薪事件', 'major', '2027-03-03T08:00:00', null);
+    await incident('下周的事件', 'general', '2027-03-09T08:00:00', null);
+    t.clock.set(at('2027-03-08T09:00:00'));
+    const f = await reportFigures(t.ctx, 'weekly', { from: '2027-03-01', to: '2027-03-07' });
+    expect(f.incidents?.list).toEqual([
+      {
+        id: before.id,
+        title: '青石村积水事件',
+        level: 'general',
+        openedAt: at('2027-02-26T10:00:00').toISOString(),
+        closedAt: at('2027-03-02T09:00:00').toISOString(),
+      },
+      {
+        id: open.id,
+        title: '工地欠薪事件',
+        level: 'major',
+        openedAt: at('2027-03-03T08:00:00').toISOString(),
+        closedAt: null,
+      },
+    ]);
+    const text = docxText(await buildReportDocx(f, 1));
+    expect(text).toContain('本期启动舆情事件1起（较大1起），处置完毕1起。');
+    expect(text).toMatch(/青石村积水事件\n?一般\n?02-26 10:00\n?03-02 09:00处置完毕/);
+    expect(text).toMatch(/工地欠薪事件\n?较大\n?03-03 08:00\n?处置中/);
   });
 
   it('count cases registered by hand under the source the monitor named', async () => {

@@ -28,16 +28,22 @@ import {
   volumeChart,
 } from './report-charts.js';
 import {
+  comparedText,
   hoursText,
   minutesText,
+  namedSubjects,
   partNumber,
   percent,
+  previousName,
   publicOnTime,
   rateText,
   sectionNumber,
 } from './report-text.js';
 
 const RED = 'C00000';
+
+/** A clause after a comma, or nothing. */
+const prefixed = (clause: string) => (clause ? `，${clause}` : '');
 const BODY = { indent: true, line: 520 } as const;
 const SMALL = { size: SIZE.wu } as const;
 
@@ -106,29 +112,35 @@ class Builder {
 function overview(f: ReportFigures, b: Builder): Block[] {
   const p = f.posts;
   // A period not over when the report was made says so: 截至 the day it was made.
-  const madeOn = formatDateTime(new Date(f.generatedAt)).slice(0, 10);
+  const made = formatDateTime(new Date(f.generatedAt));
+  const madeOn = made.slice(0, 10);
   // A daily report made before its span ends (the office asked early) says the time.
   const early = f.span && f.generatedAt < f.span.end;
+  // The period ends at midnight after its last day: made on that day, it is not over yet either.
   const when = early
-    ? `${periodName(f.kind, f)}（截至${formatDateTime(new Date(f.generatedAt)).slice(11, 16)}）`
-    : madeOn < f.to && f.kind !== 'daily'
-      ? `${periodName(f.kind, f)}（截至${chineseDay(madeOn)}）`
+    ? `${periodName(f.kind, f)}（截至${made.slice(11, 16)}）`
+    : madeOn <= f.to && f.kind !== 'daily'
+      ? `${periodName(f.kind, f)}（截至${chineseDay(madeOn)}${madeOn === f.to ? made.slice(11, 16) : ''}）`
       : periodName(f.kind, f);
   if (p.total === 0) {
-    return [para(`${when}，未监测到本辖区相关网络信息。`, BODY)];
+    const before = f.previous?.posts ? `（${previousName(f)}${f.previous.posts}条）` : '';
+    return [para(`${when}，未监测到本辖区相关网络信息${before}。`, BODY)];
   }
   const top = p.bySource
     .slice(0, 3)
     .map((s) => `${s.name}${s.count}条`)
     .join('、');
-  const topCategory = p.byCategory
+  const topCategory = namedSubjects(p.byCategory)
     .slice(0, 3)
     .map((c) => `${c.name}${c.count}条`)
     .join('、');
   return [
     para(
-      `${when}，共监测到本辖区相关网络信息${p.total}条，其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
-        `含紧急信号的${p.urgent}条。主要来源为${top}；涉及较多的类别为${topCategory}。`,
+      `${when}，共监测到本辖区相关网络信息${p.total}条，` +
+        (f.previous ? `${comparedText(f, p.total, f.previous.posts, '条')}，` : '') +
+        `其中负面信息${p.negative}条（占${percent(p.negative, p.total)}），` +
+        `含紧急信号的${p.urgent}条。主要来源为${top}` +
+        (topCategory ? `；涉及较多的类别为${topCategory}。` : '。'),
       BODY,
     ),
     ...b.chart(volumeChart(f)),
@@ -223,12 +235,16 @@ function cases(f: ReportFigures, b: Builder): Block[] {
       : '期间受理的办件尚无首次响应记录。';
   const blocks: Block[] = [
     para(
-      `本期受理网民留言办件${c.registered}件，公开答复${c.published}件${publicOnTime(c)}；${response}`,
+      `本期受理网民留言办件${c.registered}件` +
+        (f.previous ? prefixed(comparedText(f, c.registered, f.previous.registered, '件')) : '') +
+        `，公开答复${c.published}件${publicOnTime(c)}；${response}`,
       BODY,
     ),
     para(
       `签发抄告单收件${s.received}件次，按期办理${s.onTime}件次，超期${s.late}件次，在办未到期${s.pending}件次，` +
-        `获批延期${s.extended}件次，当前超期未办${s.overdueNow}件次，` +
+        // Nought extensions and nothing overdue now go without saying.
+        (s.extended > 0 ? `获批延期${s.extended}件次，` : '') +
+        (s.overdueNow > 0 ? `当前超期未办${s.overdueNow}件次，` : '') +
         (s.onTimeRate === null ? '尚无到期的抄告单。' : `按期率${rateText(s.onTimeRate)}。`),
       BODY,
     ),
@@ -259,13 +275,29 @@ function cases(f: ReportFigures, b: Builder): Block[] {
 function incidents(f: ReportFigures): Block[] {
   const i = f.incidents;
   if (!i) return [para('舆情事件处置模块尚未启用，本项暂无数据（—）。', BODY)];
-  const levels = i.byLevel.map((l) => `${l.name}${l.count}起`).join('、');
+  // Only the levels that occurred are named, and a period with none says so in words.
+  const levels = i.byLevel
+    .filter((l) => l.count > 0)
+    .map((l) => `${l.name}${l.count}起`)
+    .join('、');
+  const opened = i.opened > 0 ? `本期启动舆情事件${i.opened}起（${levels}）` : '本期未启动舆情事件';
+  const closed = i.closed > 0 ? `，处置完毕${i.closed}起。` : '。';
+  const list = i.list ?? [];
+  if (list.length === 0) return [para(opened + closed, BODY)];
+  // The level's name as the report stored it beside its count.
+  const level = (key: string) => i.byLevel.find((l) => l.key === key)?.name ?? key;
   return [
-    para(`本期启动舆情事件${i.opened}起（${levels}），处置完毕${i.closed}起。`, BODY),
+    para(opened + closed, BODY),
     grid(
-      [25, 25, 25, 25],
-      i.byLevel.map((l) => l.name),
-      [i.byLevel.map((l) => `${l.count}起`)],
+      [8, 36, 10, 18, 28],
+      ['序号', '事件', '级别', '启动时间', '处置情况'],
+      list.map((x, n) => [
+        String(n + 1),
+        x.title,
+        level(x.level),
+        dateTime(x.openedAt).slice(5),
+        x.closedAt ? `${dateTime(x.closedAt).slice(5)}处置完毕` : '处置中',
+      ]),
     ),
   ];
 }

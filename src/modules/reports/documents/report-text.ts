@@ -36,3 +36,45 @@ export function publicOnTime(c: ReportFigures['cases']): string {
   const rate = ((c.publishedOnTime / c.published) * 100).toFixed(1);
   return `（其中按期答复${c.publishedOnTime}件，按期率${rate}%）`;
 }
+
+/**
+ * The categories a report names as what people wrote about: 其他 and 未分类 say what a problem is
+ * not, so they are never named as a subject (they stay in the tables and charts).
+ */
+export function namedSubjects<T extends { name: string }>(byCategory: readonly T[]): T[] {
+  return byCategory.filter((c) => c.name !== '其他' && c.name !== '未分类');
+}
+
+const PREVIOUS_NAMES: Record<ReportFigures['kind'], string> = {
+  daily: '上期',
+  weekly: '上周',
+  monthly: '上月',
+  quarterly: '上季度',
+  annual: '上年',
+};
+
+/** 上周, 上月同期 …: what a report's 环比 compares with. */
+export function previousName(f: Pick<ReportFigures, 'kind' | 'previous'>): string {
+  return `${PREVIOUS_NAMES[f.kind]}${f.previous?.partial ? '同期' : ''}`;
+}
+
+/**
+ * 环比 as a clause: 较上周增加5条（增长22.7%）, 较上月同期减少2件（下降10.0%）, 与上周持平; empty
+ * for a report without a previous period (a daily one, or one stored before it was counted),
+ * and when the previous period had none: there is no base to grow from, and on a new
+ * installation the period before is simply before monitoring began (较上月增加28条 of 28).
+ */
+export function comparedText(
+  f: Pick<ReportFigures, 'kind' | 'previous'>,
+  now: number,
+  before: number,
+  unit: string,
+): string {
+  if (!f.previous || before === 0) return '';
+  const name = previousName(f);
+  if (now === before) return `与${name}持平`;
+  const rate = ((Math.abs(now - before) / before) * 100).toFixed(1);
+  return now > before
+    ? `较${name}增加${now - before}${unit}（增长${rate}%）`
+    : `较${name}减少${before - now}${unit}（下降${rate}%）`;
+}

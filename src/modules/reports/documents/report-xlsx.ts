@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatDateTime } from '../../../lib/format.js';
 import { periodName, reportTitle } from '../report-period.js';
 import type { ReportFigures } from '../report.schemas.js';
+import { previousName } from './report-text.js';
 
 /** The ledger's sheets, in order. */
 export const SHEETS = {
@@ -21,6 +22,10 @@ const HEADER_FILL = {
 };
 
 type Cell = string | number | null;
+
+/** A column (by its header) or a row (by its first cell) of rates, shares or hours. */
+const decimal = (name: Cell | undefined) =>
+  typeof name === 'string' && /（(?:%|小时)）$/.test(name);
 
 /** A sheet with a title row, then blocks of bordered tables one under another. */
 class Sheet {
@@ -63,6 +68,10 @@ class Sheet {
         c.font = FONT;
         c.border = BORDER;
         c.alignment = { vertical: 'middle', wrapText: true };
+        // Rates, shares and hours with one decimal, as the Word file writes them (100.0, not 100).
+        if (typeof c.value === 'number' && (decimal(header[col - 1]) || decimal(values[0]))) {
+          c.numFmt = '0.0';
+        }
       }
     }
     ws.addRow([]);
@@ -86,6 +95,18 @@ function reviewRows(f: ReportFigures): Cell[][] {
   ];
 }
 
+/** 环比: the period before, counted the same way; none for a daily report or an older one. */
+function previousRows(f: ReportFigures): Cell[][] {
+  const prev = f.previous;
+  if (!prev) return [];
+  const name = previousName(f);
+  const note = `${prev.from} 至 ${prev.to}${prev.partial ? '，与本期已过的时间同样长' : ''}`;
+  return [
+    [`${name}相关信息（条）`, prev.posts, note],
+    [`${name}受理办件（件）`, prev.registered, note],
+  ];
+}
+
 /** 台账: the report's figures as tables the office can sort, sum and file. */
 export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -96,9 +117,12 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
   const c = f.cases;
   const s = c.slips;
 
+  const made = formatDateTime(new Date(f.generatedAt));
+  // Made before the midnight after its last day, the period was not over: say up to when.
+  const until = made.slice(0, 10) <= f.to ? `，截至${made}` : '';
   const overview = new Sheet(wb, SHEETS.overview, `${title} 台账`, [28, 18, 40]);
   overview.table(
-    `统计期间：${f.span ? `${f.span.name}（信息按采集时间计）` : `${periodName(f.kind, f)}（${f.from} 至 ${f.to}）`}\u3000生成时间：${formatDateTime(new Date(f.generatedAt))}`,
+    `统计期间：${f.span ? `${f.span.name}（信息按采集时间计）` : `${periodName(f.kind, f)}（${f.from} 至 ${f.to}${until}）`}\u3000生成时间：${made}`,
     ['项目', '数值', '口径'],
     [
       [
@@ -112,6 +136,7 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
       ['其中含紧急信号（条）', p.urgent, '火灾、群体性事件等紧急信号'],
       ...reviewRows(f),
       ['受理办件（件）', c.registered, '期间内登记受理'],
+      ...previousRows(f),
       ['公开答复（件）', c.published, '期间内公开答复'],
       ['首次响应中位数（分钟）', c.firstResponse.medianMinutes, '自发帖至告知已收悉或公开答复'],
       ['抄告单收件（件次）', s.received, '期间内签发给各单位（牵头与协办）'],
@@ -132,6 +157,19 @@ export async function buildReportXlsx(f: ReportFigures, seq: number): Promise<Bu
       ['级别', '起数', ''],
       f.incidents.byLevel.map((l) => [l.name, l.count, '']),
     );
+    const levels = new Map(f.incidents.byLevel.map((l) => [l.key, l.name]));
+    if (f.incidents.list && f.incidents.list.length > 0) {
+      overview.table(
+        '期间内启动或处置完毕的舆情事件',
+        ['事件', '级别', '启动 / 处置情况'],
+        f.incidents.list.map((x) => [
+          x.title,
+          levels.get(x.level) ?? x.level,
+          `${formatDateTime(new Date(x.openedAt))} 启动，` +
+            (x.closedAt ? `${formatDateTime(new Date(x.closedAt))} 处置完毕` : '处置中'),
+        ]),
+      );
+    }
   }
   if (f.duty) {
     overview.table(

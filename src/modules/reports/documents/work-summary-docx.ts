@@ -10,7 +10,7 @@ import {
   SIZE,
 } from '../../cases/documents/docx-kit.js';
 import type { ReportFigures } from '../report.schemas.js';
-import { minutesText, percent, publicOnTime, rateText } from './report-text.js';
+import { minutesText, namedSubjects, percent, publicOnTime, rateText } from './report-text.js';
 
 const BODY = { indent: true, line: 560 } as const;
 /** Where the office writes: a blank the draft cannot fill from the records. */
@@ -123,9 +123,7 @@ export function summaryFacts(f: ReportFigures): string {
   const year = f.from.slice(0, 4);
   const p = f.posts;
   const c = f.cases;
-  // 其他 and 未分类 say what a problem is not; the subjects named are the ones that say what it is.
-  const top = p.byCategory
-    .filter((x) => x.name !== '其他' && x.name !== '未分类')
+  const top = namedSubjects(p.byCategory)
     .slice(0, 3)
     .map((x) => x.name)
     .join('、');

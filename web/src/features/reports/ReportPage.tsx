@@ -55,10 +55,36 @@ function unitCasesPath(unit: UnitRank, segment: SlipSegment, f: ReportFigures): 
 
 const rate = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}%`);
 
+/** A weekly or longer report made before the midnight after its last day: its period was not over. */
+const notOver = (r: ReportDetail) =>
+  r.kind !== 'daily' && formatDateTime(r.generatedAt).slice(0, 10) <= r.to;
+
+/** 上周 22, 上月同期 9: the figure of the period before, under this one's (环比). */
+function previousText(f: ReportFigures, text: ReportText, n: number): string | undefined {
+  const prev = f.previous;
+  if (!prev || f.kind === 'daily') return undefined;
+  const name = text(`previous.${f.kind}`);
+  return text('fig.previous', {
+    name: prev.partial ? text('previous.partial', { name }) : name,
+    n,
+  });
+}
+
 function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
   const { token } = theme.useToken();
-  const cards: { key: string; title: string; value: string | number; danger?: boolean }[] = [
-    { key: 'posts', title: text('fig.posts'), value: f.posts.total },
+  const cards: {
+    key: string;
+    title: string;
+    value: string | number;
+    danger?: boolean;
+    previous?: string | undefined;
+  }[] = [
+    {
+      key: 'posts',
+      title: text('fig.posts'),
+      value: f.posts.total,
+      previous: f.previous ? previousText(f, text, f.previous.posts) : undefined,
+    },
     {
       key: 'negative',
       title: text('fig.negative'),
@@ -66,7 +92,12 @@ function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
       danger: f.posts.negative > 0,
     },
     { key: 'urgent', title: text('fig.urgent'), value: f.posts.urgent, danger: f.posts.urgent > 0 },
-    { key: 'registered', title: text('fig.registered'), value: f.cases.registered },
+    {
+      key: 'registered',
+      title: text('fig.registered'),
+      value: f.cases.registered,
+      previous: f.previous ? previousText(f, text, f.previous.registered) : undefined,
+    },
     {
       key: 'firstResponse',
       title: text('fig.firstResponse'),
@@ -95,6 +126,11 @@ function Figures({ f, text }: { f: ReportFigures; text: ReportText }) {
               value={c.value}
               styles={{ content: c.danger ? { color: token.colorError } : undefined }}
             />
+            {c.previous && (
+              <Typography.Text type="secondary" data-testid={`report-previous-${c.key}`}>
+                {c.previous}
+              </Typography.Text>
+            )}
           </Card>
         </Col>
       ))}
@@ -188,24 +224,30 @@ function postColumns(text: ReportText): TableColumnsType<NotablePost> {
   ];
 }
 
+/**
+ * The unit ranking's columns. On a phone a leader sees each unit's 收件, 按期, 超期 and 按期率
+ * without scrolling sideways; the rows stand in rank order, and 在办, 延期 and 当前超期 wait
+ * for a wider screen (they are in the Word and Excel files).
+ */
 function unitColumns(text: ReportText): TableColumnsType<UnitRank> {
   const n = (key: keyof UnitRank, title: string) => ({
     title,
     dataIndex: key,
     key,
-    width: 72,
+    width: 56,
     align: 'right' as const,
   });
+  const wide = { responsive: ['sm' as const] };
   return [
-    { ...n('rank', text('rank')), width: 60 },
+    { ...n('rank', text('rank')), ...wide },
     { title: text('unit'), dataIndex: 'unitName', key: 'unitName' },
     n('received', text('received')),
     n('onTime', text('onTime')),
     n('late', text('late')),
-    n('pending', text('pending')),
-    n('extended', text('extended')),
-    n('overdueNow', text('overdueNow')),
-    { ...n('onTimeRate', text('rate')), width: 90, render: (v: number | null) => rate(v) },
+    { ...n('pending', text('pending')), ...wide },
+    { ...n('extended', text('extended')), ...wide },
+    { ...n('overdueNow', text('overdueNow')), ...wide, width: 72 },
+    { ...n('onTimeRate', text('rate')), width: 76, render: (v: number | null) => rate(v) },
   ];
 }
 
@@ -346,11 +388,27 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
         <Col xs={24} lg={12}>
           <Card title={text('section.incidents')} size="small">
             {f.incidents ? (
-              <Flex gap={8} wrap>
-                {f.incidents.byLevel.map((l) => (
-                  <Tag key={l.key} color={l.count > 0 && l.key !== 'general' ? 'red' : undefined}>
-                    {figureName(text, 'level', l)} {l.count}
-                  </Tag>
+              <Flex vertical gap={8}>
+                <Flex gap={8} wrap>
+                  {f.incidents.byLevel.map((l) => (
+                    <Tag key={l.key} color={l.count > 0 && l.key !== 'general' ? 'red' : undefined}>
+                      {figureName(text, 'level', l)} {l.count}
+                    </Tag>
+                  ))}
+                </Flex>
+                {(f.incidents.list ?? []).map((x) => (
+                  <Flex key={x.id} gap={8} wrap data-testid="report-incident">
+                    <Link to={`/incidents/${x.id}`} className="tap-target">
+                      {x.title}
+                    </Link>
+                    <Typography.Text type="secondary">
+                      {figureName(text, 'level', { key: x.level, name: x.level })} ·{' '}
+                      {formatDateTime(x.openedAt)} ·{' '}
+                      {x.closedAt
+                        ? text('incidentClosed', { at: formatDateTime(x.closedAt) })
+                        : text('incidentOpen')}
+                    </Typography.Text>
+                  </Flex>
                 ))}
               </Flex>
             ) : (
@@ -498,6 +556,7 @@ export default function ReportPage() {
               {text('generatedAt')} {formatDateTime(data.generatedAt)} ·{' '}
               {data.generatedByName ?? text('bySchedule')} ·{' '}
               {data.deliveredAt ? text('delivered') : text('notDelivered')}
+              {notOver(data) && <> · {text('notOver')}</>}
             </Typography.Text>
             <ReportDownloads report={data} text={text} />
           </Flex>

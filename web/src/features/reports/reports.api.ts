@@ -75,7 +75,13 @@ export interface ReportFigures {
   };
   units: UnitRank[];
   /** Null where the incidents module has no table yet. */
-  incidents: { opened: number; closed: number; byLevel: Count[] } | null;
+  incidents: {
+    opened: number;
+    closed: number;
+    byLevel: Count[];
+    /** Opened or closed in the period; absent from older reports. */
+    list?: ReportIncident[];
+  } | null;
   topics: { id: number; label: string; keywords: string[]; posts: number }[];
   notable: { mostLiked: NotablePost[]; urgent: NotablePost[]; negative: NotablePost[] };
   duty: {
@@ -89,6 +95,28 @@ export interface ReportFigures {
   } | null;
   /** 研判 of a daily report's posts at its making; absent from other and older reports. */
   review?: ReviewFigures | null;
+  /** 环比: weekly and longer reports; absent from daily and older reports. */
+  previous?: PreviousFigures | null;
+}
+
+/** An incident a report names (report.schemas.ts, IncidentFigures.list). */
+export interface ReportIncident {
+  id: number;
+  title: string;
+  level: string;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+/** Mirrors PreviousFigures in src/modules/reports/report.schemas.ts. */
+export interface PreviousFigures {
+  from: string;
+  to: string;
+  /** This period was not over: as much of the previous one as had passed of this one. */
+  partial: boolean;
+  posts: number;
+  negative: number;
+  registered: number;
 }
 
 /** Mirrors ReviewFigures in src/modules/reports/report.schemas.ts. */
