@@ -105,6 +105,8 @@ export function SentimentPie({ items, label }: { items: Count[]; label: string }
             value: i.count,
             itemStyle: { color: SENTIMENT_COLORS[i.key] ?? '#7F7F7F' },
           })),
+          // One decimal, as the Word report writes it (70.4%, not 70.37%).
+          percentPrecision: 1,
           label: { formatter: '{b} {d}%' },
         },
       ],
