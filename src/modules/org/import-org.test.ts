@@ -167,6 +167,21 @@ describe('organisation import', () => {
     ).toHaveLength(0);
   });
 
+  it('refuses a liaison without a unit, as the user form does', async () => {
+    // A liaison signs for a unit's slips: without a unit the account could do nothing, and
+    // 用户管理 refuses it (联络员必须选择所属单位); the import let it through.
+    const wb = await template();
+    const users = wb.getWorksheet('用户');
+    if (!users) throw new Error('template sheets missing');
+    fill(users, [['no.unit', '无单位', '', '联络员']]);
+
+    const { report } = await upload(wb, true);
+    expect(report.ok).toBe(false);
+    expect(report.rows).toEqual([
+      { sheet: '用户', row: 3, ok: false, message: '联络员必须填写所属单位' },
+    ]);
+  });
+
   it('refuses a file that is not a spreadsheet with a clear 400', async () => {
     const { body, headers } = multipart('file', 'x.xlsx', Buffer.from('not a workbook'));
     const res = await built.app.inject({

@@ -179,6 +179,7 @@ export async function importOrg({
     if (labels.length === 0) problems.push('角色必填');
     const unknown = labels.filter((_, i) => !roles[i]);
     if (unknown.length > 0) problems.push(`未知角色：${unknown.join('、')}`);
+    if (!unitName && roles.includes('liaison')) problems.push('联络员必须填写所属单位');
     if (!PHONE.test(phone)) problems.push('电话格式不正确');
     fileUsernames.add(username.toLowerCase());
     if (problems.length > 0) {
