@@ -93,6 +93,48 @@ describe.skipIf(!hasChromium)(
       await context.close();
     }, 90_000);
 
+    it('adds a pasted list of place names to 管辖词典 term by term', async () => {
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'monitor',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      // A clerk pastes the township's villages from a document and a column from Excel at once;
+      // stored as one term, 柳塘村、石桥村 was in no post and judged every post irrelevant.
+      await page.goto(`${e2e.server.url}/monitoring/dictionary`);
+      await page.getByRole('heading', { name: '管辖词典' }).waitFor();
+      await page.getByLabel('词条').fill('鹭洲村、鹤鸣村，雁栖村\n鸥渡社区\n鹭洲村');
+      await page.getByRole('button', { name: /添\s*加/ }).click();
+      await page.getByText('已添加 4 个词条').waitFor();
+      const table = page.getByTestId('dictionary-table');
+      for (const term of ['鹭洲村', '鹤鸣村', '雁栖村', '鸥渡社区']) {
+        await table.getByRole('row', { name: new RegExp(`^${term}\\s`) }).waitFor();
+      }
+      const stored = await e2e.server.db
+        .selectFrom('jurisdiction_terms')
+        .select('term')
+        .where('term', 'in', ['鹭洲村', '鹤鸣村', '雁栖村', '鸥渡社区'])
+        .execute();
+      expect(stored.map((r) => r.term).sort()).toEqual(
+        ['雁栖村', '鹤鸣村', '鸥渡社区', '鹭洲村'].sort(),
+      );
+      expect(
+        await e2e.server.db
+          .selectFrom('jurisdiction_terms')
+          .select('term')
+          .where('term', 'like', '%、%')
+          .execute(),
+      ).toEqual([]);
+
+      // Pasted again with one new name: the new one is added, the others named as present.
+      await page.getByLabel('词条').fill('鹤鸣村、鹊桥社区');
+      await page.getByRole('button', { name: /添\s*加/ }).click();
+      await page.getByText('已添加 1 个词条；已在词典中：鹤鸣村').waitFor();
+      expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    }, 90_000);
+
     it('enters next year’s public holidays by pasting the notice', async () => {
       const { context, page } = await signedIn(e2e.browser, {
         url: e2e.server.url,
