@@ -190,3 +190,52 @@ describe.skipIf(!hasChromium)(
     }, 90_000);
   },
 );
+
+describe.skipIf(!hasChromium)(
+  hasChromium
+    ? 'a township without the demo, in the browser'
+    : `a township without the demo, in the browser (skipped: no ${CHROMIUM})`,
+  () => {
+    const e2e = e2eSetup({ demo: false });
+
+    it('舆情信息 says the collected posts were all judged unrelated, and shows them', async () => {
+      // A first crawl before the dictionary names the township's places (or with a pasted list
+      // as its only term) judges every post unrelated: the page said only 暂无舆情信息.
+      const now = new Date();
+      await e2e.server.db
+        .insertInto('posts')
+        .values(
+          ['路灯坏了半个月', '市场垃圾没人清运'].map((title, i) => ({
+            source: '青山论坛',
+            source_key: 'test:青山论坛',
+            posted_at: now,
+            title,
+            body: `${title}，希望尽快处理。${i}`,
+            url: null,
+            author: null,
+            contact: null,
+            created_at: now,
+            urgent: false,
+            relevant: false,
+            duplicate_of: null,
+          })),
+        )
+        .execute();
+      const context = await e2e.browser.newContext({ locale: 'zh-CN' });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => e2e.pageErrors.push(error.message));
+      await signIn(page, e2e.server.url, 'admin', e2e.server.adminPassword);
+      await page.goto(`${e2e.server.url}/monitoring`);
+      await page.getByText('已采集的 2 条都没有提到管辖词典中的地名').waitFor();
+      expect(await page.getByRole('link', { name: '检查管辖词典' }).getAttribute('href')).toBe(
+        '/monitoring/dictionary',
+      );
+      await page.getByRole('button', { name: '查看不相关的帖子' }).click();
+      await page.getByTestId('post-item').filter({ hasText: '路灯坏了半个月' }).waitFor();
+      expect(await page.getByTestId('post-item').count()).toBe(2);
+      expect(page.url()).toContain('relevant=false');
+      expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    }, 90_000);
+  },
+);

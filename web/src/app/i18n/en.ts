@@ -1129,6 +1129,10 @@ export const en: Record<keyof typeof zh, string> = {
   'posts.viewCase': 'Registered: case #{id}',
   'posts.empty':
     'No posts yet. Posts collected from sources, imported in bulk or entered by hand appear here once deduplicated, segmented and judged for relevance; registered messages appear here too.',
+  'posts.emptyIrrelevant':
+    'No posts about the jurisdiction: the {n} collected name none of the places, units or keywords of the jurisdiction terms, and are hidden by default.',
+  'posts.showIrrelevant': 'Show the unrelated posts',
+  'posts.checkDictionary': 'Check the jurisdiction terms',
   'posts.noMatch':
     'No posts match; change the query (irrelevant posts and duplicates are hidden by default)',
   'posts.category': 'Category',

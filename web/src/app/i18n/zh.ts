@@ -1051,6 +1051,10 @@ export const zh = {
   'posts.viewCase': '已登记：办件 #{id}',
   'posts.empty':
     '暂无舆情信息。信息源采集、批量导入或人工录入的帖子，经去重、分词和相关性判断后出现在这里；受理登记的留言也会出现在这里。',
+  'posts.emptyIrrelevant':
+    '没有与本辖区相关的帖子：已采集的 {n} 条都没有提到管辖词典中的地名、单位名或关键词，默认不显示。',
+  'posts.showIrrelevant': '查看不相关的帖子',
+  'posts.checkDictionary': '检查管辖词典',
   'posts.noMatch': '没有符合条件的帖子，请修改查询条件（不相关和重复的帖子默认不显示）',
   'posts.category': '分类',
   'posts.categoryPlaceholder': '全部分类',
