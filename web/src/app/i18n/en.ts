@@ -335,6 +335,8 @@ export const en: Record<keyof typeof zh, string> = {
   'wg.emptyHint':
     'Neither the jurisdiction name nor the working group is set. Click “Edit” to name the jurisdiction and choose leaders, deputies and member units',
   'wg.saved': 'Working group saved',
+  'wg.leadersHelp':
+    'Leaders and deputies are chosen among users with the Leader role (add them under Users first)',
   'wg.leadersPlaceholder': 'Search and choose leaders',
   'wg.deputiesPlaceholder': 'Search and choose deputies',
   'wg.unitsPlaceholder': 'Choose member units',

@@ -332,6 +332,7 @@ export const zh = {
   'wg.emptyHint':
     '尚未设置本级名称和工作小组成员，点击“编辑”填写本级名称，设置组长、副组长和成员单位',
   'wg.saved': '工作小组已保存',
+  'wg.leadersHelp': '组长、副组长从有“领导”角色的用户中选择（用户管理中先添加领导）',
   'wg.leadersPlaceholder': '搜索并选择组长',
   'wg.deputiesPlaceholder': '搜索并选择副组长',
   'wg.unitsPlaceholder': '选择成员单位',
