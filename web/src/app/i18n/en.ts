@@ -1182,7 +1182,7 @@ export const en: Record<keyof typeof zh, string> = {
   'dictionary.deleted': 'Deleted "{term}"',
   'dictionary.confirmDelete': 'Delete the term "{term}"?',
   'dictionary.hint':
-    'A post that mentions any term (or the name of an active unit) is relevant to the jurisdiction; places and units also join the segmenter dictionary. New terms apply to posts collected from now on at once, and posts already stored are judged again in the background.',
+    'A post that mentions any term (or the township’s own name, or an active unit’s name: 柳塘村村委会 also as 柳塘村) is relevant to the jurisdiction; places and units also join the segmenter dictionary. New terms apply to posts collected from now on at once, and posts already stored are judged again in the background.',
   'dictionary.rejudging':
     'The dictionary changed: stored posts are being judged again in the background (tens of thousands a minute); until then filtered results may be incomplete.',
   'dictionary.empty':
