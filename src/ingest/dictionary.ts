@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { unitAliases } from '../modules/analysis/routing/suggest-units.js';
+import { loadOrgName } from '../modules/cases/documents/case-record.js';
 
 export interface JurisdictionDictionary {
   /** Every term that makes a post relevant. */
@@ -16,13 +18,21 @@ export interface JurisdictionDictionary {
   places: string[];
 }
 
-/** The managed dictionary: jurisdiction_terms plus the names of the active units. */
+/**
+ * The managed dictionary: jurisdiction_terms plus the names of the active units, as registered
+ * and as citizens write them (柳塘村村委会 is 柳塘村 in a post), and the township's own name
+ * (本级名称, 青山镇).
+ */
 export async function loadDictionary(db: Kysely<DB>): Promise<JurisdictionDictionary> {
-  const [terms, units] = await Promise.all([
+  const [terms, units, orgName] = await Promise.all([
     db.selectFrom('jurisdiction_terms').select(['term', 'kind']).execute(),
     db.selectFrom('units').select('name').where('active', '=', true).execute(),
+    loadOrgName(db),
   ]);
-  const unitNames = units.map((u) => u.name.trim()).filter(Boolean);
+  const unitNames = [
+    ...units.flatMap((u) => unitAliases(u.name.trim())),
+    ...(orgName ? [orgName.trim()] : []),
+  ].filter(Boolean);
   return {
     terms: [...new Set([...terms.map((t) => t.term), ...unitNames])],
     judges: terms.length > 0,

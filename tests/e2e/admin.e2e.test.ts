@@ -93,6 +93,48 @@ describe.skipIf(!hasChromium)(
       await context.close();
     }, 90_000);
 
+    it('adds a pasted list of place names to 管辖词典 term by term', async () => {
+      const { context, page } = await signedIn(e2e.browser, {
+        url: e2e.server.url,
+        username: 'monitor',
+        password: e2e.server.demoPassword,
+        pageErrors: e2e.pageErrors,
+      });
+      // A clerk pastes the township's villages from a document and a column from Excel at once;
+      // stored as one term, 柳塘村、石桥村 was in no post and judged every post irrelevant.
+      await page.goto(`${e2e.server.url}/monitoring/dictionary`);
+      await page.getByRole('heading', { name: '管辖词典' }).waitFor();
+      await page.getByLabel('词条').fill('鹭洲村、鹤鸣村，雁栖村\n鸥渡社区\n鹭洲村');
+      await page.getByRole('button', { name: /添\s*加/ }).click();
+      await page.getByText('已添加 4 个词条').waitFor();
+      const table = page.getByTestId('dictionary-table');
+      for (const term of ['鹭洲村', '鹤鸣村', '雁栖村', '鸥渡社区']) {
+        await table.getByRole('row', { name: new RegExp(`^${term}\\s`) }).waitFor();
+      }
+      const stored = await e2e.server.db
+        .selectFrom('jurisdiction_terms')
+        .select('term')
+        .where('term', 'in', ['鹭洲村', '鹤鸣村', '雁栖村', '鸥渡社区'])
+        .execute();
+      expect(stored.map((r) => r.term).sort()).toEqual(
+        ['雁栖村', '鹤鸣村', '鸥渡社区', '鹭洲村'].sort(),
+      );
+      expect(
+        await e2e.server.db
+          .selectFrom('jurisdiction_terms')
+          .select('term')
+          .where('term', 'like', '%、%')
+          .execute(),
+      ).toEqual([]);
+
+      // Pasted again with one new name: the new one is added, the others named as present.
+      await page.getByLabel('词条').fill('鹤鸣村、鹊桥社区');
+      await page.getByRole('button', { name: /添\s*加/ }).click();
+      await page.getByText('已添加 1 个词条；已在词典中：鹤鸣村').waitFor();
+      expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    }, 90_000);
+
     it('enters next year’s public holidays by pasting the notice', async () => {
       const { context, page } = await signedIn(e2e.browser, {
         url: e2e.server.url,
@@ -143,6 +185,55 @@ describe.skipIf(!hasChromium)(
         { name: '元旦', from: `${year}-01-01`, to: `${year}-01-01`, workdays: [] },
         { name: '国庆节', from: `${year}-10-01`, to: `${year}-10-07`, workdays: [workday] },
       ]);
+      expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    }, 90_000);
+  },
+);
+
+describe.skipIf(!hasChromium)(
+  hasChromium
+    ? 'a township without the demo, in the browser'
+    : `a township without the demo, in the browser (skipped: no ${CHROMIUM})`,
+  () => {
+    const e2e = e2eSetup({ demo: false });
+
+    it('舆情信息 says the collected posts were all judged unrelated, and shows them', async () => {
+      // A first crawl before the dictionary names the township's places (or with a pasted list
+      // as its only term) judges every post unrelated: the page said only 暂无舆情信息.
+      const now = new Date();
+      await e2e.server.db
+        .insertInto('posts')
+        .values(
+          ['路灯坏了半个月', '市场垃圾没人清运'].map((title, i) => ({
+            source: '青山论坛',
+            source_key: 'test:青山论坛',
+            posted_at: now,
+            title,
+            body: `${title}，希望尽快处理。${i}`,
+            url: null,
+            author: null,
+            contact: null,
+            created_at: now,
+            urgent: false,
+            relevant: false,
+            duplicate_of: null,
+          })),
+        )
+        .execute();
+      const context = await e2e.browser.newContext({ locale: 'zh-CN' });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => e2e.pageErrors.push(error.message));
+      await signIn(page, e2e.server.url, 'admin', e2e.server.adminPassword);
+      await page.goto(`${e2e.server.url}/monitoring`);
+      await page.getByText('已采集的 2 条都没有提到管辖词典中的地名').waitFor();
+      expect(await page.getByRole('link', { name: '检查管辖词典' }).getAttribute('href')).toBe(
+        '/monitoring/dictionary',
+      );
+      await page.getByRole('button', { name: '查看不相关的帖子' }).click();
+      await page.getByTestId('post-item').filter({ hasText: '路灯坏了半个月' }).waitFor();
+      expect(await page.getByTestId('post-item').count()).toBe(2);
+      expect(page.url()).toContain('relevant=false');
       expect(e2e.pageErrors).toEqual([]);
       await context.close();
     }, 90_000);

@@ -167,6 +167,46 @@ describe('organisation import', () => {
     ).toHaveLength(0);
   });
 
+  it('refuses a liaison without a unit, as the user form does', async () => {
+    // A liaison signs for a unit's slips: without a unit the account could do nothing, and
+    // 用户管理 refuses it (联络员必须选择所属单位); the import let it through.
+    const wb = await template();
+    const users = wb.getWorksheet('用户');
+    if (!users) throw new Error('template sheets missing');
+    fill(users, [['no.unit', '无单位', '', '联络员']]);
+
+    const { report } = await upload(wb, true);
+    expect(report.ok).toBe(false);
+    expect(report.rows).toEqual([
+      { sheet: '用户', row: 3, ok: false, message: '联络员必须填写所属单位' },
+    ]);
+  });
+
+  it('reads 办公室（督办） typed with Chinese brackets, and 网评员, as the roles they name', async () => {
+    // The 说明 sheet writes 办公室(督办); typed again with a Chinese input method its brackets are
+    // （）, and the preview called it an unknown role. 网评员 is the monitors' other name.
+    const wb = await template();
+    const users = wb.getWorksheet('用户');
+    if (!users) throw new Error('template sheets missing');
+    fill(users, [
+      ['role.office', '督办员', '', '办公室（督办）'],
+      ['role.monitor', '网评员甲', '', '网评员'],
+    ]);
+
+    const { report } = await upload(wb, false);
+    expect(report.rows.filter((r) => !r.ok)).toEqual([]);
+    const stored = await t.ctx.db
+      .selectFrom('users')
+      .select(['username', 'roles'])
+      .where('username', 'in', ['role.office', 'role.monitor'])
+      .orderBy('username')
+      .execute();
+    expect(stored).toEqual([
+      { username: 'role.monitor', roles: ['monitor'] },
+      { username: 'role.office', roles: ['office'] },
+    ]);
+  });
+
   it('refuses a file that is not a spreadsheet with a clear 400', async () => {
     const { body, headers } = multipart('file', 'x.xlsx', Buffer.from('not a workbook'));
     const res = await built.app.inject({

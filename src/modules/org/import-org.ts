@@ -42,13 +42,19 @@ const TYPE_BY_LABEL = new Map<string, UnitType>(
     [k, k],
   ]),
 );
-const ROLE_BY_LABEL = new Map<string, Role>(
-  ROLES.flatMap((r) => [
+const ROLE_BY_LABEL = new Map<string, Role>([
+  ...ROLES.flatMap((r): [string, Role][] => [
     [ROLE_LABELS[r], r],
     [ROLE_LABELS[r].replace(/\(.*\)/, ''), r],
     [r, r],
   ]),
-);
+  // The monitors' other name (舆情管理员 / 网评员).
+  ['网评员', 'monitor'],
+]);
+
+/** A role as written: 办公室（督办） typed with a Chinese input method is 办公室(督办). */
+const roleOf = (label: string): Role | undefined =>
+  ROLE_BY_LABEL.get(label.replace(/（/g, '(').replace(/）/g, ')'));
 
 const USERNAME = /^[A-Za-z0-9_.-]{2,32}$/;
 const PHONE = /^[0-9+\-() ]{0,30}$/;
@@ -175,10 +181,11 @@ export async function importOrg({
       problems.push(`所属单位“${unitName}”不存在`);
     }
     const labels = roleText.split(/[、,，;；\s]+/).filter(Boolean);
-    const roles = labels.map((l) => ROLE_BY_LABEL.get(l));
+    const roles = labels.map(roleOf);
     if (labels.length === 0) problems.push('角色必填');
     const unknown = labels.filter((_, i) => !roles[i]);
     if (unknown.length > 0) problems.push(`未知角色：${unknown.join('、')}`);
+    if (!unitName && roles.includes('liaison')) problems.push('联络员必须填写所属单位');
     if (!PHONE.test(phone)) problems.push('电话格式不正确');
     fileUsernames.add(username.toLowerCase());
     if (problems.length > 0) {

@@ -373,6 +373,23 @@ describe('working group', () => {
     ).toHaveLength(1);
   });
 
+  it('takes as 组长 and 副组长 only users with the leader role', async () => {
+    // The picker offered every user, 系统管理员 first: a 组长 who cannot 批办 ticked 上线准备's
+    // 设置工作小组组长 while the group had no one to sign its slips.
+    const clerk = await buildUser(t.ctx, { roles: ['admin'] });
+    const leader = await buildUser(t.ctx, { roles: ['leader'] });
+    for (const body of [
+      { leaderIds: [clerk.id], deputyIds: [], unitIds: [] },
+      { leaderIds: [leader.id], deputyIds: [clerk.id], unitIds: [] },
+    ]) {
+      const res = await api.request('PUT', '/api/working-group', body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toBe(
+        `组长、副组长须有“领导”角色：${clerk.name} 没有`,
+      );
+    }
+  });
+
   it('names the township (本级名称) that heads slips, notices and the board, when none was seeded', async () => {
     const body = { leaderIds: [], deputyIds: [], unitIds: [] };
     const bad = await api.request('PUT', '/api/working-group', { ...body, orgName: '云 溪' });

@@ -59,9 +59,21 @@ export async function updateWorkingGroup({
   const before = await getWorkingGroup(ctx.db);
   await ctx.db.transaction().execute(async (trx) => {
     if (userIds.length > 0) {
-      const found = await trx.selectFrom('users').select('id').where('id', 'in', userIds).execute();
-      if (found.length !== userIds.length)
+      const found = await trx
+        .selectFrom('users')
+        .select(['id', 'name', 'roles'])
+        .where('id', 'in', userIds)
+        .execute();
+      if (found.length !== new Set(userIds).size)
         throw new AppError('VALIDATION_FAILED', '所选人员中有不存在的用户');
+      // The group's 组长 and 副组长 批办 and 审定: someone who cannot would leave it no one to.
+      const notLeaders = found.filter((u) => !u.roles.includes('leader')).map((u) => u.name);
+      if (notLeaders.length > 0) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `组长、副组长须有“领导”角色：${notLeaders.join('、')} 没有`,
+        );
+      }
     }
     if (input.unitIds.length > 0) {
       const found = await trx

@@ -85,6 +85,28 @@ describe('管辖词典', () => {
     }
   });
 
+  it('refuses a pasted list as one term: no post would ever contain it', async () => {
+    // A clerk pasting the township's villages typed 柳塘村、石桥村、青山村 into 词条: stored as one
+    // term, it matched nothing, and once it was the only term every post was judged irrelevant.
+    for (const term of [
+      '柳塘村、石桥村',
+      '柳塘村,石桥村',
+      '柳塘村，石桥村',
+      '柳塘村；石桥村',
+      '柳塘村 石桥村',
+    ]) {
+      const res = await monitor.request('POST', '/api/jurisdiction-terms', { term, kind: 'place' });
+      expect(res.statusCode, term).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toContain('一个词条');
+    }
+    const stored = await t.ctx.db
+      .selectFrom('jurisdiction_terms')
+      .select('term')
+      .where('term', 'like', '柳塘村%')
+      .execute();
+    expect(stored).toEqual([]);
+  });
+
   it('makes a post registered by hand searchable and judged against the dictionary', async () => {
     await monitor.request('POST', '/api/jurisdiction-terms', { term: '青石镇', kind: 'place' });
     const res = await monitor.request('POST', '/api/cases', {

@@ -9,6 +9,9 @@ import { recordAudit } from '../audit/record-audit.js';
 import { dictionaryChanged } from '../../ingest/rejudge-posts.js';
 
 export const TERM_KINDS = ['place', 'unit', 'keyword'] as const;
+
+/** What separates the terms of a pasted list: 、，,；; and white space (one per line from Excel). */
+const TERM_SEPARATORS = /[、，,；;\s]/u;
 export type TermKind = (typeof TERM_KINDS)[number];
 
 export const TERM_KIND_LABELS: Record<TermKind, string> = {
@@ -83,6 +86,14 @@ export async function addTerm({
     /\p{Extended_Pictographic}/u.test(term)
   ) {
     throw new AppError('VALIDATION_FAILED', '词条至少两个字，且须为文字（如 青石村、城建办）');
+  }
+  // A pasted list (柳塘村、石桥村) stored as one term is in no post: it would judge them all
+  // irrelevant. The page splits such a list into terms before sending them.
+  if (TERM_SEPARATORS.test(term)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      '一个词条只写一个地名、单位名或关键词，不含顿号、逗号、分号或空格（如 青石村）',
+    );
   }
   try {
     return await ctx.db.transaction().execute(async (trx) => {

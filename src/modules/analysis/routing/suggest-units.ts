@@ -34,12 +34,16 @@ const UNIT_SUFFIXES: readonly [string, string][] = [
   ['委员会', ''],
 ];
 
-/** The names a unit goes by in citizens' messages: 青石村委会 → 青石村委会, 青石村. */
+/**
+ * The names a unit goes by in citizens' messages: 青石村委会 → 青石村委会, 青石村; the official
+ * 青石村村委会 → 青石村 too (its 村 is already there).
+ */
 export function unitAliases(name: string): string[] {
   const out = [name];
   const hit = UNIT_SUFFIXES.find(([suffix]) => name.endsWith(suffix));
   if (hit) {
-    const stem = name.slice(0, -hit[0].length) + hit[1];
+    const base = name.slice(0, -hit[0].length);
+    const stem = base.endsWith(hit[1]) ? base : base + hit[1];
     if (stem.length >= 2 && stem !== name) out.push(stem);
   }
   return out;

@@ -335,6 +335,8 @@ export const en: Record<keyof typeof zh, string> = {
   'wg.emptyHint':
     'Neither the jurisdiction name nor the working group is set. Click “Edit” to name the jurisdiction and choose leaders, deputies and member units',
   'wg.saved': 'Working group saved',
+  'wg.leadersHelp':
+    'Leaders and deputies are chosen among users with the Leader role (add them under Users first)',
   'wg.leadersPlaceholder': 'Search and choose leaders',
   'wg.deputiesPlaceholder': 'Search and choose deputies',
   'wg.unitsPlaceholder': 'Choose member units',
@@ -1162,6 +1164,10 @@ export const en: Record<keyof typeof zh, string> = {
   'posts.viewCase': 'Registered: case #{id}',
   'posts.empty':
     'No posts yet. Posts collected from sources, imported in bulk or entered by hand appear here once deduplicated, segmented and judged for relevance; registered messages appear here too.',
+  'posts.emptyIrrelevant':
+    'No posts about the jurisdiction: the {n} collected name none of the places, units or keywords of the jurisdiction terms, and are hidden by default.',
+  'posts.showIrrelevant': 'Show the unrelated posts',
+  'posts.checkDictionary': 'Check the jurisdiction terms',
   'posts.noMatch':
     'No posts match; change the query (irrelevant posts and duplicates are hidden by default)',
   'posts.category': 'Category',
@@ -1200,13 +1206,16 @@ export const en: Record<keyof typeof zh, string> = {
   'dictionary.kind.place': 'Place',
   'dictionary.kind.unit': 'Unit',
   'dictionary.kind.keyword': 'Keyword',
+  'dictionary.addedMany': 'Added {count} terms',
+  'dictionary.alreadyPresent': '; already in the dictionary: {terms}',
+  'dictionary.termMany': 'Paste several at once, separated by 、, commas or new lines',
   'dictionary.createdAt': 'Added',
   'dictionary.add': 'Add',
   'dictionary.added': 'Added "{term}"',
   'dictionary.deleted': 'Deleted "{term}"',
   'dictionary.confirmDelete': 'Delete the term "{term}"?',
   'dictionary.hint':
-    'A post that mentions any term (or the name of an active unit) is relevant to the jurisdiction; places and units also join the segmenter dictionary. New terms apply to posts collected from now on at once, and posts already stored are judged again in the background.',
+    'A post that mentions any term (or the township’s own name, or an active unit’s name: 柳塘村村委会 also as 柳塘村) is relevant to the jurisdiction; places and units also join the segmenter dictionary. New terms apply to posts collected from now on at once, and posts already stored are judged again in the background.',
   'dictionary.rejudging':
     'The dictionary changed: stored posts are being judged again in the background (tens of thousands a minute); until then filtered results may be incomplete.',
   'dictionary.empty':

@@ -332,6 +332,7 @@ export const zh = {
   'wg.emptyHint':
     '尚未设置本级名称和工作小组成员，点击“编辑”填写本级名称，设置组长、副组长和成员单位',
   'wg.saved': '工作小组已保存',
+  'wg.leadersHelp': '组长、副组长从有“领导”角色的用户中选择（用户管理中先添加领导）',
   'wg.leadersPlaceholder': '搜索并选择组长',
   'wg.deputiesPlaceholder': '搜索并选择副组长',
   'wg.unitsPlaceholder': '选择成员单位',
@@ -1079,6 +1080,10 @@ export const zh = {
   'posts.viewCase': '已登记：办件 #{id}',
   'posts.empty':
     '暂无舆情信息。信息源采集、批量导入或人工录入的帖子，经去重、分词和相关性判断后出现在这里；受理登记的留言也会出现在这里。',
+  'posts.emptyIrrelevant':
+    '没有与本辖区相关的帖子：已采集的 {n} 条都没有提到管辖词典中的地名、单位名或关键词，默认不显示。',
+  'posts.showIrrelevant': '查看不相关的帖子',
+  'posts.checkDictionary': '检查管辖词典',
   'posts.noMatch': '没有符合条件的帖子，请修改查询条件（不相关和重复的帖子默认不显示）',
   'posts.category': '分类',
   'posts.categoryPlaceholder': '全部分类',
@@ -1116,13 +1121,16 @@ export const zh = {
   'dictionary.kind.place': '地名',
   'dictionary.kind.unit': '单位名',
   'dictionary.kind.keyword': '关键词',
+  'dictionary.addedMany': '已添加 {count} 个词条',
+  'dictionary.alreadyPresent': '；已在词典中：{terms}',
+  'dictionary.termMany': '可一次粘贴多个，用顿号、逗号或换行隔开',
   'dictionary.createdAt': '添加时间',
   'dictionary.add': '添加',
   'dictionary.added': '已添加“{term}”',
   'dictionary.deleted': '已删除“{term}”',
   'dictionary.confirmDelete': '删除词条“{term}”？',
   'dictionary.hint':
-    '帖子提到任一词条（或启用中的单位名称）即判为与本辖区相关；地名和单位名同时加入分词词典。新词条对此后采集的帖子立即生效，已有帖子在后台重新判断。',
+    '帖子提到任一词条（或本级名称、启用中的单位名称，柳塘村村委会 也认 柳塘村）即判为与本辖区相关；地名和单位名同时加入分词词典。新词条对此后采集的帖子立即生效，已有帖子在后台重新判断。',
   'dictionary.rejudging':
     '词典已修改，正在后台按新词典重新判断已有帖子的相关性（约每分钟处理数万条），完成前筛选结果可能不全。',
   'dictionary.empty': '词典为空：此时所有帖子都视为相关。请添加本辖区的地名、单位名和关键词。',

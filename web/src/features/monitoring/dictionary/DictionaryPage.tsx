@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApiError } from '../../../app/api';
 import { formatDateTime } from '../../../app/format';
 import { useT } from '../../../app/i18n/i18n';
 import type { Translate } from '../../../app/i18n/i18n';
@@ -13,6 +14,9 @@ import { addTerm, deleteTerm, listTerms, TERM_KINDS } from '../monitoring.api';
 import type { JurisdictionTerm, TermKind } from '../monitoring.api';
 
 const KIND_COLORS: Record<TermKind, string> = { place: 'green', unit: 'blue', keyword: 'purple' };
+
+/** What separates the terms of a pasted list: 、，,；; and white space (an Excel column's lines). */
+const TERM_SEPARATORS = /[、，,；;\s]+/u;
 
 const kindLabel = (t: Translate, kind: TermKind) => t(`dictionary.kind.${kind}`);
 
@@ -27,16 +31,42 @@ export default function DictionaryPage() {
   const { data, error, loading, reload } = useApi(load);
 
   const onAdd = async (values: { term: string; kind: TermKind }) => {
+    // A list pasted from a document or an Excel column (柳塘村、石桥村 or one a line) is added
+    // term by term: stored whole it would be in no post.
+    const terms = [...new Set(values.term.split(TERM_SEPARATORS).filter(Boolean))];
     setSaving(true);
+    const added: string[] = [];
+    const present: string[] = [];
     try {
-      const term = await addTerm({ term: values.term.trim(), kind: values.kind });
-      void message.success(t('dictionary.added', { term: term.term }));
+      for (const term of terms) {
+        try {
+          added.push((await addTerm({ term, kind: values.kind })).term);
+        } catch (cause) {
+          if (cause instanceof ApiError && cause.code === 'CONFLICT') present.push(term);
+          else throw cause;
+        }
+      }
       form.resetFields(['term']);
-      reload();
     } catch (cause) {
       notifyError(cause);
+      // What was not added stays in the box, to be corrected and added again.
+      form.setFieldValue(
+        'term',
+        terms.filter((x) => !added.includes(x) && !present.includes(x)).join('\n'),
+      );
     } finally {
       setSaving(false);
+      if (added.length === 1 && present.length === 0) {
+        void message.success(t('dictionary.added', { term: added[0] ?? '' }));
+      } else if (added.length > 0 || present.length > 0) {
+        void message.success(
+          t('dictionary.addedMany', { count: added.length }) +
+            (present.length > 0
+              ? t('dictionary.alreadyPresent', { terms: present.join(t('common.listSeparator')) })
+              : ''),
+        );
+      }
+      if (added.length > 0) reload();
     }
   };
 
@@ -102,11 +132,27 @@ export default function DictionaryPage() {
             label={t('dictionary.term')}
             rules={[
               { required: true, whitespace: true, message: t('dictionary.termRequired') },
-              { max: 30, message: t('dictionary.termTooLong') },
+              {
+                validator: (_, value?: string) =>
+                  (value ?? '').split(TERM_SEPARATORS).some((x) => x.length > 30)
+                    ? Promise.reject(new Error(t('dictionary.termTooLong')))
+                    : Promise.resolve(),
+              },
             ]}
+            extra={t('dictionary.termMany')}
             style={{ marginBottom: 16 }}
           >
-            <Input placeholder={t('dictionary.termPlaceholder')} style={{ width: 220 }} />
+            <Input.TextArea
+              placeholder={t('dictionary.termPlaceholder')}
+              autoSize={{ minRows: 1, maxRows: 8 }}
+              // Enter adds, as in a one-line box; Shift+Enter or a pasted list gives several lines.
+              onPressEnter={(event) => {
+                if (event.shiftKey) return;
+                event.preventDefault();
+                form.submit();
+              }}
+              style={{ width: 260 }}
+            />
           </Form.Item>
           <Form.Item name="kind" label={t('dictionary.kindLabel')} style={{ marginBottom: 16 }}>
             <Select

@@ -200,6 +200,20 @@ export default function PostsPage() {
   const sought = useMemo(() => soughtTerms(filters.q), [filters.q]);
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
+  // An empty list under the default filters may hide posts judged outside the jurisdiction (a
+  // dictionary that misses the places they name): say how many, and where to look.
+  const emptyDefault = data !== undefined && data.total === 0 && !filtered;
+  const [irrelevant, setIrrelevant] = useState(0);
+  useEffect(() => {
+    setIrrelevant(0);
+    if (!emptyDefault) return;
+    const controller = new AbortController();
+    searchPosts({ relevant: 'false', page: 1, pageSize: 1 }, controller.signal)
+      .then((found) => setIrrelevant(found.total))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [emptyDefault]);
+
   const register = async (post: PostSummary) => {
     setRegistering(post.id);
     try {
@@ -349,9 +363,22 @@ export default function PostsPage() {
                       ? t('posts.noPending')
                       : filtered
                         ? t('posts.noMatch')
-                        : t('posts.empty')
+                        : irrelevant > 0
+                          ? t('posts.emptyIrrelevant', { n: formatNumber(irrelevant, lang) })
+                          : t('posts.empty')
                   }
-                />
+                >
+                  {!filtered && irrelevant > 0 ? (
+                    <Space wrap>
+                      <Button onClick={() => setSearchParams({ relevant: 'false' })}>
+                        {t('posts.showIrrelevant')}
+                      </Button>
+                      {has('posts.dictionary') ? (
+                        <Link to="/monitoring/dictionary">{t('posts.checkDictionary')}</Link>
+                      ) : null}
+                    </Space>
+                  ) : null}
+                </Empty>
               ),
             }}
             pagination={{

@@ -5,6 +5,7 @@ import { inParens, useT } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
 import { listUsers } from '../users/users.api';
 import type { User } from '../users/users.api';
+import type { Role } from '../../../app/types';
 
 export interface UserOption {
   value: number;
@@ -25,10 +26,12 @@ interface Props {
   known: UserOption[];
   placeholder?: string;
   id?: string;
+  /** Only users with this role are offered. */
+  role?: Role;
 }
 
 /** Several users, found by searching the server (name, username); only active users are offered. */
-export function UserMultiSelect({ value, onChange, known, placeholder, id }: Props) {
+export function UserMultiSelect({ value, onChange, known, placeholder, id, role }: Props) {
   const t = useT();
   const notifyError = useNotifyError();
   const [search, setSearch] = useState('');
@@ -40,7 +43,10 @@ export function UserMultiSelect({ value, onChange, known, placeholder, id }: Pro
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
       setLoading(true);
-      listUsers({ q: search || undefined, active: true, pageSize: 50 }, controller.signal).then(
+      listUsers(
+        { q: search || undefined, active: true, role, pageSize: 50 },
+        controller.signal,
+      ).then(
         (page) => {
           setFound(page.items.map(userOption));
           setLoading(false);
@@ -56,7 +62,7 @@ export function UserMultiSelect({ value, onChange, known, placeholder, id }: Pro
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [search, notifyError]);
+  }, [search, role, notifyError]);
 
   const options = useMemo(() => {
     const map = new Map<number, UserOption>();

@@ -79,11 +79,11 @@ export function WorkingGroupForm({
       >
         <Input maxLength={30} placeholder={t('wg.orgNamePlaceholder')} style={{ maxWidth: 320 }} />
       </Form.Item>
-      <Form.Item name="leaderIds" label={t('wg.leaders')}>
-        <UserMultiSelect known={known} placeholder={t('wg.leadersPlaceholder')} />
+      <Form.Item name="leaderIds" label={t('wg.leaders')} extra={t('wg.leadersHelp')}>
+        <UserMultiSelect known={known} role="leader" placeholder={t('wg.leadersPlaceholder')} />
       </Form.Item>
       <Form.Item name="deputyIds" label={t('wg.deputies')}>
-        <UserMultiSelect known={known} placeholder={t('wg.deputiesPlaceholder')} />
+        <UserMultiSelect known={known} role="leader" placeholder={t('wg.deputiesPlaceholder')} />
       </Form.Item>
       <Form.Item name="unitIds" label={t('wg.units')}>
         <UnitTreeSelect multiple units={units} placeholder={t('wg.unitsPlaceholder')} />
