@@ -1,4 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
+import { load } from 'cheerio';
 import { Value } from '@sinclair/typebox/value';
 import type { SourceKind } from '../../db/schema.js';
 import { AppError } from '../../server/errors.js';
@@ -56,6 +57,41 @@ function checkConfig<T>(schema: TSchema, config: unknown): T {
   );
 }
 
+const SELECTOR_FIELDS = [
+  'itemLink',
+  'nextPage',
+  'title',
+  'body',
+  'author',
+  'time',
+  'likes',
+] as const;
+
+/**
+ * Each CSS selector of an HTML source, tried on an empty page: one badly written would otherwise
+ * be told only at the first fetch, as 没有匹配到内容, which sends the clerk looking at the site.
+ * A trailing combinator (`div.content >`) is accepted by the selector engine and matches nothing.
+ */
+function checkSelectors(config: HtmlSourceConfig): HtmlSourceConfig {
+  const $ = load('');
+  for (const field of SELECTOR_FIELDS) {
+    const selector = config[field];
+    if (!selector) continue;
+    const what = `「${FIELD_LABELS[field] ?? field}」选择器 ${selector}`;
+    if (/[>+~,]\s*$/.test(selector))
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${what} 写得不完整：结尾的「${selector.trim().slice(-1)}」后面缺少元素`,
+      );
+    try {
+      $(selector);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', `${what} 写法有误，请检查括号、引号和符号`);
+    }
+  }
+  return config;
+}
+
 /** Trims the selector strings and drops empty optional ones, as the form sends them. */
 function tidy(config: unknown): unknown {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) return config;
@@ -87,7 +123,11 @@ export function fetchedDefinition(
     case 'rss':
       return { kind, url: checkedUrl, config: checkConfig<FeedSourceConfig>(FeedSourceConfig, c) };
     case 'html':
-      return { kind, url: checkedUrl, config: checkConfig<HtmlSourceConfig>(HtmlSourceConfig, c) };
+      return {
+        kind,
+        url: checkedUrl,
+        config: checkSelectors(checkConfig<HtmlSourceConfig>(HtmlSourceConfig, c)),
+      };
     case 'json':
       return { kind, url: checkedUrl, config: checkConfig<JsonSourceConfig>(JsonSourceConfig, c) };
   }

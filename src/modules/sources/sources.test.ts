@@ -86,6 +86,25 @@ describe('信息源', () => {
         '标题',
       ],
       [{ name: 'a5', kind: 'rss', url: 'https://x.org/f', config: { selectors: 'x' } }, '配置'],
+      // A selector that is badly written, not one that found nothing on the page.
+      [
+        {
+          name: 'a8',
+          kind: 'html',
+          url: 'https://x.org/',
+          config: { ...html, body: 'div.content >' },
+        },
+        '「正文」选择器 div.content > 写得不完整',
+      ],
+      [
+        {
+          name: 'a9',
+          kind: 'html',
+          url: 'https://x.org/',
+          config: { ...html, itemLink: 'a[href' },
+        },
+        '「列表项链接」选择器 a[href 写法有误',
+      ],
     ];
     for (const [body, text] of cases) {
       const res = await monitor.request('POST', '/api/sources', body);
