@@ -167,6 +167,39 @@ describe('organisation import', () => {
     ).toHaveLength(0);
   });
 
+  it('imports the same file again with more people: what exists is kept, only the new is created', async () => {
+    // Adding a few people later from the same sheet refused every unit already there
+    // (系统中已有同名单位), so the office had to empty the unit sheet first.
+    const rowsOf = (extra: string[][]) => async () => {
+      const wb = await template();
+      const units = wb.getWorksheet('单位');
+      const users = wb.getWorksheet('用户');
+      if (!units || !users) throw new Error('template sheets missing');
+      fill(units, [['再导单位', '镇直单位']]);
+      fill(users, [['again.one', '再导甲', '再导单位', '联络员'], ...extra]);
+      return upload(wb, false);
+    };
+    const first = await (await rowsOf([]))();
+    expect(first.report.created).toEqual({ units: 1, users: 1 });
+
+    const second = await (await rowsOf([['again.two', '再导乙', '再导单位', '查看']]))();
+    expect(second.report.ok).toBe(true);
+    expect(second.report.created).toEqual({ units: 0, users: 1 });
+    expect(second.report.rows.map((r) => r.message)).toEqual([
+      '已有单位「再导单位」，保持不变',
+      '已有用户「再导甲」（again.one），保持不变',
+      '新增用户「再导乙」（again.two）',
+    ]);
+    expect(second.report.passwords.map((p) => p.username)).toEqual(['again.two']);
+    const stored = await t.ctx.db
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'like', 'again.%')
+      .orderBy('username')
+      .execute();
+    expect(stored.map((u) => u.username)).toEqual(['again.one', 'again.two']);
+  });
+
   it('refuses a liaison without a unit, as the user form does', async () => {
     // A liaison signs for a unit's slips: without a unit the account could do nothing, and
     // 用户管理 refuses it (联络员必须选择所属单位); the import let it through.

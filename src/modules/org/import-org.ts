@@ -121,8 +121,8 @@ export async function importOrg({
 
   const existingUnits = await ctx.db.selectFrom('units').select(['id', 'name']).execute();
   const unitIdByName = new Map(existingUnits.map((u) => [u.name, u.id]));
-  const existingUsers = await ctx.db.selectFrom('users').select('username').execute();
-  const takenNames = new Set(existingUsers.map((u) => u.username.toLowerCase()));
+  const existingUsers = await ctx.db.selectFrom('users').select(['username', 'name']).execute();
+  const nameByUsername = new Map(existingUsers.map((u) => [u.username.toLowerCase(), u.name]));
 
   const rows: ImportRowReport[] = [];
   const units: UnitRow[] = [];
@@ -140,10 +140,15 @@ export async function importOrg({
     if (!PHONE.test(phone)) problems.push('电话格式不正确');
     if (sort && !/^\d{1,6}$/.test(sort)) problems.push('排序应为非负整数');
     if (name && fileUnitNames.has(name)) problems.push('与本表中前面的单位重名');
-    if (name && unitIdByName.has(name)) problems.push('系统中已有同名单位');
+    const exists = name !== '' && unitIdByName.has(name);
     if (name) fileUnitNames.add(name);
     if (problems.length > 0 || !type) {
       rows.push({ sheet: UNIT_SHEET, row, ok: false, message: problems.join('；') });
+      continue;
+    }
+    // The same sheet imported again with more people: a unit already there is kept as it is.
+    if (exists) {
+      rows.push({ sheet: UNIT_SHEET, row, ok: true, message: `已有单位「${name}」，保持不变` });
       continue;
     }
     units.push({
@@ -172,8 +177,20 @@ export async function importOrg({
   for (const { row, cells } of dataRows(userSheet)) {
     const [username = '', name = '', unitName = '', roleText = '', phone = ''] = cells;
     const problems: string[] = [];
+    const holder = nameByUsername.get(username.toLowerCase());
+    // The same person again (login name and name): kept as they are, not created twice.
+    if (holder !== undefined && holder === name && !fileUsernames.has(username.toLowerCase())) {
+      fileUsernames.add(username.toLowerCase());
+      rows.push({
+        sheet: USER_SHEET,
+        row,
+        ok: true,
+        message: `已有用户「${name}」（${username}），保持不变`,
+      });
+      continue;
+    }
     if (!USERNAME.test(username)) problems.push('登录名应为 2-32 位字母、数字、_ . -');
-    else if (takenNames.has(username.toLowerCase())) problems.push(`登录名“${username}”已被使用`);
+    else if (holder !== undefined) problems.push(`登录名“${username}”已被使用`);
     else if (fileUsernames.has(username.toLowerCase())) problems.push('与本表中前面的登录名重复');
     if (!name) problems.push('姓名必填');
     else if (name.length > 30) problems.push('姓名不能超过 30 个字');
