@@ -170,7 +170,7 @@ describe('organisation import', () => {
   it('imports the same file again with more people: what exists is kept, only the new is created', async () => {
     // Adding a few people later from the same sheet refused every unit already there
     // (系统中已有同名单位), so the office had to empty the unit sheet first.
-    const rowsOf = (extra: string[][]) => async () => {
+    const importWith = async (extra: string[][]) => {
       const wb = await template();
       const units = wb.getWorksheet('单位');
       const users = wb.getWorksheet('用户');
@@ -179,10 +179,10 @@ describe('organisation import', () => {
       fill(users, [['again.one', '再导甲', '再导单位', '联络员'], ...extra]);
       return upload(wb, false);
     };
-    const first = await (await rowsOf([]))();
+    const first = await importWith([]);
     expect(first.report.created).toEqual({ units: 1, users: 1 });
 
-    const second = await (await rowsOf([['again.two', '再导乙', '再导单位', '查看']]))();
+    const second = await importWith([['again.two', '再导乙', '再导单位', '查看']]);
     expect(second.report.ok).toBe(true);
     expect(second.report.created).toEqual({ units: 0, users: 1 });
     expect(second.report.rows.map((r) => r.message)).toEqual([
