@@ -97,10 +97,10 @@ describe('upgrading a database filled by an earlier release', () => {
       .select(['id', 'relevant', 'relevance_terms', 'segmented', 'words', 'contact'])
       .orderBy('id')
       .execute();
-    // The dictionary holds only the unit names: a case registered before there was a dictionary
-    // stays relevant even when it names no unit (post 1), and the terms it names are recorded.
+    // The dictionary holds only the unit names, 青石村委会 also as citizens write it (青石村): the
+    // terms each post names are recorded, and a case's post stays relevant in any case.
     expect(posts.map((p) => [p.id, p.relevant, p.relevance_terms])).toEqual([
-      [1, true, []],
+      [1, true, ['青石村']],
       [2, true, ['城建办']],
     ]);
     expect(posts[0]?.contact).toBe('13812345678');
