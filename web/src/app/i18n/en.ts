@@ -945,6 +945,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.case.urge': 'Urge',
   'action.case.archive': 'Archive case',
   'action.case.import-ledger': 'Import past cases from the ledger',
+  'action.case.transfer-export': 'Export case files in bulk (archive transfer)',
   'action.jurisdiction_term.create': 'Add jurisdiction term',
   'action.jurisdiction_term.delete': 'Delete jurisdiction term',
   'action.source.create': 'Add source',
