@@ -1107,6 +1107,27 @@ export const en: Record<keyof typeof zh, string> = {
   'ledger.tag': 'Imported',
   'ledger.importedFrom': 'From ledger',
   'ledger.importedRow': '{file}, row {row}',
+  'transfer.open': 'Export case files',
+  'transfer.title': 'Export case files in bulk (archive transfer)',
+  'transfer.intro':
+    'Packs every archived case registered in a period into one .zip, to hand over to the archives or to inspectors. The list’s keyword and unit filters apply too.',
+  'transfer.period': 'Registered',
+  'transfer.lastYear': 'Last year',
+  'transfer.thisYear': 'This year so far',
+  'transfer.filters': 'Filters',
+  'transfer.noFilters': 'None (every archived case)',
+  'transfer.keyword': 'keyword “{q}”',
+  'transfer.unit': 'unit: {unit}',
+  'transfer.count': 'Cases',
+  'transfer.none': 'No archived case matches this period and these filters; change them.',
+  'transfer.tooMany':
+    '{count} cases: more than one export may hold ({limit}). Shorten the period or export unit by unit.',
+  'transfer.contents':
+    'One folder per case (case file .docx, slip .docx, case.json, attachments), with an index 案卷目录.xlsx and checksums.sha256 over every file at the top. Citizens’ contacts are masked.',
+  'transfer.download': 'Export .zip',
+  'transfer.started': 'Export started',
+  'transfer.startedHint':
+    '{count} cases. The server builds the file while it downloads; the browser’s downloads bar shows the progress. Many cases take a few minutes; you may close this window and carry on.',
   'archive.title': 'Archive',
   'archive.files': 'Case file',
   'archive.fileDocx': 'Case file (.docx)',
