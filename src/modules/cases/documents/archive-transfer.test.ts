@@ -236,6 +236,15 @@ describe('归档移交: the period export', () => {
         .rawPayload,
     );
     expect(Object.keys(byUnit).filter((n) => /^[^/]+\/$/.test(n))).toEqual(['2026-0001/']);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'case.transfer-export')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.summary).toBe(
+      '批量导出卷宗 1 件（受理期间 2026-01-01 至 2026-12-31，承办单位 城建办）',
+    );
     const byText = unzipSync(
       (
         await get(
@@ -255,6 +264,7 @@ describe('归档移交: the period export', () => {
       .selectFrom('audit_log')
       .select(['action', 'summary'])
       .where('action', '=', 'case.transfer-export')
+      .orderBy('id')
       .execute();
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows[0]?.summary).toContain('2026-01-01 至 2026-12-31');

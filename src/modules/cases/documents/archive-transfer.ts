@@ -108,9 +108,9 @@ export async function planArchiveTransfer({
   return { query, limit, ids: page.items.map((c) => c.id).sort((x, y) => x - y) };
 }
 
-export function periodText(query: TransferQuery): string {
+export function periodText(query: TransferQuery, unitName?: string | null): string {
   const parts = [`${query.from} 至 ${query.to}`];
-  if (query.unitId !== undefined) parts.push(`承办单位 #${query.unitId}`);
+  if (query.unitId !== undefined) parts.push(`承办单位 ${unitName ?? `#${query.unitId}`}`);
   if (query.q?.trim()) parts.push(`关键词“${query.q.trim()}”`);
   return parts.join('，');
 }
@@ -181,7 +181,7 @@ function indexRow(record: CaseRecord, folder: string, timeZone: string): IndexRo
 
 async function buildIndexXlsx(
   rows: IndexRow[],
-  meta: { orgName: string | null; query: TransferQuery; generatedAt: string; by: string },
+  meta: { orgName: string | null; scope: string; generatedAt: string; by: string },
 ): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = addLedgerSheet(wb, '案卷目录', INDEX_COLUMNS, { headerRow: 4 });
@@ -189,7 +189,7 @@ async function buildIndexXlsx(
   ledgerLine(
     ws,
     2,
-    `受理期间：${periodText(meta.query)}，共 ${rows.length} 件，导出：${meta.by}，${meta.generatedAt}`,
+    `受理期间：${meta.scope}，共 ${rows.length} 件，导出：${meta.by}，${meta.generatedAt}`,
     'info',
   );
   ledgerLine(
@@ -235,12 +235,21 @@ export async function streamArchiveTransfer({
 }): Promise<Readable> {
   const generatedAt = ctx.clock.now();
   const timeZone = ctx.config.deadlines.timeZone;
+  const unit =
+    plan.query.unitId === undefined
+      ? undefined
+      : await ctx.db
+          .selectFrom('units')
+          .select('name')
+          .where('id', '=', plan.query.unitId)
+          .executeTakeFirst();
+  const scope = periodText(plan.query, unit?.name);
   // Who took which cases away: recorded before the first byte leaves.
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, ctx.clock, actor, {
       action: 'case.transfer-export',
       entityType: 'case',
-      summary: `批量导出卷宗 ${plan.ids.length} 件（受理期间 ${periodText(plan.query)}）`,
+      summary: `批量导出卷宗 ${plan.ids.length} 件（受理期间 ${scope}）`,
       after: { cases: plan.ids.length, ids: plan.ids, query: plan.query },
     }),
   );
@@ -299,7 +308,7 @@ export async function streamArchiveTransfer({
       '案卷目录.xlsx',
       await buildIndexXlsx(rows, {
         orgName,
-        query: plan.query,
+        scope,
         generatedAt: formatDateTimeIn(generatedAt, timeZone),
         by: actor.name,
       }),

@@ -1119,6 +1119,7 @@ export const en: Record<keyof typeof zh, string> = {
   'transfer.keyword': 'keyword “{q}”',
   'transfer.unit': 'unit: {unit}',
   'transfer.count': 'Cases',
+  'transfer.cases': '{count} cases',
   'transfer.none': 'No archived case matches this period and these filters; change them.',
   'transfer.tooMany':
     '{count} cases: more than one export may hold ({limit}). Shorten the period or export unit by unit.',

@@ -1040,6 +1040,7 @@ export const zh = {
   'transfer.keyword': '关键词“{q}”',
   'transfer.unit': '承办单位：{unit}',
   'transfer.count': '将导出',
+  'transfer.cases': '{count} 件',
   'transfer.none': '该期间没有符合条件的归档办件，请调整受理期间或筛选条件。',
   'transfer.tooMany':
     '共 {count} 件，超过单次导出上限 {limit} 件，请缩短期间或按承办单位分批导出。',

@@ -114,7 +114,13 @@ export function ArchiveTransferModal({
               .join(t('common.listSeparator')) || t('transfer.noFilters')}
           </Descriptions.Item>
           <Descriptions.Item label={t('transfer.count')}>
-            {loading ? <Spin size="small" /> : data ? formatNumber(data.count, lang) : '—'}
+            {loading ? (
+              <Spin size="small" />
+            ) : data ? (
+              t('transfer.cases', { count: formatNumber(data.count, lang) })
+            ) : (
+              '—'
+            )}
           </Descriptions.Item>
         </Descriptions>
         {error ? <Alert type="error" showIcon message={errorMessage(error)} /> : null}
