@@ -19,6 +19,7 @@ import { authRoutes } from '../modules/auth/auth.routes.js';
 import { boardRoutes } from '../modules/board/board.routes.js';
 import { caseActRoutes } from '../modules/cases/case-acts.routes.js';
 import { caseRoutes } from '../modules/cases/cases.routes.js';
+import { archiveTransferRoutes } from '../modules/cases/documents/archive-transfer.routes.js';
 import { caseDocumentRoutes } from '../modules/cases/documents/documents.routes.js';
 import { noticeRoutes } from '../modules/cases/notices/notices.routes.js';
 import { setupRoutes } from '../modules/system/setup.routes.js';
@@ -192,6 +193,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   caseRoutes(app, ctx);
   caseActRoutes(app, ctx);
   caseDocumentRoutes(app, ctx);
+  archiveTransferRoutes(app, ctx);
   noticeRoutes(app, ctx);
   unitStatsRoutes(app, ctx);
   postRoutes(app, ctx);

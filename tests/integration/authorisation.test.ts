@@ -66,6 +66,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/cases/:id/archive': OFFICE,
   'GET /api/cases/import/template.xlsx': AUDIT,
   'POST /api/cases/import': AUDIT,
+  'GET /api/cases/archive-transfer': AUDIT,
+  'GET /api/cases/archive-transfer.zip': AUDIT,
   'GET /api/supervision': ['office', 'leader'],
   'POST /api/cases/:id/attachments': ['monitor', 'leader', 'liaison'],
   'GET /api/cases/:id/attachments/:attachmentId': ALL,

@@ -35,6 +35,9 @@ export const PERMISSION_ROLES = {
   'cases.archive': ['office'],
   // 历史台账导入: bringing the Excel ledger's past cases in, archived, on adoption day.
   'cases.import': ['admin', 'office'],
+  // 归档移交: a period's archived case files in one .zip, for the archives room or the inspectors.
+  // Any reader may take one case's bundle; taking a whole year's is the office's archiving job.
+  'cases.transfer': ['admin', 'office'],
   'cases.attach': ['monitor', 'leader', 'liaison'],
   // Notifications (DESIGN §5): every signed-in user has an inbox; channels are set up by admins.
   'notifications.manage': ['admin'],

@@ -44,6 +44,7 @@ export const AUDIT_ACTION_NAMES = {
   'case.urge': '催办',
   'case.archive': '归档',
   'case.import-ledger': '历史台账导入',
+  'case.transfer-export': '批量导出卷宗（归档移交）',
   'case.postpone-for-holidays': '期限随节假日顺延',
   'jurisdiction_term.create': '新增管辖词',
   'jurisdiction_term.delete': '删除管辖词',

@@ -17,6 +17,7 @@ export type Permission =
   | 'cases.urge'
   | 'cases.archive'
   | 'cases.import'
+  | 'cases.transfer'
   | 'cases.attach'
   | 'posts.read'
   | 'posts.dictionary'

@@ -125,20 +125,23 @@ export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** One file of a bundle: its path inside the bundle, its bytes and how to store it. */
+export interface BundleEntry {
+  name: string;
+  data: Uint8Array;
+  /** 0 (stored) for a .docx, which is itself a ZIP: compressing it again gains nothing. */
+  level: 0 | 6;
+}
+
 /**
- * The machine-readable bundle the office keeps when archiving (DESIGN §2.6):
- *
- *   case.json          metadata, detail and timeline (contact masked)
- *   slip.docx          the 抄告单 (only when the case has a slip), contact masked
- *   file.docx          the 卷宗
- *   attachments/       every file attached to the case, as attachments/<id>-<name>
- *   checksums.sha256   `sha256sum -c checksums.sha256` verifies every file above
+ * The files of one case's bundle, checksums.sha256 last, in the order they are zipped: what
+ * `bundle.zip` holds and, one folder per case, what the 归档移交 export holds.
  */
-export async function buildCaseBundle(
+export async function caseBundleEntries(
   record: CaseRecord,
   meta: { generatedAt: Date; generatedBy: string; version: string },
   attachments: BundleAttachment[] = [],
-): Promise<Buffer> {
+): Promise<BundleEntry[]> {
   const files: Record<string, Uint8Array> = {};
   const listed = attachments.map((a) => ({
     id: a.id,
@@ -158,12 +161,36 @@ export async function buildCaseBundle(
     .sort()
     .map((name) => `${sha256(files[name] ?? new Uint8Array())}  ${name}\n`)
     .join('');
+  const entries: BundleEntry[] = Object.entries(files).map(([name, data]) => ({
+    name,
+    data,
+    level: name.endsWith('.docx') ? 0 : 6,
+  }));
+  entries.push({ name: 'checksums.sha256', data: strToU8(checksums), level: 6 });
+  return entries;
+}
+
+/** Unix file and folder attributes (see UNIX_FILE) for entries zipped one at a time. */
+export const UNIX_ENTRY = { file: UNIX_FILE, dir: UNIX_DIR };
+
+/**
+ * The machine-readable bundle the office keeps when archiving (DESIGN §2.6):
+ *
+ *   case.json          metadata, detail and timeline (contact masked)
+ *   slip.docx          the 抄告单 (only when the case has a slip), contact masked
+ *   file.docx          the 卷宗
+ *   attachments/       every file attached to the case, as attachments/<id>-<name>
+ *   checksums.sha256   `sha256sum -c checksums.sha256` verifies every file above
+ */
+export async function buildCaseBundle(
+  record: CaseRecord,
+  meta: { generatedAt: Date; generatedBy: string; version: string },
+  attachments: BundleAttachment[] = [],
+): Promise<Buffer> {
   // The folder is there even when empty, so the layout never changes.
   const zippable: Zippable = { attachments: [{}, UNIX_DIR] };
-  for (const [name, data] of Object.entries(files)) {
-    // A .docx is itself a ZIP: storing it again compressed gains nothing.
-    zippable[name] = [data, { ...UNIX_FILE, level: name.endsWith('.docx') ? 0 : 6 }];
+  for (const e of await caseBundleEntries(record, meta, attachments)) {
+    zippable[e.name] = [e.data, { ...UNIX_FILE, level: e.level }];
   }
-  zippable['checksums.sha256'] = [strToU8(checksums), UNIX_FILE];
   return Buffer.from(zipSync(zippable, { mtime: meta.generatedAt }));
 }

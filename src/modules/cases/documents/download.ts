@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -10,7 +11,7 @@ export const ZIP = 'application/zip';
  */
 export function sendDownload(
   reply: FastifyReply,
-  file: { type: string; name: string; asciiName: string; data: Buffer },
+  file: { type: string; name: string; asciiName: string; data: Buffer | Readable },
 ): FastifyReply {
   return reply
     .type(file.type)

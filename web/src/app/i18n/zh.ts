@@ -1029,6 +1029,28 @@ export const zh = {
   'ledger.tag': '历史导入',
   'ledger.importedFrom': '来源台账',
   'ledger.importedRow': '{file} 第 {row} 行',
+  'transfer.open': '批量导出卷宗',
+  'transfer.title': '批量导出卷宗（归档移交）',
+  'transfer.intro':
+    '把一个期间内受理的全部归档办件打包为一个 .zip，移交档案室或供上级监督检查。列表上的关键词和承办单位筛选条件一并生效。',
+  'transfer.period': '受理期间',
+  'transfer.lastYear': '去年全年',
+  'transfer.thisYear': '今年至今',
+  'transfer.filters': '筛选条件',
+  'transfer.noFilters': '无（全部归档办件）',
+  'transfer.keyword': '关键词“{q}”',
+  'transfer.unit': '承办单位：{unit}',
+  'transfer.count': '将导出',
+  'transfer.cases': '{count} 件',
+  'transfer.none': '该期间没有符合条件的归档办件，请调整受理期间或筛选条件。',
+  'transfer.tooMany':
+    '共 {count} 件，超过单次导出上限 {limit} 件，请缩短期间或按承办单位分批导出。',
+  'transfer.contents':
+    '每件一个文件夹（卷宗 .docx、抄告单 .docx、case.json、附件），顶层有案卷目录.xlsx 和覆盖全部文件的 checksums.sha256。群众联系方式已脱敏。',
+  'transfer.download': '导出 .zip',
+  'transfer.started': '已开始导出',
+  'transfer.startedHint':
+    '共 {count} 件，服务器边生成边下载，进度见浏览器的下载栏；件数多时需要几分钟，可关闭此窗口继续工作。',
   'archive.title': '归档办件',
   'archive.files': '卷宗',
   'archive.fileDocx': '卷宗（.docx）',

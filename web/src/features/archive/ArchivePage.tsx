@@ -2,7 +2,12 @@ import { useCallback, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { Button, Empty, Flex, Form, Grid, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { FileWordOutlined, FileZipOutlined, ImportOutlined } from '@ant-design/icons';
+import {
+  CloudDownloadOutlined,
+  FileWordOutlined,
+  FileZipOutlined,
+  ImportOutlined,
+} from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { useI18n } from '../../app/i18n/i18n';
@@ -17,6 +22,7 @@ import { unitOptionGroups, useUnits } from '../cases/use-units';
 import { useTablePagination } from '../../app/pagination';
 import { usePermission } from '../../app/auth';
 import { LedgerImportDrawer } from './LedgerImportDrawer';
+import { ArchiveTransferModal } from './ArchiveTransferModal';
 
 interface Filters {
   q?: string;
@@ -59,6 +65,7 @@ export default function ArchivePage() {
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const can = usePermission();
   const [importing, setImporting] = useState(false);
+  const [transferring, setTransferring] = useState(false);
 
   const load = useCallback(
     (signal: AbortSignal) =>
@@ -157,13 +164,31 @@ export default function ArchivePage() {
     <Page
       title={t('archive.title')}
       extra={
-        can('cases.import') ? (
-          <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-            {t('ledger.open')}
-          </Button>
-        ) : null
+        <Space wrap>
+          {can('cases.transfer') ? (
+            <Button
+              icon={<CloudDownloadOutlined />}
+              onClick={() => setTransferring(true)}
+              data-testid="transfer-open"
+            >
+              {t('transfer.open')}
+            </Button>
+          ) : null}
+          {can('cases.import') ? (
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+              {t('ledger.open')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
+      <ArchiveTransferModal
+        open={transferring}
+        onClose={() => setTransferring(false)}
+        q={filters.q?.trim() || undefined}
+        unitId={filters.unitId}
+        unitName={units.find((u) => u.id === filters.unitId)?.name}
+      />
       <LedgerImportDrawer
         open={importing}
         onClose={() => setImporting(false)}

@@ -56,6 +56,12 @@ export function thisYear(): DateRange {
   return [now.startOf('year'), now];
 }
 
+/** Last year, whole: what the office hands over to the archives at year end (归档移交). */
+export function lastYear(): DateRange {
+  const year = today().subtract(1, 'year');
+  return [year.startOf('year'), year.endOf('year').startOf('day')];
+}
+
 /** The RangePicker's quick choices. */
 export function rangePresets(t: Translate): { label: string; value: DateRange }[] {
   return [
