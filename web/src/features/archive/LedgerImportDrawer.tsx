@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Alert,
   Button,
@@ -11,7 +10,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import type { TableColumnsType, UploadFile } from 'antd';
+import type { TableColumnsType } from 'antd';
 import {
   CheckCircleOutlined,
   DownloadOutlined,
@@ -22,6 +21,7 @@ import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { useNotifyError } from '../../app/notify';
+import { useCheckedImport } from '../../app/use-checked-import';
 import { LEDGER_TEMPLATE_URL, importLedger } from './ledger-import.api';
 import type { LedgerImportResult, LedgerRowError } from './ledger-import.api';
 
@@ -41,34 +41,8 @@ export function LedgerImportDrawer({
   const t = useT();
   const notifyError = useNotifyError();
   const screens = Grid.useBreakpoint();
-  const [file, setFile] = useState<File | null>(null);
-  const [fileList, setFileList] = useState<UploadFile[]>([]);
-  const [result, setResult] = useState<LedgerImportResult | null>(null);
-  const [busy, setBusy] = useState<'dry' | 'commit' | null>(null);
-
-  const reset = () => {
-    setFile(null);
-    setFileList([]);
-    setResult(null);
-  };
-
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(dryRun ? 'dry' : 'commit');
-    try {
-      const answer = await importLedger(file, dryRun);
-      setResult(answer);
-      if (!dryRun && answer.ok) onImported();
-    } catch (cause) {
-      notifyError(cause);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const imported = result !== null && !result.dryRun && result.ok;
-  const checked = result !== null && result.dryRun && result.ok;
-  const current = imported ? 3 : checked ? 2 : file ? 1 : 0;
+  const { file, fileList, result, busy, reset, pick, run, imported, checked, current } =
+    useCheckedImport(importLedger, onImported);
 
   return (
     <Drawer
@@ -137,9 +111,7 @@ export function LedgerImportDrawer({
                 notifyError(new Error(t('ledger.onlyXlsx')));
                 return Upload.LIST_IGNORE;
               }
-              setFile(picked);
-              setFileList([{ uid: picked.uid, name: picked.name, status: 'done' }]);
-              setResult(null);
+              pick(picked, picked.uid);
               return false;
             }}
             onRemove={() => {

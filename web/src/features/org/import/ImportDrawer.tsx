@@ -1,6 +1,4 @@
-import { useState } from 'react';
 import { Alert, Button, Drawer, Flex, Grid, Steps, Typography, Upload } from 'antd';
-import type { UploadFile } from 'antd';
 import {
   CheckCircleOutlined,
   DownloadOutlined,
@@ -9,6 +7,7 @@ import {
 } from '@ant-design/icons';
 import { useT } from '../../../app/i18n/i18n';
 import { useNotifyError } from '../../../app/notify';
+import { useCheckedImport } from '../../../app/use-checked-import';
 import { ImportReport } from './ImportReport';
 import { TEMPLATE_URL, importOrg } from './import.api';
 import type { ImportResult } from './import.api';
@@ -29,36 +28,8 @@ export function ImportDrawer({
   const t = useT();
   const notifyError = useNotifyError();
   const screens = Grid.useBreakpoint();
-  const [file, setFile] = useState<File | null>(null);
-  const [fileList, setFileList] = useState<UploadFile[]>([]);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [busy, setBusy] = useState<'dry' | 'commit' | null>(null);
-  const [runs, setRuns] = useState(0);
-
-  const reset = () => {
-    setFile(null);
-    setFileList([]);
-    setResult(null);
-  };
-
-  const run = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(dryRun ? 'dry' : 'commit');
-    try {
-      const answer = await importOrg(file, dryRun);
-      setResult(answer);
-      setRuns((n) => n + 1);
-      if (!dryRun && answer.ok) onImported();
-    } catch (cause) {
-      notifyError(cause);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const imported = result !== null && !result.dryRun && result.ok;
-  const checked = result !== null && result.dryRun && result.ok;
-  const current = imported ? 3 : checked ? 2 : file ? 1 : 0;
+  const { file, fileList, result, busy, runs, reset, pick, run, imported, checked, current } =
+    useCheckedImport(importOrg, onImported);
 
   return (
     <Drawer
@@ -122,9 +93,7 @@ export function ImportDrawer({
                 notifyError(new Error(t('import.onlyXlsx')));
                 return Upload.LIST_IGNORE;
               }
-              setFile(picked);
-              setFileList([{ uid: picked.uid, name: picked.name, status: 'done' }]);
-              setResult(null);
+              pick(picked, picked.uid);
               return false;
             }}
             onRemove={() => {
