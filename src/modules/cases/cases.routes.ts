@@ -17,7 +17,7 @@ import {
 import { caseDetailFor, listCases } from './cases.queries.js';
 import { registerCase } from './register-case.js';
 import { listSupervision, SupervisionQuery, SupervisionRow } from './supervision.js';
-import { readingUpload } from '../../server/uploads.js';
+import { uploadedFile } from '../../server/uploads.js';
 
 const tags = ['办件'];
 const conflict = { 404: ErrorReply, 409: ErrorReply };
@@ -104,22 +104,18 @@ export function caseRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) {
-        throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件（字段名 file）');
-      }
-      const upload = await readingUpload(async () => {
-        const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES } });
-        return part ? { part, data: await part.toBuffer() } : null;
+      const { filename, mimetype, data } = await uploadedFile(request, {
+        code: 'VALIDATION_FAILED',
+        missing: '请选择要上传的文件',
+        tooLarge: '附件不能超过 10 MB',
+        fileSize: MAX_ATTACHMENT_BYTES,
       });
-      if (!upload) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件');
-      const { part, data } = upload;
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '附件不能超过 10 MB');
       const actor = requireActor(request);
       const { id: attachmentId } = await addAttachment({
         ctx,
         actor,
         caseId: id(request),
-        file: { filename: part.filename, contentType: part.mimetype, data },
+        file: { filename, contentType: mimetype, data },
       });
       const c = await detail(request, id(request));
       const added = c.attachments.find((a) => a.id === attachmentId);

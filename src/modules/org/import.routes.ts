@@ -3,10 +3,9 @@ import type { AppInstance } from '../../server/app-instance.js';
 import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
 import { importOrg } from './import-org.js';
 import { buildOrgTemplate } from './org-template.js';
-import { readingUpload } from '../../server/uploads.js';
+import { uploadedFile } from '../../server/uploads.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -56,16 +55,11 @@ export function importRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      if (!request.isMultipart()) {
-        throw new AppError('IMPORT_INVALID', '请以 multipart/form-data 上传文件（字段名 file）');
-      }
-      const upload = await readingUpload(async () => {
-        const part = await request.file();
-        return part ? { part, file: await part.toBuffer() } : null;
+      const { data: file } = await uploadedFile(request, {
+        code: 'IMPORT_INVALID',
+        missing: '请选择要上传的 .xlsx 文件',
+        tooLarge: '文件超过 10 MB',
       });
-      if (!upload) throw new AppError('IMPORT_INVALID', '请选择要上传的 .xlsx 文件');
-      const { part, file } = upload;
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '文件超过 10 MB');
       return importOrg({
         ctx,
         actor: requireActor(request),

@@ -2,8 +2,7 @@ import type { AppInstance } from '../../../server/app-instance.js';
 import { requireActor } from '../../../server/access-hook.js';
 import { ErrorReply } from '../../../server/common-schemas.js';
 import type { AppContext } from '../../../server/context.js';
-import { AppError } from '../../../server/errors.js';
-import { readingUpload } from '../../../server/uploads.js';
+import { uploadedFile } from '../../../server/uploads.js';
 import { importLedger } from './import-ledger.js';
 import { LedgerImportQuery, LedgerImportReport } from './ledger-import.schemas.js';
 import { buildLedgerTemplate } from './ledger-template.js';
@@ -40,21 +39,16 @@ export function ledgerImportRoutes(app: AppInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      if (!request.isMultipart()) {
-        throw new AppError('IMPORT_INVALID', '请以 multipart/form-data 上传文件（字段名 file）');
-      }
-      const upload = await readingUpload(async () => {
-        const part = await request.file();
-        return part ? { part, file: await part.toBuffer() } : null;
+      const upload = await uploadedFile(request, {
+        code: 'IMPORT_INVALID',
+        missing: '请选择要上传的 .xlsx 文件',
+        tooLarge: '文件超过 10 MB',
       });
-      if (!upload) throw new AppError('IMPORT_INVALID', '请选择要上传的 .xlsx 文件');
-      const { part, file } = upload;
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '文件超过 10 MB');
       return importLedger({
         ctx,
         actor: requireActor(request),
-        file,
-        fileName: part.filename || '台账.xlsx',
+        file: upload.data,
+        fileName: upload.filename || '台账.xlsx',
         dryRun: request.query.dryRun ?? true,
       });
     },
