@@ -53,50 +53,64 @@ const postCount = async () =>
     ).n,
   );
 
-describe('ingestPosts with the 4,326 TipDM hot messages', () => {
-  it('stores every message once, linking near-duplicates, and loses none', async () => {
-    expect(messages).toHaveLength(TOTAL);
-    const report = await ingestPosts(t.ctx, messages, {
-      sourceKey: 'import:tipdm',
-      sourceName: 'TipDM 热点留言',
-    });
-    // The counts the import reports: every message is one of these. (The data's masking left
-    // https://baidu.com/ in 87 messages; links are no words, so one more pair is near-identical.)
-    expect(report).toMatchObject({
-      new: 4133,
-      nearDuplicate: 137,
-      duplicateText: 56,
-      duplicateUrl: 0,
-      empty: 0,
-    });
-    const rows = await postCount();
-    expect(rows).toBe(report.new + report.nearDuplicate);
-    expect(rows + report.duplicateUrl + report.duplicateText + report.empty).toBe(TOTAL);
-    expect(report.new).toBeGreaterThan(4000);
-    const linked = await t.ctx.db
-      .selectFrom('posts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('duplicate_kind', '=', 'near')
-      .where('duplicate_of', 'is not', null)
-      .executeTakeFirstOrThrow();
-    expect(Number(linked.n)).toBe(report.nearDuplicate);
-    const relevant = await t.ctx.db
-      .selectFrom('posts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('relevant', '=', true)
-      .executeTakeFirstOrThrow();
-    expect(Number(relevant.n)).toBeGreaterThan(0);
-    expect(Number(relevant.n)).toBeLessThan(rows);
-  }, 120_000);
+// The whole pipeline for 4,326 messages is mostly PGlite's own work (its inserts and the trigram
+// index): about 40 s on a quiet machine, and 110 to 160 s were seen with the suite and other work
+// on two cores, past the 120 s this allowed. A test never fails by time: the bound only catches
+// an import that hangs; bench:posts reports the throughput.
+const WHOLE_FILE_MS = 400_000;
 
-  it('makes only duplicates when the same file is imported again', async () => {
-    const before = await postCount();
-    const report = await ingestPosts(t.ctx, messages, { sourceKey: 'import:tipdm' });
-    expect(report.new).toBe(0);
-    expect(report.nearDuplicate).toBe(0);
-    expect(report.duplicateText + report.duplicateUrl + report.empty).toBe(TOTAL);
-    expect(await postCount()).toBe(before);
-  }, 120_000);
+describe('ingestPosts with the 4,326 TipDM hot messages', () => {
+  it(
+    'stores every message once, linking near-duplicates, and loses none',
+    async () => {
+      expect(messages).toHaveLength(TOTAL);
+      const report = await ingestPosts(t.ctx, messages, {
+        sourceKey: 'import:tipdm',
+        sourceName: 'TipDM 热点留言',
+      });
+      // The counts the import reports: every message is one of these. (The data's masking left
+      // https://baidu.com/ in 87 messages; links are no words, so one more pair is near-identical.)
+      expect(report).toMatchObject({
+        new: 4133,
+        nearDuplicate: 137,
+        duplicateText: 56,
+        duplicateUrl: 0,
+        empty: 0,
+      });
+      const rows = await postCount();
+      expect(rows).toBe(report.new + report.nearDuplicate);
+      expect(rows + report.duplicateUrl + report.duplicateText + report.empty).toBe(TOTAL);
+      expect(report.new).toBeGreaterThan(4000);
+      const linked = await t.ctx.db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('duplicate_kind', '=', 'near')
+        .where('duplicate_of', 'is not', null)
+        .executeTakeFirstOrThrow();
+      expect(Number(linked.n)).toBe(report.nearDuplicate);
+      const relevant = await t.ctx.db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('relevant', '=', true)
+        .executeTakeFirstOrThrow();
+      expect(Number(relevant.n)).toBeGreaterThan(0);
+      expect(Number(relevant.n)).toBeLessThan(rows);
+    },
+    WHOLE_FILE_MS,
+  );
+
+  it(
+    'makes only duplicates when the same file is imported again',
+    async () => {
+      const before = await postCount();
+      const report = await ingestPosts(t.ctx, messages, { sourceKey: 'import:tipdm' });
+      expect(report.new).toBe(0);
+      expect(report.nearDuplicate).toBe(0);
+      expect(report.duplicateText + report.duplicateUrl + report.empty).toBe(TOTAL);
+      expect(await postCount()).toBe(before);
+    },
+    WHOLE_FILE_MS,
+  );
 
   it('finds noise complaints first for 噪音 扰民, with the matches highlighted', async () => {
     const res = await monitor.request(
