@@ -1708,6 +1708,7 @@ export const en: Record<keyof typeof zh, string> = {
   'backup.folderError': 'The backup folder cannot be read: {error}',
   'backup.empty':
     'No backup files in the folder yet. The first is made automatically at {time} every day; you can also press "Back up now".',
+  'backup.emptyUnreadable': 'The backup folder cannot be read, so its files cannot be listed.',
   'backup.emptyDisabled': 'Automatic backups are off: no backup files are made.',
   'backup.fileName': 'File',
   'backup.fileTime': 'Time',

@@ -1553,6 +1553,7 @@ export const zh = {
   'backup.folderError': '无法读取备份目录：{error}',
   'backup.empty':
     '备份目录中还没有备份文件。第一个备份将在每天 {time} 自动生成，也可以点击“立即备份”。',
+  'backup.emptyUnreadable': '读不到备份目录，无法列出备份文件。',
   'backup.emptyDisabled': '自动备份已关闭，没有自动生成的备份文件。',
   'backup.fileName': '文件名',
   'backup.fileTime': '时间',

@@ -225,7 +225,11 @@ export default function BackupPage() {
                   <Empty
                     image={Empty.PRESENTED_IMAGE_SIMPLE}
                     description={
-                      data.enabled ? t('backup.empty', { time }) : t('backup.emptyDisabled')
+                      data.folderError
+                        ? t('backup.emptyUnreadable')
+                        : data.enabled
+                          ? t('backup.empty', { time })
+                          : t('backup.emptyDisabled')
                     }
                   />
                 ),
