@@ -374,6 +374,20 @@ export interface CaseImportsTable {
   skipped_count: number;
 }
 
+/** 立即备份 and the nightly backup's runs: one pending at a time (0030). */
+export interface BackupRunsTable {
+  id: Generated<number>;
+  status: 'queued' | 'running' | 'ok' | 'failed';
+  trigger: 'manual' | 'schedule';
+  requested_by: number | null;
+  requested_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  file: string | null;
+  bytes: number | null;
+  error: string | null;
+}
+
 export interface CaseUnitsTable {
   case_id: number;
   unit_id: number;
@@ -479,6 +493,7 @@ export interface DB
   job_claims: JobClaimsTable;
   cases: CasesTable;
   case_imports: CaseImportsTable;
+  backup_runs: BackupRunsTable;
   case_units: CaseUnitsTable;
   case_replies: CaseRepliesTable;
   case_events: CaseEventsTable;

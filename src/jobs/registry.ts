@@ -11,6 +11,7 @@ import { analyseBacklogJob } from '../modules/analysis/post-analysis/analyse-bac
 import { evaluateAlertsJob } from '../modules/analysis/alerts/evaluate-alerts.job.js';
 import { reportsDailyJob } from '../modules/reports/reports-daily.job.js';
 import { nightlyBackupJob } from '../modules/system/nightly-backup.job.js';
+import { backupNowJob } from '../modules/system/backup-now.job.js';
 import { maintainDatabaseJob } from '../db/maintenance.js';
 import type { JobDefinition } from './job.js';
 
@@ -35,6 +36,8 @@ export const JOBS: JobDefinition[] = [
   reportsDailyJob,
   // 自动备份: the day's backup file, the oldest beyond YUQING_BACKUP_KEEP removed.
   nightlyBackupJob,
+  // 立即备份: a backup an admin asked for on the 数据备份 page.
+  backupNowJob,
   // PGlite has no autovacuum: statistics and dead rows, nightly.
   maintainDatabaseJob,
 ];

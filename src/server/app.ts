@@ -23,6 +23,7 @@ import { archiveTransferRoutes } from '../modules/cases/documents/archive-transf
 import { caseDocumentRoutes } from '../modules/cases/documents/documents.routes.js';
 import { noticeRoutes } from '../modules/cases/notices/notices.routes.js';
 import { setupRoutes } from '../modules/system/setup.routes.js';
+import { backupRoutes } from '../modules/system/backup.routes.js';
 import { unitStatsRoutes } from '../modules/cases/stats/stats.routes.js';
 import { demoSiteRoutes } from '../modules/demo/demo-site.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
@@ -180,6 +181,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   );
   healthRoutes(app, ctx);
   setupRoutes(app, ctx);
+  backupRoutes(app, ctx);
   authRoutes(app, ctx);
   unitRoutes(app, ctx);
   userRoutes(app, ctx);

@@ -101,6 +101,7 @@ describe.skipIf(!hasChromium)(
         '/admin/users',
         '/admin/audit',
         '/admin/holidays',
+        '/admin/backup',
       ];
       const found: Record<string, string[]> = {};
       for (const path of pages) {

@@ -14,6 +14,8 @@ export interface TestServer {
   adminPassword: string;
   demoPassword: string;
   db: Kysely<DB>;
+  /** The settings it runs with (its backup folder in its data directory). */
+  config: Config;
   /** Every API route with the access it declares. */
   routes: RouteInfo[];
   close(): Promise<void>;
@@ -30,6 +32,8 @@ function configFor(dataDir: string, options: Options): Config {
     host: '127.0.0.1',
     demo: options.demo ?? true,
     deadlines: { ...defaults.deadlines, timeZone: options.timeZone ?? defaults.deadlines.timeZone },
+    // In the data directory that is removed after the test, never ./data/backups of the checkout.
+    backup: { ...defaults.backup, dir: join(dataDir, 'backups') },
   });
 }
 
@@ -65,6 +69,7 @@ export async function startTestServer(options: Options = {}): Promise<TestServer
     adminPassword: config.adminPassword ?? '',
     demoPassword: config.demoPassword,
     db: server.database.db,
+    config,
     routes: server.routes,
     async close() {
       await server.close();

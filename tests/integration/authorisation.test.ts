@@ -37,6 +37,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/users/:id/unlock': ADMIN,
   'GET /api/working-group': ALL,
   'GET /api/system/setup': ADMIN,
+  'GET /api/system/backup': ADMIN,
+  'POST /api/system/backup': ADMIN,
   'PUT /api/working-group': ADMIN,
   'GET /api/org/import/template.xlsx': ADMIN,
   'POST /api/org/import': ADMIN,

@@ -78,6 +78,8 @@ export const PERMISSION_ROLES = {
   // 节假日安排: the statutory holidays that working-day deadlines and the daily report follow;
   // the office (督办) or an admin enters each year's arrangement once the State Council publishes it.
   'holidays.manage': ['admin', 'office'],
+  // 数据备份: where the backups go and whether they are made; 立即备份. The files stay on the server.
+  'backup.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

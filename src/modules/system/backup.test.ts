@@ -105,6 +105,7 @@ const NOT_RESTORED = [
   'login_failures',
   'job_workers',
   'job_claims',
+  'backup_runs',
 ];
 
 function normalise(value: unknown): unknown {

@@ -12,7 +12,7 @@ import { encryptingStream, openBackupFile } from './backup-cipher.js';
 /**
  * A logical backup: every application table as JSON lines, gzipped. The same file restores into
  * PGlite or a PostgreSQL server, whichever kind it came from. Sessions, the message board's
- * proof-of-work challenges, the rate-limit counters, failed sign-ins under unknown names and the job queue are not kept: they are
+ * proof-of-work challenges, the rate-limit counters, failed sign-ins under unknown names, the job queue and the backup runs' queue are not kept: they are
  * transient, and a restored system starts with everyone signed out.
  */
 export const BACKUP_FORMAT = 'yuqing-backup';
@@ -24,6 +24,7 @@ const SKIP = new Set([
   'login_failures',
   'job_workers',
   'job_claims',
+  'backup_runs',
 ]);
 const PAGE = 1000;
 

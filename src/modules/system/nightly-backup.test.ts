@@ -70,7 +70,7 @@ describe('自动备份', () => {
     expect(files()).toHaveLength(1);
     const [summary] = await audits('system.backup');
     expect(summary).toMatch(
-      /^自动备份 yuqing-backup-2026-11-28\.jsonl\.gz（[\d.]+ MB），保留最近 3 份$/,
+      /^自动备份 yuqing-backup-2026-11-28\.jsonl\.gz（[\d.]+ MB），保留最近 3 天$/,
     );
   });
 

@@ -12,6 +12,7 @@ const HolidaysPage = lazy(() => import('../features/holidays/HolidaysPage'));
 const UsersPage = lazy(() => import('../features/org/users/UsersPage'));
 const WorkingGroupPage = lazy(() => import('../features/org/working-group/WorkingGroupPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const BackupPage = lazy(() => import('../features/backup/BackupPage'));
 const CasesPage = lazy(() => import('../features/cases/list/CasesPage'));
 const CasePage = lazy(() => import('../features/cases/case/CasePage'));
 const TodoPage = lazy(() => import('../features/cases/todo/TodoPage'));
@@ -364,6 +365,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="audit.read">
                 <AuditPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/backup',
+            element: (
+              <RequirePermission permission="backup.manage">
+                <BackupPage />
               </RequirePermission>
             ),
           },

@@ -40,7 +40,8 @@ export type Permission =
   | 'info.write'
   | 'info.review'
   | 'info.manage'
-  | 'holidays.manage';
+  | 'holidays.manage'
+  | 'backup.manage';
 
 export interface Me {
   id: number;

@@ -421,8 +421,9 @@ export const en: Record<keyof typeof zh, string> = {
   'setup.detail.demoAccounts':
     '{names} still use the published demo password: disable them or change their passwords before going live',
   'entity.system': 'System',
-  'action.system.backup': 'Automatic backup',
-  'action.system.backup-failed': 'Automatic backup failed',
+  'action.system.backup': 'Backup',
+  'action.system.backup-failed': 'Backup failed',
+  'action.system.backup-requested': 'Back up now',
   'notificationKind.system.backup-failed': 'Automatic backup failed',
   'entity.unit': 'Unit',
   'entity.user': 'User',
@@ -1654,4 +1655,75 @@ export const en: Record<keyof typeof zh, string> = {
   'board.message.notFoundPublic': 'No such message',
   'board.message.notFoundHint':
     'Check the code (8 letters and digits, without I, L, O, 0 or 1) and try again.',
+
+  // backups
+  'menu.backup': 'Backups',
+  'backup.now': 'Back up now',
+  'backup.queuedButton': 'Queued…',
+  'backup.runningButton': 'Backing up…',
+  'backup.queued': 'Backup queued: it starts within a minute',
+  'backup.doneNow': 'Backup completed',
+  'backup.failedNow': 'Backup failed: {error}',
+  'backup.stale': 'No successful backup for more than {hours} hours',
+  'backup.staleNever': 'The system has run for {hours} hours without a successful backup',
+  'backup.staleHint':
+    'See the last backup\'s outcome below (usual causes: a full disk, no write permission on the backup folder, the server not running at night); once fixed, press "Back up now" to check that a backup can be made.',
+  'backup.homeAction': 'View backups',
+  'backup.disabled':
+    'Automatic backups are off (YUQING_BACKUP_KEEP=0): the system makes none. Make sure the data is backed up regularly on the server with yuqing backup or pg_dump.',
+  'backup.pendingQueued':
+    'Backup queued (asked at {at}), waiting for a background worker, usually under a minute',
+  'backup.pendingRunning': 'Backing up (started at {at}); this page updates when it is done',
+  'backup.pendingBy': 'Asked by {name}',
+  'backup.trigger.manual': 'Backed up now',
+  'backup.trigger.schedule': 'Daily automatic backup',
+  'backup.settings': 'Settings',
+  'backup.dir': 'Backup folder',
+  'backup.encryption': 'Encryption',
+  'backup.encryptedOn': 'Encrypted',
+  'backup.encryptedOnHint': 'YUQING_BACKUP_KEY is set: backup files are encrypted with AES-256-GCM',
+  'backup.encryptedOff': 'Not encrypted',
+  'backup.encryptedOffHint':
+    "Backups hold citizens' contact details and password hashes. Set YUQING_BACKUP_KEY (a passphrase of 16 characters or more, kept apart from the backups) and restart the server.",
+  'backup.keep': 'Kept',
+  'backup.keepDays':
+    'The backups of the newest {keep} days (YUQING_BACKUP_KEEP); older ones are removed',
+  'backup.keepOff': 'Off',
+  'backup.schedule': 'When',
+  'backup.scheduleText':
+    'Every day at {time} ({zone}); if the server was not running then, at its first run after {hour}:00; a failed one is tried again every hour',
+  'backup.last': 'Last backup',
+  'backup.outcome': 'Outcome',
+  'backup.ok': 'Succeeded',
+  'backup.failed': 'Failed',
+  'backup.at': 'Time',
+  'backup.how': 'How',
+  'backup.error': 'Reason',
+  'backup.lastOk': 'Last success',
+  'backup.never': 'Never',
+  'backup.none':
+    'No backup yet. The first is made automatically at {time} today or tomorrow; you can also press "Back up now".',
+  'backup.fileWithSize': '{file} ({size})',
+  'backup.files': 'Backup files ({count})',
+  'backup.folderError': 'The backup folder cannot be read: {error}',
+  'backup.empty':
+    'No backup files in the folder yet. The first is made automatically at {time} every day; you can also press "Back up now".',
+  'backup.emptyUnreadable': 'The backup folder cannot be read, so its files cannot be listed.',
+  'backup.emptyDisabled': 'Automatic backups are off: no backup files are made.',
+  'backup.fileName': 'File',
+  'backup.fileTime': 'Time',
+  'backup.fileSize': 'Size',
+  'backup.fileKind': 'Kind',
+  'backup.encryptedTag': 'Encrypted',
+  'backup.plainTag': 'Not encrypted',
+  'backup.restoreTitle': 'Restoring and keeping backups',
+  'backup.restoreNoWeb':
+    'To keep the data safe, backup files cannot be downloaded from the web, and data cannot be restored from it.',
+  'backup.restoreHow':
+    'Restoring is done on the server: stop the server, then restore into an empty database with the command below (--force empties the existing data first):',
+  'backup.fileArg': 'BACKUP-FILE',
+  'backup.restoreKey':
+    'An encrypted backup (its name ends in .enc) needs the same YUQING_BACKUP_KEY to restore; a lost key cannot be recovered, so keep it safe and apart from the backups.',
+  'backup.copyOff':
+    'Copy the files in the backup folder to another machine or offline media regularly: a backup on the same disk as the data is lost with the disk.',
 };

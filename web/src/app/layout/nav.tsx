@@ -22,6 +22,7 @@ import {
   RadarChartOutlined,
   ScheduleOutlined,
   SearchOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TableOutlined,
   TagsOutlined,
@@ -224,6 +225,12 @@ export const NAV: NavItem[] = [
         label: 'menu.audit',
         icon: <AuditOutlined />,
         permission: 'audit.read',
+      },
+      {
+        key: '/admin/backup',
+        label: 'menu.backup',
+        icon: <SafetyCertificateOutlined />,
+        permission: 'backup.manage',
       },
       {
         key: '/admin/holidays',

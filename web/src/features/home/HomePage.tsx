@@ -16,6 +16,7 @@ import { TodayCard } from './TodayCard';
 import { TodoCard } from './TodoCard';
 import { SetupCard } from './SetupCard';
 import { HolidayWarning } from '../holidays/HolidayWarning';
+import { BackupWarning } from '../backup/BackupWarning';
 import { hasTodo } from '../cases/todo/todo-tabs';
 
 /**
@@ -82,6 +83,7 @@ export default function HomePage() {
         />
       </Card>
       <Row gutter={[16, 16]}>
+        {has('backup.manage') ? <BackupWarning /> : null}
         {has('holidays.manage') ? <HolidayWarning /> : null}
         {has('org.manage') ? <SetupCard /> : null}
         {showTodo ? (
