@@ -950,6 +950,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.case.transfer-export': 'Export case files in bulk (archive transfer)',
   'action.jurisdiction_term.create': 'Add jurisdiction term',
   'action.jurisdiction_term.delete': 'Delete jurisdiction term',
+  'action.jurisdiction_term.bulk-delete': 'Delete jurisdiction terms in bulk',
   'action.source.create': 'Add source',
   'action.source.update': 'Edit source',
   'action.source.enable': 'Enable source',
