@@ -416,6 +416,14 @@ export const en: Record<keyof typeof zh, string> = {
   'setup.detail.workingGroupMissing': 'No group leader',
   'setup.detail.sources': '{n} in use',
   'setup.detail.sourcesMissing': 'No source in use: only manual entry and import',
+  'setup.step.dictionary': 'Fill in the jurisdiction terms (places, keywords)',
+  'setup.why.dictionary':
+    'A post that names none of its places, units or keywords is judged unrelated to the jurisdiction',
+  'setup.detail.dictionary': '{n} place name(s) or keyword(s)',
+  'setup.detail.dictionaryUnitsOnly':
+    'Unit names only: citizens seldom write them, so most posts will be judged unrelated',
+  'setup.detail.dictionaryMissing':
+    'Empty: relevance is not judged, and posts about other places come in too',
   'setup.step.demoAccounts': 'Disable the demo accounts',
   'setup.detail.demoAccountsNone': 'No account uses the demo password',
   'setup.detail.demoAccounts':
