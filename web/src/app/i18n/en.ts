@@ -1246,6 +1246,12 @@ export const en: Record<keyof typeof zh, string> = {
   'dictionary.added': 'Added "{term}"',
   'dictionary.deleted': 'Deleted "{term}"',
   'dictionary.confirmDelete': 'Delete the term "{term}"?',
+  'dictionary.selected': '{n} selected',
+  'dictionary.bulkDelete': 'Delete selected',
+  'dictionary.confirmBulkDelete': 'Delete the {n} selected term(s)?',
+  'dictionary.bulkDeleteListMore': '{terms} and others, {n} in all',
+  'dictionary.bulkDeleteOk': 'Delete {n}',
+  'dictionary.bulkDeleted': '{n} term(s) deleted',
   'dictionary.hint':
     'A post that mentions any term (or the township’s own name, or an active unit’s name: 柳塘村村委会 also as 柳塘村) is relevant to the jurisdiction; places and units also join the segmenter dictionary. New terms apply to posts collected from now on at once, and posts already stored are judged again in the background.',
   'dictionary.rejudging':

@@ -1156,6 +1156,12 @@ export const zh = {
   'dictionary.added': '已添加“{term}”',
   'dictionary.deleted': '已删除“{term}”',
   'dictionary.confirmDelete': '删除词条“{term}”？',
+  'dictionary.selected': '已选 {n} 个',
+  'dictionary.bulkDelete': '批量删除',
+  'dictionary.confirmBulkDelete': '删除选中的 {n} 个词条？',
+  'dictionary.bulkDeleteListMore': '{terms} 等 {n} 个',
+  'dictionary.bulkDeleteOk': '删除 {n} 个',
+  'dictionary.bulkDeleted': '已删除 {n} 个词条',
   'dictionary.hint':
     '帖子提到任一词条（或本级名称、启用中的单位名称，柳塘村村委会 也认 柳塘村）即判为与本辖区相关；地名和单位名同时加入分词词典。新词条对此后采集的帖子立即生效，已有帖子在后台重新判断。',
   'dictionary.rejudging':
