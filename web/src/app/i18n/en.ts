@@ -291,6 +291,11 @@ export const en: Record<keyof typeof zh, string> = {
   'once.user': 'User',
   'once.password': 'Password',
 
+  'slips.print': 'Print account slips',
+  'slips.title': 'Account slips ({n})',
+  'slips.hint':
+    '{n} slips to an A4 page: print, cut along the dashed lines and hand each to its person. The passwords are not kept: once closed, the slips cannot be printed again.',
+
   'import.title': 'Import units and users',
   'import.step1': 'Download the template and fill in units and users',
   'import.template': 'Download template (.xlsx)',

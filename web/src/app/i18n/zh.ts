@@ -291,6 +291,11 @@ export const zh = {
   'once.user': '用户',
   'once.password': '密码',
 
+  'slips.print': '打印开通单',
+  'slips.title': '账号开通单（{n} 份）',
+  'slips.hint':
+    '每张 A4 纸 {n} 份，打印后沿虚线剪开，分别交给本人。密码不会保存，关闭后无法再次打印。',
+
   'import.title': '导入单位和用户',
   'import.step1': '下载导入模板，按模板填写单位和用户',
   'import.template': '下载模板（.xlsx）',
