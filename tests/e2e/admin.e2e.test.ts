@@ -108,8 +108,10 @@ describe.skipIf(!hasChromium)(
       await page.getByRole('button', { name: /添\s*加/ }).click();
       await page.getByText('已添加 4 个词条').waitFor();
       const table = page.getByTestId('dictionary-table');
+      // The row's name starts after its selection checkbox.
+      const termRow = (term: string) => new RegExp(`(^|\\s)${term}\\s`);
       for (const term of ['鹭洲村', '鹤鸣村', '雁栖村', '鸥渡社区']) {
-        await table.getByRole('row', { name: new RegExp(`^${term}\\s`) }).waitFor();
+        await table.getByRole('row', { name: termRow(term) }).waitFor();
       }
       const stored = await e2e.server.db
         .selectFrom('jurisdiction_terms')
@@ -131,7 +133,91 @@ describe.skipIf(!hasChromium)(
       await page.getByLabel('词条').fill('鹤鸣村、鹊桥社区');
       await page.getByRole('button', { name: /添\s*加/ }).click();
       await page.getByText('已添加 1 个词条；已在词典中：鹤鸣村').waitFor();
+
+      // Two typed by mistake go together: selected, counted in the confirm, deleted in one request.
+      for (const term of ['雁栖村', '鸥渡社区']) {
+        await table
+          .getByRole('row', { name: termRow(term) })
+          .getByRole('checkbox')
+          .check();
+      }
+      await page.getByTestId('dictionary-bulk-delete').click();
+      const confirm = await openedDialog(page, '删除选中的 2 个词条？');
+      expect(await confirm.innerText()).toContain('雁栖村、鸥渡社区');
+      const bulk = page.waitForRequest((r) =>
+        r.url().endsWith('/api/jurisdiction-terms/bulk-delete'),
+      );
+      await confirm.getByTestId('dictionary-bulk-confirm').click();
+      expect((await bulk).postDataJSON()).toEqual({ ids: expect.any(Array) as number[] });
+      await page.getByText('已删除 2 个词条').waitFor();
+      const left = await e2e.server.db
+        .selectFrom('jurisdiction_terms')
+        .select('term')
+        .where('term', 'in', ['鹭洲村', '鹤鸣村', '雁栖村', '鸥渡社区'])
+        .execute();
+      expect(left.map((r) => r.term).sort()).toEqual(['鹤鸣村', '鹭洲村'].sort());
+      const audit = await e2e.server.db
+        .selectFrom('audit_log')
+        .select('summary')
+        .where('action', '=', 'jurisdiction_term.bulk-delete')
+        .execute();
+      expect(audit.map((a) => a.summary)).toEqual(['管辖词典批量删除 2 个词条：雁栖村、鸥渡社区']);
       expect(e2e.pageErrors).toEqual([]);
+      await context.close();
+    }, 90_000);
+
+    it('prints a new user’s 账号开通单 from the one-time password view, keeping the password nowhere', async () => {
+      const context = await e2e.browser.newContext({
+        locale: 'zh-CN',
+        viewport: { width: 1366, height: 900 },
+      });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(page, e2e.server.url, 'admin', e2e.server.adminPassword);
+      const username = `slip${Math.random().toString(36).slice(2, 8)}`;
+
+      await page.goto(`${e2e.server.url}/admin/users`);
+      await page.getByRole('button', { name: '新增用户' }).click();
+      const form = await openedDialog(page, '新增用户');
+      await form.getByLabel('登录名').fill(username);
+      await form.getByLabel('姓名').fill('沈开通');
+      await form.getByLabel('角色').click();
+      await page.getByTitle('舆情管理员', { exact: true }).click();
+      await page.keyboard.press('Escape');
+      await form.getByRole('button', { name: /保\s*存/ }).click();
+      const password = (await page.getByTestId('once-password').innerText()).trim();
+      expect(password.length).toBeGreaterThanOrEqual(12);
+
+      await page.getByTestId('once-print-slip').click();
+      const slips = await openedDialog(page, '账号开通单（1 份）');
+      const slip = slips.getByTestId('account-slip');
+      expect(await slip.getByTestId('slip-username').innerText()).toBe(username);
+      expect(await slip.getByTestId('slip-password').innerText()).toBe(password);
+      const text = await slip.innerText();
+      expect(text).toContain('沈开通');
+      expect(text).toContain('舆情管理员');
+      expect(text).toContain(`${e2e.server.url}/login`);
+      expect(text).toContain('首次登录时须修改此密码');
+
+      // On paper: the slips alone, the page and the one-time view behind them left off.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#root').isVisible()).toBe(false);
+      expect(await page.getByTestId('once-password').isVisible()).toBe(false);
+      expect(await slips.getByTestId('slips-print').isVisible()).toBe(false);
+      expect(await slip.isVisible()).toBe(true);
+      const pdf = await page.pdf({ preferCSSPageSize: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.emulateMedia({ media: 'screen' });
+
+      // The password is in the page's memory only: no address, no storage.
+      const stored = [
+        page.url(),
+        JSON.stringify(await context.storageState()),
+        await page.evaluate<string>('JSON.stringify({ ...sessionStorage })'),
+      ].join('\n');
+      expect(stored).not.toContain(password);
+      expect(pageErrors).toEqual([]);
       await context.close();
     }, 90_000);
 

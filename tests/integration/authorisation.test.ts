@@ -157,6 +157,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/jurisdiction-terms': ['admin', 'monitor'],
   'POST /api/jurisdiction-terms': ['admin', 'monitor'],
   'DELETE /api/jurisdiction-terms/:id': ['admin', 'monitor'],
+  'POST /api/jurisdiction-terms/bulk-delete': ['admin', 'monitor'],
   // 重点时段与值班: watch periods and their 24-hour duty roster
   'GET /api/categories': ALL,
   'POST /api/categories': ADMIN,

@@ -13,6 +13,7 @@ export const CHINESE_BY_DESIGN: Record<string, string> = {
   'features/cases/print/SlipPrintPage.tsx': '《网络舆情抄告单》 as printed',
   'features/cases/print/PrintFrame.tsx': 'the printed documents’ date line',
   'features/notices/NoticePrintPage.tsx': '通报 as printed',
+  'features/org/slips/AccountSlipSheet.tsx': '账号开通单 as printed and handed out',
 };
 
 export interface CjkLiteral {

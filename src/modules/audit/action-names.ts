@@ -48,6 +48,7 @@ export const AUDIT_ACTION_NAMES = {
   'case.postpone-for-holidays': '期限随节假日顺延',
   'jurisdiction_term.create': '新增管辖词',
   'jurisdiction_term.delete': '删除管辖词',
+  'jurisdiction_term.bulk-delete': '批量删除管辖词',
   'source.create': '新增信息源',
   'source.update': '修改信息源',
   'source.enable': '启用信息源',

@@ -90,6 +90,11 @@ describe('organisation import', () => {
 
     const real = await upload(wb, false);
     expect(real.report).toMatchObject({ ok: true, dryRun: false, created: { units: 3, users: 2 } });
+    // What the 账号开通单 prints beside each initial password.
+    expect(real.report.passwords.map(({ password: _p, ...slip }) => slip)).toEqual([
+      { username: 'imp.one', name: '导入甲', unit: '导入分所', roles: ['liaison'] },
+      { username: 'imp.two', name: '导入乙', unit: '已有单位', roles: ['monitor', 'leader'] },
+    ]);
     const rows = await t.ctx.db
       .selectFrom('units as u')
       .leftJoin('units as p', 'p.id', 'u.parent_id')

@@ -23,7 +23,14 @@ export interface ImportReport {
   dryRun: boolean;
   created: { units: number; users: number };
   rows: ImportRowReport[];
-  passwords: { username: string; password: string }[];
+  /** The new users' initial passwords, shown once, with what the 账号开通单 prints beside them. */
+  passwords: {
+    username: string;
+    password: string;
+    name: string;
+    unit: string | null;
+    roles: Role[];
+  }[];
 }
 
 interface UnitRow {
@@ -307,6 +314,12 @@ export async function importOrg({
     });
   });
   report.created = counts;
-  report.passwords = users.map((u, i) => ({ username: u.username, password: passwords[i] ?? '' }));
+  report.passwords = users.map((u, i) => ({
+    username: u.username,
+    password: passwords[i] ?? '',
+    name: u.name,
+    unit: u.unitName,
+    roles: u.roles,
+  }));
   return report;
 }

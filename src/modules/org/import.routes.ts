@@ -4,6 +4,7 @@ import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { importOrg } from './import-org.js';
+import { RoleSchema } from '../auth/auth.schemas.js';
 import { buildOrgTemplate } from './org-template.js';
 import { uploadedFile } from '../../server/uploads.js';
 
@@ -21,7 +22,15 @@ const ImportReport = Type.Object({
       message: Type.String(),
     }),
   ),
-  passwords: Type.Array(Type.Object({ username: Type.String(), password: Type.String() })),
+  passwords: Type.Array(
+    Type.Object({
+      username: Type.String(),
+      password: Type.String({ description: '初始密码，只在这一次回复中出现' }),
+      name: Type.String(),
+      unit: Type.Union([Type.String(), Type.Null()], { description: '所属单位' }),
+      roles: Type.Array(RoleSchema),
+    }),
+  ),
 });
 
 export function importRoutes(app: AppInstance, ctx: AppContext): void {

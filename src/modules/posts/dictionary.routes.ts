@@ -4,7 +4,15 @@ import { requireActor } from '../../server/access-hook.js';
 import { ErrorReply, IdParams } from '../../server/common-schemas.js';
 import type { AppContext } from '../../server/context.js';
 import { rejudgeProgress } from '../../ingest/rejudge-posts.js';
-import { addTerm, CreateTermBody, JurisdictionTerm, listTerms, removeTerm } from './dictionary.js';
+import {
+  addTerm,
+  BulkDeleteTermsBody,
+  CreateTermBody,
+  JurisdictionTerm,
+  listTerms,
+  removeTerm,
+  removeTerms,
+} from './dictionary.js';
 
 const tags = ['舆情信息'];
 
@@ -58,5 +66,22 @@ export function dictionaryRoutes(app: AppInstance, ctx: AppContext): void {
       await removeTerm({ ctx, actor: requireActor(request), id: request.params.id });
       return reply.status(204).send(null);
     },
+  );
+  app.post(
+    '/api/jurisdiction-terms/bulk-delete',
+    {
+      config: { access: 'posts.dictionary' },
+      schema: {
+        tags,
+        summary: '批量删除词条（全部删除或都不删除；已有帖子在后台重新判断一次）',
+        body: BulkDeleteTermsBody,
+        response: {
+          200: Type.Object({ deleted: Type.Integer({ description: '删除的词条数' }) }),
+          400: ErrorReply,
+          404: ErrorReply,
+        },
+      },
+    },
+    async (request) => removeTerms({ ctx, actor: requireActor(request), input: request.body }),
   );
 }

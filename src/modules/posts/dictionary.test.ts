@@ -24,6 +24,17 @@ afterAll(async () => {
   await t.close();
 });
 
+/** How many times the dictionary changed, as the posts.rejudge job counts it. */
+const dictionaryVersion = async () => {
+  const row = await t.ctx.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'posts.rejudge')
+    .executeTakeFirst();
+  const value: unknown = typeof row?.value === 'string' ? JSON.parse(row.value) : row?.value;
+  return (value as { version?: number } | undefined)?.version ?? 0;
+};
+
 describe('管辖词典', () => {
   it('adds, lists and removes terms, each audited', async () => {
     const added = await monitor.request('POST', '/api/jurisdiction-terms', {
@@ -105,6 +116,88 @@ describe('管辖词典', () => {
       .where('term', 'like', '柳塘村%')
       .execute();
     expect(stored).toEqual([]);
+  });
+
+  it('deletes several terms in one request, audited once with their names', async () => {
+    const ids: number[] = [];
+    for (const term of ['白沙村', '黄泥岗', '渡口路']) {
+      const res = await monitor.request('POST', '/api/jurisdiction-terms', { term, kind: 'place' });
+      ids.push(res.json<JurisdictionTerm>().id);
+    }
+    const kept = await monitor.request('POST', '/api/jurisdiction-terms', {
+      term: '石门村',
+      kind: 'place',
+    });
+    const keptId = kept.json<JurisdictionTerm>().id;
+    const versionBefore = await dictionaryVersion();
+
+    const res = await monitor.request('POST', '/api/jurisdiction-terms/bulk-delete', {
+      ids: [ids[0], ids[1], ids[2], ids[0]],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ deleted: number }>()).toEqual({ deleted: 3 });
+
+    const left = await t.ctx.db.selectFrom('jurisdiction_terms').select('id').execute();
+    expect(left.map((r) => r.id)).not.toEqual(expect.arrayContaining([ids[0]]));
+    expect(left.map((r) => r.id)).toContain(keptId);
+    expect(left.filter((r) => ids.includes(r.id))).toEqual([]);
+
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary', 'before'])
+      .where('action', '=', 'jurisdiction_term.bulk-delete')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.summary).toBe('管辖词典批量删除 3 个词条：白沙村、黄泥岗、渡口路');
+    // The posts already stored are judged again, once for the whole batch.
+    expect(await dictionaryVersion()).toBe(versionBefore + 1);
+  });
+
+  it('refuses an empty list, too many ids and unknown ids with a Chinese 4xx, deleting nothing', async () => {
+    const a = await monitor.request('POST', '/api/jurisdiction-terms', {
+      term: '桃花坞',
+      kind: 'place',
+    });
+    const known = a.json<JurisdictionTerm>().id;
+    const message = (res: { json: <T>() => T }) =>
+      res.json<{ error: { code: string; message: string } }>().error;
+
+    const empty = await monitor.request('POST', '/api/jurisdiction-terms/bulk-delete', { ids: [] });
+    expect(empty.statusCode).toBe(400);
+    expect(message(empty).message).toBe('请选择要删除的词条');
+
+    const tooMany = await monitor.request('POST', '/api/jurisdiction-terms/bulk-delete', {
+      ids: Array.from({ length: 501 }, (_, i) => i + 1),
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(message(tooMany).message).toBe('一次最多删除 500 个词条，请分批删除');
+
+    const unknown = await monitor.request('POST', '/api/jurisdiction-terms/bulk-delete', {
+      ids: [known, 987654],
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(message(unknown).message).toBe(
+      '有 1 个词条不存在（可能已被他人删除），未删除任何词条，请刷新后重试',
+    );
+    const still = await t.ctx.db
+      .selectFrom('jurisdiction_terms')
+      .select('id')
+      .where('id', '=', known)
+      .execute();
+    expect(still).toHaveLength(1);
+
+    for (const body of [{}, { ids: ['x'] }, { ids: [0] }, { ids: [known], extra: 1 }]) {
+      const res = await monitor.request('POST', '/api/jurisdiction-terms/bulk-delete', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(message(res).message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'jurisdiction_term.bulk-delete')
+      .where('summary', 'like', '%桃花坞%')
+      .execute();
+    expect(audit).toEqual([]);
   });
 
   it('makes a post registered by hand searchable and judged against the dictionary', async () => {

@@ -42,6 +42,19 @@ export const CreateTermBody = Type.Object(
 );
 export type CreateTermInput = Static<typeof CreateTermBody>;
 
+/** At most this many terms in one 批量删除: a few pages of the list. */
+export const BULK_DELETE_LIMIT = 500;
+
+export const BulkDeleteTermsBody = Type.Object(
+  {
+    ids: Type.Array(Type.Integer({ minimum: 1 }), {
+      description: `要删除的词条编号，1 到 ${BULK_DELETE_LIMIT} 个`,
+    }),
+  },
+  { additionalProperties: false },
+);
+export type BulkDeleteTermsInput = Static<typeof BulkDeleteTermsBody>;
+
 function toTerm(r: { id: number; term: string; kind: string; created_at: Date }): JurisdictionTerm {
   return {
     id: Number(r.id),
@@ -143,5 +156,52 @@ export async function removeTerm({
       before: { term: row.term, kind: row.kind },
     });
     await dictionaryChanged(trx, ctx.clock.now());
+  });
+}
+
+/**
+ * 批量删除: the terms selected on the page, all or none. One id no longer there (another monitor
+ * deleted it meanwhile) refuses the batch, so that what is deleted is exactly what the confirm
+ * dialog counted. One audit entry names the terms, and the posts are judged again once.
+ */
+export async function removeTerms({
+  ctx,
+  actor,
+  input,
+}: {
+  ctx: AppContext;
+  actor: Actor;
+  input: BulkDeleteTermsInput;
+}): Promise<{ deleted: number }> {
+  assertCan(actor, 'posts.dictionary');
+  const ids = [...new Set(input.ids)];
+  if (ids.length === 0) throw new AppError('VALIDATION_FAILED', '请选择要删除的词条');
+  if (ids.length > BULK_DELETE_LIMIT) {
+    throw new AppError('VALIDATION_FAILED', `一次最多删除 ${BULK_DELETE_LIMIT} 个词条，请分批删除`);
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .deleteFrom('jurisdiction_terms')
+      .where('id', 'in', ids)
+      .returning(['id', 'term', 'kind'])
+      .execute();
+    const missing = ids.length - rows.length;
+    if (missing > 0) {
+      throw new AppError(
+        'NOT_FOUND',
+        `有 ${missing} 个词条不存在（可能已被他人删除），未删除任何词条，请刷新后重试`,
+      );
+    }
+    // In the order they were selected, as the page listed them.
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    const deleted = ids.flatMap((id) => byId.get(id) ?? []);
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'jurisdiction_term.bulk-delete',
+      entityType: 'jurisdiction_term',
+      summary: `管辖词典批量删除 ${deleted.length} 个词条：${deleted.map((r) => r.term).join('、')}`,
+      before: deleted.map((r) => ({ id: Number(r.id), term: r.term, kind: r.kind })),
+    });
+    await dictionaryChanged(trx, ctx.clock.now());
+    return { deleted: deleted.length };
   });
 }

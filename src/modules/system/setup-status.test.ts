@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from '../../../tests/helpers/db.j
 import type { BuiltApp } from '../../server/app.js';
 import { updateWorkingGroup } from '../org/working-group.js';
 import { createSource } from '../sources/save-source.js';
+import { addTerm } from '../posts/dictionary.js';
 import { formatMessage } from '../../../web/src/app/i18n/format-message.js';
 import { en } from '../../../web/src/app/i18n/en.js';
 import { zh } from '../../../web/src/app/i18n/zh.js';
@@ -59,6 +60,7 @@ describe('上线准备', () => {
       'office',
       'workingGroup',
       'sources',
+      'dictionary',
     ]);
     expect(detail(s, 'orgName')).toBe('未填写：抄告单、通报和报告将没有落款');
     expect(inChinese(s)).toEqual(s.steps.map((x) => x.detail));
@@ -70,7 +72,14 @@ describe('上线准备', () => {
     const leader = await buildUser(t.ctx, { roles: ['leader'] });
     await buildUser(t.ctx, { roles: ['monitor'] });
     s = await status();
-    expect(undone(s)).toEqual(['orgName', 'liaisons', 'office', 'workingGroup', 'sources']);
+    expect(undone(s)).toEqual([
+      'orgName',
+      'liaisons',
+      'office',
+      'workingGroup',
+      'sources',
+      'dictionary',
+    ]);
     expect(detail(s, 'liaisons')).toBe('综治办 没有联络员：抄告单无人签收');
     expect(detail(s, 'units')).toBe('2 个单位');
     expect(inChinese(s)).toEqual(s.steps.map((x) => x.detail));
@@ -94,6 +103,7 @@ describe('上线准备', () => {
       actor: adminActor,
       input: { name: '清溪论坛', kind: 'rss', url: 'https://bbs.example.gov.cn/feed.xml' },
     });
+    await addTerm({ ctx: t.ctx, actor: adminActor, input: { term: '清溪老街', kind: 'place' } });
     s = await status();
     expect(undone(s)).toEqual([]);
     expect(s.done).toBe(true);
@@ -101,6 +111,49 @@ describe('上线准备', () => {
     expect(inChinese(s)).toEqual(s.steps.map((x) => x.detail));
     expect(s.steps.find((x) => x.key === 'orgName')?.names).toEqual(['清溪镇']);
     expect(s.steps.find((x) => x.key === 'sources')?.count).toBe(1);
+    expect(detail(s, 'dictionary')).toBe('1 个地名或关键词');
+  });
+
+  it('asks for the dictionary until it has a place or keyword: unit names alone judge nearly every post unrelated', async () => {
+    const dictionary = async () => {
+      const s = await status();
+      return {
+        step: s.steps.find((x) => x.key === 'dictionary'),
+        chinese: inChinese(s),
+        details: s.steps.map((x) => x.detail),
+        english: inEnglish(s)[s.steps.findIndex((x) => x.key === 'dictionary')],
+      };
+    };
+    await t.ctx.db.deleteFrom('jurisdiction_terms').execute();
+    let d = await dictionary();
+    // Empty: nothing is judged, so posts about other towns fill 舆情信息.
+    expect(d.step).toMatchObject({
+      done: false,
+      count: 0,
+      names: [],
+      detail: '未填写：不判断相关性，外地的帖子也进入舆情信息',
+    });
+    expect(d.chinese).toEqual(d.details);
+    expect(d.english).not.toMatch(CJK);
+
+    // A unit name typed in turns judging on, but citizens seldom write 城建办.
+    await addTerm({ ctx: t.ctx, actor: adminActor, input: { term: '城建办', kind: 'unit' } });
+    d = await dictionary();
+    expect(d.step).toMatchObject({
+      done: false,
+      count: 0,
+      names: ['城建办'],
+      detail: '只有单位名：市民很少写单位名，多数帖子将被判为无关',
+    });
+    expect(d.chinese).toEqual(d.details);
+    expect(d.english).not.toMatch(CJK);
+
+    await addTerm({ ctx: t.ctx, actor: adminActor, input: { term: '清溪大桥', kind: 'place' } });
+    await addTerm({ ctx: t.ctx, actor: adminActor, input: { term: '拆迁', kind: 'keyword' } });
+    d = await dictionary();
+    expect(d.step).toMatchObject({ done: true, count: 2, detail: '2 个地名或关键词' });
+    expect(d.chinese).toEqual(d.details);
+    expect(d.english).toBe('2 place name(s) or keyword(s)');
   });
 
   it('asks for the demo accounts to go while they still take the published password', async () => {

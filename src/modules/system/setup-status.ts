@@ -13,6 +13,7 @@ export const SETUP_STEPS = [
   'office',
   'workingGroup',
   'sources',
+  'dictionary',
   'demoAccounts',
 ] as const;
 export type SetupStepKey = (typeof SETUP_STEPS)[number];
@@ -28,7 +29,10 @@ export const SetupStatus = Type.Object({
       detail: Type.String(),
       /** The figure behind it (units, people, sources; 0 when missing), so a client words it itself. */
       count: Type.Integer({ minimum: 0 }),
-      /** The names behind it: the township's name, or the units without a liaison. */
+      /**
+       * The names behind it: the township's name, the units without a liaison, the demo accounts,
+       * or the dictionary's unit names when it has no place name or keyword.
+       */
       names: Type.Array(Type.String()),
     }),
   ),
@@ -46,8 +50,9 @@ export type SetupStatus = Static<typeof SetupStatus> & { steps: SetupStep[] };
  * 上线准备: what a new installation still needs before a post can go from registration to a
  * published reply: the township's name on the documents, units that someone in the system signs
  * for, a monitor to register, a leader to assign and approve, the office to supervise and archive,
- * the working group's leader for the slips, and a source to watch. Read from the data, so the
- * list empties itself as the admin works through it.
+ * the working group's leader for the slips, a source to watch, and the 管辖词典 that tells the
+ * township's posts from the rest. Read from the data, so the list empties itself as the admin
+ * works through it.
  */
 export async function setupStatus(db: Kysely<DB>): Promise<SetupStatus> {
   const orgName = await loadOrgName(db);
@@ -100,6 +105,16 @@ export async function setupStatus(db: Kysely<DB>): Promise<SetupStatus> {
         .executeTakeFirstOrThrow()
     ).n,
   );
+  // 管辖词典 (src/ingest/dictionary.ts): with no term entered nothing is judged and every post
+  // counts, other towns' too; once any term is entered a post naming none of them, nor a unit's
+  // or the township's name, is judged unrelated. Unit names alone (typed in, or the units'
+  // own) are seldom in a citizen's post, so a place name or a keyword is what makes it work.
+  const terms = await db.selectFrom('jurisdiction_terms').select(['term', 'kind']).execute();
+  const ownWords = terms.filter((x) => x.kind !== 'unit').length;
+  const unitTerms = terms
+    .filter((x) => x.kind === 'unit')
+    .map((x) => x.term)
+    .sort((a, b) => a.localeCompare(b, 'zh'));
   // The demo's accounts, still active with the password every installation starts them with
   // (never changed since the demo was seeded): anyone who has read the README can sign in.
   const demoAccounts = (
@@ -181,6 +196,18 @@ export async function setupStatus(db: Kysely<DB>): Promise<SetupStatus> {
       detail: sources > 0 ? `${sources} 个在用` : '没有在用的信息源：只能人工录入和导入',
       count: sources,
       names: [],
+    },
+    {
+      key: 'dictionary',
+      done: ownWords > 0,
+      detail:
+        ownWords > 0
+          ? `${ownWords} 个地名或关键词`
+          : unitTerms.length > 0
+            ? '只有单位名：市民很少写单位名，多数帖子将被判为无关'
+            : '未填写：不判断相关性，外地的帖子也进入舆情信息',
+      count: ownWords,
+      names: ownWords > 0 ? [] : unitTerms,
     },
     {
       key: 'demoAccounts',

@@ -291,6 +291,11 @@ export const en: Record<keyof typeof zh, string> = {
   'once.user': 'User',
   'once.password': 'Password',
 
+  'slips.print': 'Print account slips',
+  'slips.title': 'Account slips ({n})',
+  'slips.hint':
+    '{n} slips to an A4 page: print, cut along the dashed lines and hand each to its person. The passwords are not kept: once closed, the slips cannot be printed again.',
+
   'import.title': 'Import units and users',
   'import.step1': 'Download the template and fill in units and users',
   'import.template': 'Download template (.xlsx)',
@@ -416,6 +421,14 @@ export const en: Record<keyof typeof zh, string> = {
   'setup.detail.workingGroupMissing': 'No group leader',
   'setup.detail.sources': '{n} in use',
   'setup.detail.sourcesMissing': 'No source in use: only manual entry and import',
+  'setup.step.dictionary': 'Fill in the jurisdiction terms (places, keywords)',
+  'setup.why.dictionary':
+    'A post that names none of its places, units or keywords is judged unrelated to the jurisdiction',
+  'setup.detail.dictionary': '{n} place name(s) or keyword(s)',
+  'setup.detail.dictionaryUnitsOnly':
+    'Unit names only: citizens seldom write them, so most posts will be judged unrelated',
+  'setup.detail.dictionaryMissing':
+    'Empty: relevance is not judged, and posts about other places come in too',
   'setup.step.demoAccounts': 'Disable the demo accounts',
   'setup.detail.demoAccountsNone': 'No account uses the demo password',
   'setup.detail.demoAccounts':
@@ -951,6 +964,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.case.transfer-export': 'Export case files in bulk (archive transfer)',
   'action.jurisdiction_term.create': 'Add jurisdiction term',
   'action.jurisdiction_term.delete': 'Delete jurisdiction term',
+  'action.jurisdiction_term.bulk-delete': 'Delete jurisdiction terms in bulk',
   'action.source.create': 'Add source',
   'action.source.update': 'Edit source',
   'action.source.enable': 'Enable source',
@@ -1238,6 +1252,12 @@ export const en: Record<keyof typeof zh, string> = {
   'dictionary.added': 'Added "{term}"',
   'dictionary.deleted': 'Deleted "{term}"',
   'dictionary.confirmDelete': 'Delete the term "{term}"?',
+  'dictionary.selected': '{n} selected',
+  'dictionary.bulkDelete': 'Delete selected',
+  'dictionary.confirmBulkDelete': 'Delete the {n} selected term(s)?',
+  'dictionary.bulkDeleteListMore': '{terms} and others, {n} in all',
+  'dictionary.bulkDeleteOk': 'Delete {n}',
+  'dictionary.bulkDeleted': '{n} term(s) deleted',
   'dictionary.hint':
     'A post that mentions any term (or the township’s own name, or an active unit’s name: 柳塘村村委会 also as 柳塘村) is relevant to the jurisdiction; places and units also join the segmenter dictionary. New terms apply to posts collected from now on at once, and posts already stored are judged again in the background.',
   'dictionary.rejudging':

@@ -291,6 +291,11 @@ export const zh = {
   'once.user': '用户',
   'once.password': '密码',
 
+  'slips.print': '打印开通单',
+  'slips.title': '账号开通单（{n} 份）',
+  'slips.hint':
+    '每张 A4 纸 {n} 份，打印后沿虚线剪开，分别交给本人。密码不会保存，关闭后无法再次打印。',
+
   'import.title': '导入单位和用户',
   'import.step1': '下载导入模板，按模板填写单位和用户',
   'import.template': '下载模板（.xlsx）',
@@ -399,6 +404,11 @@ export const zh = {
   'setup.detail.workingGroupMissing': '未设组长',
   'setup.detail.sources': '{n} 个在用',
   'setup.detail.sourcesMissing': '没有在用的信息源：只能人工录入和导入',
+  'setup.step.dictionary': '填写管辖词典（地名、关键词）',
+  'setup.why.dictionary': '帖子没有提到词典里的地名、单位名或关键词，就判为与本辖区无关',
+  'setup.detail.dictionary': '{n} 个地名或关键词',
+  'setup.detail.dictionaryUnitsOnly': '只有单位名：市民很少写单位名，多数帖子将被判为无关',
+  'setup.detail.dictionaryMissing': '未填写：不判断相关性，外地的帖子也进入舆情信息',
   'setup.step.demoAccounts': '停用演示账号',
   'setup.detail.demoAccountsNone': '没有使用演示密码的账号',
   'setup.detail.demoAccounts': '{names} 仍使用公开的演示密码：正式使用前请停用或修改密码',
@@ -1151,6 +1161,12 @@ export const zh = {
   'dictionary.added': '已添加“{term}”',
   'dictionary.deleted': '已删除“{term}”',
   'dictionary.confirmDelete': '删除词条“{term}”？',
+  'dictionary.selected': '已选 {n} 个',
+  'dictionary.bulkDelete': '批量删除',
+  'dictionary.confirmBulkDelete': '删除选中的 {n} 个词条？',
+  'dictionary.bulkDeleteListMore': '{terms} 等 {n} 个',
+  'dictionary.bulkDeleteOk': '删除 {n} 个',
+  'dictionary.bulkDeleted': '已删除 {n} 个词条',
   'dictionary.hint':
     '帖子提到任一词条（或本级名称、启用中的单位名称，柳塘村村委会 也认 柳塘村）即判为与本辖区相关；地名和单位名同时加入分词词典。新词条对此后采集的帖子立即生效，已有帖子在后台重新判断。',
   'dictionary.rejudging':

@@ -18,7 +18,13 @@ const STEP_LINKS: Record<StepKey, string> = {
   office: '/admin/users',
   workingGroup: '/admin/working-group',
   sources: '/monitoring/sources',
+  dictionary: '/monitoring/dictionary',
   demoAccounts: '/admin/users',
+};
+
+/** Why a step matters, where its name does not say it (one line under what is missing). */
+const STEP_WHY: Partial<Record<StepKey, MessageKey>> = {
+  dictionary: 'setup.why.dictionary',
 };
 
 /**
@@ -54,24 +60,40 @@ export function SetupCard() {
         <List
           size="small"
           dataSource={data.steps}
-          renderItem={(step) => (
-            <List.Item
-              key={step.key}
-              extra={step.done ? null : <Link to={STEP_LINKS[step.key]}>{t('setup.go')}</Link>}
-            >
-              <List.Item.Meta
-                avatar={
-                  step.done ? (
-                    <CheckCircleFilled style={{ color: '#52c41a' }} />
-                  ) : (
-                    <ExclamationCircleOutlined style={{ color: '#faad14' }} />
-                  )
-                }
-                title={t(`setup.step.${step.key}` as MessageKey)}
-                description={stepDetail(step, t)}
-              />
-            </List.Item>
-          )}
+          renderItem={(step) => {
+            const why = step.done ? undefined : STEP_WHY[step.key];
+            return (
+              <List.Item
+                key={step.key}
+                extra={step.done ? null : <Link to={STEP_LINKS[step.key]}>{t('setup.go')}</Link>}
+              >
+                <List.Item.Meta
+                  avatar={
+                    step.done ? (
+                      <CheckCircleFilled style={{ color: '#52c41a' }} />
+                    ) : (
+                      <ExclamationCircleOutlined style={{ color: '#faad14' }} />
+                    )
+                  }
+                  title={t(`setup.step.${step.key}` as MessageKey)}
+                  description={
+                    <>
+                      {stepDetail(step, t)}
+                      {why ? (
+                        <Typography.Text
+                          type="secondary"
+                          style={{ display: 'block', fontSize: 12 }}
+                          data-testid={`setup-why-${step.key}`}
+                        >
+                          {t(why)}
+                        </Typography.Text>
+                      ) : null}
+                    </>
+                  }
+                />
+              </List.Item>
+            );
+          }}
         />
       </Card>
     </Col>

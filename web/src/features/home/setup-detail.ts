@@ -13,6 +13,7 @@ export type StepKey =
   | 'office'
   | 'workingGroup'
   | 'sources'
+  | 'dictionary'
   | 'demoAccounts';
 
 export interface SetupStep {
@@ -61,6 +62,11 @@ export function stepDetail(step: SetupStep, t: Translate): string {
       return n > 0 ? t('setup.detail.workingGroup', { n }) : t('setup.detail.workingGroupMissing');
     case 'sources':
       return n > 0 ? t('setup.detail.sources', { n }) : t('setup.detail.sourcesMissing');
+    case 'dictionary':
+      if (n > 0) return t('setup.detail.dictionary', { n });
+      return step.names.length > 0
+        ? t('setup.detail.dictionaryUnitsOnly')
+        : t('setup.detail.dictionaryMissing');
     case 'demoAccounts':
       return n === 0
         ? t('setup.detail.demoAccountsNone')

@@ -128,3 +128,11 @@ export function addTerm(input: { term: string; kind: TermKind }): Promise<Jurisd
 export function deleteTerm(id: number): Promise<void> {
   return api<void>(`/api/jurisdiction-terms/${id}`, { method: 'DELETE' });
 }
+
+/** All or none: a term deleted meanwhile by someone else refuses the whole batch (404). */
+export function deleteTerms(ids: number[]): Promise<{ deleted: number }> {
+  return api<{ deleted: number }>('/api/jurisdiction-terms/bulk-delete', {
+    method: 'POST',
+    body: { ids },
+  });
+}

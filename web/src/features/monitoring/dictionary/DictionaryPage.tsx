@@ -1,5 +1,20 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, Input, Popconfirm, Select, Table, Tag } from 'antd';
+import type { Key } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../app/api';
@@ -10,7 +25,7 @@ import { useNotifyError } from '../../../app/notify';
 import { Page } from '../../../app/Page';
 import { LoadError } from '../../../app/results';
 import { useApi } from '../../../app/use-api';
-import { addTerm, deleteTerm, listTerms, TERM_KINDS } from '../monitoring.api';
+import { addTerm, deleteTerm, deleteTerms, listTerms, TERM_KINDS } from '../monitoring.api';
 import type { JurisdictionTerm, TermKind } from '../monitoring.api';
 
 const KIND_COLORS: Record<TermKind, string> = { place: 'green', unit: 'blue', keyword: 'purple' };
@@ -23,12 +38,45 @@ const kindLabel = (t: Translate, kind: TermKind) => t(`dictionary.kind.${kind}`)
 /** 管辖词典: the place names, unit names and keywords that make a post relevant. */
 export default function DictionaryPage() {
   const t = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const notifyError = useNotifyError();
   const [form] = Form.useForm<{ term: string; kind: TermKind }>();
   const [saving, setSaving] = useState(false);
   const load = useCallback((signal: AbortSignal) => listTerms(signal), []);
   const { data, error, loading, reload } = useApi(load);
+  const [picked, setPicked] = useState<Key[]>([]);
+  // Only what is still listed: a term deleted (or a reload) drops out of the selection.
+  const selected = useMemo(
+    () => (data?.items ?? []).filter((item) => picked.includes(item.id)),
+    [data, picked],
+  );
+
+  const onBulkDelete = () => {
+    const terms = selected;
+    if (terms.length === 0) return;
+    const sep = t('common.listSeparator');
+    const shown = terms.slice(0, 10).map((x) => x.term);
+    modal.confirm({
+      title: t('dictionary.confirmBulkDelete', { n: terms.length }),
+      content:
+        terms.length > shown.length
+          ? t('dictionary.bulkDeleteListMore', { terms: shown.join(sep), n: terms.length })
+          : shown.join(sep),
+      okText: t('dictionary.bulkDeleteOk', { n: terms.length }),
+      okButtonProps: { danger: true, 'data-testid': 'dictionary-bulk-confirm' },
+      onOk: async () => {
+        try {
+          const { deleted } = await deleteTerms(terms.map((x) => x.id));
+          void message.success(t('dictionary.bulkDeleted', { n: deleted }));
+          setPicked([]);
+        } catch (cause) {
+          notifyError(cause);
+        } finally {
+          reload();
+        }
+      },
+    });
+  };
 
   const onAdd = async (values: { term: string; kind: TermKind }) => {
     // A list pasted from a document or an Excel column (柳塘村、石桥村 or one a line) is added
@@ -178,6 +226,23 @@ export default function DictionaryPage() {
         ) : null}
       </Card>
       <Card styles={{ body: { padding: 0 } }}>
+        {(data?.items.length ?? 0) > 0 ? (
+          <Flex align="center" gap={12} wrap style={{ padding: '12px 16px 0' }}>
+            <Typography.Text type="secondary" data-testid="dictionary-selected">
+              {t('dictionary.selected', { n: selected.length })}
+            </Typography.Text>
+            <Button
+              danger
+              size="small"
+              icon={<DeleteOutlined />}
+              disabled={selected.length === 0}
+              onClick={onBulkDelete}
+              data-testid="dictionary-bulk-delete"
+            >
+              {t('dictionary.bulkDelete')}
+            </Button>
+          </Flex>
+        ) : null}
         {error && !data ? (
           <LoadError error={error} onRetry={reload} />
         ) : (
@@ -187,6 +252,12 @@ export default function DictionaryPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={loading}
+            rowSelection={{
+              selectedRowKeys: selected.map((x) => x.id),
+              onChange: setPicked,
+              // 全选所有 (every page), as well as the page's own checkbox.
+              selections: [Table.SELECTION_ALL, Table.SELECTION_INVERT, Table.SELECTION_NONE],
+            }}
             pagination={{ pageSize: 50, hideOnSinglePage: true, style: { marginInline: 16 } }}
             locale={{ emptyText: <Empty description={t('dictionary.empty')} /> }}
             data-testid="dictionary-table"

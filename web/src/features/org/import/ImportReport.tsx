@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Flex, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Switch, Table, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { CopyButton } from '../../../app/CopyButton';
 import { useT } from '../../../app/i18n/i18n';
 import type { ImportResult, ImportRow } from './import.api';
+import { AccountSlipsModal } from '../slips/AccountSlipsModal';
 
 type Password = ImportResult['passwords'][number];
 
@@ -11,6 +13,7 @@ type Password = ImportResult['passwords'][number];
 export function ImportReport({ result }: { result: ImportResult }) {
   const t = useT();
   const [onlyErrors, setOnlyErrors] = useState(!result.ok);
+  const [printing, setPrinting] = useState(false);
   // One spreadsheet row may carry several messages: key by position, not by row number.
   const keyed = result.rows.map((row, index) => ({ ...row, key: index }));
   const rows = onlyErrors ? keyed.filter((row) => !row.ok) : keyed;
@@ -53,7 +56,16 @@ export function ImportReport({ result }: { result: ImportResult }) {
             <Typography.Text strong type="warning">
               {t('import.passwords')}
             </Typography.Text>
-            <CopyButton text={allPasswords} label={t('import.copyAll')} />
+            <Flex gap={8} wrap>
+              <CopyButton text={allPasswords} label={t('import.copyAll')} />
+              <Button
+                icon={<PrinterOutlined />}
+                onClick={() => setPrinting(true)}
+                data-testid="import-print-slips"
+              >
+                {t('slips.print')}
+              </Button>
+            </Flex>
           </Flex>
           <Table<Password>
             rowKey="username"
@@ -61,6 +73,11 @@ export function ImportReport({ result }: { result: ImportResult }) {
             columns={passwordColumns}
             dataSource={result.passwords}
             pagination={false}
+          />
+          <AccountSlipsModal
+            open={printing}
+            slips={result.passwords}
+            onClose={() => setPrinting(false)}
           />
         </div>
       ) : null}

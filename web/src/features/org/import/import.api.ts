@@ -1,4 +1,5 @@
 import { api } from '../../../app/api';
+import type { AccountSlip } from '../slips/AccountSlipSheet';
 
 export const TEMPLATE_URL = '/api/org/import/template.xlsx';
 
@@ -14,7 +15,8 @@ export interface ImportResult {
   dryRun: boolean;
   created: { units: number; users: number };
   rows: ImportRow[];
-  passwords: { username: string; password: string }[];
+  /** The new users' initial passwords, in this reply only, with what their slips print. */
+  passwords: AccountSlip[];
 }
 
 export function importOrg(file: File, dryRun: boolean): Promise<ImportResult> {

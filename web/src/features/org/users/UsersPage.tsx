@@ -81,6 +81,8 @@ export default function UsersPage() {
         setOnce({
           username: user.username,
           name: user.name,
+          unit: user.unitName,
+          roles: user.roles,
           password: initialPassword,
           reset: true,
         });
@@ -159,6 +161,8 @@ export default function UsersPage() {
               setOnce({
                 username: user.username,
                 name: user.name,
+                unit: user.unitName,
+                roles: user.roles,
                 password: initialPassword,
                 reset: false,
               });
