@@ -2,8 +2,8 @@
  * Analysis throughput (issue 5), one figure per line; never fails on time. Data is read at run
  * time from ../shared/data and never copied into the repository.
  *  - category classification (classifyCategories) over the 2,781 classified messages, posts/s;
- *  - hot topics, the pure algorithm over the 4,326 hot messages in time order: segmentation and
- *    TF-IDF, then clustering alone, posts/s;
+ *  - hot topics, the pure algorithm over the 4,326 hot messages in time order: segmentation,
+ *    TF-IDF and the event marks (as `yuqing topics` reads posts), then clustering alone, posts/s;
  *  - the topics analyser on PGlite: the same messages stored by the ingest pipeline (not timed),
  *    then assignTopics on the stored batches, as an import meets them (file order, batches of
  *    1,000) and as a live source does (time order, batches of 100), posts/s;
@@ -34,7 +34,8 @@ import { systemActor } from '../src/modules/access/actor.js';
 import { assignTopics } from '../src/modules/analysis/topics/assign-topics.js';
 import { classifyCategories } from '../src/nlp/category/classify.js';
 import { TopicClusterer } from '../src/nlp/topics/clusterer.js';
-import { topicDoc } from '../src/nlp/topics/documents.js';
+import { DEFAULT_VECTOR, topicDoc } from '../src/nlp/topics/documents.js';
+import { eventMarker } from '../src/modules/analysis/topics/event-marker.js';
 import { topicIdf } from '../src/nlp/topics/vectors.js';
 import type { AppContext } from '../src/server/context.js';
 import { benchContext } from './context.js';
@@ -72,6 +73,7 @@ function benchPureTopics(): void {
   );
   const seg = segmenter();
   const idf = topicIdf();
+  const marker = eventMarker([], null);
   seg.words('预热'); // loads jieba's dictionary
   let t0 = performance.now();
   const docs = hot.map((m) =>
@@ -85,6 +87,8 @@ function benchPureTopics(): void {
       },
       seg,
       idf,
+      DEFAULT_VECTOR,
+      marker,
     ),
   );
   let ms = performance.now() - t0;

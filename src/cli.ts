@@ -13,6 +13,7 @@ import { systemClock } from './lib/clock.js';
 import { classifyJsonLine } from './nlp/category/classify.js';
 import { replyCheckJsonLine } from './nlp/reply-check/json-line.js';
 import { runTopics } from './nlp/topics/topics-jsonl.js';
+import { eventMarker } from './modules/analysis/topics/event-marker.js';
 import { segmenter } from './ingest/segment.js';
 import { VERSION } from './lib/version.js';
 import { startJobs } from './jobs/runner.js';
@@ -304,6 +305,7 @@ program
       const run = runTopics(raw, {
         seg: segmenter(places),
         places,
+        marker: eventMarker(places, null),
         now: systemClock.now().getTime(),
         ...(at === undefined ? {} : { at }),
         cluster: { threshold, halfLifeMs: halfLife === 0 ? Infinity : halfLife * 86_400_000 },

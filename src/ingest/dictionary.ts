@@ -16,6 +16,10 @@ export interface JurisdictionDictionary {
   userWords: string[];
   /** The jurisdiction's own place names (kind place). */
   places: string[];
+  /** The active units' names, as registered and as citizens write them (青石村 for 青石村村委会). */
+  units: string[];
+  /** The township's own name (本级名称), when set: every place of the jurisdiction is in it. */
+  township: string | null;
 }
 
 /**
@@ -29,10 +33,8 @@ export async function loadDictionary(db: Kysely<DB>): Promise<JurisdictionDictio
     db.selectFrom('units').select('name').where('active', '=', true).execute(),
     loadOrgName(db),
   ]);
-  const unitNames = [
-    ...units.flatMap((u) => unitAliases(u.name.trim())),
-    ...(orgName ? [orgName.trim()] : []),
-  ].filter(Boolean);
+  const unitAliasNames = units.flatMap((u) => unitAliases(u.name.trim())).filter(Boolean);
+  const unitNames = [...unitAliasNames, ...(orgName ? [orgName.trim()] : [])].filter(Boolean);
   return {
     terms: [...new Set([...terms.map((t) => t.term), ...unitNames])],
     judges: terms.length > 0,
@@ -40,5 +42,7 @@ export async function loadDictionary(db: Kysely<DB>): Promise<JurisdictionDictio
       ...new Set([...terms.filter((t) => t.kind !== 'keyword').map((t) => t.term), ...unitNames]),
     ],
     places: [...new Set(terms.filter((t) => t.kind === 'place').map((t) => t.term))],
+    units: [...new Set(unitAliasNames)],
+    township: orgName?.trim() || null,
   };
 }

@@ -24,6 +24,9 @@ const WORDISH = /[\p{L}\p{N}]/u;
  */
 const LINK = /(?:https?:\/\/|www\.)[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*/giu;
 
+/** A text with the links written into it turned into spaces (see LINK). */
+export const withoutLinks = (text: string) => text.replace(LINK, ' ');
+
 /**
  * A jieba segmenter that also knows the local names (places, units), so 金鼎村 or a unit's full
  * name stay whole words in the index and in queries alike.
@@ -42,7 +45,7 @@ export function segmenter(userWords: readonly string[] = []): Segmenter {
   const s: Segmenter = {
     words: (text) =>
       jieba
-        .cut(text.replace(LINK, ' '), true)
+        .cut(withoutLinks(text), true)
         .filter((w) => WORDISH.test(w))
         .map((w) => w.toLowerCase()),
     wordClass: (word) => {

@@ -9,6 +9,7 @@ import {
   type Topic,
   type TopicDoc,
 } from './topic.js';
+import { eventsConflict, markConflicts, matchEvent } from './events.js';
 import { TimeTermIndex } from './term-index.js';
 import { dot, norm } from './vectors.js';
 
@@ -22,7 +23,8 @@ export interface Match {
  * active at its time, if the cosine reaches the threshold, else starts a topic; a topic that grows
  * close enough to another active one absorbs it. Candidates come from an inverted index over
  * centroid terms, so a post is compared only with topics sharing a term with it, however many
- * topics there are.
+ * topics there are. A short post on a sudden event joins its event's topic first (events.ts), and
+ * no post or topic of one event joins a topic of another event of another place that night.
  */
 export class TopicClusterer {
   readonly options: ClusterOptions;
@@ -33,6 +35,8 @@ export class TopicClusterer {
   // Topics that may still take posts (not expired, not absorbed), by their active span.
   #index: TimeTermIndex;
   #absorbedInto = new Map<Topic, Topic>();
+  // Positions of the indexed topics that hold a sudden event (few: most posts report none).
+  #eventful = new Set<number>();
 
   constructor(options: Partial<ClusterOptions> = {}, topics: readonly Topic[] = []) {
     this.options = { ...DEFAULT_CLUSTER, ...options };
@@ -68,6 +72,7 @@ export class TopicClusterer {
 
   #unindex(i: number): void {
     this.#index.remove(i);
+    this.#eventful.delete(i);
   }
 
   #reindex(i: number): void {
@@ -75,6 +80,7 @@ export class TopicClusterer {
     const w = this.options.windowMs;
     this.#norms[i] = norm(topic.centroid);
     this.#index.add(i, topic.centroid.keys(), topic.firstAt - w, topic.lastAt + w);
+    if (topic.event) this.#eventful.add(i);
   }
 
   #centroid = (i: number) => (this.#all[i] as Topic).centroid;
@@ -97,8 +103,13 @@ export class TopicClusterer {
   }
 
   #match(acc: Map<number, number>, doc: TopicDoc): Match | null {
-    const best = this.#pick(acc, norm(doc.vector), (t) =>
-      takesAt(t, doc.postedAt, this.options.windowMs),
+    const { windowMs, eventWindowMs } = this.options;
+    const best = this.#pick(
+      acc,
+      norm(doc.vector),
+      (t) =>
+        takesAt(t, doc.postedAt, windowMs) &&
+        !markConflicts(doc.event, doc.postedAt, t.event, eventWindowMs),
     );
     return best && { topic: this.#all[best.i] as Topic, score: best.score };
   }
@@ -121,6 +132,8 @@ export class TopicClusterer {
    */
   assign(doc: TopicDoc, into?: Topic): { topic: Topic; created: boolean } {
     let target = into && this.resolve(into);
+    // A short post on a sudden event: the event's topic, when the evidence points to one.
+    if (!target && doc.event?.short) target = this.#eventTopic(doc) ?? undefined;
     if (!target) {
       const found = this.best(doc);
       if (found && found.score >= this.options.threshold) target = found.topic;
@@ -135,6 +148,16 @@ export class TopicClusterer {
     // A topic out of the index (expired) comes back when a near-duplicate revives it.
     this.#reindex(i);
     return { topic: this.#absorbNeighbours(i), created: false };
+  }
+
+  #eventTopic(doc: TopicDoc): Topic | null {
+    const candidates = [...this.#eventful].flatMap((i) => {
+      const t = this.#all[i] as Topic;
+      return t.event && takesAt(t, doc.postedAt, this.options.windowMs)
+        ? [{ key: t, event: t.event }]
+        : [];
+    });
+    return matchEvent(doc.event, doc.postedAt, candidates, this.options.eventWindowMs);
   }
 
   /** Merges into one the topic at `i` and any active topic whose centroid is now close to it. */
@@ -153,7 +176,10 @@ export class TopicClusterer {
       const best = this.#pick(
         acc,
         this.#norms[i] as number,
-        (other, j) => j !== i && overlaps(topic, other, this.options.windowMs),
+        (other, j) =>
+          j !== i &&
+          overlaps(topic, other, this.options.windowMs) &&
+          !eventsConflict(topic.event, other.event, this.options.eventWindowMs),
       );
       if (!best || best.score < this.options.mergeThreshold) return topic;
       const other = this.#all[best.i] as Topic;
@@ -179,5 +205,7 @@ export class TopicClusterer {
    */
   expireBefore(at: number): void {
     this.#index.dropBefore(at);
+    for (const i of this.#eventful)
+      if ((this.#all[i] as Topic).lastAt + this.options.windowMs < at) this.#eventful.delete(i);
   }
 }

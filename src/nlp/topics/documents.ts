@@ -1,5 +1,6 @@
 import { normalise } from '../../ingest/normalise.js';
 import type { Segmenter } from '../../ingest/segment.js';
+import type { EventMarker } from './events.js';
 import type { TopicDoc } from './topic.js';
 import { topicIdf, vectorize, type TopicIdf, type VectorOptions } from './vectors.js';
 
@@ -33,10 +34,12 @@ export function topicDoc(
   seg: Segmenter,
   idf: TopicIdf = topicIdf(),
   options: VectorOptions = DEFAULT_VECTOR,
+  marker?: EventMarker,
 ): TopicDoc {
   const title = normalise(input.title ?? '') || null;
   const body = normalise(input.body);
-  const words = input.words ?? seg.words(title ? `${title}\n${body}` : body);
+  const text = title ? `${title}\n${body}` : body;
+  const words = input.words ?? seg.words(text);
   const titleWords = title && options.titleBoost > 1 ? seg.words(title) : [];
   return {
     postId: input.postId,
@@ -45,5 +48,6 @@ export function topicDoc(
     postedAt: input.postedAt,
     likes: input.likes,
     replies: input.replies ?? null,
+    ...(marker ? { event: marker(text) } : {}),
   };
 }

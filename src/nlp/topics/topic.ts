@@ -1,6 +1,7 @@
 import { addToRank, DEFAULT_HALF_LIFE_MS, mergeRanks, postWeight } from './heat.js';
 import { dot, norm, topTerms, type SparseVector } from './vectors.js';
 import { isKeyword, withOriginalCase } from '../keywords.js';
+import { addToEvent, mergeEvents, type EventMark, type TopicEvent } from './events.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -17,6 +18,11 @@ export interface ClusterOptions {
   /** Terms kept in a centroid (and in the representative post's vector). */
   centroidTerms: number;
   halfLifeMs: number;
+  /**
+   * A short post with an urgent signal joins an event of its kind within this much post time of
+   * the event's posts (events.ts); two events of different places this near are kept apart.
+   */
+  eventWindowMs: number;
 }
 
 /** Tuned on the TipDM hot messages by scripts/train-topics.ts (which prints the sweep). */
@@ -26,6 +32,7 @@ export const DEFAULT_CLUSTER: ClusterOptions = {
   windowMs: 7 * DAY,
   centroidTerms: 40,
   halfLifeMs: DEFAULT_HALF_LIFE_MS,
+  eventWindowMs: 2 * 3600 * 1000,
 };
 
 /** A post as clustering sees it. */
@@ -38,6 +45,8 @@ export interface TopicDoc {
   postedAt: number;
   likes: number | null;
   replies: number | null;
+  /** How the post reads as part of a sudden event (events.ts); absent for most posts. */
+  event?: EventMark | null;
 }
 
 export interface Representative {
@@ -61,6 +70,8 @@ export interface Topic {
   heatRank: number;
   /** The member nearest the centroid, as far as seen. */
   representative: Representative | null;
+  /** The sudden event its posts report (events.ts), if any did. */
+  event: TopicEvent | null;
 }
 
 const cut = (v: SparseVector, k: number): SparseVector => new Map(topTerms(v, k));
@@ -77,6 +88,7 @@ export function newTopic(doc: TopicDoc, options: ClusterOptions, id: number | nu
     lastAt: doc.postedAt,
     heatRank: addToRank(null, postWeight(doc.likes, doc.replies), doc.postedAt, options.halfLifeMs),
     representative: { postId: doc.postId, text: doc.text, vector: centroid },
+    event: doc.event ? addToEvent(null, doc.event, doc.postedAt) : null,
   };
 }
 
@@ -131,6 +143,7 @@ export function joinTopic(topic: Topic, doc: TopicDoc, options: ClusterOptions):
     topic.representative,
     { postId: doc.postId, text: doc.text, vector: cut(doc.vector, options.centroidTerms) },
   ]);
+  if (doc.event) topic.event = addToEvent(topic.event, doc.event, doc.postedAt);
 }
 
 /** Moves everything of `absorbed` into `survivor`, in place. */
@@ -149,6 +162,7 @@ export function mergeTopics(survivor: Topic, absorbed: Topic, options: ClusterOp
   survivor.lastAt = Math.max(survivor.lastAt, absorbed.lastAt);
   survivor.heatRank = mergeRanks(survivor.heatRank, absorbed.heatRank);
   survivor.representative = nearer(survivor, [survivor.representative, absorbed.representative]);
+  survivor.event = mergeEvents(survivor.event, absorbed.event);
 }
 
 /** Whether a topic still takes a post of this time (both ways: imports come out of order). */

@@ -2,7 +2,8 @@ import type { Segmenter } from '../../ingest/segment.js';
 import { burstAt, DEFAULT_BURST } from './burst.js';
 import { TopicClusterer } from './clusterer.js';
 import { topicKeywords, type ClusterOptions, type Topic } from './topic.js';
-import { topicDoc } from './documents.js';
+import { DEFAULT_VECTOR, topicDoc } from './documents.js';
+import type { EventMarker } from './events.js';
 import { heatAt } from './heat.js';
 import { topicIdf, withLocalPlaces, type TopicIdf } from './vectors.js';
 
@@ -65,6 +66,8 @@ export interface TopicsRunOptions {
    */
   places?: readonly string[];
   cluster?: Partial<ClusterOptions>;
+  /** Reads posts as parts of sudden events (events.ts); without it, the cosine alone decides. */
+  marker?: EventMarker;
 }
 
 export interface TopicSummary {
@@ -111,6 +114,8 @@ export function runTopics(raw: readonly string[], options: TopicsRunOptions): To
       { postId: i, title: p.title, body: p.body, postedAt: at, likes: p.likes },
       options.seg,
       idf,
+      DEFAULT_VECTOR,
+      options.marker,
     );
     const { topic, created } = clusterer.assign(doc);
     if (created) numbers.set(topic, numbers.size + 1);

@@ -1,6 +1,6 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import type { TopicsTable } from '../../../db/schema-topics.js';
+import type { StoredTopicEvent, TopicsTable } from '../../../db/schema-topics.js';
 import type { PostAnalyser, StoredPost } from '../../../ingest/analysis-hook.js';
 import { loadDictionary } from '../../../ingest/dictionary.js';
 import { segmenter } from '../../../ingest/segment.js';
@@ -12,11 +12,13 @@ import {
   type ClusterOptions,
   type Topic,
 } from '../../../nlp/topics/topic.js';
-import { topicDoc } from '../../../nlp/topics/documents.js';
+import { topicDoc, DEFAULT_VECTOR } from '../../../nlp/topics/documents.js';
+import type { TopicEvent } from '../../../nlp/topics/events.js';
 import { topicIdf, withLocalPlaces } from '../../../nlp/topics/vectors.js';
 import { heatAt } from '../../../nlp/topics/heat.js';
 import type { SparseVector } from '../../../nlp/topics/vectors.js';
 import type { AppContext } from '../../../server/context.js';
+import { eventMarker } from './event-marker.js';
 
 // One assignment at a time: two ingests must not both extend (or both create) the same topic.
 const TOPICS_LOCK = 7_405_010;
@@ -25,6 +27,17 @@ const round = (x: number) => Math.round(x * 1e5) / 1e5;
 const toJson = (v: SparseVector) =>
   JSON.stringify(Object.fromEntries([...v].map(([w, x]) => [w, round(x)])));
 const fromJson = (o: Record<string, number>): SparseVector => new Map(Object.entries(o));
+const eventToJson = (e: TopicEvent | null): string | null =>
+  e &&
+  JSON.stringify({
+    kinds: e.kinds,
+    places: e.places,
+    grams: e.grams,
+    firstAt: new Date(e.firstAt).toISOString(),
+    lastAt: new Date(e.lastAt).toISOString(),
+  } satisfies StoredTopicEvent);
+const eventFromJson = (e: StoredTopicEvent | null): TopicEvent | null =>
+  e && { ...e, firstAt: Date.parse(e.firstAt), lastAt: Date.parse(e.lastAt) };
 
 function topicFromRow(r: Selectable<TopicsTable>): Topic {
   return {
@@ -44,6 +57,7 @@ function topicFromRow(r: Selectable<TopicsTable>): Topic {
             text: r.label,
             vector: fromJson(r.representative_vector),
           },
+    event: eventFromJson(r.event),
   };
 }
 
@@ -126,6 +140,7 @@ export async function assignTopics(
   const dictionary = await loadDictionary(ctx.db);
   const seg = segmenter(dictionary.userWords);
   const idf = withLocalPlaces(topicIdf(), dictionary.places);
+  const marker = eventMarker([...dictionary.places, ...dictionary.units], dictionary.township);
   // Originals first, in post time; near-duplicates after, so their original has its topic.
   const ordered = [...posts].sort(
     (a, b) =>
@@ -145,6 +160,8 @@ export async function assignTopics(
       },
       seg,
       idf,
+      DEFAULT_VECTOR,
+      marker,
     ),
   );
   const now = ctx.clock.now();
@@ -254,6 +271,7 @@ async function saveTopics(
         last_at: new Date(t.lastAt),
         centroid: toJson(t.centroid),
         representative_vector: toJson(t.representative?.vector ?? new Map<string, number>()),
+        event: eventToJson(t.event),
         created_at: now,
         updated_at: now,
       })),
@@ -272,6 +290,7 @@ async function saveTopics(
         last_at: eb.ref('excluded.last_at'),
         centroid: eb.ref('excluded.centroid'),
         representative_vector: eb.ref('excluded.representative_vector'),
+        event: eb.ref('excluded.event'),
         updated_at: eb.ref('excluded.updated_at'),
       })),
     )

@@ -405,3 +405,61 @@ describe('topics in a township', () => {
     expect(new Set([ids.get('gh1'), ids.get('gh2'), ids.get('gh3')]).size).toBe(3);
   });
 });
+
+describe('a sudden event in the township', () => {
+  // Half a year ago: no topic of the tests above is active then. 23:00 on the township's clock.
+  const NIGHT = 2 * QUARTER + 24;
+  const minutes = (m: number) => new Date(now - NIGHT * HOUR + m * 60_000).toISOString();
+  const fire = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10', 'f11'];
+  const live = async (posts: [id: string, minute: number, body: string][]) => {
+    // As a live source brings them: one post at a time, in the order they were written.
+    for (const [externalId, minute, body] of posts)
+      await ingest([{ externalId, title: null, body, postedAt: minutes(minute) }]);
+  };
+
+  it('puts the short posts on one fire in one topic, apart from other matters that night', async () => {
+    await t.ctx.db
+      .insertInto('jurisdiction_terms')
+      .values(
+        ['青石村', '柳塘村'].map((term) => ({ term, kind: 'place', created_at: t.clock.now() })),
+      )
+      .execute();
+    await live([
+      ['w1', -130, '青石村停水一整天了，到现在也没来水，什么时候能恢复供水？'],
+      ['f1', 31, '青石村菜市场着火了，浓烟很大'],
+      ['f2', 32, '集市那边起火了有人被困吗'],
+      ['f3', 33, '消防车来了三辆 http://img.example.cn/p/1.jpg'],
+      ['f4', 35, '菜市场的火好大，浓烟飘到学校那边了 http://img.example.cn/p/2.jpg'],
+      ['f5', 36, '青石村菜市场起火，二楼还有人被困，赶紧打119'],
+      ['f6', 39, '路过青石村，市场那边全是烟，消防在灭火'],
+      ['w2', 41, '青石村还是停水，晚上做饭洗澡都没水，供水站电话也打不通'],
+      ['w3', 42, '青石村菜市场旁边的小区也停水了，晚上没法洗澡'],
+      ['f7', 44, '现场视频 http://v.example.cn/v/88 菜市场大火'],
+      ['f8', 50, '消防员在救人，被困的人救出来两个了'],
+      ['f9', 58, '菜市场东头的摊位都烧毁了'],
+      ['f10', 70, '火势控制住了，青石村菜市场还在冒烟'],
+      ['f11', 80, '听说菜市场起火是电线老化引起的'],
+      // Another fire, in another village, the same night.
+      ['g1', 130, '柳塘村养殖场着火了，火很大'],
+      ['g2', 133, '柳塘村那边也起火了，是养猪场，浓烟很大'],
+      ['g3', 138, '又一处着火，柳塘村养殖场，消防车正在赶过去'],
+    ]);
+    const ids = await topicsOf(['w1', 'w2', 'w3', 'g1', 'g2', 'g3', ...fire]);
+    const market = ids.get('f1');
+    expect(fire.map((id) => [id, ids.get(id)])).toEqual(fire.map((id) => [id, market]));
+    // The water cut in the same village that evening is no part of it, even next to the market.
+    for (const w of ['w1', 'w2', 'w3']) expect([w, ids.get(w)]).not.toEqual([w, market]);
+    // So is the fire in 柳塘村, whose posts read much like the market's.
+    expect(ids.get('g2')).toBe(ids.get('g1'));
+    expect(ids.get('g3')).toBe(ids.get('g1'));
+    expect(ids.get('g1')).not.toBe(market);
+    expect(['w1', 'w2', 'w3'].map((w) => ids.get(w))).not.toContain(ids.get('g1'));
+    const topic = await t.ctx.db
+      .selectFrom('topics')
+      .select(['size', 'keywords'])
+      .where('id', '=', market as number)
+      .executeTakeFirstOrThrow();
+    expect(topic.size).toBe(fire.length);
+    expect(topic.keywords).toEqual(expect.arrayContaining(['菜市场']));
+  });
+});

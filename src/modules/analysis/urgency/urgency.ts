@@ -193,6 +193,46 @@ function detectKind(
   };
 }
 
+let byFirstUnit: Map<string, string[]> | undefined;
+
+/**
+ * The kinds that can give a signal in the text: a word of theirs occurs (a term, or a word of
+ * each side of a combination). One pass over the text with the lexicon's words by their first
+ * code unit, so that only the few posts with a trigger word are matched word by word (the topics
+ * analyser reads every post of an import this way).
+ */
+function kindsWithWords(text: string): Set<KindLexicon> {
+  if (!byFirstUnit) {
+    byFirstUnit = new Map();
+    const words = URGENCY_LEXICON.flatMap((k) => [
+      ...k.terms,
+      ...k.urgentTerms,
+      ...k.combos.flatMap((c) => [...c.first, ...c.second]),
+    ]);
+    for (const word of new Set(words)) {
+      const first = word[0];
+      if (first === undefined) continue;
+      byFirstUnit.set(first, [...(byFirstUnit.get(first) ?? []), word]);
+    }
+  }
+  const found = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    const list = byFirstUnit.get(text[i] as string);
+    if (list) for (const word of list) if (text.startsWith(word, i)) found.add(word);
+  }
+  const kinds = new Set<KindLexicon>();
+  if (found.size === 0) return kinds;
+  const any = (words: readonly string[]) => words.some((w) => found.has(w));
+  for (const kind of URGENCY_LEXICON)
+    if (
+      any(kind.terms) ||
+      any(kind.urgentTerms) ||
+      kind.combos.some((c) => any(c.first) && any(c.second))
+    )
+      kinds.add(kind);
+  return kinds;
+}
+
 /**
  * The urgency signals in a post's text (title and body joined by the caller). Deterministic for a
  * given `now`; only wage arrears depend on the date.
@@ -206,7 +246,9 @@ export function detectUrgency(text: string, options: UrgencyOptions = {}): Urgen
     return preHolidayCache;
   };
   const signals: UrgencySignal[] = [];
+  const present = kindsWithWords(text);
   for (const entry of URGENCY_LEXICON) {
+    if (!present.has(entry)) continue;
     const signal = detectKind(text, entry, preHoliday);
     if (signal) signals.push(signal);
   }
