@@ -3,7 +3,7 @@ import type { Timestamp } from './schema.js';
 
 type Json<T> = ColumnType<T, string, string>;
 
-/** A topic's sudden event as stored (0030); src/nlp/topics/events.ts TopicEvent, times ISO. */
+/** A topic's sudden event as stored (0031); src/nlp/topics/events.ts TopicEvent, times ISO. */
 export interface StoredTopicEvent {
   kinds: string[];
   places: string[];
@@ -31,7 +31,7 @@ export interface TopicsTable {
   representative_vector: ColumnType<Record<string, number>, string | undefined, string>;
   burst_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   burst_ratio: number | null;
-  /** The sudden event its posts report (0030, src/nlp/topics/events.ts); null for most topics. */
+  /** The sudden event its posts report (0031, src/nlp/topics/events.ts); null for most topics. */
   event: ColumnType<StoredTopicEvent | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
