@@ -71,6 +71,41 @@ export const NEGATIONS: readonly string[] = [
   '谨防',
 ];
 
+/**
+ * Words that make the rest of their clause a supposition: 消防通道被堵，一旦发生火灾后果不堪设想
+ * and 电线乱拉，极易引发火灾 report a hazard (安全隐患), not a fire. For the kinds of HYPOTHETICAL_KINDS,
+ * a trigger after one of these in the same clause (up to ，。！？；) gives no signal; the clause
+ * before it still does (楼下起火了，万一烧到加油站).
+ */
+export const HYPOTHETICALS: readonly string[] = [
+  '一旦',
+  '万一',
+  '如果',
+  '假如',
+  '假若',
+  '倘若',
+  '要是',
+  '如遇',
+  '若发生',
+  '若遇',
+  '容易引发',
+  '极易引发',
+  '易引发',
+  '可能引发',
+  '容易造成',
+  '极易造成',
+  '可能造成',
+  '容易发生',
+  '极易发生',
+];
+
+/** Kinds that report an event that happened (a fire, a flood, people hurt), not a hazard. */
+export const HYPOTHETICAL_KINDS: ReadonlySet<UrgencyKind> = new Set([
+  'fire',
+  'disaster',
+  'casualty',
+]);
+
 /** A negation is not one when the text before the trigger ends with these (是不是起火了). */
 export const NEGATION_EXCEPTIONS: readonly string[] = ['是不是', '会不会', '有没有'];
 
@@ -303,7 +338,16 @@ export const URGENCY_LEXICON: readonly KindLexicon[] = [
       '一氧化碳中毒',
       '煤气中毒',
     ],
-    combos: [],
+    // A fire, flood or people hurt written as a supposition is the hazard the writer warns of:
+    // 消防通道被杂物堵死，一旦发生火灾后果不堪设想 (the fire itself is no signal, HYPOTHETICALS).
+    combos: [
+      {
+        first: HYPOTHETICALS,
+        second: ['火灾', '起火', '着火', '失火', '伤亡', '事故', '洪水', '被淹'],
+        within: 6,
+        urgent: false,
+      },
+    ],
     exclusions: [
       '隐患排查',
       '排查安全隐患',

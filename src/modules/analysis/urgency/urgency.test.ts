@@ -97,6 +97,28 @@ describe('negation', () => {
   });
 });
 
+describe('suppositions', () => {
+  it.each<[string, UrgencyKind]>([
+    ['消防通道被杂物堵死，一旦发生火灾后果不堪设想', 'fire'],
+    ['楼道里电动车充电，电线乱拉，极易引发火灾', 'fire'],
+    ['路口没有护栏，万一出事造成人员伤亡谁负责', 'casualty'],
+    ['河堤有裂缝，如果发洪水整个村都要被淹', 'disaster'],
+  ])('%s → no %s: a hazard, not an event', (text, kind) => {
+    expect(signal(text, kind)).toBeUndefined();
+  });
+
+  it('keeps the event the clause before the supposition reports', () => {
+    const found = signal('菜市场起火了，万一烧到旁边的加油站就麻烦了', 'fire');
+    expect(found?.terms).toEqual(['起火']);
+  });
+
+  it('leaves the hazard itself a safety signal', () => {
+    expect(
+      detectUrgency('消防通道被杂物堵死，一旦发生火灾后果不堪设想').signals.map((s) => s.kind),
+    ).toContain('safety');
+  });
+});
+
 describe('exclusions and ordinary words', () => {
   it.each([
     '周末和朋友去吃火锅，味道不错',

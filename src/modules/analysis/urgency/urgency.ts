@@ -17,7 +17,13 @@
  */
 import { localDate } from '../../../lib/calendar.js';
 import type { Combo, KindLexicon, UrgencyKind } from './urgency-lexicon.js';
-import { NEGATION_EXCEPTIONS, NEGATIONS, URGENCY_LEXICON } from './urgency-lexicon.js';
+import {
+  HYPOTHETICAL_KINDS,
+  HYPOTHETICALS,
+  NEGATION_EXCEPTIONS,
+  NEGATIONS,
+  URGENCY_LEXICON,
+} from './urgency-lexicon.js';
 
 export type { UrgencyKind } from './urgency-lexicon.js';
 
@@ -113,6 +119,18 @@ function excludedSpans(text: string, exclusions: readonly string[]): Hit[] {
   return exclusions.flatMap((phrase) => occurrences(text, phrase));
 }
 
+const CLAUSE_END = /[，。！？；,.!?;\n]/;
+
+/** Spans from each supposition word (一旦, 万一, 极易引发 …) to the end of its clause. */
+function hypotheticalSpans(text: string): Hit[] {
+  return HYPOTHETICALS.flatMap((word) =>
+    occurrences(text, word).map((hit) => {
+      const rest = text.slice(hit.end).search(CLAUSE_END);
+      return { ...hit, end: rest < 0 ? text.length : hit.end + rest };
+    }),
+  );
+}
+
 const overlaps = (a: Hit, b: Hit): boolean => a.start < b.end && b.start < a.end;
 
 /**
@@ -167,6 +185,7 @@ function detectKind(
   preHoliday: () => boolean,
 ): UrgencySignal | undefined {
   const excluded = excludedSpans(text, entry.exclusions);
+  if (HYPOTHETICAL_KINDS.has(entry.kind)) excluded.push(...hypotheticalSpans(text));
   // Longest match wins, whichever list the words come from.
   const direct = validHits(text, [...entry.urgentTerms, ...entry.terms], excluded);
   const urgentWords = new Set(entry.urgentTerms);
