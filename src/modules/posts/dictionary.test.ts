@@ -224,3 +224,23 @@ describe('管辖词典', () => {
     expect(items[0]?.highlight).toContain('<mark>噪音</mark>');
   });
 });
+
+// Last: the terms it adds leave audit entries that the tests above count.
+describe('管辖词典 order', () => {
+  it('lists each kind in pinyin order, as a Chinese list is read (not by code point)', async () => {
+    const made: number[] = [];
+    for (const term of ['柳塘村', '金鼎坪', '白沙村']) {
+      const res = await admin.request('POST', '/api/jurisdiction-terms', { term, kind: 'place' });
+      expect(res.statusCode, res.body).toBe(201);
+      made.push(res.json<JurisdictionTerm>().id);
+    }
+    const list = await admin.request('GET', '/api/jurisdiction-terms');
+    const places = list
+      .json<{ items: JurisdictionTerm[] }>()
+      .items.filter((i) => made.includes(i.id))
+      .map((i) => i.term);
+    expect(places).toEqual(['白沙村', '金鼎坪', '柳塘村']);
+    const gone = await admin.request('POST', '/api/jurisdiction-terms/bulk-delete', { ids: made });
+    expect(gone.statusCode, gone.body).toBeLessThan(300);
+  });
+});

@@ -64,15 +64,20 @@ function toTerm(r: { id: number; term: string; kind: string; created_at: Date })
   };
 }
 
-/** 管辖词典: every term, grouped by kind, then alphabetically. */
+const byPinyin = new Intl.Collator('zh-CN');
+
+/**
+ * 管辖词典: every term, grouped by kind, then in pinyin order as a Chinese list is read (柳塘村
+ * before 噪音; the database's C.UTF-8 order is by code point, which put 噪音 first).
+ */
 export async function listTerms(db: Kysely<DB>): Promise<JurisdictionTerm[]> {
   const rows = await db
     .selectFrom('jurisdiction_terms')
     .select(['id', 'term', 'kind', 'created_at'])
-    .orderBy('kind')
-    .orderBy('term')
     .execute();
-  return rows.map(toTerm);
+  return rows
+    .map(toTerm)
+    .sort((a, b) => a.kind.localeCompare(b.kind) || byPinyin.compare(a.term, b.term));
 }
 
 /**

@@ -214,7 +214,7 @@ export default function DictionaryPage() {
             </Button>
           </Form.Item>
         </Form>
-        <p style={{ color: 'rgba(0,0,0,0.45)', marginTop: 0 }}>{t('dictionary.hint')}</p>
+        <Typography.Paragraph type="secondary">{t('dictionary.hint')}</Typography.Paragraph>
         {data?.rejudging ? (
           <Alert
             type="info"
