@@ -143,7 +143,8 @@ describe.skipIf(!hasChromium)(
       }
       await page.getByTestId('dictionary-bulk-delete').click();
       const confirm = await openedDialog(page, '删除选中的 2 个词条？');
-      expect(await confirm.innerText()).toContain('雁栖村、鸥渡社区');
+      // In the list's pinyin order (ōu before yàn).
+      expect(await confirm.innerText()).toContain('鸥渡社区、雁栖村');
       const bulk = page.waitForRequest((r) =>
         r.url().endsWith('/api/jurisdiction-terms/bulk-delete'),
       );
@@ -161,7 +162,7 @@ describe.skipIf(!hasChromium)(
         .select('summary')
         .where('action', '=', 'jurisdiction_term.bulk-delete')
         .execute();
-      expect(audit.map((a) => a.summary)).toEqual(['管辖词典批量删除 2 个词条：雁栖村、鸥渡社区']);
+      expect(audit.map((a) => a.summary)).toEqual(['管辖词典批量删除 2 个词条：鸥渡社区、雁栖村']);
       expect(e2e.pageErrors).toEqual([]);
       await context.close();
     }, 90_000);
