@@ -84,7 +84,7 @@ export const HYPOTHETICALS: readonly string[] = [
   '假如',
   '假若',
   '倘若',
-  '要是',
+  // Not 要是: it is in 主要是 and 只要是 (起火原因主要是电线老化 reports a fire).
   '如遇',
   '若发生',
   '若遇',

@@ -112,6 +112,13 @@ describe('suppositions', () => {
     expect(found?.terms).toEqual(['起火']);
   });
 
+  it('reads no supposition into 主要是 (起火原因主要是电线老化)', () => {
+    expect(signal('仓库昨晚起火原因主要是电线老化导致起火', 'fire')?.terms).toEqual([
+      '起火',
+      '起火',
+    ]);
+  });
+
   it('leaves the hazard itself a safety signal', () => {
     expect(
       detectUrgency('消防通道被杂物堵死，一旦发生火灾后果不堪设想').signals.map((s) => s.kind),
