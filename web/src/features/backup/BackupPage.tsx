@@ -28,6 +28,7 @@ import {
   scheduleTime,
   type BackupStatus,
   type BackupTrigger,
+  staleTitle,
 } from './backup.api';
 
 type BackupFile = BackupStatus['files'][number];
@@ -109,11 +110,7 @@ export default function BackupPage() {
               type="error"
               showIcon
               data-testid="backup-stale"
-              title={
-                data.lastSuccessAt
-                  ? t('backup.stale', { hours: data.staleHours })
-                  : t('backup.staleNever', { hours: data.staleHours })
-              }
+              title={staleTitle(t, data)}
               description={t('backup.staleHint')}
             />
           ) : null}

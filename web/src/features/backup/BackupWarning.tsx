@@ -3,7 +3,7 @@ import { Alert, Col } from 'antd';
 import { Link } from 'react-router-dom';
 import { useT } from '../../app/i18n/i18n';
 import { useApi } from '../../app/use-api';
-import { getBackupStatus } from './backup.api';
+import { getBackupStatus, staleTitle } from './backup.api';
 
 /**
  * On the admins' 工作台: no successful backup for more than 48 hours (or none since installation),
@@ -20,11 +20,7 @@ export function BackupWarning() {
         type="error"
         showIcon
         data-testid="backup-warning"
-        title={
-          data.lastSuccessAt
-            ? t('backup.stale', { hours: data.staleHours })
-            : t('backup.staleNever', { hours: data.staleHours })
-        }
+        title={staleTitle(t, data)}
         action={
           <Link to="/admin/backup" className="tap-target">
             {t('backup.homeAction')}

@@ -1,4 +1,5 @@
 import { api } from '../../app/api';
+import type { Translate } from '../../app/i18n/i18n';
 
 export type BackupTrigger = 'manual' | 'schedule';
 
@@ -50,3 +51,9 @@ export function formatSize(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} B`;
 }
+
+/** The 48-hour warning's title, on the page and on the admins' 工作台 alike. */
+export const staleTitle = (t: Translate, status: BackupStatus): string =>
+  status.lastSuccessAt
+    ? t('backup.stale', { hours: status.staleHours })
+    : t('backup.staleNever', { hours: status.staleHours });
