@@ -143,3 +143,31 @@ export async function openedDialog(page: Page, name: string | RegExp): Promise<L
     .not.toMatch(/\bant-zoom/);
   return dialog;
 }
+
+/**
+ * Chooses the option titled `title` in the antd Select that opens on a click on `field` (a single
+ * choice, whose list closes once chosen), and waits for the list to be gone. On a busy machine a
+ * click on an option was lost (CI, admin.e2e): the list stayed open for 30 s with the option
+ * active. So the click waits for the list to stop sliding in, and is made again while the list is
+ * still open after it.
+ */
+export async function chooseOption(page: Page, field: Locator, title: string): Promise<void> {
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const option = list
+    .locator('.ant-select-item-option')
+    .and(page.getByTitle(title, { exact: true }));
+  for (let attempt = 1; ; attempt++) {
+    if ((await list.count()) === 0) await field.click();
+    await option.waitFor();
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown[class*="ant-slide-up"]').count())
+      .toBe(0);
+    await option.click();
+    try {
+      await expect.poll(() => list.count(), { timeout: 5_000 }).toBe(0);
+      return;
+    } catch (cause) {
+      if (attempt === 3) throw cause;
+    }
+  }
+}

@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HALF_LIFE_MS } from '../../src/nlp/topics/heat.js';
-import { CHROMIUM, e2eSetup, hasChromium, openedDialog, signedIn } from './browser.js';
+import {
+  CHROMIUM,
+  chooseOption,
+  e2eSetup,
+  hasChromium,
+  openedDialog,
+  signedIn,
+} from './browser.js';
 
 const TOPIC = '新街社区夜间施工噪音扰民';
 
@@ -70,8 +77,7 @@ describe.skipIf(!hasChromium)(
       await page.getByTestId('open-incident').click();
       const open = await openedDialog(page, '开启舆情事件');
       expect(await open.getByLabel('事件名称', { exact: true }).inputValue()).toBe(TOPIC);
-      await open.getByLabel('级别', { exact: true }).click();
-      await page.getByTitle('较大', { exact: true }).click();
+      await chooseOption(page, open.getByLabel('级别', { exact: true }), '较大');
       await open.getByTestId('open-incident-submit').click();
       await page.waitForURL(/\/incidents\/\d+$/);
       const id = Number(new URL(page.url()).pathname.split('/').pop());
@@ -88,8 +94,7 @@ describe.skipIf(!hasChromium)(
       await page.getByTestId('act-assess').click();
       const assess = await openedDialog(page, /^趋势研判/);
       await assess.getByTestId('assessment-figures-volume').locator('canvas').first().waitFor();
-      await assess.getByLabel('趋势', { exact: true }).click();
-      await page.getByTitle('上升', { exact: true }).click();
+      await chooseOption(page, assess.getByLabel('趋势', { exact: true }), '上升');
       await assess
         .getByLabel('研判意见', { exact: true })
         .fill('夜间施工投诉集中，需督促工地停止夜间作业。');

@@ -40,10 +40,28 @@ describe.skipIf(!hasChromium)(
       await page.waitForURL(/\/monitoring\?review=pending$/);
       await page.getByLabel('关键字').fill(tag);
       await page.getByLabel('关键字').press('Enter');
-      await page.waitForURL(/review=pending/);
+      // The three posts are the only ones pending before the search too: wait for its answer.
+      await page.waitForURL(/review=pending.*q=|q=.*review=pending/);
+      await page
+        .getByTestId('posts-list')
+        .locator('.ant-spin-spinning')
+        .waitFor({ state: 'detached' });
       const items = page.getByTestId('post-item');
       await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(3);
       await page.getByRole('checkbox', { name: `选择：外县楼盘广告${tag}` }).check();
+      // A reload showing the same rows keeps what is ticked (it cleared it, and 不予处理 with it).
+      const reloaded = page.waitForResponse((res) => res.url().includes('/api/posts?'));
+      await page.getByRole('button', { name: '刷新' }).click();
+      await reloaded;
+      await page
+        .getByTestId('posts-list')
+        .locator('.ant-spin-spinning')
+        .waitFor({ state: 'detached' });
+      // React's effects after the new rows have run by the second frame.
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      expect(await page.getByTestId('posts-batch').textContent()).toContain('已选 1 条');
       await page.getByTestId('posts-batch').getByRole('button', { name: '不予处理' }).click();
       await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
       expect(page.url()).toContain('review=pending');

@@ -169,10 +169,19 @@ export default function PostsPage() {
       setSearchParams(params, { replace: true });
     }
   }, [data, pageNo, lastPage, searchParams, setSearchParams]);
-  // The selection is of the rows on screen: a new page, filter or reload starts it again.
+  // The selection is of the rows on screen: after a new page, filter or reload it keeps only the
+  // rows still shown. A search answered while the monitor ticks rows (the same rows) keeps them.
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [marking, setMarking] = useState(false);
-  useEffect(() => setSelected(new Set()), [data]);
+  useEffect(
+    () =>
+      setSelected((prev) => {
+        const shown = new Set((data?.items ?? []).map((p) => p.id));
+        const kept = [...prev].filter((id) => shown.has(id));
+        return kept.length === prev.size ? prev : new Set(kept);
+      }),
+    [data],
+  );
   const onPage = data?.items ?? [];
   const allSelected = onPage.length > 0 && onPage.every((p) => selected.has(p.id));
   const toggle = (id: number, on: boolean) =>
