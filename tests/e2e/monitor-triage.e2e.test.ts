@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)(
         .waitFor({ state: 'detached' });
       // React's effects after the new rows have run by the second frame.
       await page.evaluate(
-        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
       );
       expect(await page.getByTestId('posts-batch').textContent()).toContain('已选 1 条');
       await page.getByTestId('posts-batch').getByRole('button', { name: '不予处理' }).click();
