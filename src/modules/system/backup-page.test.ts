@@ -15,7 +15,7 @@ const KEY = '云溪镇备份密钥-2026-离线保管';
 let t: TestContext;
 let built: BuiltApp;
 let dir: string;
-let adminLogin: { username: string; password: string };
+let adminLogin: { id: number; username: string; password: string };
 let officeLogin: { username: string; password: string };
 
 beforeAll(async () => {
@@ -189,7 +189,8 @@ describe('数据备份 page', () => {
     ]);
   });
 
-  it('gives up a run no worker finished within the hour, and says so', async () => {
+  it('gives up a run no worker finished within the hour, and tells the admin who asked', async () => {
+    const other = await buildUser(t.ctx, { roles: ['admin'] });
     t.clock.set('2026-11-26T01:00:00.000Z');
     expect((await (await admin()).request('POST', '/api/system/backup')).statusCode).toBe(202);
     t.clock.set('2026-11-26T02:01:00.000Z');
@@ -202,6 +203,24 @@ describe('数据备份 page', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(failed.summary).toMatch(/^立即备份失败：/);
+    // The admin who asked is told in the inbox, having perhaps left the page; no other admin is.
+    const told = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['title', 'body', 'user_id', 'link'])
+      .where('kind', '=', 'system.backup-failed')
+      .where('title', '=', '立即备份失败')
+      .execute();
+    expect(told.map((n) => ({ ...n, user_id: Number(n.user_id) }))).toEqual([
+      {
+        title: '立即备份失败',
+        body: expect.stringMatching(
+          /^2026-11-26 09:00 要求的立即备份没有完成：一小时内没有后台任务进程接手/,
+        ) as unknown,
+        user_id: adminLogin.id,
+        link: '/admin/backup',
+      },
+    ]);
+    expect(told.some((n) => Number(n.user_id) === other.id)).toBe(false);
     expect(await runQueuedBackup(t.ctx)).toMatchObject({ made: true });
   });
 

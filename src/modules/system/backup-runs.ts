@@ -2,11 +2,12 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { localDate } from '../../lib/calendar.js';
+import { formatDateTimeIn } from '../../lib/format.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { assertCan, systemActor, type Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/record-audit.js';
-import { notifyRoles } from '../notifications/notify.js';
+import { notify, notifyRoles } from '../notifications/notify.js';
 import { backupTo } from './backup.js';
 import { backupFileName, rotateBackups } from './backup-files.js';
 
@@ -26,7 +27,8 @@ const who = (trigger: BackupTrigger) => (trigger === 'manual' ? '立即备份' :
 
 /**
  * A failed backup in the audit log, which is where the 数据备份 page reads outcomes from; the
- * nightly one is told to the admins too (the one asked for now is watched on the page).
+ * nightly one is told to the admins too, and one asked for now to the admin who asked (who may
+ * have left the page: a run no worker takes fails only an hour later).
  */
 export async function recordBackupFailure(
   ctx: AppContext,
@@ -48,6 +50,23 @@ export async function recordBackupFailure(
       summary: `${who(run.trigger)}失败：${reason}`,
       after: { dir, reason, trigger: run.trigger },
     });
+    const asked =
+      run.trigger === 'manual' && run.id !== null
+        ? await trx
+            .selectFrom('backup_runs')
+            .select(['requested_by', 'requested_at'])
+            .where('id', '=', run.id)
+            .executeTakeFirst()
+        : undefined;
+    if (asked?.requested_by !== null && asked?.requested_by !== undefined)
+      await notify(trx, ctx, {
+        userIds: [Number(asked.requested_by)],
+        kind: 'system.backup-failed',
+        title: '立即备份失败',
+        body: `${formatDateTimeIn(new Date(asked.requested_at), ctx.config.deadlines.timeZone)} 要求的立即备份没有完成：${reason}\n备份目录：${dir}\n请检查磁盘空间、目录权限和后台任务进程后再试。`,
+        link: '/admin/backup',
+        groupRobots: false,
+      });
     if (run.trigger === 'schedule')
       await notifyRoles(trx, ctx, {
         roles: ['admin'],

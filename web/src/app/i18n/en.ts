@@ -437,7 +437,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.system.backup': 'Backup',
   'action.system.backup-failed': 'Backup failed',
   'action.system.backup-requested': 'Back up now',
-  'notificationKind.system.backup-failed': 'Automatic backup failed',
+  'notificationKind.system.backup-failed': 'Backup failed',
   'entity.unit': 'Unit',
   'entity.user': 'User',
   'entity.working-group': 'Working group',

@@ -413,7 +413,7 @@ export const zh = {
   'setup.detail.demoAccountsNone': '没有使用演示密码的账号',
   'setup.detail.demoAccounts': '{names} 仍使用公开的演示密码：正式使用前请停用或修改密码',
   'entity.system': '系统',
-  'notificationKind.system.backup-failed': '自动备份失败',
+  'notificationKind.system.backup-failed': '数据备份失败',
   'entity.unit': '单位',
   'entity.user': '用户',
   'entity.working-group': '工作小组',
