@@ -43,6 +43,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           fileParallelism: false,
+          // A browser test's steps wait on their own (30 s each); this bound only catches a hang.
+          // The staff-pages accessibility test took 24.6 s of the default 30 s in CI.
+          testTimeout: 120_000,
           // After the other projects (as vitest runs files that may not run in parallel anyway).
           sequence: { groupOrder: 1 },
         },

@@ -102,7 +102,10 @@ describe.skipIf(!hasChromium)(
 
     async function settled(page: Page): Promise<void> {
       await page.waitForLoadState('networkidle');
-      await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+      // A second by default: on a busy machine a list's spinner turned longer (two browser tests at once).
+      await expect
+        .poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 10_000 })
+        .toBe(0);
     }
 
     it('a leader assigns from the inbox; a liaison signs, replies and asks for more time; the leader returns the reply and refuses', async () => {
