@@ -916,7 +916,6 @@ export const en: Record<keyof typeof zh, string> = {
   'supervision.doneYes': 'Submitted',
   'supervision.doneNo': 'Pending',
   'supervision.deadline': 'Deadline',
-  'supervision.urgedTimes': 'Urged {n} times',
   'supervision.urges': 'Urged',
   'supervision.onlyOverdue': 'Overdue only',
   'supervision.levelOverdue': 'Overdue',

@@ -873,7 +873,6 @@ export const zh = {
   'supervision.doneYes': '已提交',
   'supervision.doneNo': '未提交',
   'supervision.deadline': '期限',
-  'supervision.urgedTimes': '已催办 {n} 次',
   'supervision.urges': '催办次数',
   'supervision.onlyOverdue': '仅看超期',
   'supervision.levelOverdue': '已超期',
