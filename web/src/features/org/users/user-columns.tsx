@@ -29,7 +29,7 @@ export function useUserColumns({
   const wide = Boolean(Grid.useBreakpoint().md);
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username', key: 'username', width: 110 },
-    { title: t('users.name'), dataIndex: 'name', key: 'name', width: 100 },
+    { title: t('users.name'), dataIndex: 'name', key: 'name', width: 110 },
     {
       title: t('users.unit'),
       dataIndex: 'unitName',
@@ -56,6 +56,7 @@ export function useUserColumns({
       dataIndex: 'phone',
       key: 'phone',
       width: 120,
+      responsive: ['xxl'],
       render: (phone: string | null) => phone ?? '—',
     },
     {
@@ -64,8 +65,8 @@ export function useUserColumns({
       key: 'email',
       width: 180,
       ellipsis: true,
-      // Shown from 1600 px: on the common 1366 px screen 最后登录 (who has never signed in, in the
-      // first week) was beyond the table's right edge; the address is in the user's form.
+      // 电话 and 邮箱 are shown from 1600 px: on the common 1366 px screen 最后登录 (who has never
+      // signed in, in the first week) was beyond the table's right edge; both are in the form.
       responsive: ['xxl'],
       render: (email: string | null) => email ?? '—',
     },
@@ -100,7 +101,7 @@ export function useUserColumns({
   columns.push({
     title: t('common.actions'),
     key: 'actions',
-    width: 190,
+    width: 210,
     fixed: wide ? 'right' : undefined,
     render: (_value, user) => (
       <Space size={0} wrap>
