@@ -846,7 +846,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.returnSlipReasonRequired': 'Enter the reason for sending the slip back',
   'cases.slipReturnedDone': 'Slip sent back; it waits for the leaders to assign it again',
   'cases.declineCoConfirm':
-    "If the co-unit's part of slip {slip} is not your unit's remit, leave it. Your unit then no longer sees the case; the slip stays valid for the lead unit {lead} and the other co-units. Once your unit has given its input, or the lead unit has submitted its written reply, you can no longer leave.",
+    "If the co-unit's part of slip {slip} is not your unit's remit, leave it. Your unit then no longer sees the case; the slip stays valid and the lead unit {lead} goes on handling it. Once your unit has given its input, or the lead unit has submitted its written reply, you can no longer leave.",
   'cases.declineCoReason': 'Reason for leaving',
   'cases.declineCoHint':
     "Say why it is not your unit's remit. The leaders and the lead unit are told.",

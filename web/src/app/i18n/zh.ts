@@ -806,7 +806,7 @@ export const zh = {
   'cases.returnSlipReasonRequired': '请填写退回理由',
   'cases.slipReturnedDone': '抄告单已退回，等待领导重新批办',
   'cases.declineCoConfirm':
-    '抄告单 {slip} 所列协办事项不属本单位职责时，可退出协办。退出后本单位不再看到此办件，抄告单对牵头单位{lead}和其他协办单位仍然有效。已提交协办意见或牵头单位已提交书面回复后不能再退出。',
+    '抄告单 {slip} 所列协办事项不属本单位职责时，可退出协办。退出后本单位不再看到此办件；抄告单仍然有效，由牵头单位{lead}继续办理。本单位已提交协办意见或牵头单位已提交书面回复后，不能再退出。',
   'cases.declineCoReason': '退出理由',
   'cases.declineCoHint': '说明为何不属本单位职责。将通知领导和牵头单位。',
   'cases.declineCoReasonRequired': '请填写退出协办的理由',
