@@ -57,6 +57,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/cases/:id/reply': LIAISON,
   'POST /api/cases/:id/extension': LIAISON,
   'POST /api/cases/:id/return-slip': LIAISON,
+  'POST /api/cases/:id/decline-co': LIAISON,
   'POST /api/cases/:id/withdraw-slip': LEADER,
   'POST /api/cases/:id/extension/decision': LEADER,
   'POST /api/cases/:id/approve': LEADER,

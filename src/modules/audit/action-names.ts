@@ -35,6 +35,7 @@ export const AUDIT_ACTION_NAMES = {
   'case.extension.request': '申请延期',
   'case.return-slip': '退回抄告单',
   'case.withdraw-slip': '收回抄告单',
+  'case.decline-co': '退出协办',
   'case.extension.decide': '审批延期',
   'case.approve': '审定回复',
   'case.return': '退回回复',

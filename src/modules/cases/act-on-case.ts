@@ -186,7 +186,8 @@ export async function visibleTo(
 
 /**
  * Why a liaison who cannot see a case once could: their unit was on a slip that was sent back
- * (退回抄告单) or taken back by a leader (收回抄告单). Their inbox still links to the case, and "办件不存在" would read as lost data.
+ * (退回抄告单) or taken back by a leader (收回抄告单), or it left the slip as a co-unit (退出协办).
+ * Their inbox still links to the case, and "办件不存在" would read as lost data.
  * Null when none of their units was ever on the case.
  */
 export async function whyNoLongerVisible(
@@ -200,18 +201,24 @@ export async function whyNoLongerVisible(
     .selectFrom('case_events')
     .select(['data', 'action'])
     .where('case_id', '=', caseId)
-    .where('action', 'in', ['return-slip', 'withdraw-slip'])
+    .where('action', 'in', ['return-slip', 'withdraw-slip', 'decline-co'])
     .orderBy('id', 'desc')
     .execute();
   for (const e of returns) {
     const data = (e.data ?? {}) as {
-      slipNo?: string;
+      slipNo?: string | null;
       leadUnitId?: number | null;
       coUnitIds?: number[];
+      unitId?: number;
     };
+    const slip = data.slipNo ? `抄告单 ${data.slipNo} ` : '抄告单';
+    if (e.action === 'decline-co') {
+      if (typeof data.unitId === 'number' && scope.includes(data.unitId))
+        return `本单位已退出该办件${slip}的协办，不再看到此办件；如有疑问请联系领导`;
+      continue;
+    }
     const units = [data.leadUnitId, ...(data.coUnitIds ?? [])];
     if (units.some((u) => typeof u === 'number' && scope.includes(u))) {
-      const slip = data.slipNo ? `抄告单 ${data.slipNo} ` : '抄告单';
       const how = e.action === 'withdraw-slip' ? '已由领导收回' : '已被退回';
       return `该办件的${slip}${how}，本单位不再承办，待领导重新批办；如有疑问请联系领导`;
     }

@@ -12,6 +12,7 @@ import {
   AssignBody,
   CaseDetail,
   CommentBody,
+  DeclineCoBody,
   ExtensionBody,
   ExtensionDecisionBody,
   PublishBody,
@@ -27,7 +28,7 @@ import { decideExtension, requestExtension } from './extension.js';
 import { contributeToCase, signCase, submitReply } from './handle-case.js';
 import { acknowledgeCase, publishReply, rateCase, reopenCase } from './publish-reply.js';
 import { approveReply, returnReply } from './review-reply.js';
-import { returnSlip, withdrawSlip } from './return-slip.js';
+import { declineCoHandling, returnSlip, withdrawSlip } from './return-slip.js';
 import { urgeCase } from './urge-case.js';
 
 const UrgeBody = Type.Object(
@@ -117,6 +118,13 @@ export function caseActRoutes(app: AppInstance, ctx: AppContext): void {
     '牵头单位退回抄告单（非本单位职责，须在提交书面回复前），办件回到待批办',
     ReturnSlipBody,
     (a, b) => returnSlip({ ...a, reason: b.reason, version: b.version }),
+  );
+  act(
+    'decline-co',
+    'cases.handle',
+    '协办单位退出协办（非本单位职责，须在提交协办意见和牵头单位提交书面回复前），抄告单对其余单位仍有效',
+    DeclineCoBody,
+    (a, b) => declineCoHandling({ ...a, reason: b.reason, unitId: b.unitId, version: b.version }),
   );
   act(
     'withdraw-slip',

@@ -49,6 +49,8 @@ export const CASE_ACTIONS = {
   'return-slip': { from: ['assigned', 'handling'], to: 'registered' },
   // A leader takes a slip back (wrong unit, wrong instruction), also before any written reply.
   'withdraw-slip': { from: ['assigned', 'handling'], to: 'registered' },
+  // A co-unit leaves the slip (not its business), before its input and the written reply.
+  'decline-co': { from: ['assigned', 'handling'], to: null },
   'extension.decide': { from: ['assigned', 'handling', 'reviewing'], to: null },
   approve: { from: ['reviewing'], to: 'approved' },
   return: { from: ['reviewing'], to: 'handling' },
@@ -78,6 +80,7 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   'extension.request': '申请延期',
   'return-slip': '退回（非本单位职责）',
   'withdraw-slip': '收回抄告单',
+  'decline-co': '退出协办',
   'extension.decide': '审批延期',
   approve: '审定通过',
   return: '退回修改',

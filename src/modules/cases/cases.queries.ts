@@ -455,6 +455,10 @@ export function allowedActions(
   );
   add('return-slip', handle && lead !== undefined && !c.replied);
   add('withdraw-slip', can(actor, 'cases.decide') && !c.replied);
+  add(
+    'decline-co',
+    handle && mine.some((u) => u.role === 'co' && u.contributed_at === null) && !c.replied,
+  );
   add('extension.decide', can(actor, 'cases.decide') && c.extension_state === 'requested');
   add('approve', can(actor, 'cases.decide'));
   add('return', can(actor, 'cases.decide'));

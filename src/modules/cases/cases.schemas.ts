@@ -94,6 +94,14 @@ export const ReturnSlipBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const DeclineCoBody = Type.Object(
+  {
+    reason: Type.String({ maxLength: 500, description: '退出协办的理由（2 至 500 字）' }),
+    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+    ...Version,
+  },
+  { additionalProperties: false },
+);
 export const SignBody = Type.Object(
   { unitId: Type.Optional(Type.Integer({ minimum: 1 })), ...Version },
   { additionalProperties: false },

@@ -13,7 +13,7 @@ import { requestExtension } from './extension.js';
 import { contributeToCase, signCase, submitReply } from './handle-case.js';
 import { registerCase } from './register-case.js';
 import { returnReply } from './review-reply.js';
-import { returnSlip, withdrawSlip } from './return-slip.js';
+import { declineCoHandling, returnSlip, withdrawSlip } from './return-slip.js';
 
 let t: TestContext;
 let monitor: Actor;
@@ -428,6 +428,209 @@ describe('收回抄告单', () => {
       expect(gone.json<{ error: { message: string } }>().error.message).toBe(
         `该办件的抄告单 ${slipNo} 已由领导收回，本单位不再承办，待领导重新批办；如有疑问请联系领导`,
       );
+    } finally {
+      await built.app.close();
+    }
+  });
+});
+
+describe('退出协办', () => {
+  const WHY = '本单位不负责林地管理，非协办事项';
+
+  /** A case led by 城建办 with 综治办 and 自然资源所 as co-units. */
+  async function twoCoUnits(): Promise<{ id: number; slipNo: string }> {
+    const { id } = await registerCase({
+      ctx: t.ctx,
+      actor: monitor,
+      input: {
+        post: {
+          source: '县长信箱',
+          postedAt: new Date(t.clock.now().getTime() - HOUR).toISOString(),
+          title: '后山开挖',
+          body: '青石村后山有人开挖山坡。',
+        },
+      },
+    });
+    await assignCase({
+      ctx: t.ctx,
+      actor: leader,
+      id,
+      input: {
+        instruction: '请核实处理',
+        leadUnitId: wrongUnit.id,
+        coUnitIds: [coUnit.id, rightUnit.id],
+      },
+    });
+    return { id, slipNo: (await detail(id))?.slipNo ?? '' };
+  }
+
+  it('takes the co-unit off the case, keeping the slip for the lead unit and the other co-unit', async () => {
+    const { id, slipNo } = await twoCoUnits();
+    expect((await detail(id, coLiaison))?.actions).toContain('decline-co');
+    expect((await detail(id, leadLiaison))?.actions).not.toContain('decline-co');
+    expect((await detail(id, leader))?.actions).not.toContain('decline-co');
+    await signCase({ ctx: t.ctx, actor: leadLiaison, id });
+    await signCase({ ctx: t.ctx, actor: coLiaison, id });
+    const before = await detail(id);
+
+    t.clock.advance(HOUR);
+    await declineCoHandling({ ctx: t.ctx, actor: coLiaison, id, reason: `  ${WHY} ` });
+
+    const c = await detail(id);
+    expect(c).toMatchObject({
+      state: 'handling',
+      slipNo,
+      leadUnitId: wrongUnit.id,
+      handlingDueAt: before?.handlingDueAt,
+      replyDueAt: before?.replyDueAt,
+    });
+    expect(c?.units.map((u) => u.name)).toEqual(['城建办', '自然资源所']);
+    expect(c?.timeline.at(-1)).toMatchObject({
+      action: 'decline-co',
+      label: '退出协办',
+      fromState: 'handling',
+      toState: 'handling',
+      unitName: '综治办',
+      comment: `抄告单 ${slipNo}：${WHY}`,
+    });
+    // Its liaison no longer sees the case; the others still do.
+    expect(await detail(id, coLiaison)).toBeUndefined();
+    expect((await detail(id, rightLiaison))?.slipNo).toBe(slipNo);
+    expect((await detail(id, leadLiaison))?.actions).toContain('reply');
+
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['summary', 'after'])
+      .where('action', '=', 'case.decline-co')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    expect(audit.summary).toContain(`抄告单 ${slipNo}`);
+    expect(audit.summary).toContain(WHY);
+    expect(audit.after).toMatchObject({
+      state: 'handling',
+      reason: WHY,
+      slipNo,
+      unitId: coUnit.id,
+      unitName: '综治办',
+    });
+
+    const told = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['user_id', 'title', 'body'])
+      .where('case_id', '=', id)
+      .where('kind', '=', 'case.co-declined')
+      .execute();
+    expect(told.map((n) => n.user_id).sort()).toEqual(
+      [leader.id, leader2.id, leadLiaison.id].sort(),
+    );
+    expect(told[0]?.title).toBe(`协办单位退出协办：抄告单 ${slipNo}`);
+    expect(told.find((n) => n.user_id === leadLiaison.id)?.body).toBe(
+      `综治办退出抄告单 ${slipNo} 的协办：${WHY}\n请牵头单位汇总其余单位意见后答复。`,
+    );
+
+    const file = docxText(
+      await buildCaseFileDocx(await loadCaseRecord(t.ctx, leader, id), {
+        generatedAt: t.clock.now(),
+        generatedBy: '督查',
+      }),
+    );
+    expect(file).toContain('退出协办');
+    expect(file).toContain(WHY);
+  });
+
+  it('is refused to the lead unit, other units, leaders, without a reason and on a stale version', async () => {
+    const { id } = await twoCoUnits();
+    const version = (await detail(id))?.version;
+    await expect(
+      declineCoHandling({ ctx: t.ctx, actor: leadLiaison, id, reason: WHY }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('协办单位') as unknown,
+    });
+    await expect(
+      declineCoHandling({ ctx: t.ctx, actor: strangerLiaison, id, reason: WHY }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      declineCoHandling({ ctx: t.ctx, actor: leader, id, reason: WHY }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    for (const reason of ['', '   ', '非', 'x'.repeat(501)])
+      await expect(
+        declineCoHandling({ ctx: t.ctx, actor: coLiaison, id, reason }),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: '请填写退出协办的理由（2 至 500 字）',
+      });
+    await signCase({ ctx: t.ctx, actor: rightLiaison, id });
+    await expect(
+      declineCoHandling({ ctx: t.ctx, actor: coLiaison, id, reason: WHY, version }),
+    ).rejects.toMatchObject({ code: 'CASE_STALE' });
+    expect((await detail(id))?.units).toHaveLength(3);
+  });
+
+  it('is refused once the co-unit has given its input: that is already part of the reply', async () => {
+    const { id } = await twoCoUnits();
+    await signCase({ ctx: t.ctx, actor: coLiaison, id });
+    await contributeToCase({ ctx: t.ctx, actor: coLiaison, id, text: '综治办未掌握相关情况。' });
+    expect((await detail(id, coLiaison))?.actions).not.toContain('decline-co');
+    await expect(
+      declineCoHandling({ ctx: t.ctx, actor: coLiaison, id, reason: WHY }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: expect.stringContaining('已提交协办意见') as unknown,
+    });
+    expect((await detail(id))?.units).toHaveLength(3);
+  });
+
+  it('is refused once the lead unit has submitted its written reply, also after it came back', async () => {
+    const { id } = await twoCoUnits();
+    await signCase({ ctx: t.ctx, actor: leadLiaison, id });
+    await submitReply({ ctx: t.ctx, actor: leadLiaison, id, text: '经核实，已制止开挖。' });
+    await expect(
+      declineCoHandling({ ctx: t.ctx, actor: coLiaison, id, reason: WHY }),
+    ).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await returnReply({ ctx: t.ctx, actor: leader, id, comment: '请写明处理结果' });
+    expect((await detail(id, coLiaison))?.actions).not.toContain('decline-co');
+    await expect(
+      declineCoHandling({ ctx: t.ctx, actor: coLiaison, id, reason: WHY }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: expect.stringContaining('已提交书面回复') as unknown,
+    });
+    expect((await detail(id))?.units).toHaveLength(3);
+  });
+
+  it('answers 204 over HTTP, and tells the liaison who opens the case afterwards why it is gone', async () => {
+    const built = await buildTestApp(t.ctx);
+    try {
+      const co = await loginAs(built, users.co!.username, users.co!.password);
+      const { id, slipNo } = await twoCoUnits();
+      const seen = (await co.request('GET', `/api/cases/${id}`)).json<CaseDetail>();
+      expect(seen.actions).toContain('decline-co');
+      const empty = await co.request('POST', `/api/cases/${id}/decline-co`, {
+        reason: ' ',
+        version: seen.version,
+      });
+      expect(empty.statusCode).toBe(400);
+      const stale = await co.request('POST', `/api/cases/${id}/decline-co`, {
+        reason: WHY,
+        version: seen.version - 1,
+      });
+      expect(stale.statusCode).toBe(409);
+      const done = await co.request('POST', `/api/cases/${id}/decline-co`, {
+        reason: WHY,
+        unitId: coUnit.id,
+        version: seen.version,
+      });
+      expect(done.statusCode, done.body).toBe(204);
+      const gone = await co.request('GET', `/api/cases/${id}`);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json<{ error: { message: string } }>().error.message).toBe(
+        `本单位已退出该办件抄告单 ${slipNo} 的协办，不再看到此办件；如有疑问请联系领导`,
+      );
+      const lead = await loginAs(built, users.lead!.username, users.lead!.password);
+      const c = (await lead.request('GET', `/api/cases/${id}`)).json<CaseDetail>();
+      expect(c.slipNo).toBe(slipNo);
+      expect(c.units.map((u) => u.name)).toEqual(['城建办', '自然资源所']);
     } finally {
       await built.app.close();
     }

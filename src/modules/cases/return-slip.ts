@@ -121,6 +121,95 @@ export async function withdrawSlip({
   );
 }
 
+/**
+ * 退出协办: a co-unit says its part of the slip is not its business, before it has given its input
+ * and before the lead unit has written the reply. Only that unit comes off the case (its liaison
+ * no longer sees it, its clock stops); the slip, its number and the other units stay. Refused once
+ * the unit has given its input: the lead unit may already have merged it into the reply, and the
+ * input would vanish from the case page and the 卷宗 with the unit's row.
+ */
+export async function declineCoHandling({
+  ctx,
+  actor,
+  id,
+  reason,
+  unitId,
+  version,
+}: SlipActInput & { unitId?: number | undefined }): Promise<void> {
+  assertCan(actor, 'cases.handle');
+  const why = slipReason(reason, '请填写退出协办的理由（2 至 500 字）');
+  await actOnCase(
+    ctx,
+    actor,
+    { caseId: id, action: 'decline-co', version },
+    async ({ trx, row }) => {
+      const co = await actingUnit(trx, actor, id, 'co', unitId);
+      const replied = await trx
+        .selectFrom('case_replies')
+        .select('id')
+        .where('case_id', '=', id)
+        .limit(1)
+        .executeTakeFirst();
+      if (replied)
+        throw new AppError(
+          'INVALID_TRANSITION',
+          '牵头单位已提交书面回复，不能再退出协办；如确非本单位职责，请联系领导处理',
+        );
+      const part = await trx
+        .selectFrom('case_units')
+        .select('contributed_at')
+        .where('case_id', '=', id)
+        .where('unit_id', '=', co.unit_id)
+        .executeTakeFirstOrThrow();
+      if (part.contributed_at !== null)
+        throw new AppError(
+          'INVALID_TRANSITION',
+          '本单位已提交协办意见，意见已交牵头单位汇总答复，不能再退出协办；如需更正，请修改协办意见或联系领导',
+        );
+      await trx
+        .deleteFrom('case_units')
+        .where('case_id', '=', id)
+        .where('unit_id', '=', co.unit_id)
+        .execute();
+      const unit = await trx
+        .selectFrom('units')
+        .select('name')
+        .where('id', '=', co.unit_id)
+        .executeTakeFirstOrThrow();
+      const slip = caseLabel(row);
+      return {
+        unitId: co.unit_id,
+        comment: `${slip}：${why}`,
+        data: {
+          reason: why,
+          slipNo: row.slip_no,
+          unitId: co.unit_id,
+          unitName: unit.name,
+          signedAt: co.signed_at?.toISOString() ?? null,
+        },
+        tell: [
+          {
+            kind: 'case.co-declined',
+            to: { roles: ['leader'] },
+            title: '协办单位退出协办',
+            body: `${unit.name}退出${slip} 的协办：${why}`,
+          },
+          ...(row.lead_unit_id !== null
+            ? [
+                {
+                  kind: 'case.co-declined',
+                  to: { unitIds: [row.lead_unit_id] },
+                  title: '协办单位退出协办',
+                  body: `${unit.name}退出${slip} 的协办：${why}\n请牵头单位汇总其余单位意见后答复。`,
+                },
+              ]
+            : []),
+        ],
+      };
+    },
+  );
+}
+
 function slipReason(reason: string, message: string): string {
   const why = reason.trim();
   if (why.length < RETURN_REASON_MIN || why.length > RETURN_REASON_MAX) {

@@ -531,6 +531,7 @@ export const en: Record<keyof typeof zh, string> = {
   'notificationKind.case.returned': 'Returned',
   'notificationKind.case.slip-returned': 'Slip sent back',
   'notificationKind.case.slip-withdrawn': 'Slip withdrawn',
+  'notificationKind.case.co-declined': 'Co-unit left',
   'notificationKind.case.published': 'Published',
   'notificationKind.case.due-soon': 'Due soon',
   'notificationKind.case.overdue': 'Overdue',
@@ -642,6 +643,7 @@ export const en: Record<keyof typeof zh, string> = {
   'caseAct.extension.request': 'Request extension',
   'caseAct.return-slip': 'Send back (not our remit)',
   'caseAct.withdraw-slip': 'Withdraw slip',
+  'caseAct.decline-co': 'Leave as co-unit',
   'caseAct.extension.decide': 'Decide extension',
   'caseAct.approve': 'Approve',
   'caseAct.return': 'Return for revision',
@@ -843,6 +845,13 @@ export const en: Record<keyof typeof zh, string> = {
     "Say why it is not your unit's remit, and which unit should handle it if you know. The slip becomes void, co-units are withdrawn too, and your unit no longer sees the case; the citizen's reply deadline does not change.",
   'cases.returnSlipReasonRequired': 'Enter the reason for sending the slip back',
   'cases.slipReturnedDone': 'Slip sent back; it waits for the leaders to assign it again',
+  'cases.declineCoConfirm':
+    "If the co-unit's part of slip {slip} is not your unit's remit, leave it. Your unit then no longer sees the case; the slip stays valid and the lead unit {lead} goes on handling it. Once your unit has given its input, or the lead unit has submitted its written reply, you can no longer leave.",
+  'cases.declineCoReason': 'Reason for leaving',
+  'cases.declineCoHint':
+    "Say why it is not your unit's remit. The leaders and the lead unit are told.",
+  'cases.declineCoReasonRequired': 'Enter the reason for leaving the slip',
+  'cases.coDeclinedDone': 'Your unit has left the slip and no longer handles the case',
   'cases.withdrawSlipConfirm':
     'Withdrawing slip {slip} voids it: {units} no longer handle the case, which goes back to awaiting assignment and can be assigned again (with a new slip number). Once the lead unit has submitted its written reply the slip can no longer be withdrawn.',
   'cases.withdrawSlipReason': 'Reason for withdrawing',
@@ -953,6 +962,7 @@ export const en: Record<keyof typeof zh, string> = {
   'action.case.extension.decide': 'Decide extension',
   'action.case.return-slip': 'Send slip back',
   'action.case.withdraw-slip': 'Withdraw slip',
+  'action.case.decline-co': 'Leave slip as co-unit',
   'action.case.approve': 'Approve reply',
   'action.case.return': 'Return reply',
   'action.case.publish': 'Record publication',

@@ -501,6 +501,7 @@ export const zh = {
   'notificationKind.case.returned': '退回',
   'notificationKind.case.slip-returned': '抄告单退回',
   'notificationKind.case.slip-withdrawn': '抄告单收回',
+  'notificationKind.case.co-declined': '退出协办',
   'notificationKind.case.published': '已发布',
   'notificationKind.case.due-soon': '即将到期',
   'notificationKind.case.overdue': '超期',
@@ -607,6 +608,7 @@ export const zh = {
   'caseAct.extension.request': '申请延期',
   'caseAct.return-slip': '退回（非本单位职责）',
   'caseAct.withdraw-slip': '收回抄告单',
+  'caseAct.decline-co': '退出协办',
   'caseAct.extension.decide': '审批延期',
   'caseAct.approve': '审定通过',
   'caseAct.return': '退回修改',
@@ -803,6 +805,12 @@ export const zh = {
     '说明为何不属本单位职责，可建议由哪个单位办理。退回后本抄告单作废，协办单位一并撤回，本单位不再看到此办件；网民的答复期限不变。',
   'cases.returnSlipReasonRequired': '请填写退回理由',
   'cases.slipReturnedDone': '抄告单已退回，等待领导重新批办',
+  'cases.declineCoConfirm':
+    '抄告单 {slip} 所列协办事项不属本单位职责时，可退出协办。退出后本单位不再看到此办件；抄告单仍然有效，由牵头单位{lead}继续办理。本单位已提交协办意见或牵头单位已提交书面回复后，不能再退出。',
+  'cases.declineCoReason': '退出理由',
+  'cases.declineCoHint': '说明为何不属本单位职责。将通知领导和牵头单位。',
+  'cases.declineCoReasonRequired': '请填写退出协办的理由',
+  'cases.coDeclinedDone': '已退出协办，本单位不再办理此办件',
   'cases.withdrawSlipConfirm':
     '收回抄告单 {slip} 后，该单作废，{units}不再办理此办件，办件回到待批办，可重新批办给其他单位（新的抄告单编号）。牵头单位提交书面回复后不能再收回。',
   'cases.withdrawSlipReason': '收回理由',

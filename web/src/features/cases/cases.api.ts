@@ -26,6 +26,7 @@ export const CASE_ACTS = [
   'extension.request',
   'return-slip',
   'withdraw-slip',
+  'decline-co',
   'extension.decide',
   'approve',
   'return',
@@ -240,6 +241,7 @@ export interface ActBodies {
   'extension.request': { reason: string; until: string };
   'return-slip': { reason: string };
   'withdraw-slip': { reason: string };
+  'decline-co': { reason: string; unitId?: number };
   'extension.decide': { granted: boolean; comment?: string };
   approve: { comment?: string };
   return: { comment: string };
@@ -261,6 +263,7 @@ const ACT_PATHS: Record<FormAct, string> = {
   'extension.request': 'extension',
   'return-slip': 'return-slip',
   'withdraw-slip': 'withdraw-slip',
+  'decline-co': 'decline-co',
   'extension.decide': 'extension/decision',
   approve: 'approve',
   return: 'return',
@@ -277,7 +280,8 @@ export function isFormAct(act: CaseAct): act is FormAct {
 
 /**
  * Takes one act; the server answers the case as it now stands, or nothing (204, here null) when
- * the act took the case out of the user's sight: a liaison who sent the slip back.
+ * the act took the case out of the user's sight: a liaison who sent the slip back, or whose unit
+ * left it as a co-unit.
  */
 export async function actOnCase<A extends FormAct>(
   id: number,

@@ -14,6 +14,7 @@ const COLORS: Record<string, string> = {
   'case.returned': 'volcano',
   'case.slip-returned': 'volcano',
   'case.slip-withdrawn': 'volcano',
+  'case.co-declined': 'volcano',
   'case.urged': 'magenta',
   'case.postponed': 'cyan',
   'case.registered': 'blue',

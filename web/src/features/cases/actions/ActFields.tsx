@@ -470,6 +470,25 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
           />
         </>
       );
+    case 'decline-co': {
+      const lead = detail.units.find((u) => u.role === 'lead');
+      return (
+        <>
+          <Typography.Paragraph>
+            {t('cases.declineCoConfirm', {
+              slip: detail.slipNo ?? `#${detail.id}`,
+              lead: lead?.name ?? '—',
+            })}
+          </Typography.Paragraph>
+          <SlipReason
+            t={t}
+            label={t('cases.declineCoReason')}
+            hint={t('cases.declineCoHint')}
+            required={t('cases.declineCoReasonRequired')}
+          />
+        </>
+      );
+    }
     case 'withdraw-slip':
       return (
         <>
@@ -694,7 +713,7 @@ function SilentCoUnits({ detail }: { detail: CaseDetail }) {
 }
 
 /**
- * Why a slip is sent back (退回) or taken back (收回): 2 to 500 characters, as the server checks
+ * Why a slip is sent back (退回), taken back (收回) or left by a co-unit (退出协办): 2 to 500 characters, as the server checks
  * (return-slip.ts). No counter: it sat on top of the hint below; the rule says when it is too long.
  */
 function SlipReason({

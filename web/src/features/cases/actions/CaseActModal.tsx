@@ -11,7 +11,13 @@ import { initialValues, sendAct } from './act-values';
 import type { ActValues } from './act-values';
 import { useReturnFocus } from '../../../app/use-return-focus';
 
-const DANGER: ReadonlySet<FormAct> = new Set(['close', 'return', 'return-slip', 'withdraw-slip']);
+const DANGER: ReadonlySet<FormAct> = new Set([
+  'close',
+  'return',
+  'return-slip',
+  'withdraw-slip',
+  'decline-co',
+]);
 const WIDE: ReadonlySet<FormAct> = new Set(['assign', 'reply', 'approve', 'return', 'contribute']);
 
 /**
@@ -46,8 +52,11 @@ export function CaseActModal({
     try {
       const next = await sendAct(detail, act, values, me);
       if (next === null) {
-        // The slip went back: the case is no longer this unit's, and its page would say 不存在.
-        void message.success(t('cases.slipReturnedDone'));
+        // The slip went back, or the co-unit left it: the case is no longer this unit's, and its
+        // page would say 不存在.
+        void message.success(
+          t(act === 'decline-co' ? 'cases.coDeclinedDone' : 'cases.slipReturnedDone'),
+        );
         void navigate('/cases/todo', { replace: true });
         return;
       }

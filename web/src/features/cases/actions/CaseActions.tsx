@@ -12,6 +12,7 @@ import {
   FileDoneOutlined,
   InboxOutlined,
   LikeOutlined,
+  LogoutOutlined,
   RedoOutlined,
   RollbackOutlined,
   SendOutlined,
@@ -38,6 +39,7 @@ const ORDER: FormAct[] = [
   'contribute',
   'extension.request',
   'return-slip',
+  'decline-co',
   'acknowledge',
   'publish',
   'rate',
@@ -54,7 +56,13 @@ const PRIMARY: ReadonlySet<FormAct> = new Set([
   'publish',
   'archive',
 ]);
-const DANGER: ReadonlySet<FormAct> = new Set(['return', 'close', 'return-slip', 'withdraw-slip']);
+const DANGER: ReadonlySet<FormAct> = new Set([
+  'return',
+  'close',
+  'return-slip',
+  'withdraw-slip',
+  'decline-co',
+]);
 
 const ICONS: Record<FormAct, ReactNode> = {
   acknowledge: <SoundOutlined />,
@@ -66,6 +74,7 @@ const ICONS: Record<FormAct, ReactNode> = {
   'extension.request': <FieldTimeOutlined />,
   'return-slip': <RollbackOutlined />,
   'withdraw-slip': <UndoOutlined />,
+  'decline-co': <LogoutOutlined />,
   'extension.decide': <AuditOutlined />,
   approve: <CheckCircleOutlined />,
   return: <RollbackOutlined />,

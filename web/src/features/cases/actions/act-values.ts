@@ -85,6 +85,7 @@ export function initialValues(act: FormAct, detail: CaseDetail): ActValues {
     case 'extension.request':
     case 'return-slip':
     case 'withdraw-slip':
+    case 'decline-co':
     case 'extension.decide':
     case 'approve':
     case 'return':
@@ -138,6 +139,11 @@ export function sendAct(
     case 'return-slip':
     case 'withdraw-slip':
       return go(act, { reason: (v.reason ?? '').trim() });
+    case 'decline-co':
+      return go(act, {
+        reason: (v.reason ?? '').trim(),
+        unitId: myUnit(detail, me, (u) => u.role === 'co' && u.contributedAt === null)?.unitId,
+      });
     case 'extension.decide':
       return go(act, { granted: v.granted ?? false, comment: optional(v.comment) });
     case 'approve':
