@@ -12,6 +12,7 @@ import { caseCounts } from '../../reports/report-figures.queries.js';
 import { periodOf } from '../stats/period.js';
 import { unitLedger } from '../stats/unit-stats.js';
 import type { LedgerImportReport } from './import-ledger.js';
+import { mapColumns } from './read-ledger.js';
 
 let t: TestContext;
 let built: BuiltApp;
@@ -35,7 +36,21 @@ afterAll(async () => {
 
 type Row = (string | number | Date | null)[];
 
-/** 受理时间, 来源, 标题, 留言内容, 承办单位, 抄告单号, 交办时间, 回复内容, 回复时间, 办结情况 */
+/** A row's values in this order; 协办单位 last and optional. ledgerFile puts each under its header. */
+const ROW_COLUMNS = [
+  '受理时间',
+  '来源',
+  '标题',
+  '留言内容',
+  '承办单位',
+  '抄告单号',
+  '交办时间',
+  '回复内容',
+  '回复时间',
+  '办结情况',
+  '协办单位',
+];
+
 const GOOD: Row[] = [
   [
     '2025-03-08 09:30',
@@ -102,8 +117,16 @@ async function ledgerFile(rows: Row[]): Promise<Buffer> {
   const wb = await template();
   const sheet = wb.getWorksheet('历史台账');
   if (!sheet) throw new Error('template sheet missing');
+  const header = (sheet.getRow(1).values as (string | undefined)[]).map((h) =>
+    (h ?? '').replace(/（必填）$/, ''),
+  );
   rows.forEach((values, i) => {
-    sheet.getRow(3 + i).values = values;
+    const row = sheet.getRow(3 + i);
+    values.forEach((value, j) => {
+      const column = header.indexOf(ROW_COLUMNS[j] ?? '');
+      if (column < 1) throw new Error(`template has no column ${ROW_COLUMNS[j]}`);
+      row.getCell(column).value = value;
+    });
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -142,6 +165,7 @@ describe('历史台账导入', () => {
       '标题',
       '留言内容（必填）',
       '承办单位',
+      '协办单位',
       '抄告单号',
       '交办时间',
       '回复内容',
@@ -149,6 +173,19 @@ describe('历史台账导入', () => {
       '办结情况（必填）',
     ]);
     expect(wb.getWorksheet('说明')?.rowCount).toBeGreaterThan(5);
+    const helpSheet = wb.getWorksheet('说明');
+    const help = Array.from(
+      { length: helpSheet?.rowCount ?? 0 },
+      (_, i) => helpSheet?.getCell(i + 1, 1).text,
+    ).join('\n');
+    expect(help).toMatch(/协办单位.*、/);
+    // A township ledger's own name for the column is recognised.
+    expect(
+      mapColumns(['受理时间', '来源', '留言内容', '牵头单位', '配合单位', '办结情况']),
+    ).toEqual({
+      ok: true,
+      index: { receivedAt: 0, source: 1, body: 2, unit: 3, coUnits: 4, outcome: 5 },
+    });
   });
 
   it('lists every bad row with its column and reason, and imports nothing', async () => {
@@ -407,6 +444,141 @@ describe('历史台账导入', () => {
     expect(
       await t.ctx.db.selectFrom('alerts').select('id').where('rule_id', '=', rule.id).execute(),
     ).toEqual([]);
+  });
+
+  describe('协办单位', () => {
+    let co: { peace: number; law: number };
+    beforeAll(async () => {
+      co = {
+        peace: (await buildUnit(t.ctx, { name: '综治办' })).id,
+        law: (await buildUnit(t.ctx, { name: '司法所' })).id,
+      };
+    });
+
+    /** A 2024 row (no other test's period) with its lead unit and co-units. */
+    const row = (day: string, lead: string, coUnits: string, outcome = '已办结'): Row => [
+      `2024-05-${day} 09:00`,
+      '县长信箱',
+      `协办测试${day}`,
+      `协办测试第${day}日的留言：小区门口占道经营，晚上噪音扰民。`,
+      lead,
+      '',
+      '',
+      outcome === '已办结' ? '已联合整治。' : '',
+      outcome === '已办结' ? `2024-05-${day} 17:00` : '',
+      outcome,
+      coUnits,
+    ];
+
+    it('checks each co-unit: known, not the lead unit, and only beside a lead unit', async () => {
+      const before = await countCases();
+      const { report } = await upload(
+        await ledgerFile([
+          row('01', '城建办', '综治办、水务站'),
+          row('02', '城建办', '司法所 城建办'),
+          row('03', '', '综治办', '不予办理'),
+          row('04', '城建办', '综治办，司法所'),
+        ]),
+        true,
+      );
+      expect(report.ok).toBe(false);
+      expect(report.errors).toEqual([
+        {
+          row: 3,
+          column: '协办单位',
+          message: '系统中没有名为“水务站”的单位，请先在单位管理中添加，或改为系统中的单位名称',
+        },
+        {
+          row: 4,
+          column: '协办单位',
+          message: '“城建办”已是承办单位（牵头单位），不能同时列为协办单位',
+        },
+        { row: 5, column: '协办单位', message: '填写了协办单位，须同时填写承办单位（牵头单位）' },
+      ]);
+      expect(await countCases()).toBe(before);
+    });
+
+    it('writes the co-units, signed like the lead unit, split at 、，,;/ and spaces, once each', async () => {
+      const signedRow = row('06', '城建办', '综治办、司法所，综治办');
+      signedRow[5] = '2024-0011';
+      signedRow[6] = '2024-05-06 10:00';
+      const { report } = await upload(
+        await ledgerFile([
+          signedRow,
+          row('07', '青石村委会', ' 司法所; 综治办 / 司法所,综治办　司法所；综治办/司法所'),
+        ]),
+        false,
+      );
+      expect(report).toMatchObject({ ok: true, created: 2, errors: [] });
+      const cases = await t.ctx.db
+        .selectFrom('cases')
+        .select('id')
+        .where('import_id', '=', report.importId)
+        .orderBy('import_row')
+        .execute();
+      const ids = cases.map((c) => c.id);
+      const rows = await t.ctx.db
+        .selectFrom('case_units')
+        .select([
+          'case_id',
+          'unit_id',
+          'role',
+          'signed_at',
+          'signed_by',
+          'contribution',
+          'contributed_at',
+          'contributed_by',
+        ])
+        .where('case_id', 'in', ids)
+        .orderBy('case_id')
+        .orderBy('role', 'desc')
+        .orderBy('unit_id')
+        .execute();
+      const unsigned = {
+        signed_by: null,
+        contribution: null,
+        contributed_at: null,
+        contributed_by: null,
+      };
+      const slipDate = new Date('2024-05-06T02:00:00.000Z');
+      const replied = new Date('2024-05-07T09:00:00.000Z');
+      expect(rows).toEqual([
+        { case_id: ids[0], unit_id: units.roads, role: 'lead', signed_at: slipDate, ...unsigned },
+        { case_id: ids[0], unit_id: co.peace, role: 'co', signed_at: slipDate, ...unsigned },
+        { case_id: ids[0], unit_id: co.law, role: 'co', signed_at: slipDate, ...unsigned },
+        { case_id: ids[1], unit_id: units.village, role: 'lead', signed_at: replied, ...unsigned },
+        { case_id: ids[1], unit_id: co.peace, role: 'co', signed_at: replied, ...unsigned },
+        { case_id: ids[1], unit_id: co.law, role: 'co', signed_at: replied, ...unsigned },
+      ]);
+
+      // The case page and the 卷宗 name them as co-units.
+      const page = await office.request('GET', `/api/cases/${ids[0]}`);
+      const detailUnits = page.json<{ units: { name: string; role: string }[] }>().units;
+      expect(
+        detailUnits
+          .filter((u) => u.role === 'co')
+          .map((u) => u.name)
+          .sort(),
+      ).toEqual(['司法所', '综治办'].sort());
+      const caseFile = await office.request('GET', `/api/cases/${ids[0]}/file.docx`);
+      const text = docxText(caseFile.rawPayload);
+      expect(text).toMatch(/协办单位\s*(综治办、司法所|司法所、综治办)/);
+      expect(text).not.toContain('未签收');
+
+      // The ledger records no co-unit's own part: not judged (neither on time nor late), as a
+      // lead unit without 交办时间 is not; the lead unit with a slip date is.
+      const year2024 = periodOf(
+        { from: '2024-01-01', to: '2024-12-31' },
+        t.clock.now(),
+        'Asia/Shanghai',
+      );
+      const { stats } = await unitLedger(t.ctx.db, year2024, t.clock.now());
+      const of = (id: number) => stats.units.find((u) => u.unitId === id);
+      expect(of(units.roads)).toMatchObject({ received: 1, onTime: 1, late: 0 });
+      expect(of(co.peace)).toMatchObject({ received: 0, onTime: 0, late: 0, pending: 0 });
+      expect(of(co.law)).toMatchObject({ received: 0, onTime: 0, late: 0, pending: 0 });
+      expect(stats.totals).toMatchObject({ received: 1, onTime: 1, late: 0 });
+    });
   });
 
   it('is for the office and admins only', async () => {

@@ -345,21 +345,20 @@ async function writeCases(
       }),
     )
     .execute();
-  const leads = rows.flatMap((r, i) =>
-    r.unitId === null
-      ? []
-      : [
-          {
-            case_id: id(caseIds, i),
-            unit_id: r.unitId,
-            role: 'lead' as const,
-            // The ledger keeps no signing time: the slip date, or at the latest the reply, stands
-            // for it (an archived case of the past shown as 未签收 would say what did not happen).
-            signed_at: r.assignedAt ?? (r.outcome === 'replied' ? r.repliedAt : null),
-          },
-        ],
-  );
-  if (leads.length > 0) await trx.insertInto('case_units').values(leads).execute();
+  const slipUnits = rows.flatMap((r, i) => {
+    if (r.unitId === null) return [];
+    // The ledger keeps no signing time: the slip date, or at the latest the reply, stands for it
+    // (an archived case of the past shown as 未签收 would say what did not happen). Co-units got
+    // the same slip. Their input (协办意见) is not in the ledger: it stays empty, and unit-deadlines
+    // leaves such co-units unjudged rather than late.
+    const signed_at = r.assignedAt ?? (r.outcome === 'replied' ? r.repliedAt : null);
+    const case_id = id(caseIds, i);
+    return [
+      { case_id, unit_id: r.unitId, role: 'lead' as const, signed_at },
+      ...r.coUnitIds.map((unit_id) => ({ case_id, unit_id, role: 'co' as const, signed_at })),
+    ];
+  });
+  if (slipUnits.length > 0) await trx.insertInto('case_units').values(slipUnits).execute();
   const replies = rows.flatMap((r, i) =>
     r.outcome === 'replied' && r.replyText && r.repliedAt
       ? [

@@ -24,6 +24,8 @@ export interface LedgerRow {
   outcome: 'replied' | 'closed';
   unitId: number | null;
   unitName: string | null;
+  /** 协办单位: units other than the lead, each once, in the ledger's order. */
+  coUnitIds: number[];
   slip: { no: string; year: number; seq: number } | null;
   assignedAt: Date | null;
   replyText: string | null;
@@ -32,6 +34,8 @@ export interface LedgerRow {
 
 const LIMITS = { source: 50, title: 200, body: 20_000, replyText: 20_000 } as const;
 const SLIP = /^(\d{4})\s*-\s*(\d{1,6})$/;
+/** Between co-unit names: 、，,;；/／ and spaces (an ideographic space too), as ledgers write them. */
+const CO_UNIT_SEPARATORS = /[、，,;；/／\s]+/;
 
 /** Header text without （必填）, spaces or a star: 受理时间（必填） → 受理时间. */
 function headerName(text: string): string {
@@ -179,6 +183,23 @@ export function readLedger(
       }
     } else if (replied) fail('unit', '已办结的办件须填写承办单位');
 
+    const coUnitIds: number[] = [];
+    const coNames = [...new Set(text('coUnits').split(CO_UNIT_SEPARATORS).filter(Boolean))];
+    if (coNames.length > 0 && !unitName) {
+      fail('coUnits', '填写了协办单位，须同时填写承办单位（牵头单位）');
+    }
+    for (const name of coNames) {
+      const id = ctx.unitIdByName.get(name);
+      if (id === undefined) {
+        fail(
+          'coUnits',
+          `系统中没有名为“${name}”的单位，请先在单位管理中添加，或改为系统中的单位名称`,
+        );
+      } else if (id === unitId) {
+        fail('coUnits', `“${name}”已是承办单位（牵头单位），不能同时列为协办单位`);
+      } else if (!coUnitIds.includes(id)) coUnitIds.push(id);
+    }
+
     const assignedAt = time('assignedAt', false);
     const replyText = limited('replyText', replied);
     const repliedAt = time('repliedAt', replied);
@@ -226,6 +247,7 @@ export function readLedger(
       outcome,
       unitId,
       unitName: unitName || null,
+      coUnitIds,
       slip,
       assignedAt,
       replyText,

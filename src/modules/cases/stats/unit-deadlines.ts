@@ -135,6 +135,10 @@ export async function listUnitDeadlines(
       ),
     )
     .where('c.assigned_at', 'is not', null)
+    // A co-unit of a case imported from the past ledger (历史台账导入): the ledger records no
+    // contribution, so there is no act to judge it by. Listed, it would count as late on every
+    // such slip; it is left out, as a lead unit with no 交办时间 is (nothing guessed).
+    .where((eb) => eb.or([eb('cu.role', '=', 'lead'), eb('c.import_id', 'is', null)]))
     .$call((q) => {
       if ('caseId' in filter) return q.where('c.id', '=', filter.caseId);
       const at = filter.by === 'assigned' ? sql.ref('c.assigned_at') : due;

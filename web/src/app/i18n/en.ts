@@ -744,6 +744,7 @@ export const en: Record<keyof typeof zh, string> = {
   'cases.contributions': 'Contributions of co-units',
   'cases.contribution': 'Contribution',
   'cases.noContribution': 'Not submitted yet',
+  'cases.contributionNotInLedger': 'The past ledger records no contribution',
   'cases.replies': 'Written replies',
   'cases.round': 'Draft {round}',
   'cases.replyApproved': 'Approved',

@@ -708,6 +708,7 @@ export const zh = {
   'cases.contributions': '协办意见',
   'cases.contribution': '协办意见',
   'cases.noContribution': '尚未提交',
+  'cases.contributionNotInLedger': '历史台账未记载协办意见',
   'cases.replies': '书面回复',
   'cases.round': '第 {round} 稿',
   'cases.replyApproved': '审定通过',

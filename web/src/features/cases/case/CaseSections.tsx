@@ -97,7 +97,10 @@ export function ContributionsSection({ detail }: { detail: CaseDetail }) {
               </>
             ) : (
               <div>
-                <Typography.Text type="secondary">{t('cases.noContribution')}</Typography.Text>
+                {/* A case of the past ledger: no input recorded, not input still owed. */}
+                <Typography.Text type="secondary">
+                  {t(detail.imported ? 'cases.contributionNotInLedger' : 'cases.noContribution')}
+                </Typography.Text>
               </div>
             )}
           </div>
