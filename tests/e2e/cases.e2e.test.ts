@@ -335,5 +335,60 @@ describe.skipIf(!hasChromium)(
       expect(row).toEqual({ state: 'registered', slip_no: null, handling_due_at: null });
       expect(e2e.pageErrors).toEqual([]);
     }, 120_000);
+
+    it('lets a co-unit named by mistake leave the slip (退出协办), which stays with the lead unit', async () => {
+      // A slip another unit leads, on which 城建办 is named as a co-unit.
+      const { rows } = await sql<{ id: string; slip_no: string; state: string }>`
+        select c.id, c.slip_no, c.state from cases c join units u on u.id = c.lead_unit_id
+        where u.name <> '城建办' and c.state in ('assigned', 'handling')
+          and not exists (select 1 from case_replies r where r.case_id = c.id)
+        order by c.id limit 1`.execute(e2e.server.db);
+      const found = rows[0];
+      if (!found) throw new Error('the demo has no slip of another unit being handled');
+      const caseId = Number(found.id);
+      const unit = await e2e.server.db
+        .selectFrom('units')
+        .select('id')
+        .where('name', '=', '城建办')
+        .executeTakeFirstOrThrow();
+      await e2e.server.db
+        .insertInto('case_units')
+        .values({ case_id: caseId, unit_id: unit.id, role: 'co' })
+        .execute();
+      const reason = '路面管理不属本单位，本单位未参与该市场的管理';
+
+      const liaison = await as('liaison');
+      let page = liaison.page;
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByTestId('act-decline-co').waitFor();
+      // The lead unit's own act is not offered to a co-unit.
+      expect(await offeredActs(page)).not.toContain('return-slip');
+      await act(page, 'decline-co', '退出协办', async (dialog) => {
+        await dialog.getByLabel('退出理由', { exact: true }).fill(reason);
+      });
+      await page.waitForURL(/\/cases\/todo/);
+      await liaison.context.close();
+
+      const leader = await as('leader');
+      page = leader.page;
+      await page.goto(`${e2e.server.url}/cases/${caseId}`);
+      await page.getByTestId('case-timeline').getByText(reason).first().waitFor();
+      await leader.context.close();
+
+      const after = await e2e.server.db
+        .selectFrom('cases')
+        .select(['state', 'slip_no'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      expect(after).toEqual({ state: found.state, slip_no: found.slip_no });
+      const units = await e2e.server.db
+        .selectFrom('case_units')
+        .select('unit_id')
+        .where('case_id', '=', caseId)
+        .execute();
+      expect(units.map((u) => Number(u.unit_id))).not.toContain(Number(unit.id));
+      expect(units.length).toBeGreaterThan(0);
+      expect(e2e.pageErrors).toEqual([]);
+    }, 120_000);
   },
 );
