@@ -233,10 +233,15 @@ export async function actingUnit(
   caseId: number,
   role: 'lead' | 'co' | 'any',
   unitId?: number,
-): Promise<{ unit_id: number; role: 'lead' | 'co'; signed_at: Date | null }> {
+): Promise<{
+  unit_id: number;
+  role: 'lead' | 'co';
+  signed_at: Date | null;
+  contributed_at: Date | null;
+}> {
   let q = trx
     .selectFrom('case_units')
-    .select(['unit_id', 'role', 'signed_at'])
+    .select(['unit_id', 'role', 'signed_at', 'contributed_at'])
     .where('case_id', '=', caseId)
     .where('unit_id', 'in', actor.unitIds.length > 0 ? actor.unitIds : [0]);
   if (role !== 'any') q = q.where('role', '=', role);

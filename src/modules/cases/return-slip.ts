@@ -144,24 +144,12 @@ export async function declineCoHandling({
     { caseId: id, action: 'decline-co', version },
     async ({ trx, row }) => {
       const co = await actingUnit(trx, actor, id, 'co', unitId);
-      const replied = await trx
-        .selectFrom('case_replies')
-        .select('id')
-        .where('case_id', '=', id)
-        .limit(1)
-        .executeTakeFirst();
-      if (replied)
+      if (await hasWrittenReply(trx, id))
         throw new AppError(
           'INVALID_TRANSITION',
           '牵头单位已提交书面回复，不能再退出协办；如确非本单位职责，请联系领导处理',
         );
-      const part = await trx
-        .selectFrom('case_units')
-        .select('contributed_at')
-        .where('case_id', '=', id)
-        .where('unit_id', '=', co.unit_id)
-        .executeTakeFirstOrThrow();
-      if (part.contributed_at !== null)
+      if (co.contributed_at !== null)
         throw new AppError(
           'INVALID_TRANSITION',
           '本单位已提交协办意见，意见已交牵头单位汇总答复，不能再退出协办；如需更正，请修改协办意见或联系领导',
@@ -210,6 +198,17 @@ export async function declineCoHandling({
   );
 }
 
+/** Whether the lead unit has submitted a written reply (one sent back for revision counts). */
+async function hasWrittenReply(trx: Transaction<DB>, caseId: number): Promise<boolean> {
+  const reply = await trx
+    .selectFrom('case_replies')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .limit(1)
+    .executeTakeFirst();
+  return reply !== undefined;
+}
+
 function slipReason(reason: string, message: string): string {
   const why = reason.trim();
   if (why.length < RETURN_REASON_MIN || why.length > RETURN_REASON_MAX) {
@@ -223,13 +222,7 @@ function slipReason(reason: string, message: string): string {
  * case and returns the columns that clear it, with what the timeline keeps of it.
  */
 async function voidSlip(trx: Transaction<DB>, row: CaseRow, repliedMessage: string) {
-  const replied = await trx
-    .selectFrom('case_replies')
-    .select('id')
-    .where('case_id', '=', row.id)
-    .limit(1)
-    .executeTakeFirst();
-  if (replied) throw new AppError('INVALID_TRANSITION', repliedMessage);
+  if (await hasWrittenReply(trx, row.id)) throw new AppError('INVALID_TRANSITION', repliedMessage);
   const units = await trx
     .deleteFrom('case_units')
     .where('case_id', '=', row.id)
