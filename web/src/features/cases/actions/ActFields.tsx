@@ -713,8 +713,8 @@ function SilentCoUnits({ detail }: { detail: CaseDetail }) {
 }
 
 /**
- * Why a slip is sent back (退回), taken back (收回) or left by a co-unit (退出协办): 2 to 500 characters, as the server checks
- * (return-slip.ts). No counter: it sat on top of the hint below; the rule says when it is too long.
+ * Why a slip is sent back (退回), taken back (收回) or left by a co-unit (退出协办): 2 to 500
+ * characters, as the server checks (return-slip.ts). No counter: it sat on top of the hint below; the rule says when it is too long.
  */
 function SlipReason({
   t,

@@ -7,17 +7,10 @@ import { useT } from '../../../app/i18n/i18n';
 import { actLabel } from '../case-labels';
 import type { CaseDetail, FormAct } from '../cases.api';
 import { ActFields } from './ActFields';
-import { initialValues, sendAct } from './act-values';
+import { DANGER_ACTS, initialValues, sendAct } from './act-values';
 import type { ActValues } from './act-values';
 import { useReturnFocus } from '../../../app/use-return-focus';
 
-const DANGER: ReadonlySet<FormAct> = new Set([
-  'close',
-  'return',
-  'return-slip',
-  'withdraw-slip',
-  'decline-co',
-]);
 const WIDE: ReadonlySet<FormAct> = new Set(['assign', 'reply', 'approve', 'return', 'contribute']);
 
 /**
@@ -99,7 +92,7 @@ export function CaseActModal({
       open
       title={label}
       okText={label}
-      okButtonProps={{ danger: DANGER.has(act) }}
+      okButtonProps={{ danger: DANGER_ACTS.has(act) }}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
       onOk={() => form.submit()}

@@ -25,6 +25,7 @@ import { actLabel } from '../case-labels';
 import { isCaseAct, isFormAct } from '../cases.api';
 import type { CaseDetail, FormAct } from '../cases.api';
 import { CaseActModal } from './CaseActModal';
+import { DANGER_ACTS } from './act-values';
 
 /** The order buttons appear in: the act that moves the case on first. */
 const ORDER: FormAct[] = [
@@ -55,13 +56,6 @@ const PRIMARY: ReadonlySet<FormAct> = new Set([
   'reply',
   'publish',
   'archive',
-]);
-const DANGER: ReadonlySet<FormAct> = new Set([
-  'return',
-  'close',
-  'return-slip',
-  'withdraw-slip',
-  'decline-co',
 ]);
 
 const ICONS: Record<FormAct, ReactNode> = {
@@ -121,7 +115,7 @@ export function CaseActions({
         <Button
           key={act}
           type={PRIMARY.has(act) ? 'primary' : 'default'}
-          danger={DANGER.has(act)}
+          danger={DANGER_ACTS.has(act)}
           icon={ICONS[act]}
           onClick={() => setOpen(act)}
           data-testid={`act-${act}`}

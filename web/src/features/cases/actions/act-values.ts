@@ -4,6 +4,15 @@ import { actOnCase } from '../cases.api';
 import type { ActBodies, CaseDetail, CaseUnit, FormAct, Rating } from '../cases.api';
 import { fromWall, wallNow } from '../../../app/wall-time';
 
+/** The acts that undo or refuse something, drawn red: their button and their dialog's. */
+export const DANGER_ACTS: ReadonlySet<FormAct> = new Set([
+  'close',
+  'return',
+  'return-slip',
+  'withdraw-slip',
+  'decline-co',
+]);
+
 /** The fields of every act's form; each act uses a few of them. */
 export interface ActValues {
   text?: string;
