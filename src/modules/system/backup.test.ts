@@ -654,6 +654,7 @@ async function ledgerImportRows(ctx: AppContext, actor: Actor): Promise<void> {
     '青石村水渠堵塞',
     '青石村水渠堵塞，农田灌溉困难。',
     '青石村委会',
+    '', // 协办单位
     '2025-0012',
     '2025-05-06 10:00',
     '已组织清淤。',
