@@ -510,6 +510,15 @@ describe('历史台账导入', () => {
         false,
       );
       expect(report).toMatchObject({ ok: true, created: 2, errors: [] });
+      // The summary under the upload counts the co-units apart from the lead units.
+      expect(report.figures.units).toEqual([
+        { unitName: '城建办', count: 1 },
+        { unitName: '青石村委会', count: 1 },
+      ]);
+      expect(report.figures.coUnits).toEqual([
+        { unitName: '司法所', count: 2 },
+        { unitName: '综治办', count: 2 },
+      ]);
       const cases = await t.ctx.db
         .selectFrom('cases')
         .select('id')

@@ -36,15 +36,24 @@ export interface LedgerImportReport {
     from: string | null;
     to: string | null;
     units: { unitName: string; count: number }[];
+    /** 协办单位, counted apart: a case names one lead unit and any number of co-units. */
+    coUnits: { unitName: string; count: number }[];
   };
 }
 
 const IMPORT_LOCK = 7_405_028;
 const WRITE_CHUNK = 500;
 
+/** Rows per unit name, most first. */
+function countByName(names: Iterable<string>): { unitName: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts]
+    .map(([unitName, count]) => ({ unitName, count }))
+    .sort((a, b) => b.count - a.count || a.unitName.localeCompare(b.unitName, 'zh'));
+}
+
 function figuresOf(rows: readonly LedgerRow[]): LedgerImportReport['figures'] {
-  const units = new Map<string, number>();
-  for (const r of rows) if (r.unitName) units.set(r.unitName, (units.get(r.unitName) ?? 0) + 1);
   const times = rows.map((r) => r.receivedAt.getTime()).sort((a, b) => a - b);
   const first = times[0];
   const last = times[times.length - 1];
@@ -55,9 +64,8 @@ function figuresOf(rows: readonly LedgerRow[]): LedgerImportReport['figures'] {
     withSlip: rows.filter((r) => r.slip !== null).length,
     from: first === undefined ? null : new Date(first).toISOString(),
     to: last === undefined ? null : new Date(last).toISOString(),
-    units: [...units]
-      .map(([unitName, count]) => ({ unitName, count }))
-      .sort((a, b) => b.count - a.count || a.unitName.localeCompare(b.unitName, 'zh')),
+    units: countByName(rows.flatMap((r) => (r.unitName ? [r.unitName] : []))),
+    coUnits: countByName(rows.flatMap((r) => r.coUnitNames)),
   };
 }
 

@@ -31,6 +31,11 @@ export const LedgerImportReport = Type.Object({
     withSlip: Type.Integer(),
     from: Nullable(Type.String({ format: 'date-time' })),
     to: Nullable(Type.String({ format: 'date-time' })),
-    units: Type.Array(Type.Object({ unitName: Type.String(), count: Type.Integer() })),
+    units: Type.Array(Type.Object({ unitName: Type.String(), count: Type.Integer() }), {
+      description: '承办单位（牵头单位）及其件数',
+    }),
+    coUnits: Type.Array(Type.Object({ unitName: Type.String(), count: Type.Integer() }), {
+      description: '协办单位及其件数',
+    }),
   }),
 });

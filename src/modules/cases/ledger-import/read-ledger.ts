@@ -26,6 +26,8 @@ export interface LedgerRow {
   unitName: string | null;
   /** 协办单位: units other than the lead, each once, in the ledger's order. */
   coUnitIds: number[];
+  /** Their names, in the same order. */
+  coUnitNames: string[];
   slip: { no: string; year: number; seq: number } | null;
   assignedAt: Date | null;
   replyText: string | null;
@@ -184,6 +186,7 @@ export function readLedger(
     } else if (replied) fail('unit', '已办结的办件须填写承办单位');
 
     const coUnitIds: number[] = [];
+    const coUnitNames: string[] = [];
     const coNames = [...new Set(text('coUnits').split(CO_UNIT_SEPARATORS).filter(Boolean))];
     if (coNames.length > 0 && !unitName) {
       fail('coUnits', '填写了协办单位，须同时填写承办单位（牵头单位）');
@@ -197,7 +200,10 @@ export function readLedger(
         );
       } else if (id === unitId) {
         fail('coUnits', `“${name}”已是承办单位（牵头单位），不能同时列为协办单位`);
-      } else if (!coUnitIds.includes(id)) coUnitIds.push(id);
+      } else if (!coUnitIds.includes(id)) {
+        coUnitIds.push(id);
+        coUnitNames.push(name);
+      }
     }
 
     const assignedAt = time('assignedAt', false);
@@ -248,6 +254,7 @@ export function readLedger(
       unitId,
       unitName: unitName || null,
       coUnitIds,
+      coUnitNames,
       slip,
       assignedAt,
       replyText,

@@ -1129,6 +1129,7 @@ export const en: Record<keyof typeof zh, string> = {
   'ledger.judgedByUnitText':
     '{judged} of {total} (only those with a slip date are judged on time or late)',
   'ledger.units': 'Lead units',
+  'ledger.coUnits': 'Co-units',
   'ledger.skippedRows': 'Imported before, skipped {count} rows:',
   'ledger.skippedRow': 'row {row}',
   'ledger.separator': ', ',

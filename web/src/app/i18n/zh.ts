@@ -1042,6 +1042,7 @@ export const zh = {
   'ledger.judgedByUnit': '计入单位办理统计',
   'ledger.judgedByUnitText': '{judged} / {total} 件（填有交办时间的才判定按期、超期）',
   'ledger.units': '承办单位',
+  'ledger.coUnits': '协办单位',
   'ledger.skippedRows': '已导入过、跳过 {count} 行：',
   'ledger.skippedRow': '第 {row} 行',
   'ledger.separator': '、',

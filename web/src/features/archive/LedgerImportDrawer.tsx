@@ -135,6 +135,8 @@ export function LedgerImportDrawer({
 function LedgerResult({ result }: { result: LedgerImportResult }) {
   const t = useT();
   const { figures } = result;
+  const unitCounts = (units: { unitName: string; count: number }[]) =>
+    units.map((u) => `${u.unitName} ${u.count}`).join(t('ledger.separator')) || '—';
   const summary = result.ok ? (
     <Alert
       type={result.created === 0 ? 'info' : 'success'}
@@ -195,10 +197,18 @@ function LedgerResult({ result }: { result: LedgerImportResult }) {
               key: 'units',
               label: t('ledger.units'),
               span: 2,
-              children:
-                figures.units.map((u) => `${u.unitName} ${u.count}`).join(t('ledger.separator')) ||
-                '—',
+              children: unitCounts(figures.units),
             },
+            ...(figures.coUnits.length > 0
+              ? [
+                  {
+                    key: 'coUnits',
+                    label: t('ledger.coUnits'),
+                    span: 2,
+                    children: unitCounts(figures.coUnits),
+                  },
+                ]
+              : []),
           ]}
         />
       ) : null}

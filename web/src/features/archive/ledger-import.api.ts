@@ -25,6 +25,7 @@ export interface LedgerImportResult {
     from: string | null;
     to: string | null;
     units: { unitName: string; count: number }[];
+    coUnits: { unitName: string; count: number }[];
   };
 }
 
