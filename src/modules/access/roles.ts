@@ -61,9 +61,11 @@ export const PERMISSION_ROLES = {
   // 预警: everyone who reads posts sees the alerts; the monitors write the rules and work the alerts.
   'alerts.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
   'alerts.manage': ['admin', 'monitor'],
-  // 舆情事件: monitors and leaders open and work incidents; everyone who reads posts follows them.
+  // 舆情事件: monitors, leaders and the office open and work incidents (the 党政办 on duty is often
+  // the first to hear of an emergency at night, and makes the 首报); everyone who reads posts
+  // follows them. Whoever may work incidents may own one.
   'incidents.read': ['admin', 'monitor', 'leader', 'office', 'viewer'],
-  'incidents.manage': ['monitor', 'leader'],
+  'incidents.manage': ['monitor', 'leader', 'office'],
   // 舆情报告: daily to annual reports; the office generates them and sets the daily schedule.
   'reports.read': ['admin', 'leader', 'office', 'monitor', 'viewer'],
   'reports.manage': ['admin', 'office'],

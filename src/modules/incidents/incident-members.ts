@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import type { IncidentPostHow } from '../../db/schema-incidents.js';
 import { AppError, notFound } from '../../server/errors.js';
 import type { Actor } from '../access/actor.js';
+import { permissionsOf } from '../access/roles.js';
 
 /** The posts among `ids` that exist; a missing one is a 404 (a typo, or a stale page). */
 export async function assertPostsExist(trx: Transaction<DB>, ids: readonly number[]) {
@@ -83,8 +84,8 @@ export async function assertOwner(trx: Transaction<DB>, ownerId: number): Promis
     .select(['name', 'roles', 'active'])
     .where('id', '=', ownerId)
     .executeTakeFirst();
-  if (!user?.active || !user.roles.some((r) => r === 'monitor' || r === 'leader')) {
-    throw new AppError('VALIDATION_FAILED', '负责人须为在岗的舆情管理员或领导');
+  if (!user?.active || !permissionsOf(user.roles).includes('incidents.manage')) {
+    throw new AppError('VALIDATION_FAILED', '负责人须为在岗的舆情管理员、领导或办公室人员');
   }
   return user.name;
 }

@@ -3,6 +3,7 @@ import { paginate, type PageResult } from '../../db/paginate.js';
 import { containsPattern } from '../../db/like.js';
 import type { DB } from '../../db/schema.js';
 import { deadlineLevel, remainingText } from '../../lib/calendar.js';
+import { PERMISSION_ROLES } from '../access/roles.js';
 import { incidentFigures } from './incident-figures.js';
 import { FIRST_REPORT_MINUTES } from './incident-labels.js';
 import type {
@@ -257,13 +258,14 @@ export async function listIncidentPosts(
   );
 }
 
-/** Who may own an incident: active monitors and leaders. */
+/** Who may own an incident: the active users who may work incidents. */
 export async function listOwners(db: Kysely<DB>) {
+  const roles: readonly string[] = PERMISSION_ROLES['incidents.manage'];
   const rows = await db
     .selectFrom('users')
     .select(['id', 'name', 'roles'])
     .where('active', '=', true)
-    .where(sql<boolean>`roles && array['monitor', 'leader']::text[]`)
+    .where(sql<boolean>`roles && ${sql.val([...roles])}::text[]`)
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, roles: r.roles }));

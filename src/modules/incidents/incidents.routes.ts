@@ -90,7 +90,7 @@ export function incidentRoutes(app: AppInstance, ctx: AppContext): void {
       config: { access: 'incidents.read' },
       schema: {
         tags,
-        summary: '可担任事件负责人的用户（在岗的舆情管理员和领导）',
+        summary: '可担任事件负责人的用户（在岗的舆情管理员、领导和办公室人员）',
         response: { 200: Type.Object({ items: Type.Array(OwnerOption) }) },
       },
     },

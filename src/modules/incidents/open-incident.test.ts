@@ -6,6 +6,7 @@ import { ingestAgo, topicOver } from '../../../tests/helpers/incidents.js';
 import type { BuiltApp } from '../../server/app.js';
 import { AppError } from '../../server/errors.js';
 import type { IncidentDetail, LinkedPost, SuggestedPost } from './incidents.schemas.js';
+import { listOwners } from './incidents.queries.js';
 import { openIncident } from './open-incident.js';
 
 const HOUR = 3_600_000;
@@ -282,5 +283,23 @@ describe('openIncident', () => {
         input: { title: '测试', level: 'general', ownerId: viewerUser.id, postIds: [p ?? 0] },
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('lets the office open one at night and own it, as the 党政办 on duty reports emergencies', async () => {
+    const officeUser = await buildUser(t.ctx, { roles: ['office'], name: '赵丽' });
+    const [p] = await ingestAgo(t, [{ title: '夜间起火', body: '村里仓库起火了，有人被困' }]);
+    const id = await openIncident({
+      ctx: t.ctx,
+      actor: actorFor(officeUser),
+      input: { title: '仓库起火', level: 'major', ownerId: officeUser.id, postIds: [p ?? 0] },
+    });
+    const owners = (await listOwners(t.ctx.db)).map((o) => o.id);
+    expect(owners).toEqual(expect.arrayContaining([officeUser.id, monitorUser.id, leaderA.id]));
+    const row = await t.ctx.db
+      .selectFrom('incidents')
+      .select('owner_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.owner_id).toBe(officeUser.id);
   });
 });
