@@ -72,6 +72,46 @@ describe.skipIf(!hasChromium)(
       await leader.page.getByTestId('report-sentiment').waitFor();
       expect(await leader.page.getByTestId('generate-report').count()).toBe(0);
 
+      // The top source bar opens 舆情信息 with the posts it counted: from that source, collected
+      // within the report's span (a daily report counts by collection), as many as the bar says.
+      const report = await leader.page.evaluate(
+        `fetch('/api/reports/${id}').then((r) => r.json())`,
+      );
+      const { figures } = report as {
+        figures: {
+          span: { start: string; end: string };
+          posts: { bySource: { key: string; count: number }[] };
+        };
+      };
+      const top = figures.posts.bySource[0];
+      if (!top) throw new Error('the daily report counted no source');
+      const bars = leader.page.getByTestId('report-sources');
+      await bars.scrollIntoViewIfNeeded();
+      const box = await bars.boundingBox();
+      if (!box) throw new Error('the source chart has no box');
+      const band = (box.height - 16) / Math.min(12, figures.posts.bySource.length);
+      const reportUrl = leader.page.url();
+      await expect
+        .poll(async () => {
+          if (!leader.page.url().includes('/monitoring'))
+            await bars.click({ position: { x: box.width * 0.7, y: 8 + band / 2 } });
+          return new URL(leader.page.url()).pathname;
+        })
+        .toBe('/monitoring');
+      const url = new URL(leader.page.url());
+      expect(url.searchParams.get('source')).toBe(top.key);
+      expect(url.searchParams.get('collected')).toBe(`${figures.span.start}~${figures.span.end}`);
+      await expect
+        .poll(() => leader.page.getByTestId('post-filter-collected').textContent())
+        .toMatch(/^收集于 \d{4}-\d\d-\d\d \d\d:\d\d ~ /);
+      await expect
+        .poll(() => leader.page.locator('.ant-card-head-title').first().textContent(), {
+          timeout: 10_000,
+        })
+        .toBe(`共 ${top.count} 条`);
+      await leader.page.goto(reportUrl);
+      await leader.page.getByTestId('report-sentiment').waitFor();
+
       const [download] = await Promise.all([
         leader.page.waitForEvent('download'),
         leader.page.getByTestId(`report-docx-${id}`).click(),

@@ -95,6 +95,8 @@ function filtered(db: Kysely<DB>, query: PostSearchQuery, tsquery: RawBuilder<un
   } else if (query.source) q = q.where('p.source_key', '=', query.source);
   if (query.from) q = q.where('p.posted_at', '>=', new Date(query.from));
   if (query.to) q = q.where('p.posted_at', '<', new Date(query.to));
+  if (query.collectedFrom) q = q.where('p.created_at', '>=', new Date(query.collectedFrom));
+  if (query.collectedTo) q = q.where('p.created_at', '<', new Date(query.collectedTo));
   if (query.category !== undefined) q = q.where('p.category_id', '=', query.category);
   if (query.sentiment) q = q.where('p.sentiment', '=', query.sentiment);
   if (query.urgent !== undefined) q = q.where('p.urgent', '=', query.urgent);

@@ -12,6 +12,15 @@ export const PostSearchQuery = Type.Object(
     ),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
+    collectedFrom: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: '收集（入库）时间起：当日舆情报告按收集时间统计，其图表据此列出信息',
+      }),
+    ),
+    collectedTo: Type.Optional(
+      Type.String({ format: 'date-time', description: '收集（入库）时间止（不含）' }),
+    ),
     category: Type.Optional(Type.Integer({ minimum: 1, description: '分类编号' })),
     sentiment: Type.Optional(
       Type.Union([Type.Literal('negative'), Type.Literal('neutral'), Type.Literal('positive')], {

@@ -116,6 +116,26 @@ describe('searchPosts filters for the situation charts', () => {
     expect(await titles({ topic: topic.id, sentiment: 'negative' })).toEqual(['青石村积水']);
   });
 
+  it('filters by when a post was collected, as a daily report counts them', async () => {
+    const now = t.clock.now();
+    // Posted hours ago, collected late: the daily report of its collection reports it.
+    await t.ctx.db
+      .updateTable('posts')
+      .set({ created_at: new Date(now.getTime() + 2 * HOUR) })
+      .where('title', '=', '青石村积水')
+      .execute();
+    const later = {
+      collectedFrom: new Date(now.getTime() + HOUR).toISOString(),
+      collectedTo: new Date(now.getTime() + 3 * HOUR).toISOString(),
+    };
+    expect(await titles(later)).toEqual(['青石村积水']);
+    expect(await titles({ collectedTo: later.collectedFrom })).toHaveLength(3);
+    // Its posting time stays what the posting-time range filters on.
+    expect(
+      await titles({ ...later, from: new Date(now.getTime() - 2.5 * HOUR).toISOString() }),
+    ).toEqual([]);
+  });
+
   it('lists the categories to choose from, in the admins order', async () => {
     const options = await postCategoryOptions(t.ctx.db);
     expect(options[0]).toMatchObject({ name: '城乡建设', active: true });

@@ -1230,6 +1230,7 @@ export const en: Record<keyof typeof zh, string> = {
   'posts.filterNotUrgent': 'No urgent signal',
   'posts.filterPlace': 'Place: {name}',
   'posts.filterTopic': 'Topic #{id}',
+  'posts.filterCollected': 'Collected {from} – {to}',
   'posts.filterRemove': 'Click × to drop the filter',
   'posts.review': 'Review',
   'posts.reviewAll': 'All',

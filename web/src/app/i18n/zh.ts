@@ -1137,6 +1137,7 @@ export const zh = {
   'posts.filterNotUrgent': '无紧急信号',
   'posts.filterPlace': '地点：{name}',
   'posts.filterTopic': '话题 #{id}',
+  'posts.filterCollected': '收集于 {from} ~ {to}',
   'posts.filterRemove': '点击 × 去掉该条件',
   'posts.review': '研判',
   'posts.reviewAll': '全部',

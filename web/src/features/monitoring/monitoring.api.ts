@@ -54,6 +54,9 @@ export interface PostQuery {
   urgent?: boolean;
   place?: string;
   topic?: number;
+  /** From a daily report's charts: collected (入库) in [collectedFrom, collectedTo). */
+  collectedFrom?: string;
+  collectedTo?: string;
   sort?: 'time' | 'relevance';
   page: number;
   pageSize: number;

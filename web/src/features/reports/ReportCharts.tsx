@@ -36,17 +36,26 @@ function Chart({
   );
 }
 
+/** The data item a click landed on, handed on. */
+function pick<T>(items: readonly T[], event: ChartClick, onSelect: (item: T) => void) {
+  const item = event.dataIndex === undefined ? undefined : items[event.dataIndex];
+  if (item !== undefined) onSelect(item);
+}
+
 /** Horizontal bars, the largest on top, each with its value. */
 export function CountBars({
   items,
   label,
   testId,
   color,
+  onSelect,
 }: {
   items: Count[];
   label: string;
   testId: string;
   color: string;
+  /** A click on a bar asks for the posts behind it. */
+  onSelect?: (item: Count) => void;
 }) {
   const shown = useMemo(() => items.slice(0, 12), [items]);
   const option = useMemo<Option>(
@@ -83,11 +92,20 @@ export function CountBars({
       label={label}
       option={option}
       height={Math.max(120, 36 + shown.length * 30)}
+      onClick={onSelect ? (event) => pick(shown, event, onSelect) : undefined}
     />
   );
 }
 
-export function SentimentPie({ items, label }: { items: Count[]; label: string }) {
+export function SentimentPie({
+  items,
+  label,
+  onSelect,
+}: {
+  items: Count[];
+  label: string;
+  onSelect?: (item: Count) => void;
+}) {
   const shown = useMemo(() => items.filter((i) => i.count > 0), [items]);
   const option = useMemo<Option>(
     () => ({
@@ -120,11 +138,21 @@ export function SentimentPie({ items, label }: { items: Count[]; label: string }
       label={label}
       option={option}
       height={260}
+      onClick={onSelect ? (event) => pick(shown, event, onSelect) : undefined}
     />
   );
 }
 
-export function VolumeLine({ figures, label }: { figures: ReportFigures; label: string }) {
+export function VolumeLine({
+  figures,
+  label,
+  onSelect,
+}: {
+  figures: ReportFigures;
+  label: string;
+  /** A click on a day asks for that day's posts (a local date, 2026-11-27). */
+  onSelect?: (date: string) => void;
+}) {
   const days = figures.posts.byDay;
   const option = useMemo<Option>(
     () => ({
@@ -147,7 +175,14 @@ export function VolumeLine({ figures, label }: { figures: ReportFigures; label: 
     [days, label],
   );
   return (
-    <Chart testId="report-volume" points={days.length} label={label} option={option} height={240} />
+    <Chart
+      testId="report-volume"
+      points={days.length}
+      label={label}
+      option={option}
+      height={240}
+      onClick={onSelect ? (event) => pick(days, event, (d) => onSelect(d.date)) : undefined}
+    />
   );
 }
 

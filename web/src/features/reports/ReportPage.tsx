@@ -27,7 +27,9 @@ import { useApi } from '../../app/use-api';
 import { CountBars, SentimentPie, UnitBars, VolumeLine, type SlipSegment } from './ReportCharts';
 import { ReportDownloads } from './ReportsPage';
 import { generateReport, getReport } from './reports.api';
+import { postsPath } from '../situation/situation.api';
 import type {
+  Count,
   NotablePost,
   ReportDetail,
   ReportFigures,
@@ -52,6 +54,19 @@ function unitCasesPath(unit: UnitRank, segment: SlipSegment, f: ReportFigures): 
   if (segment === 'pending') params.set('state', 'open');
   return `/cases?${params.toString()}`;
 }
+
+/**
+ * The posts behind a chart element on 舆情信息, as the report counted them: relevant originals
+ * posted in its period, or for a daily report collected in its span.
+ */
+function reportPostsPath(f: ReportFigures, filter: Record<string, string>): string {
+  if (!f.span) return postsPath({ from: f.from, to: f.to }, filter);
+  const params = new URLSearchParams({ ...filter, collected: `${f.span.start}~${f.span.end}` });
+  return `/monitoring?${params.toString()}`;
+}
+
+/** Counts that no filter of 舆情信息 can list: 未分类, 情感未知, a hand-registered post's blank source. */
+const listable = (item: Count) => item.key !== '' && item.key !== 'unknown';
 
 const rate = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}%`);
 
@@ -296,6 +311,9 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
                 label={text('section.sources')}
                 testId="report-sources"
                 color="#2F6FB0"
+                onSelect={(item) => {
+                  if (listable(item)) void navigate(reportPostsPath(f, { source: item.key }));
+                }}
               />
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -310,6 +328,9 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
                 name: figureName(text, 'sentiment', i),
               }))}
               label={text('section.sentiment')}
+              onSelect={(item) => {
+                if (listable(item)) void navigate(reportPostsPath(f, { sentiment: item.key }));
+              }}
             />
           </Card>
         </Col>
@@ -321,6 +342,9 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
                 label={text('section.categories')}
                 testId="report-categories"
                 color="#4BACC6"
+                onSelect={(item) => {
+                  if (listable(item)) void navigate(reportPostsPath(f, { category: item.key }));
+                }}
               />
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -330,7 +354,11 @@ function Body({ report, text }: { report: ReportDetail; text: ReportText }) {
         {f.kind !== 'daily' && f.posts.byDay.length > 1 ? (
           <Col xs={24} lg={12}>
             <Card title={text('section.volume')} size="small">
-              <VolumeLine figures={f} label={text('section.volume')} />
+              <VolumeLine
+                figures={f}
+                label={text('section.volume')}
+                onSelect={(date) => void navigate(postsPath({ from: date, to: date }, {}))}
+              />
             </Card>
           </Col>
         ) : null}

@@ -41,6 +41,8 @@ export interface ReportFigures {
   kind: ReportKind;
   from: string;
   to: string;
+  /** A daily report's span: its posts are counted by when they were collected within it. */
+  span?: { start: string; end: string; name: string } | null;
   generatedAt: string;
   orgName: string | null;
   posts: {

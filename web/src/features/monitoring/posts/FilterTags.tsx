@@ -1,10 +1,33 @@
 import { Flex, Tag, Tooltip } from 'antd';
+import { formatDateTime } from '../../../app/format';
 import { useT } from '../../../app/i18n/i18n';
 import { POST_SENTIMENTS, SENTIMENT_LABELS } from '../monitoring.api';
 import type { PostCategoryOption } from '../monitoring.api';
 
-/** The filters a chart (舆情态势) put in the address, as the query string names them. */
-export const CHART_PARAMS = ['category', 'sentiment', 'urgent', 'place', 'topic'] as const;
+/** The filters a chart (舆情态势, a report) put in the address, as the query string names them. */
+export const CHART_PARAMS = [
+  'category',
+  'sentiment',
+  'urgent',
+  'place',
+  'topic',
+  'collected',
+] as const;
+
+/**
+ * A daily report counts posts by when they were collected (入库), over its span: its charts link
+ * with `collected=START~END` (two instants), which the posts API takes as collectedFrom / To.
+ */
+export function collectedRange(value: string | undefined): {
+  collectedFrom?: string;
+  collectedTo?: string;
+} {
+  const [from, to] = (value ?? '').split('~');
+  const instant = (s: string | undefined) =>
+    s && !Number.isNaN(new Date(s).getTime()) ? new Date(s).toISOString() : undefined;
+  const range = { collectedFrom: instant(from), collectedTo: instant(to) };
+  return range.collectedFrom && range.collectedTo ? range : {};
+}
 export type ChartParam = (typeof CHART_PARAMS)[number];
 
 /**
@@ -39,6 +62,13 @@ export function FilterTags({
         return t('posts.filterPlace', { name: value });
       case 'topic':
         return t('posts.filterTopic', { id: value });
+      case 'collected': {
+        const range = collectedRange(value);
+        return t('posts.filterCollected', {
+          from: formatDateTime(range.collectedFrom ?? null),
+          to: formatDateTime(range.collectedTo ?? null),
+        });
+      }
     }
   };
   const set = CHART_PARAMS.flatMap((param) => {

@@ -39,7 +39,7 @@ import {
   type PostSummary,
 } from '../monitoring.api';
 import { OpenIncidentFromPosts } from '../../incidents/OpenIncidentFromPosts';
-import { FilterTags } from './FilterTags';
+import { collectedRange, FilterTags } from './FilterTags';
 import { PostFilters } from './PostFilters';
 import type { PostFilterValues } from './PostFilters';
 import { MarkedTitle, Snippet, soughtTerms } from './Snippet';
@@ -82,7 +82,7 @@ function valuesFromParams(params: URLSearchParams): PostFilterValues {
  */
 function chartOnlyParams(params: URLSearchParams): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const key of ['place', 'topic'] as const) {
+  for (const key of ['place', 'topic', 'collected'] as const) {
     const value = params.get(key);
     if (value) kept[key] = value;
   }
@@ -120,6 +120,7 @@ function toQuery(values: PostFilterValues, chart: Record<string, string>): Filte
     urgent: values.urgent ? true : chart.urgent === 'false' ? false : undefined,
     place: chart.place,
     topic: /^\d+$/.test(chart.topic ?? '') ? Number(chart.topic) : undefined,
+    ...collectedRange(chart.collected),
   };
 }
 
