@@ -247,8 +247,9 @@ const LATER = '此后又收集到同一事件的紧急信息';
 /**
  * Counts in the latest notice of a sudden event's topic (also under a topic it absorbed) the
  * urgent posts on it collected since, with the time of the last: in the inbox, where the paged
- * read it and the topic's page it links to lists them. Counted afresh each time, so a rerun of the
- * analyser writes the same line. A message already sent by e-mail or a group robot stays as sent.
+ * read it and the topic's page it links to lists them. The line goes first, where the inbox shows
+ * it in the two lines it shows of a body, also on a phone. Counted afresh each time, so a rerun of
+ * the analyser writes the same line. A message already sent by e-mail or a robot stays as sent.
  */
 async function countInNotice(trx: Transaction<DB>, topicId: number, now: Date): Promise<void> {
   const absorbed = await trx
@@ -283,7 +284,7 @@ async function countInNotice(trx: Transaction<DB>, topicId: number, now: Date): 
   await trx
     .updateTable('notifications')
     .set({
-      body: sql`regexp_replace(body, ${`\n${LATER}[^\n]*$`}, '') || ${`\n${line}`}`,
+      body: sql`${`${line}\n`} || regexp_replace(body, ${`^${LATER}[^\n]*\n`}, '')`,
     })
     .where('kind', '=', 'post.urgent')
     .where('link', 'in', links)
