@@ -146,7 +146,7 @@ export async function assignTopics(
   const dictionary = await loadDictionary(ctx.db);
   const seg = segmenter(dictionary.userWords);
   const idf = withLocalPlaces(topicIdf(), dictionary.places);
-  const marker = eventMarker([...dictionary.places, ...dictionary.units], dictionary.township);
+  const marker = eventMarker([...dictionary.places, ...dictionary.units], dictionary.township, seg);
   // Originals first, in post time; near-duplicates after, so their original has its topic.
   const ordered = [...posts].sort(
     (a, b) =>
