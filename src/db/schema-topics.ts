@@ -7,6 +7,8 @@ type Json<T> = ColumnType<T, string, string>;
 export interface StoredTopicEvent {
   kinds: string[];
   places: string[];
+  /** Since s21: absent in events stored before sites were read (none named, then). */
+  sites?: string[];
   grams: string[];
   firstAt: string;
   lastAt: string;

@@ -479,5 +479,51 @@ describe('urgent posts', () => {
     const after = await told();
     expect(after).toHaveLength(2);
     expect(after[1]?.body).toContain('新出现：');
+
+    // The brick works that burnt ten minutes before in the same village is another fire: its own
+    // topic, its own notice (the market's did not go untold for it, nor it for the market's).
+    const bricks = await t.ctx.db
+      .selectFrom('posts')
+      .select('topic_id')
+      .where('title', '=', '柳溪村砖厂着火')
+      .executeTakeFirstOrThrow();
+    expect(bricks.topic_id).not.toBe(topics[0]?.topic_id);
+    const all = await notices();
+    expect(all.filter((n) => n.link === `/monitoring/topics/${bricks.topic_id}`)).not.toEqual([]);
+  });
+
+  it('page once per sudden event however few words its short posts share, and count the later ones in the notice', async () => {
+    // Half past midnight: a third fire in 柳溪村 that night, at a third site.
+    t.clock.set('2026-11-27T16:30:00.000Z');
+    const before = (await notices()).length;
+    const told = async () =>
+      (await notices()).slice(before).filter((n) => n.user_id === monitor.id);
+    const live = async (title: string, body: string) => {
+      await ingestPosts(t.ctx, [{ title, body }], { sourceKey: `test:urgent-estate-${title}` });
+      t.clock.advance(60_000);
+    };
+    await live('幸福小区着火', '柳溪村幸福小区着火了，火很大');
+    expect(await told()).toHaveLength(1);
+    await live('又着火了', '柳溪村那边又起火了，浓烟好大');
+    await live('小区里', '柳溪村小区楼下全是烟，着火了');
+    await live('三栋', '柳溪村幸福小区三栋起火了，火光冲天');
+    const estate = await t.ctx.db
+      .selectFrom('posts')
+      .select('topic_id')
+      .where('source', 'like', 'test:urgent-estate-%')
+      .execute();
+    expect(estate).toHaveLength(4);
+    expect(new Set(estate.map((p) => p.topic_id)).size).toBe(1);
+    const after = await told();
+    expect(after).toHaveLength(1);
+    expect(after[0]?.title).toBe('【紧急信号·火灾】幸福小区着火');
+    // Nothing lost: the notice says how many more came, and its link lists them all.
+    // First, where the inbox shows it of the body; written once, not once per post counted.
+    expect(after[0]?.body.split('\n').slice(0, 2)).toEqual([
+      '此后又收集到同一事件的紧急信息 3 条，最近一条 2026-11-28 00:33。',
+      '柳溪村幸福小区着火了，火很大',
+    ]);
+    expect(after[0]?.body.match(/此后又收集/g)).toHaveLength(1);
+    expect(after[0]?.link).toBe(`/monitoring/topics/${estate[0]?.topic_id}`);
   });
 });

@@ -3,12 +3,17 @@
  * ("菜市场着火了，浓烟很大", "集市那边起火了有人被困吗", "消防车来了三辆"), too few for the cosine of
  * their TF-IDF vectors to find one topic. What they do share is honest but different evidence: the
  * kind of event (an urgent signal of the urgency detector, or the response to one: 消防车, 灭火),
- * the place when they name one, closeness in time and a few characters (菜市场 in one, 市场 in the
- * other). A short post joins the topic of an event of its kind reported within the event window
- * when that evidence points to one event only; the same evidence keeps apart two fires of two
- * villages that night, however alike their words. A complaint with no urgent signal (停水) is left
- * to the cosine, so it never joins a fire in its village.
+ * the place when they name one, the site in it when they name one (砖厂, 农贸市场: sites.ts),
+ * closeness in time and a few characters (菜市场 in one, 市场 in the other). A short post joins the
+ * topic of an event of its kind reported within the event window when that evidence points to one
+ * event only; the same evidence keeps apart two fires of two villages that night, however alike
+ * their words, and two fires of one village at two sites. A post naming no site joins the event of
+ * its village that names one (the first reports are vague: 柳溪村着火了, then 柳溪村砖厂着火了), and a
+ * post naming a site an event of its village that named none. A complaint with no urgent signal
+ * (停水) is left to the cosine, so it never joins a fire in its village.
  */
+
+import { sameSite } from './sites.js';
 
 /** How a post reads as part of an event: made by the caller's marker (the urgency lexicon). */
 export interface EventMark {
@@ -18,6 +23,8 @@ export interface EventMark {
   follows: string[];
   /** The jurisdiction's places it names, the longest name where one contains another. */
   places: string[];
+  /** The sites it names (sites.ts): 砖厂, 幸福小区; in whichever place. */
+  sites: string[];
   /** Character bigrams of its text, without its places and the words that gave its kinds. */
   grams: string[];
   /** Whether the post is short enough that its words alone cannot place it (SHORT_CHARS). */
@@ -31,6 +38,7 @@ export type EventMarker = (text: string) => EventMark | null;
 export interface TopicEvent {
   kinds: string[];
   places: string[];
+  sites: string[];
   /** The bigrams of its event posts, the first MAX_GRAMS of them. */
   grams: string[];
   /** Post times of the first and last post with an event mark. */
@@ -41,6 +49,7 @@ export interface TopicEvent {
 /** A post of at most this many characters (links left out) is short: a message, not a letter. */
 export const SHORT_CHARS = 80;
 const MAX_GRAMS = 256;
+const MAX_SITES = 32;
 /**
  * People hurt or trapped go with any event (a fire, a flood, a collapse): 有人被困 joins the fire
  * reported before it, and a fire the 被困 reported before it.
@@ -56,6 +65,20 @@ const shares = (a: readonly string[], b: readonly string[]) => a.some((x) => b.i
 const apart = (a: readonly string[], b: readonly string[]) =>
   a.length > 0 && b.length > 0 && !shares(a, b);
 
+const sharesSite = (a: readonly string[], b: readonly string[]) =>
+  a.some((x) => b.some((y) => sameSite(x, y)));
+
+/**
+ * Whether two marks or events are of two places, or of two sites (砖厂 and 农贸市场 of one village,
+ * or with no village named): two events, however near in time.
+ */
+const elsewhere = (
+  a: { places: readonly string[]; sites: readonly string[] },
+  b: { places: readonly string[]; sites: readonly string[] },
+) =>
+  apart(a.places, b.places) ||
+  (a.sites.length > 0 && b.sites.length > 0 && !sharesSite(a.sites, b.sites));
+
 const within = (e: TopicEvent, at: number, windowMs: number) =>
   at >= e.firstAt - windowMs && at <= e.lastAt + windowMs;
 
@@ -65,9 +88,11 @@ const within = (e: TopicEvent, at: number, windowMs: number) =>
  */
 export function addToEvent(e: TopicEvent | null, mark: EventMark, at: number): TopicEvent | null {
   if (!e && mark.kinds.length === 0) return null;
-  const event = e ?? { kinds: [], places: [], grams: [], firstAt: at, lastAt: at };
+  const event = e ?? { kinds: [], places: [], sites: [], grams: [], firstAt: at, lastAt: at };
   for (const k of mark.kinds) if (!event.kinds.includes(k)) event.kinds.push(k);
   for (const p of mark.places) if (!event.places.includes(p)) event.places.push(p);
+  for (const site of mark.sites)
+    if (event.sites.length < MAX_SITES && !event.sites.includes(site)) event.sites.push(site);
   const grams = new Set(event.grams);
   for (const g of mark.grams) {
     if (grams.size >= MAX_GRAMS) break;
@@ -83,8 +108,8 @@ export function addToEvent(e: TopicEvent | null, mark: EventMark, at: number): T
 export function mergeEvents(a: TopicEvent | null, b: TopicEvent | null): TopicEvent | null {
   if (!a || !b) return a ?? b;
   const merged = addToEvent(
-    { ...a, kinds: [...a.kinds], places: [...a.places], grams: [...a.grams] },
-    { kinds: b.kinds, follows: [], places: b.places, grams: b.grams, short: false },
+    { ...a, kinds: [...a.kinds], places: [...a.places], sites: [...a.sites], grams: [...a.grams] },
+    { kinds: b.kinds, follows: [], places: b.places, sites: b.sites, grams: b.grams, short: false },
     b.firstAt,
   ) as TopicEvent;
   merged.lastAt = Math.max(merged.lastAt, b.lastAt);
@@ -93,7 +118,8 @@ export function mergeEvents(a: TopicEvent | null, b: TopicEvent | null): TopicEv
 
 /**
  * Whether a post cannot be about a topic's event: of a related kind, within the window of it, and
- * naming another place (a fire in 柳塘村 is not the fire in 青石村 reported an hour before).
+ * naming another place (a fire in 柳塘村 is not the fire in 青石村 reported an hour before) or
+ * another site (the 农贸市场 of 柳溪村 is not its 砖厂).
  */
 export function markConflicts(
   mark: EventMark | null | undefined,
@@ -105,11 +131,11 @@ export function markConflicts(
   return (
     related([...mark.kinds, ...mark.follows], event.kinds) &&
     within(event, at, windowMs) &&
-    apart(mark.places, event.places)
+    elsewhere(mark, event)
   );
 }
 
-/** Whether two topics hold two events: related kinds, near in time, in different places. */
+/** Whether two topics hold two events: related kinds, near in time, at different places or sites. */
 export function eventsConflict(
   a: TopicEvent | null,
   b: TopicEvent | null,
@@ -120,16 +146,16 @@ export function eventsConflict(
     related(a.kinds, b.kinds) &&
     a.firstAt - windowMs <= b.lastAt &&
     b.firstAt <= a.lastAt + windowMs &&
-    apart(a.places, b.places)
+    elsewhere(a, b)
   );
 }
 
 /**
  * The one event a short post is about, among the candidates' events: of a related kind, within the
- * window, in no other place. A post naming a place joins an event that named none only on more
- * than its kind (two bigrams in common: 菜市场 in both). Of several, the one naming the post's
- * place, then the one sharing most bigrams; when that leaves two events apart, the post could be
- * about either and joins neither.
+ * window, in no other place and at no other site. A post naming a place joins an event that named
+ * none only on more than its kind (two bigrams in common: 菜市场 in both). Of several, the one at
+ * the post's site, then the one naming the post's place, then the one sharing most bigrams; when
+ * that leaves two events apart, the post could be about either and joins neither.
  */
 export function matchEvent<T>(
   mark: EventMark | null | undefined,
@@ -141,23 +167,41 @@ export function matchEvent<T>(
   const kinds = [...mark.kinds, ...mark.follows];
   if (kinds.length === 0) return null;
   const grams = new Set(mark.grams);
-  const scored: { key: T; event: TopicEvent; place: number; shared: number }[] = [];
+  const scored: { key: T; event: TopicEvent; site: number; place: number; shared: number }[] = [];
   for (const { key, event } of candidates) {
     if (!related(kinds, event.kinds) || !within(event, at, windowMs)) continue;
-    if (apart(mark.places, event.places)) continue;
+    if (elsewhere(mark, event)) continue;
     let shared = 0;
     for (const g of event.grams) if (grams.has(g)) shared += 1;
     if (mark.places.length > 0 && event.places.length === 0 && shared < 2) continue;
-    scored.push({ key, event, place: shares(mark.places, event.places) ? 1 : 0, shared });
+    scored.push({
+      key,
+      event,
+      site: sharesSite(mark.sites, event.sites) ? 1 : 0,
+      place: shares(mark.places, event.places) ? 1 : 0,
+      shared,
+    });
   }
   scored.sort(
-    (a, b) => b.place - a.place || b.shared - a.shared || b.event.lastAt - a.event.lastAt,
+    (a, b) =>
+      b.site - a.site ||
+      b.place - a.place ||
+      b.shared - a.shared ||
+      b.event.lastAt - a.event.lastAt,
   );
   const [best, next] = scored;
   if (!best) return null;
-  // Two events the evidence cannot tell apart, unless both are in the post's own place (one
-  // event of one place split earlier: the latest takes it).
-  if (next && next.place === best.place && next.shared === best.shared && best.place === 0)
+  // Two events the evidence cannot tell apart, unless both are in the post's own place: one event
+  // of one place split earlier, or two sites of the village and a post naming neither (柳溪村又
+  //着火了): the latest takes it, the one most written about now, and both were told already.
+  if (
+    next &&
+    next.site === best.site &&
+    next.place === best.place &&
+    next.shared === best.shared &&
+    best.place === 0 &&
+    best.site === 0
+  )
     return null;
   return best.key;
 }

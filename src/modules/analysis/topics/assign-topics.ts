@@ -32,12 +32,18 @@ const eventToJson = (e: TopicEvent | null): string | null =>
   JSON.stringify({
     kinds: e.kinds,
     places: e.places,
+    sites: e.sites,
     grams: e.grams,
     firstAt: new Date(e.firstAt).toISOString(),
     lastAt: new Date(e.lastAt).toISOString(),
   } satisfies StoredTopicEvent);
 const eventFromJson = (e: StoredTopicEvent | null): TopicEvent | null =>
-  e && { ...e, firstAt: Date.parse(e.firstAt), lastAt: Date.parse(e.lastAt) };
+  e && {
+    ...e,
+    sites: e.sites ?? [],
+    firstAt: Date.parse(e.firstAt),
+    lastAt: Date.parse(e.lastAt),
+  };
 
 function topicFromRow(r: Selectable<TopicsTable>): Topic {
   return {
@@ -140,7 +146,7 @@ export async function assignTopics(
   const dictionary = await loadDictionary(ctx.db);
   const seg = segmenter(dictionary.userWords);
   const idf = withLocalPlaces(topicIdf(), dictionary.places);
-  const marker = eventMarker([...dictionary.places, ...dictionary.units], dictionary.township);
+  const marker = eventMarker([...dictionary.places, ...dictionary.units], dictionary.township, seg);
   // Originals first, in post time; near-duplicates after, so their original has its topic.
   const ordered = [...posts].sort(
     (a, b) =>

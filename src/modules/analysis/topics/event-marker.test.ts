@@ -5,7 +5,7 @@ import { DEFAULT_VECTOR, topicDoc } from '../../../nlp/topics/documents.js';
 import { withLocalPlaces, topicIdf } from '../../../nlp/topics/vectors.js';
 import { eventMarker } from './event-marker.js';
 
-const PLACES = ['云溪镇', '云溪', '青石村', '柳塘村'];
+const PLACES = ['云溪镇', '云溪', '青石村', '柳塘村', '柳溪村'];
 const marker = eventMarker(PLACES, '云溪镇');
 const seg = segmenter(PLACES);
 const idf = withLocalPlaces(topicIdf(), PLACES);
@@ -37,6 +37,23 @@ describe('eventMarker', () => {
     expect(marker('云溪镇青石村那边着火了')?.places).toEqual(['青石村']);
   });
 
+  it('reads the sites a post names apart from its village, and no site in a road or a scene', () => {
+    expect(marker('柳溪村砖厂的工棚着火了，火光冲天')?.sites).toEqual(['砖厂']);
+    expect(marker('柳溪村农贸市场东区着火了，浓烟滚滚')?.sites).toEqual(['农贸市场']);
+    // A plain 小区 or 仓库 takes the name before it; a direction or a count is no name.
+    expect(marker('柳溪村幸福小区三栋燃气泄漏')?.sites).toEqual(['幸福小区']);
+    expect(marker('柳溪村东头一处废品仓库起火了')?.sites).toEqual(['废品仓库']);
+    expect(marker('柳溪村西边化工厂刚才爆炸了')?.sites).toEqual(['化工厂']);
+    // Where the smoke or the hurt went is no site of the event.
+    expect(marker('菜市场的火好大，浓烟飘到学校那边了')?.sites).toEqual(['菜市场']);
+    expect(marker('砖厂着火，受伤的工人送到医院了')?.sites).toEqual(['砖厂']);
+    expect(marker('解放路口一家饭店着火了')?.sites).toEqual(['解放路', '饭店']);
+    // 路上, 堵路 and 现场 name no site.
+    expect(marker('柳溪村后山突发山洪，河水暴涨冲到路上')?.sites).toEqual([]);
+    expect(marker('现场视频 菜市场大火')?.sites).toEqual(['菜市场']);
+    expect(marker('柳溪村着火了，火很大')?.sites).toEqual([]);
+  });
+
   it('leaves out complaints with no urgent signal, and a fire lane with a fire engine in it', () => {
     expect(marker('青石村菜市场旁边的小区停水了')).toBeNull();
     expect(marker('小区消防车通道被私家车占了')).toBeNull();
@@ -57,6 +74,33 @@ describe('short posts on sudden events in the clusterer', () => {
     expect([market, farm]).not.toContain(which);
     // Its characters tell: 养殖场 is the farm's.
     expect(c.assign(doc(63, '养殖场里还有人被困')).topic).toBe(farm);
+  });
+
+  it('keeps apart two fires of one village at two sites, and joins the posts of each', () => {
+    const c = new TopicClusterer();
+    const bricks = c.assign(doc(0, '柳溪村砖厂的工棚着火了，火光冲天，工人宿舍就在旁边。')).topic;
+    const market = c.assign(doc(10, '柳溪村农贸市场东区着火了，浓烟滚滚，消防车刚到。')).topic;
+    expect(market).not.toBe(bricks);
+    // The same site worded a little differently: 市场 is the 农贸市场, 红星砖厂 the 砖厂.
+    expect(c.assign(doc(12, '市场那边全是烟，二楼还有人被困')).topic).toBe(market);
+    expect(c.assign(doc(13, '红星砖厂那边还在着火')).topic).toBe(bricks);
+    expect(c.assign(doc(14, '柳溪村农贸市场起火了，好多人在围观')).topic).toBe(market);
+    // Another named school is another site, and another fire.
+    const school = c.assign(doc(15, '柳溪村中心小学着火了')).topic;
+    expect([bricks, market]).not.toContain(school);
+  });
+
+  it('joins a post that names no site to the fire of its village, and a site to a fire that named none', () => {
+    const c = new TopicClusterer();
+    const fire = c.assign(doc(0, '柳溪村着火了，火很大')).topic;
+    // The first reports are vague: the brick works named later is that fire.
+    expect(c.assign(doc(3, '柳溪村砖厂着火了，火光冲天')).topic).toBe(fire);
+    expect(c.assign(doc(5, '柳溪村那边火光冲天，消防车来了')).topic).toBe(fire);
+    // A second site of that village is a second fire, and the posts on it follow it.
+    const market = c.assign(doc(20, '柳溪村农贸市场着火了，浓烟滚滚')).topic;
+    expect(market).not.toBe(fire);
+    expect(c.assign(doc(22, '农贸市场二楼有人被困')).topic).toBe(market);
+    expect(c.assign(doc(23, '砖厂那边还有人被困吗')).topic).toBe(fire);
   });
 
   it('keeps apart two kinds of accident in one village the same hour', () => {

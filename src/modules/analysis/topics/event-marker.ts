@@ -1,5 +1,6 @@
-import { withoutLinks } from '../../../ingest/segment.js';
+import { segmenter, withoutLinks, type Segmenter } from '../../../ingest/segment.js';
 import { SHORT_CHARS, type EventMark, type EventMarker } from '../../../nlp/topics/events.js';
+import { sitesIn } from '../../../nlp/topics/sites.js';
 import { detectUrgency, type UrgencySignal } from '../urgency/urgency.js';
 
 /**
@@ -76,12 +77,20 @@ function bigrams(text: string, blank: readonly Span[]): string[] {
 
 /**
  * How the topics analyser reads a post as part of a sudden event (src/nlp/topics/events.ts): the
- * urgency detector's urgent signals, the follow-up words above, and the jurisdiction's places it
- * names. The township's own name (云溪镇, and 云溪 within it) is no place of its own: a fire in
+ * urgency detector's urgent signals, the follow-up words above, the jurisdiction's places it
+ * names and the sites it names (砖厂, 幸福小区: src/nlp/topics/sites.ts) in jieba's words of it,
+ * with the local names as words so that 柳溪村砖厂 reads as 柳溪村 / 砖厂 (the caller's segmenter, which
+ * knows them, or one made here). The township's own name (云溪镇, and 云溪 within it) is no place of its own: a fire in
  * 云溪镇 may be the one in 青石村.
  */
-export function eventMarker(places: readonly string[], township: string | null): EventMarker {
+export function eventMarker(
+  places: readonly string[],
+  township: string | null,
+  seg: Segmenter = segmenter([...places, ...(township ? [township] : [])]),
+): EventMarker {
   const local = places.filter((p) => p.length > 0 && !(township ?? '').includes(p));
+  const names = new Set([...places, ...(township ? [township] : [])].map((p) => p.toLowerCase()));
+  const isPlace = (w: string) => names.has(w) || /[村镇乡县]$/.test(w);
   return (raw) => {
     const text = withoutLinks(raw);
     const signals = detectUrgency(text).signals.filter((s) => s.urgent && !NOT_EVENTS.has(s.kind));
@@ -107,6 +116,7 @@ export function eventMarker(places: readonly string[], township: string | null):
       kinds,
       follows: follows.filter((k) => !kinds.includes(k)),
       places: [...new Set(named.map((s) => s.word))],
+      sites: sitesIn(seg.words(text), (w) => seg.wordClass(w), isPlace),
       grams: bigrams(text, [...named, ...triggers]),
       short: text.replace(/\s/g, '').length <= SHORT_CHARS,
     };

@@ -1,4 +1,7 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.js';
 import type { PostAnalyser } from '../../../ingest/analysis-hook.js';
+import { formatDateTime } from '../../../lib/format.js';
 import type { AppContext } from '../../../server/context.js';
 import { notify, usersWithRoles } from '../../notifications/notify.js';
 import { onDutyAt } from '../../watch/on-duty.js';
@@ -13,13 +16,27 @@ const FRESH_MS = 2 * 24 * 3_600_000;
 const TOLD_MS = 6 * 3_600_000;
 /**
  * Two posts are about one matter when they share a hot topic and at least this share of the key
- * words of the shorter one: a topic alone may hold two fires of one village, and the second must
- * still be told.
+ * words of the shorter one: a topic alone may hold two matters of one village. Not so a topic of a
+ * sudden event (src/nlp/topics/events.ts), whose short posts share few words ("幸福小区着火了",
+ * "小区楼下全是烟"): the event marker already keeps two fires of two villages, or of two sites of
+ * one village, in two topics, so its topic is its matter.
  */
 const SAME_MATTER = 0.5;
 /** At most this many messages for one batch; the rest are counted in one more. */
 const EACH = 5;
 const EXCERPT = 80;
+
+const URGENT_POST = [
+  'posts.id',
+  'posts.title',
+  'posts.body',
+  'posts.source',
+  'posts.urgency',
+  'posts.topic_id',
+  'posts.words',
+  'posts.relevance_terms',
+  sql<boolean>`topics.event is not null`.as('eventful'),
+] as const;
 
 interface UrgentPost {
   id: number;
@@ -28,12 +45,15 @@ interface UrgentPost {
   source: string;
   urgency: unknown;
   topic_id: number | null;
+  /** Whether the post's topic is a sudden event's. */
+  eventful: boolean;
   words: string[] | null;
   relevance_terms: string[];
 }
 
 interface Matter {
   topicId: number | null;
+  eventful: boolean;
   words: Set<string>;
   places: Set<string>;
   labels: Set<string>;
@@ -57,14 +77,16 @@ const namedIn = (place: string, b: Set<string>) =>
 
 const matterOf = (post: UrgentPost, labels: Iterable<string> = []): Matter => ({
   topicId: post.topic_id,
+  eventful: post.eventful,
   words: new Set(post.words ?? []),
   places: placesOf(post),
   labels: new Set([...labels, ...urgentLabels(post)]),
 });
 
 function sameMatter(matter: Matter, post: UrgentPost): boolean {
-  if (matter.topicId === null || matter.topicId !== post.topic_id || !post.words) return false;
-  // Each naming a place the other does not (a fire in 河口村, another in 柳溪村): two matters.
+  if (matter.topicId === null || matter.topicId !== post.topic_id) return false;
+  // Each naming a place the other does not (a fire in 河口村, another in 柳溪村): two matters,
+  // also where the jurisdiction's dictionary, and so the event marker, knows neither place.
   const places = placesOf(post);
   if (
     [...places].some((p) => !namedIn(p, matter.places)) &&
@@ -72,6 +94,8 @@ function sameMatter(matter: Matter, post: UrgentPost): boolean {
   ) {
     return false;
   }
+  if (matter.eventful && post.eventful) return true;
+  if (!post.words) return false;
   const words = new Set(post.words);
   const shorter = Math.min(words.size, matter.words.size);
   if (shorter === 0) return false;
@@ -106,14 +130,15 @@ export async function notifyUrgentPosts(
   const since = new Date(now.getTime() - FRESH_MS);
   const posts: UrgentPost[] = await ctx.db
     .selectFrom('posts')
-    .select(['id', 'title', 'body', 'source', 'urgency', 'topic_id', 'words', 'relevance_terms'])
-    .where('id', 'in', postIds)
-    .where('urgent', '=', true)
-    .where('relevant', '=', true)
-    .where('duplicate_of', 'is', null)
-    .where('posted_at', '>=', since)
-    .orderBy('posted_at')
-    .orderBy('id')
+    .leftJoin('topics', 'topics.id', 'posts.topic_id')
+    .select(URGENT_POST)
+    .where('posts.id', 'in', postIds)
+    .where('posts.urgent', '=', true)
+    .where('posts.relevant', '=', true)
+    .where('posts.duplicate_of', 'is', null)
+    .where('posts.posted_at', '>=', since)
+    .orderBy('posts.posted_at')
+    .orderBy('posts.id')
     .execute();
   if (posts.length === 0) return 0;
 
@@ -151,7 +176,24 @@ export async function notifyUrgentPosts(
     );
     return [{ group, first, labels, words: [...new Set(words)], before }];
   });
-  if (messages.length === 0) return 0;
+  // Later posts of a sudden event already told page nobody; its notice counts them instead.
+  const notified = new Set(messages.map((m) => m.group));
+  const counted = [
+    ...new Set(
+      groups.flatMap(({ matter, posts: group, before }) =>
+        before && matter.eventful && matter.topicId !== null && !notified.has(group)
+          ? [matter.topicId]
+          : [],
+      ),
+    ),
+  ];
+  if (messages.length === 0) {
+    if (counted.length > 0)
+      await ctx.db.transaction().execute(async (trx) => {
+        for (const topicId of counted) await countInNotice(trx, topicId, now);
+      });
+    return 0;
+  }
 
   const duty = await onDutyAt(ctx.db, now);
   const dutyLine = duty.length > 0 ? `当前值班：${duty.map((d) => d.name).join('、')}\n` : '';
@@ -194,8 +236,60 @@ export async function notifyUrgentPosts(
         link: '/monitoring?urgent=true',
       });
     }
+    for (const topicId of counted) await countInNotice(trx, topicId, now);
   });
   return posts.length;
+}
+
+/** The line a notice of a sudden event gets for the posts on it collected after it. */
+const LATER = '此后又收集到同一事件的紧急信息';
+
+/**
+ * Counts in the latest notice of a sudden event's topic (also under a topic it absorbed) the
+ * urgent posts on it collected since, with the time of the last: in the inbox, where the paged
+ * read it and the topic's page it links to lists them. The line goes first, where the inbox shows
+ * it in the two lines it shows of a body, also on a phone. Counted afresh each time, so a rerun of
+ * the analyser writes the same line. A message already sent by e-mail or a robot stays as sent.
+ */
+async function countInNotice(trx: Transaction<DB>, topicId: number, now: Date): Promise<void> {
+  const absorbed = await trx
+    .selectFrom('topic_merges')
+    .select('absorbed_id')
+    .where('survivor_id', '=', topicId)
+    .execute();
+  const links = [topicId, ...absorbed.map((r) => r.absorbed_id)].map(
+    (id) => `/monitoring/topics/${id}`,
+  );
+  const notice = await trx
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('kind', '=', 'post.urgent')
+    .where('link', 'in', links)
+    .where('created_at', '>=', new Date(now.getTime() - TOLD_MS))
+    .executeTakeFirst();
+  if (!notice?.at) return;
+  const at = new Date(notice.at);
+  const later = await trx
+    .selectFrom('posts')
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('created_at').as('last')])
+    .where('topic_id', '=', topicId)
+    .where('urgent', '=', true)
+    .where('relevant', '=', true)
+    .where('duplicate_of', 'is', null)
+    .where('created_at', '>', at)
+    .executeTakeFirstOrThrow();
+  const n = Number(later.n);
+  if (n === 0 || !later.last) return;
+  const line = `${LATER} ${n} 条，最近一条 ${formatDateTime(new Date(later.last))}。`;
+  await trx
+    .updateTable('notifications')
+    .set({
+      body: sql`${`${line}\n`} || regexp_replace(body, ${`^${LATER}[^\n]*\n`}, '')`,
+    })
+    .where('kind', '=', 'post.urgent')
+    .where('link', 'in', links)
+    .where('created_at', '>=', at)
+    .execute();
 }
 
 /**
@@ -212,14 +306,15 @@ async function toldMatters(
   if (topicIds.length === 0) return [];
   const rows: UrgentPost[] = await ctx.db
     .selectFrom('posts')
-    .select(['id', 'title', 'body', 'source', 'urgency', 'topic_id', 'words', 'relevance_terms'])
-    .where('topic_id', 'in', [...new Set(topicIds)])
-    .where('id', 'not in', [...batch])
-    .where('urgent', '=', true)
-    .where('relevant', '=', true)
-    .where('duplicate_of', 'is', null)
-    .where('created_at', '>=', since)
-    .orderBy('id')
+    .leftJoin('topics', 'topics.id', 'posts.topic_id')
+    .select(URGENT_POST)
+    .where('posts.topic_id', 'in', [...new Set(topicIds)])
+    .where('posts.id', 'not in', [...batch])
+    .where('posts.urgent', '=', true)
+    .where('posts.relevant', '=', true)
+    .where('posts.duplicate_of', 'is', null)
+    .where('posts.created_at', '>=', since)
+    .orderBy('posts.id')
     .execute();
   const matters: Matter[] = [];
   for (const row of rows) {
