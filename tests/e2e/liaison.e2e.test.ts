@@ -242,6 +242,12 @@ describe.skipIf(!hasChromium)(
       await expect
         .poll(async () => (await calendar.getAttribute('class')) ?? '', { timeout: 10_000 })
         .not.toMatch(/\bant-slide/);
+      // The due day itself would give the due time again: it is not offered (absent from the
+      // month shown, or greyed out).
+      const [dueDay] = wall(due).split(' ');
+      const dueCell = calendar.locator(`td[title="${dueDay}"]`);
+      if ((await dueCell.count()) > 0)
+        expect(await dueCell.getAttribute('class')).toContain('ant-picker-cell-disabled');
       await calendar.locator(`td[title="${day}"]`).tap();
       await calendar.getByRole('button', { name: /^确\s*定$/ }).tap();
       await calendar.waitFor({ state: 'hidden' });

@@ -431,13 +431,17 @@ export function ActFields({ act, detail }: { act: FormAct; detail: CaseDetail })
                 format: 'HH:mm',
                 defaultOpenValue: detail.replyClock ? toWall(detail.replyClock.dueAt) : undefined,
               }}
+              // The due day itself gives the due time again, which is no extension: the first day
+              // offered is the one after it, and the calendar opens on its month.
               disabledDate={(date) =>
-                date.isBefore(
-                  detail.replyClock?.dueAt ? toWall(detail.replyClock.dueAt) : wallNow(),
-                  'day',
-                ) ||
+                (detail.replyClock?.dueAt
+                  ? !date.isAfter(toWall(detail.replyClock.dueAt), 'day')
+                  : date.isBefore(wallNow(), 'day')) ||
                 (detail.extensionLatest !== undefined &&
                   date.isAfter(toWall(detail.extensionLatest), 'day'))
+              }
+              defaultPickerValue={
+                detail.replyClock ? toWall(detail.replyClock.dueAt).add(1, 'day') : undefined
               }
               style={{ width: '100%', maxWidth: 240 }}
             />
