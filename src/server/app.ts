@@ -52,6 +52,7 @@ import { installIntegerBounds } from './integer-bounds.js';
 import { installRequestGuard } from './request-guard.js';
 import { installStrictNumbers } from './strict-numbers.js';
 import { frameworkError, installErrorHandler } from './error-handler.js';
+import { sharedSchemaCompilers } from './schema-compilers.js';
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     },
+    schemaController: { compilersFactory: sharedSchemaCompilers },
     ajv: {
       customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false },
       // After ajv-formats, whose date and date-time would let year 9999 through.
