@@ -79,9 +79,9 @@ function bigrams(text: string, blank: readonly Span[]): string[] {
  * How the topics analyser reads a post as part of a sudden event (src/nlp/topics/events.ts): the
  * urgency detector's urgent signals, the follow-up words above, the jurisdiction's places it
  * names and the sites it names (砖厂, 幸福小区: src/nlp/topics/sites.ts) in jieba's words of it,
- * with the local names as words so that 柳溪村砖厂 reads as 柳溪村 / 砖厂 (the caller's segmenter, which
- * knows them, or one made here). The township's own name (云溪镇, and 云溪 within it) is no place of its own: a fire in
- * 云溪镇 may be the one in 青石村.
+ * with the local names as words so that 柳溪村砖厂 reads as 柳溪村 / 砖厂 (the caller's segmenter,
+ * which knows them, or one made here). The township's own name (云溪镇, and 云溪 within it) is no
+ * place of its own: a fire in 云溪镇 may be the one in 青石村.
  */
 export function eventMarker(
   places: readonly string[],
